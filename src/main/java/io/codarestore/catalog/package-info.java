@@ -1,0 +1,4 @@
+/**
+ * The local SQLite catalog of Amanda's dumps: schema with versioned migrations, import, queries.
+ */
+package io.codarestore.catalog;

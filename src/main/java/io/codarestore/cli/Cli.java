@@ -1,0 +1,59 @@
+package io.codarestore.cli;
+
+import io.codarestore.core.UserFacingException;
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Runs the command line. Exit codes: 0 success, 1 bad input or a failed operation (one line on
+ * stderr), 2 usage error, 3 an internal error (the log has the stack trace).
+ */
+public final class Cli {
+  public static final int EXIT_BAD_INPUT = 1;
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_INTERNAL = 3;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+  private Cli() {}
+
+  public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cmd = commandLine(out, err);
+    return cmd.execute(args);
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cmd = new CommandLine(new RootCommand());
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof UserFacingException) {
+            commandLine.getErr().println("coda-restore: " + oneLine(ex.getMessage()));
+            LOG.debug("command failed", ex);
+            return EXIT_BAD_INPUT;
+          }
+          LOG.error("internal error", ex);
+          commandLine.getErr().println("coda-restore: internal error: " + oneLine(ex.toString()));
+          return EXIT_INTERNAL;
+        });
+    cmd.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("coda-restore: " + oneLine(ex.getMessage()));
+          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+          return EXIT_USAGE;
+        });
+    return cmd;
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replace('\n', ' ').strip();
+  }
+}

@@ -1,0 +1,2 @@
+/** The command line (picocli): the same operations as the wizard, one subcommand each. */
+package io.codarestore.cli;

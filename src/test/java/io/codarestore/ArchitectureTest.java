@@ -1,0 +1,106 @@
+package io.codarestore;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering of shared/design.md, checked on the compiled classes. */
+class ArchitectureTest {
+  private static final String[] CORE = {
+    "io.codarestore.core..",
+    "io.codarestore.dump..",
+    "io.codarestore.amanda..",
+    "io.codarestore.catalog..",
+    "io.codarestore.plan..",
+    "io.codarestore.restore.."
+  };
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.codarestore");
+  }
+
+  @Test
+  void coreNeverImportsJavaFx() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(CORE)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("javafx..", "org.controlsfx..", "io.codarestore.ui..")
+        .check(classes);
+  }
+
+  @Test
+  void dumpUsesTheJdkOnly() {
+    classes()
+        .that()
+        .resideInAPackage("io.codarestore.dump..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "io.codarestore.dump..", "io.codarestore.core..")
+        .check(classes);
+  }
+
+  @Test
+  void lowerLayersDoNotUseHigherOnes() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.codarestore.dump..", "io.codarestore.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.codarestore.amanda..",
+            "io.codarestore.catalog..",
+            "io.codarestore.plan..",
+            "io.codarestore.restore..",
+            "io.codarestore.cli..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.codarestore.amanda..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.codarestore.catalog..",
+            "io.codarestore.plan..",
+            "io.codarestore.restore..",
+            "io.codarestore.cli..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.codarestore.catalog..", "io.codarestore.plan..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.codarestore.restore..", "io.codarestore.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void userInterfaceAndCommandLineStayApart() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.codarestore.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.codarestore.ui..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("io.codarestore.ui..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.codarestore.cli..")
+        .check(classes);
+  }
+}
