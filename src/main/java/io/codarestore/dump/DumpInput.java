@@ -109,7 +109,7 @@ final class DumpInput implements Closeable {
   }
 
   int u16(String what) {
-    return (u8(what) << 8) | u8(what);
+    return (int) slow(2, what);
   }
 
   /** A big-endian 32-bit value as Java int (callers treat it as unsigned where needed). */
@@ -123,7 +123,21 @@ final class DumpInput implements Closeable {
       pos += 4;
       return v;
     }
-    return (u8(what) << 24) | (u8(what) << 16) | (u8(what) << 8) | u8(what);
+    return (int) slow(4, what);
+  }
+
+  /**
+   * A big-endian value of n bytes read across buffer refills; truncation counts what is missing.
+   */
+  private long slow(int n, String what) {
+    long v = 0;
+    for (int k = 0; k < n; k++) {
+      if (!fill()) {
+        throw truncated(what, n - k);
+      }
+      v = (v << 8) | (buf[pos++] & 0xFF);
+    }
+    return v;
   }
 
   void readFully(byte[] b, int off, int len, String what) {
