@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Merges a whole chain (a full dump, then incrementals of rising level) into one full dump in one
@@ -142,10 +143,13 @@ public final class ChainMerger {
     for (Input in : inputs) {
       links.add(new ChainCheck.Link(in.name, in.reader.header()));
     }
-    List<String> warnings = new ArrayList<>(ChainCheck.check(links));
-    for (String w : warnings) {
-      progress.warning(w);
-    }
+    List<String> warnings = new ArrayList<>();
+    Consumer<String> warn =
+        w -> {
+          warnings.add(w);
+          progress.warning(w);
+        };
+    ChainCheck.check(links).forEach(warn);
     Input base = inputs.get(0);
     Input last = inputs.get(inputs.size() - 1);
     DumpHeader bh = base.reader.header();
@@ -178,7 +182,7 @@ public final class ChainMerger {
     w.writeVolumeData(volume);
     long[] counts = new long[2];
     for (VnodeClass cls : VnodeClass.values()) {
-      SlotTable table = scan(cls, inputs, warnings);
+      SlotTable table = scan(cls, inputs, warn);
       counts[cls.ordinal()] = table.write(w, copier, cancel);
     }
     for (Input in : inputs) {
@@ -195,7 +199,7 @@ public final class ChainMerger {
   }
 
   /** Reads the metadata of one index of every input and applies the chain to it. */
-  private SlotTable scan(VnodeClass cls, List<Input> inputs, List<String> warnings) {
+  private SlotTable scan(VnodeClass cls, List<Input> inputs, Consumer<String> warn) {
     Input base = inputs.get(0);
     IndexHeader bi = base.reader.nextIndex();
     SlotTable table = new SlotTable(cls, bi.listCountUnsigned(), bi.vnodeCountUnsigned());
@@ -226,7 +230,7 @@ public final class ChainMerger {
       table.grow(ii.listCountUnsigned());
       while ((e = incr.reader.nextEntry()) != null) {
         cancel.check();
-        table.apply(incr, e, warnings);
+        table.apply(incr, e, warn);
       }
     }
     return table;
@@ -308,7 +312,7 @@ public final class ChainMerger {
       }
     }
 
-    void apply(Input in, IndexEntry e, List<String> warnings) {
+    void apply(Input in, IndexEntry e, Consumer<String> warn) {
       if (e instanceof IndexEntry.NullVnode) {
         return;
       }
@@ -348,7 +352,7 @@ public final class ChainMerger {
       }
       if (e instanceof IndexEntry.RemovedVnode r) {
         if (hit < 0) {
-          warnings.add(
+          warn.accept(
               in.name
                   + " removes vnode "
                   + r.fid()

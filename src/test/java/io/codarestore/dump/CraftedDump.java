@@ -144,6 +144,14 @@ final class CraftedDump {
     return data(vnode, uniq, VnodeType.FILE, content.getBytes(StandardCharsets.UTF_8), version);
   }
 
+  /** A file in directory {@code pvnode.puniq}. */
+  CraftedDump fileIn(int pvnode, int puniq, int vnode, int uniq, String content, int version) {
+    byte[] data = content.getBytes(StandardCharsets.UTF_8);
+    VnodeRecord r = record(vnode, uniq, VnodeType.FILE, data.length, pvnode, puniq, version);
+    current.items.add(new Item(Kind.DATA, r, data));
+    return this;
+  }
+
   CraftedDump symlink(int vnode, int uniq, String target) {
     return data(vnode, uniq, VnodeType.SYMLINK, target.getBytes(StandardCharsets.UTF_8), 1);
   }
