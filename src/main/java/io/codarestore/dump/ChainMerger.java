@@ -302,8 +302,26 @@ public final class ChainMerger {
     }
 
     void pushFront(Input in, IndexEntry.Vnode v) {
-      long slot = VnodeClass.slot(v.record().vnodeUnsigned());
+      long slot = checkedSlot(in, v, v.record().vnode());
       slots.computeIfAbsent(slot, s -> new ArrayList<>(1)).add(0, new Entry(in, v));
+    }
+
+    /** The slot of a vnode number; refuses a number of the other class or beyond the lists. */
+    long checkedSlot(Input in, IndexEntry e, int vnode) {
+      long vn = DumpHeader.unsigned(vnode);
+      if (vn == 0 || VnodeClass.of(vn) != cls || VnodeClass.slot(vn) >= lists) {
+        throw new DumpFormatException(
+            in.name,
+            e.offset(),
+            "vnode "
+                + vn
+                + " does not belong in the "
+                + lists
+                + " lists of the "
+                + cls.label()
+                + " index");
+      }
+      return VnodeClass.slot(vn);
     }
 
     void reverseEverySlot() {
@@ -326,20 +344,7 @@ public final class ChainMerger {
         vnode = rec.vnode();
         uniq = rec.uniquifier();
       }
-      long vn = DumpHeader.unsigned(vnode);
-      if (vn == 0 || VnodeClass.of(vn) != cls || VnodeClass.slot(vn) >= lists) {
-        throw new DumpFormatException(
-            in.name,
-            e.offset(),
-            "vnode "
-                + vn
-                + " does not belong in the "
-                + lists
-                + " lists of the "
-                + cls.label()
-                + " index");
-      }
-      long slot = VnodeClass.slot(vn);
+      long slot = checkedSlot(in, e, vnode);
       ArrayList<Entry> list = slots.get(slot);
       int hit = -1;
       if (list != null) {
