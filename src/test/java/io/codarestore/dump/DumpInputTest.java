@@ -199,6 +199,35 @@ class DumpInputTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {4094, 4095, 4096, 4097})
+  void readingOnAfterASeekCrossesTheShortFirstRead(int before) throws IOException {
+    // a file input reads a small window right after a seek; values and bulk reads cross it
+    byte[] data = new byte[4 * BUFFER];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i * 13 + 5);
+    }
+    int start = 2 * BUFFER + 17;
+    for (Kind kind : Kind.values()) {
+      try (DumpInput in = input(kind, data)) {
+        in.skip(start, "far");
+        in.skip(before - 2, "near");
+        int at = start + before - 2;
+        int expected =
+            ((data[at] & 0xFF) << 24)
+                | ((data[at + 1] & 0xFF) << 16)
+                | ((data[at + 2] & 0xFF) << 8)
+                | (data[at + 3] & 0xFF);
+        assertThat(in.i32("straddling")).as(kind.toString()).isEqualTo(expected);
+        byte[] rest = new byte[BUFFER + 100];
+        in.readFully(rest, 0, rest.length, "bulk");
+        assertThat(rest)
+            .isEqualTo(java.util.Arrays.copyOfRange(data, at + 4, at + 4 + rest.length));
+        assertThat(in.offset()).isEqualTo(at + 4 + rest.length);
+      }
+    }
+  }
+
+  @ParameterizedTest
   @MethodSource("kinds")
   void skipPastTheEndIsRefused(Kind kind) throws IOException {
     try (DumpInput in = input(kind, new byte[100])) {
