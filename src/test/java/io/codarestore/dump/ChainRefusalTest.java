@@ -30,12 +30,12 @@ class ChainRefusalTest {
     out = dir.resolve("merged.dump");
   }
 
-  static CraftedDump base() {
+  static SmallDump base() {
     return MergeRulesTest.base();
   }
 
-  static CraftedDump modify(int level, int oldest, int latest) {
-    return CraftedDump.incremental(level, oldest, latest)
+  static SmallDump modify(int level, int oldest, int latest) {
+    return SmallDump.incremental(level, oldest, latest)
         .large(128)
         .count(2)
         .small(256)
@@ -43,7 +43,7 @@ class ChainRefusalTest {
         .file(4, 3, "bravo " + latest, latest);
   }
 
-  Path put(String name, CraftedDump d) {
+  Path put(String name, SmallDump d) {
     return d.write(dir.resolve(name));
   }
 
@@ -84,9 +84,7 @@ class ChainRefusalTest {
   void aFullDumpAsAnIncrement() throws IOException {
     Path f = put("f.dump", base());
     Path f2 =
-        put(
-            "f2.dump",
-            CraftedDump.full(20).large(128).dir(1, 1, CraftedDirectory.root()).small(256));
+        put("f2.dump", SmallDump.full(20).large(128).dir(1, 1, CraftedDirectory.root()).small(256));
     assertMergeFails(f, f2)
         .isInstanceOf(ChainRefusedException.class)
         .hasMessage(f2 + " is a full dump (level 0); only incrementals can be merged onto " + f);
@@ -95,7 +93,7 @@ class ChainRefusalTest {
   @Test
   void aDumpOfAnotherReplica() throws IOException {
     Path f = put("f.dump", base());
-    CraftedDump other = modify(1, 10, 20);
+    SmallDump other = modify(1, 10, 20);
     DumpHeader h = other.header();
     other.header(new DumpHeader(h.volumeId(), 0x01000B01, h.name(), h.backupDate(), 1, 10, 20));
     Path i = put("i.dump", other);
@@ -107,7 +105,7 @@ class ChainRefusalTest {
   @Test
   void aDumpOfAnotherVolumeName() throws IOException {
     Path f = put("f.dump", base());
-    CraftedDump other = modify(1, 10, 20);
+    SmallDump other = modify(1, 10, 20);
     DumpHeader h = other.header();
     other.header(
         new DumpHeader(h.volumeId(), h.parentId(), "u.jim.0.backup", h.backupDate(), 1, 10, 20));
@@ -141,7 +139,7 @@ class ChainRefusalTest {
     Path f =
         put(
             "f.dump",
-            CraftedDump.full(25)
+            SmallDump.full(25)
                 .large(128)
                 .dir(1, 1, MergeRulesTest.ROOT0)
                 .dir(3, 4, 1, 1, MergeRulesTest.D0, 1)
@@ -191,12 +189,12 @@ class ChainRefusalTest {
   @Test
   void anIncrementWithFewerListsThanItsBase() throws IOException {
     Path f = put("f.dump", base());
-    CraftedDump fewer = CraftedDump.incremental(1, 10, 20).large(128).count(2).small(256).count(3);
+    SmallDump fewer = SmallDump.incremental(1, 10, 20).large(128).count(2).small(256).count(3);
     // base with grown small lists
     Path big =
         put(
             "big.dump",
-            CraftedDump.full(10)
+            SmallDump.full(10)
                 .large(256)
                 .dir(1, 1, MergeRulesTest.ROOT0)
                 .dir(3, 4, 1, 1, MergeRulesTest.D0, 1)
@@ -214,7 +212,7 @@ class ChainRefusalTest {
     Path bigSmall =
         put(
             "bigsmall.dump",
-            CraftedDump.full(10)
+            SmallDump.full(10)
                 .large(128)
                 .dir(1, 1, MergeRulesTest.ROOT0)
                 .dir(3, 4, 1, 1, MergeRulesTest.D0, 1)
@@ -233,8 +231,8 @@ class ChainRefusalTest {
   @Test
   void aBadInodeThatSurvivesTheMerge() throws IOException {
     Path f = put("f.dump", base());
-    CraftedDump bad =
-        CraftedDump.incremental(1, 10, 20).large(128).count(2).small(256).count(3).badInode(4, 3);
+    SmallDump bad =
+        SmallDump.incremental(1, 10, 20).large(128).count(2).small(256).count(3).badInode(4, 3);
     Path i = put("i.dump", bad);
     assertMergeFails(f, i)
         .isInstanceOf(DumpFormatException.class)
@@ -249,7 +247,7 @@ class ChainRefusalTest {
     Path i1 =
         put(
             "i1.dump",
-            CraftedDump.incremental(1, 10, 20)
+            SmallDump.incremental(1, 10, 20)
                 .large(128)
                 .count(2)
                 .small(256)
@@ -268,7 +266,7 @@ class ChainRefusalTest {
     Path wrong =
         put(
             "wrong.dump",
-            CraftedDump.incremental(1, 10, 20)
+            SmallDump.incremental(1, 10, 20)
                 .large(128)
                 .count(2)
                 .dir(2, 9, 1, 1, CraftedDirectory.make(2, 9, 1, 1), 1)
@@ -282,7 +280,7 @@ class ChainRefusalTest {
     Path beyond =
         put(
             "beyond.dump",
-            CraftedDump.incremental(1, 10, 20)
+            SmallDump.incremental(1, 10, 20)
                 .large(128)
                 .count(2)
                 .small(256)
@@ -299,7 +297,7 @@ class ChainRefusalTest {
     Path beyond =
         put(
             "beyond.dump",
-            CraftedDump.full(10)
+            SmallDump.full(10)
                 .large(128)
                 .dir(1, 1, MergeRulesTest.ROOT0)
                 .dir(3, 4, 1, 1, MergeRulesTest.D0, 1)
@@ -316,7 +314,7 @@ class ChainRefusalTest {
     Path parity =
         put(
             "parity.dump",
-            CraftedDump.full(10)
+            SmallDump.full(10)
                 .large(128)
                 .dir(1, 1, MergeRulesTest.ROOT0)
                 .dir(3, 4, 1, 1, MergeRulesTest.D0, 1)
@@ -329,7 +327,7 @@ class ChainRefusalTest {
     Path zero =
         put(
             "zero.dump",
-            CraftedDump.full(10)
+            SmallDump.full(10)
                 .large(128)
                 .dir(1, 1, MergeRulesTest.ROOT0)
                 .dir(3, 4, 1, 1, MergeRulesTest.D0, 1)

@@ -24,8 +24,8 @@ class DumpReaderTest {
       CraftedDirectory.root().add("a", 2, 2).add("link", 4, 3).add("sub", 3, 4);
 
   /** A full dump with a subdirectory, a file and a symlink. */
-  static CraftedDump sampleFull() {
-    return CraftedDump.full(50)
+  static SmallDump sampleFull() {
+    return SmallDump.full(50)
         .large(128)
         .dir(1, 1, ROOT)
         .dir(3, 4, 1, 1, CraftedDirectory.make(3, 4, 1, 1), 1)
@@ -35,8 +35,8 @@ class DumpReaderTest {
   }
 
   /** An incremental with every kind of record. */
-  static CraftedDump sampleIncremental() {
-    return CraftedDump.incremental(1, 50, 60)
+  static SmallDump sampleIncremental() {
+    return SmallDump.incremental(1, 50, 60)
         .large(128)
         .count(2)
         .dir(1, 1, 1, 1, ROOT.copy().add("b", 6, 7), 2)
@@ -71,14 +71,14 @@ class DumpReaderTest {
   }
 
   /** The dump with its header replaced by {@code header} bytes. */
-  static byte[] withHeader(CraftedDump d, byte[] header) {
+  static byte[] withHeader(SmallDump d, byte[] header) {
     byte[] all = d.bytes();
     int old = headerBytes(d.header()).length;
     return new RawBytes().bytes(header).bytes(all, old, all.length).toByteArray();
   }
 
   /** The dump with its volume data replaced by {@code volume} bytes. */
-  static byte[] withVolume(CraftedDump d, byte[] volume) {
+  static byte[] withVolume(SmallDump d, byte[] volume) {
     byte[] all = d.bytes();
     int h = headerBytes(d.header()).length;
     int v = volumeBytes(d.volume()).length;
@@ -90,7 +90,7 @@ class DumpReaderTest {
   }
 
   /** Offset where the large index starts. */
-  static int largeIndexAt(CraftedDump d) {
+  static int largeIndexAt(SmallDump d) {
     return headerBytes(d.header()).length + volumeBytes(d.volume()).length;
   }
 
@@ -139,7 +139,7 @@ class DumpReaderTest {
 
   @Test
   void readsEveryRecordKindOfAFullDump() throws IOException {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     try (DumpReader r = reader(d.bytes())) {
       assertThat(r.header()).isEqualTo(d.header());
       assertThat(r.volumeData()).isEqualTo(d.volume());
@@ -148,8 +148,8 @@ class DumpReaderTest {
       assertThat(r.currentIndex()).isEqualTo(large);
       IndexEntry.Vnode root = (IndexEntry.Vnode) r.nextEntry();
       assertThat(root.record())
-          .isEqualTo(CraftedDump.record(1, 1, VnodeType.DIRECTORY, 2048, 1, 1, 1));
-      assertThat(root.record().acl()).isEqualTo(CraftedDump.ACL);
+          .isEqualTo(SmallDump.record(1, 1, VnodeType.DIRECTORY, 2048, 1, 1, 1));
+      assertThat(root.record().acl()).isEqualTo(SmallDump.ACL);
       assertThat(root.payload()).isEqualTo(IndexEntry.Payload.DIRECTORY_PAGES);
       assertThat(root.pages()).isEqualTo(1);
       assertThat(root.offset()).isEqualTo(largeIndexAt(d) + 11);
@@ -160,7 +160,7 @@ class DumpReaderTest {
       assertThat(r.nextEntry()).isNull();
       assertThat(r.nextIndex()).isEqualTo(new IndexHeader(VnodeClass.SMALL, 2, 256));
       IndexEntry.Vnode file = (IndexEntry.Vnode) r.nextEntry();
-      assertThat(file.record()).isEqualTo(CraftedDump.record(2, 2, VnodeType.FILE, 5, 1, 1, 1));
+      assertThat(file.record()).isEqualTo(SmallDump.record(2, 2, VnodeType.FILE, 5, 1, 1, 1));
       assertThat(file.payload()).isEqualTo(IndexEntry.Payload.FILE_DATA);
       assertThat(file.payloadLength()).isEqualTo(5);
       ByteArrayOutputStream data = new ByteArrayOutputStream();
@@ -245,7 +245,7 @@ class DumpReaderTest {
     for (int i = 0; i < 60; i++) {
       big.add("entry-with-a-long-name-" + i, 2 * i + 2, i + 2);
     }
-    byte[] b = CraftedDump.full(9).large(128).dir(1, 1, big).small(256).bytes();
+    byte[] b = SmallDump.full(9).large(128).dir(1, 1, big).small(256).bytes();
     try (DumpReader r = reader(b)) {
       r.nextIndex();
       IndexEntry.Vnode v = (IndexEntry.Vnode) r.nextEntry();
@@ -258,7 +258,7 @@ class DumpReaderTest {
 
   @Test
   void dumpHeaderAloneFromStreamAndFile() throws IOException {
-    CraftedDump d = sampleIncremental();
+    SmallDump d = sampleIncremental();
     assertThat(DumpHeader.read(new ByteArrayInputStream(d.bytes()), "x")).isEqualTo(d.header());
     Path p = d.write(tmp.resolve("incr.dump"));
     assertThat(DumpHeader.read(p)).isEqualTo(d.header());
@@ -269,7 +269,7 @@ class DumpReaderTest {
 
   @Test
   void headerFieldsInAnyOrder() throws IOException {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     DumpHeader h = d.header();
     byte[] reordered =
         new RawBytes()
@@ -293,7 +293,7 @@ class DumpReaderTest {
 
   @Test
   void volumeFieldsInAnyOrderAndUnsetOnesZero() throws IOException {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     byte[] vol =
         new RawBytes()
             .u8(9)
@@ -323,7 +323,7 @@ class DumpReaderTest {
 
   @Test
   void weekUseKeepsSevenEntriesOfAnyCount() throws IOException {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     RawBytes eight = new RawBytes().u8(9).u8('W').i32(8);
     for (int i = 1; i <= 8; i++) {
       eight.i32(i);
@@ -339,8 +339,8 @@ class DumpReaderTest {
   @Test
   void indexHeaderFieldsInAnyOrder() throws IOException {
     byte[] good =
-        CraftedDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256).bytes();
-    int at = largeIndexAt(CraftedDump.full(3));
+        SmallDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256).bytes();
+    int at = largeIndexAt(SmallDump.full(3));
     byte[] b = good.clone();
     // 04 'v' n 's' n  ->  04 's' n 'v' n
     byte[] swapped = new RawBytes().u8(4).f32('s', 128).f32('v', 1).toByteArray();
@@ -353,7 +353,7 @@ class DumpReaderTest {
 
   @Test
   void vnodeFieldsInAnyOrderAndVersionVectorFieldsInAnyOrder() throws IOException {
-    CraftedDump d = CraftedDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
+    SmallDump d = SmallDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
     byte[] good = d.bytes();
     byte[] pages = CraftedDirectory.root().pages();
     RawBytes rec =
@@ -414,7 +414,7 @@ class DumpReaderTest {
 
   @Test
   void stringsWithAndWithoutTerminatingNul() throws IOException {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     DumpHeader h = d.header();
     record Case(int length, byte[] content, String expected) {}
     List<Case> cases =
@@ -449,7 +449,7 @@ class DumpReaderTest {
 
   @Test
   void implausibleStringLengthIsRefusedBeforeReading() {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     byte[] header =
         new RawBytes()
             .u8(1)
@@ -473,8 +473,8 @@ class DumpReaderTest {
         .i32(magic)
         .i32(version)
         .f32('v', volumeId)
-        .f32('p', CraftedDump.REPLICA)
-        .str('n', CraftedDump.NAME)
+        .f32('p', SmallDump.REPLICA)
+        .str('n', SmallDump.NAME)
         .f32('b', 0)
         .f32('i', level)
         .u8('I')
@@ -485,7 +485,7 @@ class DumpReaderTest {
 
   @Test
   void volumeIdZeroOrMissingIsRefused() {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     assertRefused(withHeader(d, header(0, 0, Tags.DUMPBEGINMAGIC, 2)))
         .hasMessage("test.dump: offset 0: dump header has no (or a zero) volume id");
     byte[] noId = new RawBytes().u8(1).i32(Tags.DUMPBEGINMAGIC).i32(2).f32('i', 0).toByteArray();
@@ -494,7 +494,7 @@ class DumpReaderTest {
 
   @Test
   void levelOutOfRangeIsRefused() throws IOException {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     assertRefused(withHeader(d, header(7, 10, Tags.DUMPBEGINMAGIC, 2)))
         .hasMessage("test.dump: offset 0: dump level 10 is not 0..9");
     assertRefused(withHeader(d, header(7, -1, Tags.DUMPBEGINMAGIC, 2)))
@@ -506,7 +506,7 @@ class DumpReaderTest {
 
   @Test
   void badMagicVersionOrFirstByteIsRefused() {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     assertRefused(withHeader(d, header(7, 0, 0xB3A11323, 2)))
         .hasMessage(
             "test.dump: offset 1: not a Coda dump: bad begin magic 0xb3a11323, expected"
@@ -527,7 +527,7 @@ class DumpReaderTest {
 
   @Test
   void unknownHeaderFieldIsRefused() {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     byte[] h =
         new RawBytes().u8(1).i32(Tags.DUMPBEGINMAGIC).i32(2).f32('v', 5).f32('Q', 1).toByteArray();
     assertRefused(withHeader(d, h))
@@ -536,7 +536,7 @@ class DumpReaderTest {
 
   @Test
   void unknownVolumeFieldIsRefused() {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     int at = headerBytes(d.header()).length;
     byte[] v = new RawBytes().u8(9).f32('i', 5).f32('z', 1).toByteArray();
     assertRefused(withVolume(d, v))
@@ -545,7 +545,7 @@ class DumpReaderTest {
 
   @Test
   void unknownIndexHeaderFieldAndBadListCountsAreRefused() {
-    CraftedDump d = CraftedDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
+    SmallDump d = SmallDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
     int at = largeIndexAt(d);
     byte[] b = d.bytes();
     b[at + 1] = 'w';
@@ -574,7 +574,7 @@ class DumpReaderTest {
 
   @Test
   void unknownVnodeFieldAndOldBinaryAclAreRefused() {
-    CraftedDump d = CraftedDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
+    SmallDump d = SmallDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
     int rec = largeIndexAt(d) + 11;
     byte[] b = d.bytes();
     b[rec + 9] = 'T'; // the type field tag
@@ -594,7 +594,7 @@ class DumpReaderTest {
 
   @Test
   void versionVectorMustEndWithItsTerminator() {
-    CraftedDump d = CraftedDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
+    SmallDump d = SmallDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
     int rec = largeIndexAt(d) + 11;
     int vv = rec + 9 + 2 + 3 + 3 + 5 + 5;
     byte[] b = d.bytes();
@@ -615,7 +615,7 @@ class DumpReaderTest {
 
   @Test
   void unexpectedRecordTagsInIndexesAreRefused() {
-    CraftedDump d = sampleIncremental();
+    SmallDump d = sampleIncremental();
     byte[] b = d.bytes();
     int nul = indexOfNull(b);
     b[nul] = 9;
@@ -629,7 +629,7 @@ class DumpReaderTest {
 
   @Test
   void theSmallIndexMustFollowTheLargeOne() {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     byte[] all = d.bytes();
     // drop the whole small index: the large index is followed by the end marker
     int small = indexOfSmallIndex(all, d);
@@ -645,7 +645,7 @@ class DumpReaderTest {
 
   @Test
   void missingVolumeDataIsRefused() {
-    CraftedDump d = sampleFull();
+    SmallDump d = sampleFull();
     byte[] all = d.bytes();
     int h = headerBytes(d.header()).length;
     byte[] b =
@@ -660,7 +660,7 @@ class DumpReaderTest {
   // --- data sections --------------------------------------------------------------------------
 
   static byte[] directoryWithPageCount(int pages) {
-    CraftedDump d = CraftedDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
+    SmallDump d = SmallDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
     byte[] b = d.bytes();
     int at = pageCountAt(b, d);
     b[at] = (byte) (pages >>> 24);
@@ -670,9 +670,9 @@ class DumpReaderTest {
     return b;
   }
 
-  static int pageCountAt(byte[] b, CraftedDump d) {
+  static int pageCountAt(byte[] b, SmallDump d) {
     int rec = largeIndexAt(d) + 11;
-    int at = rec + 9 + 2 + 3 + 3 + 5 + 5 + 57 + 25 + 5 + CraftedDump.ACL.length() + 1;
+    int at = rec + 9 + 2 + 3 + 3 + 5 + 5 + 57 + 25 + 5 + SmallDump.ACL.length() + 1;
     assertThat(b[at]).isEqualTo((byte) Tags.D_DIRPAGES);
     return at + 1;
   }
@@ -681,7 +681,7 @@ class DumpReaderTest {
   void directoryPageCountZeroOr129OrHugeIsRefused() {
     for (int n : new int[] {0, 129, 100_000, -1}) {
       byte[] b = directoryWithPageCount(n);
-      int at = pageCountAt(b, CraftedDump.full(3));
+      int at = pageCountAt(b, SmallDump.full(3));
       assertRefused(b)
           .hasMessage(
               "test.dump: offset "
@@ -705,7 +705,7 @@ class DumpReaderTest {
 
   @Test
   void pageTagMustBeP() throws IOException {
-    CraftedDump d = CraftedDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
+    SmallDump d = SmallDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256);
     byte[] b = d.bytes();
     int tag = pageCountAt(b, d) + 4;
     assertThat(b[tag]).isEqualTo((byte) 'P');
@@ -727,12 +727,8 @@ class DumpReaderTest {
 
   @Test
   void directoryIndexRecordsNeedPagesAndFileIndexRecordsNeedData() {
-    CraftedDump wrongData =
-        CraftedDump.full(3)
-            .large(128)
-            .dir(1, 1, CraftedDirectory.root())
-            .small(256)
-            .file(2, 2, "x");
+    SmallDump wrongData =
+        SmallDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256).file(2, 2, "x");
     byte[] b = wrongData.bytes();
     int rec = indexOfSmallIndex(b, wrongData) + 11;
     int dataTag = rec + 9 + 2 + 3 + 3 + 5 + 5 + 57 + 25;
@@ -742,8 +738,8 @@ class DumpReaderTest {
         .hasMessage(
             "test.dump: offset " + dataTag + ": vnode 2.2: expected file data (12), found byte 11");
     // a bad-inode marker in the directory index
-    byte[] d = CraftedDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256).bytes();
-    int pc = pageCountAt(d, CraftedDump.full(3)) - 1;
+    byte[] d = SmallDump.full(3).large(128).dir(1, 1, CraftedDirectory.root()).small(256).bytes();
+    int pc = pageCountAt(d, SmallDump.full(3)) - 1;
     byte[] bad =
         new RawBytes()
             .bytes(d, 0, pc)
@@ -759,8 +755,8 @@ class DumpReaderTest {
 
   @Test
   void fileLengthBeyondTheEndOfTheFileIsRefusedBeforeReading() throws IOException {
-    CraftedDump d =
-        CraftedDump.full(3)
+    SmallDump d =
+        SmallDump.full(3)
             .large(128)
             .dir(1, 1, CraftedDirectory.root())
             .small(256)
@@ -796,9 +792,9 @@ class DumpReaderTest {
 
   @Test
   void lengthsAreUnsigned() throws IOException {
-    VnodeRecord big = CraftedDump.record(2, 2, VnodeType.FILE, 0xFFFFFFFFL, 1, 1, 1);
+    VnodeRecord big = SmallDump.record(2, 2, VnodeType.FILE, 0xFFFFFFFFL, 1, 1, 1);
     byte[] b =
-        CraftedDump.full(3)
+        SmallDump.full(3)
             .large(128)
             .dir(1, 1, CraftedDirectory.root())
             .small(256)
@@ -878,7 +874,7 @@ class DumpReaderTest {
 
   @Test
   void streamAndFileReadersAgree() throws IOException {
-    for (CraftedDump d : List.of(sampleFull(), sampleIncremental())) {
+    for (SmallDump d : List.of(sampleFull(), sampleIncremental())) {
       byte[] b = d.bytes();
       List<String> fromStream;
       try (DumpReader r = reader(b)) {
@@ -893,7 +889,7 @@ class DumpReaderTest {
 
   // --- helpers --------------------------------------------------------------------------------
 
-  static int indexOfSmallIndex(byte[] all, CraftedDump d) {
+  static int indexOfSmallIndex(byte[] all, SmallDump d) {
     try (DumpReader r = reader(all)) {
       r.nextIndex();
       while (r.nextEntry() != null) {

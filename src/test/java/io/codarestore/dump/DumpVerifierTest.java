@@ -11,11 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DumpVerifierTest {
   @TempDir Path dir;
 
-  VerifyReport verify(CraftedDump d) {
+  VerifyReport verify(SmallDump d) {
     return new DumpVerifier(Cancellation.none()).verify(d.write(dir.resolve("v.dump")));
   }
 
-  static CraftedDump good() {
+  static SmallDump good() {
     return MergeRulesTest.base();
   }
 
@@ -33,8 +33,8 @@ class DumpVerifierTest {
 
   @Test
   void aSoundIncrementalWithNullsRemovalsAndBadInodesOfItsOwn() {
-    CraftedDump i =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump i =
+        SmallDump.incremental(1, 10, 20)
             .large(128)
             .count(2)
             .nullVnode()
@@ -67,8 +67,8 @@ class DumpVerifierTest {
 
   @Test
   void theRootMustBePresent() {
-    CraftedDump noRoot =
-        CraftedDump.full(3)
+    SmallDump noRoot =
+        SmallDump.full(3)
             .large(128)
             .dir(3, 4, 1, 1, CraftedDirectory.make(3, 4, 1, 1), 1)
             .small(256);
@@ -78,8 +78,8 @@ class DumpVerifierTest {
 
   @Test
   void parityAndSlotRange() {
-    CraftedDump d =
-        CraftedDump.full(3)
+    SmallDump d =
+        SmallDump.full(3)
             .large(128)
             .dir(1, 1, CraftedDirectory.root())
             .dir(2, 5, 1, 1, CraftedDirectory.make(2, 5, 1, 1), 1)
@@ -99,9 +99,9 @@ class DumpVerifierTest {
 
   @Test
   void recordKindsPerIndex() {
-    VnodeRecord dirInSmall = CraftedDump.record(2, 2, VnodeType.DIRECTORY, 3, 1, 1, 1);
-    CraftedDump d =
-        CraftedDump.full(3)
+    VnodeRecord dirInSmall = SmallDump.record(2, 2, VnodeType.DIRECTORY, 3, 1, 1, 1);
+    SmallDump d =
+        SmallDump.full(3)
             .large(128)
             .dir(1, 1, CraftedDirectory.root())
             .small(256)
@@ -112,9 +112,9 @@ class DumpVerifierTest {
 
   @Test
   void dataLengthMustMatchTheLengthField() {
-    VnodeRecord says10 = CraftedDump.record(2, 2, VnodeType.FILE, 10, 1, 1, 1);
-    CraftedDump d =
-        CraftedDump.full(3)
+    VnodeRecord says10 = SmallDump.record(2, 2, VnodeType.FILE, 10, 1, 1, 1);
+    SmallDump d =
+        SmallDump.full(3)
             .large(128)
             .dir(1, 1, CraftedDirectory.root().add("f", 2, 2))
             .small(256)
@@ -127,8 +127,8 @@ class DumpVerifierTest {
 
   @Test
   void aBadInodeIsAnError() {
-    CraftedDump d =
-        CraftedDump.full(3)
+    SmallDump d =
+        SmallDump.full(3)
             .large(128)
             .dir(1, 1, CraftedDirectory.root().add("f", 2, 2))
             .small(256)
@@ -142,8 +142,8 @@ class DumpVerifierTest {
 
   @Test
   void aVnodeTwice() {
-    CraftedDump d =
-        CraftedDump.full(3)
+    SmallDump d =
+        SmallDump.full(3)
             .large(128)
             .dir(1, 1, CraftedDirectory.root().add("f", 2, 2))
             .small(256)
@@ -157,7 +157,7 @@ class DumpVerifierTest {
   void damagedDirectoryPagesAndAcls() {
     byte[] pages = CraftedDirectory.root().pages();
     pages[6] = 0; // bitmap no longer matches
-    VnodeRecord root = CraftedDump.record(1, 1, VnodeType.DIRECTORY, 2048, 1, 1, 1);
+    VnodeRecord root = SmallDump.record(1, 1, VnodeType.DIRECTORY, 2048, 1, 1, 1);
     VnodeRecord badAcl =
         new VnodeRecord(
             3,
@@ -174,7 +174,7 @@ class DumpVerifierTest {
             1,
             1,
             "x\ny\n");
-    CraftedDump d = CraftedDump.full(3).large(128);
+    SmallDump d = SmallDump.full(3).large(128);
     d.dir(1, 1, CraftedDirectory.root().add("d", 3, 4));
     d.dir(3, 4, 1, 1, CraftedDirectory.make(3, 4, 1, 1), 1);
     VerifyReport okRoot = verify(d.small(256));
@@ -182,7 +182,7 @@ class DumpVerifierTest {
     // the same volume with a damaged root page and an unparsable ACL
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     DumpWriter w = new DumpWriter(out);
-    CraftedDump h = CraftedDump.full(3);
+    SmallDump h = SmallDump.full(3);
     w.writeHeader(h.header());
     w.writeVolumeData(h.volume());
     w.writeIndexHeader(new IndexHeader(VnodeClass.LARGE, 2, 128));
@@ -209,8 +209,8 @@ class DumpVerifierTest {
 
   @Test
   void danglingNamesAndOrphansAreWarnings() {
-    CraftedDump d =
-        CraftedDump.full(3)
+    SmallDump d =
+        SmallDump.full(3)
             .large(128)
             .dir(1, 1, CraftedDirectory.root().add("gone", 4, 9))
             .small(256)

@@ -30,16 +30,15 @@ class MergeRulesTest {
       CraftedDirectory.root().add("a", 2, 2).add("b", 4, 3).add("d", 3, 4);
   static final CraftedDirectory D0 = CraftedDirectory.make(3, 4, 1, 1).add("c", 6, 5);
 
-  record Scenario(
-      String name, List<CraftedDump> chain, CraftedDump expected, List<String> warnings) {
+  record Scenario(String name, List<SmallDump> chain, SmallDump expected, List<String> warnings) {
     @Override
     public String toString() {
       return name;
     }
   }
 
-  static CraftedDump base() {
-    return CraftedDump.full(10)
+  static SmallDump base() {
+    return SmallDump.full(10)
         .large(128)
         .dir(1, 1, ROOT0)
         .dir(3, 4, 1, 1, D0, 1)
@@ -53,10 +52,10 @@ class MergeRulesTest {
    * The merged dump's header and volume data: volume id, replica and name of the base, backup date
    * and latest of the last increment, level 0, oldest of the base; volume data of the last.
    */
-  static CraftedDump expected(CraftedDump base, CraftedDump last) {
+  static SmallDump expected(SmallDump base, SmallDump last) {
     DumpHeader b = base.header();
     DumpHeader l = last.header();
-    return CraftedDump.full(0)
+    return SmallDump.full(0)
         .header(
             new DumpHeader(
                 b.volumeId(), b.parentId(), b.name(), l.backupDate(), 0, b.oldest(), l.latest()))
@@ -67,8 +66,8 @@ class MergeRulesTest {
     List<Scenario> all = new ArrayList<>();
 
     // create: a new file in the root; the increment's clone id differs (never compared)
-    CraftedDump create =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump create =
+        SmallDump.incremental(1, 10, 20)
             .large(128)
             .count(2)
             .dir(1, 1, 1, 1, ROOT0.copy().add("n", 8, 6), 2)
@@ -77,9 +76,9 @@ class MergeRulesTest {
             .file(8, 6, "new");
     create.header(
         new DumpHeader(
-            CraftedDump.CLONE + 1,
-            CraftedDump.REPLICA,
-            CraftedDump.NAME,
+            SmallDump.CLONE + 1,
+            SmallDump.REPLICA,
+            SmallDump.NAME,
             create.header().backupDate(),
             1,
             10,
@@ -100,14 +99,14 @@ class MergeRulesTest {
             List.of()));
 
     // modify: a file's new content replaces the old record in place
-    CraftedDump modify =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump modify =
+        SmallDump.incremental(1, 10, 20)
             .large(128)
             .count(2)
             .small(256)
             .count(3)
             .file(4, 3, "BRAVO, longer now", 2);
-    CraftedDump modified =
+    SmallDump modified =
         expected(base(), modify)
             .large(128)
             .dir(1, 1, ROOT0)
@@ -119,8 +118,8 @@ class MergeRulesTest {
     all.add(new Scenario("modify", List.of(base(), modify), modified, List.of()));
 
     // null records anywhere in the increment are ignored
-    CraftedDump nulls =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump nulls =
+        SmallDump.incremental(1, 10, 20)
             .large(128)
             .count(2)
             .nullVnode()
@@ -129,7 +128,7 @@ class MergeRulesTest {
             .nullVnode()
             .file(4, 3, "BRAVO, longer now", 2)
             .nullVnode();
-    CraftedDump nullsExpected =
+    SmallDump nullsExpected =
         expected(base(), nulls)
             .large(128)
             .dir(1, 1, ROOT0)
@@ -141,8 +140,8 @@ class MergeRulesTest {
     all.add(new Scenario("null records ignored", List.of(base(), nulls), nullsExpected, List.of()));
 
     // delete: the removal drops the vnode and the count
-    CraftedDump delete =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump delete =
+        SmallDump.incremental(1, 10, 20)
             .large(128)
             .count(2)
             .dir(1, 1, 1, 1, ROOT0.copy().remove("b"), 2)
@@ -163,8 +162,8 @@ class MergeRulesTest {
             List.of()));
 
     // rename a -> d/a2: both directories and the file (new parent) change
-    CraftedDump rename =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump rename =
+        SmallDump.incremental(1, 10, 20)
             .large(128)
             .count(2)
             .dir(1, 1, 1, 1, ROOT0.copy().remove("a"), 2)
@@ -187,8 +186,8 @@ class MergeRulesTest {
             List.of()));
 
     // directory removal: the directory and its content go, both counts drop
-    CraftedDump rmdir =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump rmdir =
+        SmallDump.incremental(1, 10, 20)
             .large(128)
             .count(1)
             .dir(1, 1, 1, 1, ROOT0.copy().remove("d"), 2)
@@ -210,8 +209,8 @@ class MergeRulesTest {
 
     // slot growth: the increment has more lists than its base (both classes)
     CraftedDirectory grownRoot = ROOT0.copy().add("far", 602, 50).add("fardir", 401, 51);
-    CraftedDump grow =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump grow =
+        SmallDump.incremental(1, 10, 20)
             .large(256)
             .count(3)
             .dir(1, 1, 1, 1, grownRoot, 2)
@@ -236,15 +235,15 @@ class MergeRulesTest {
             List.of()));
 
     // 0 -> 1 -> 2
-    CraftedDump l1 =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump l1 =
+        SmallDump.incremental(1, 10, 20)
             .large(128)
             .count(2)
             .small(256)
             .count(3)
             .file(2, 2, "alpha v2", 2);
-    CraftedDump l2 =
-        CraftedDump.incremental(2, 20, 30)
+    SmallDump l2 =
+        SmallDump.incremental(2, 20, 30)
             .large(128)
             .count(2)
             .dir(1, 1, 1, 1, ROOT0.copy().add("n", 8, 6), 2)
@@ -269,8 +268,8 @@ class MergeRulesTest {
 
     // 0 -> 1 -> 1': 1 deleted b (4.3); 1' is cumulative against 0 but carries no removal of 4.3
     // (deletions are relative to the previous dump, 1): merged onto 0, 4.3 stays as an orphan.
-    CraftedDump l1prime =
-        CraftedDump.incremental(1, 20, 30)
+    SmallDump l1prime =
+        SmallDump.incremental(1, 20, 30)
             .large(128)
             .count(2)
             .dir(1, 1, 1, 1, ROOT0.copy().remove("b").add("z", 10, 7), 3)
@@ -296,8 +295,8 @@ class MergeRulesTest {
 
     // slot reuse in one increment: 4.3 deleted, slot 1 reused by 4.9 (live first, then removal)
     CraftedDirectory reusedRoot = ROOT0.copy().remove("b").add("b2", 4, 9);
-    CraftedDump reuse =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump reuse =
+        SmallDump.incremental(1, 10, 20)
             .large(128)
             .count(2)
             .dir(1, 1, 1, 1, reusedRoot, 2)
@@ -320,8 +319,8 @@ class MergeRulesTest {
             List.of()));
 
     // the same with 1' (no removal): vnode 4 present twice, 4.9 pushed on the front of slot 1
-    CraftedDump reusePrime =
-        CraftedDump.incremental(1, 20, 30)
+    SmallDump reusePrime =
+        SmallDump.incremental(1, 20, 30)
             .large(128)
             .count(2)
             .dir(1, 1, 1, 1, reusedRoot, 2)
@@ -345,8 +344,8 @@ class MergeRulesTest {
             List.of("dumps were taken in between")));
 
     // ... and a level 2 on top modifying 4.9: every pairwise step reverses slot 1 once
-    CraftedDump reuseL2 =
-        CraftedDump.incremental(2, 30, 40)
+    SmallDump reuseL2 =
+        SmallDump.incremental(2, 30, 40)
             .large(128)
             .count(2)
             .small(256)
@@ -369,8 +368,8 @@ class MergeRulesTest {
             List.of("dumps were taken in between")));
 
     // a record with a known number but another uniquifier is new, not a replacement
-    CraftedDump otherUniq =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump otherUniq =
+        SmallDump.incremental(1, 10, 20)
             .large(128)
             .count(2)
             .small(256)
@@ -393,8 +392,8 @@ class MergeRulesTest {
             List.of()));
 
     // removals of vnodes the base lacks (absent number; known number, other uniquifier)
-    CraftedDump absent =
-        CraftedDump.incremental(1, 10, 20)
+    SmallDump absent =
+        SmallDump.incremental(1, 10, 20)
             .large(128)
             .count(2)
             .removed(5, 8)
@@ -422,7 +421,7 @@ class MergeRulesTest {
     return all.stream();
   }
 
-  static List<Path> write(Path dir, List<CraftedDump> chain) {
+  static List<Path> write(Path dir, List<SmallDump> chain) {
     List<Path> paths = new ArrayList<>();
     for (int i = 0; i < chain.size(); i++) {
       paths.add(chain.get(i).write(dir.resolve("link" + i + ".dump")));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code verify} and {@code merge} from the command line: exit codes 0/1/2 and stderr lines. */
-class DumpCommandsTest {
+class MergeVerifyCommandsTest {
   @TempDir Path dir;
 
   record Result(int exit, String out, String err) {

@@ -15,7 +15,7 @@ import java.util.List;
  * index header's vnode count is the number of vnode records unless set with {@link #count} (an
  * incremental's header counts the volume's vnodes, not its records).
  */
-final class CraftedDump {
+final class SmallDump {
   static final int REPLICA = 0x01000A01;
   static final int CLONE = 0x01000A02;
   static final String NAME = "u.jan.0.backup";
@@ -28,22 +28,22 @@ final class CraftedDump {
   private final Index small = new Index(VnodeClass.SMALL, 256);
   private Index current = large;
 
-  private CraftedDump(DumpHeader header) {
+  private SmallDump(DumpHeader header) {
     this.header = header;
     this.volume = volumeData(header.latest());
   }
 
   /** A level-0 dump at volume state {@code latest}. */
-  static CraftedDump full(int latest) {
-    return new CraftedDump(
+  static SmallDump full(int latest) {
+    return new SmallDump(
         new DumpHeader(CLONE, REPLICA, NAME, DATE0 + latest * 100, 0, latest, latest));
   }
 
   /**
    * An incremental of {@code level} taken against state {@code oldest}, at state {@code latest}.
    */
-  static CraftedDump incremental(int level, int oldest, int latest) {
-    return new CraftedDump(
+  static SmallDump incremental(int level, int oldest, int latest) {
+    return new SmallDump(
         new DumpHeader(CLONE, REPLICA, NAME, DATE0 + latest * 100, level, oldest, latest));
   }
 
@@ -93,42 +93,42 @@ final class CraftedDump {
     return volume;
   }
 
-  CraftedDump header(DumpHeader h) {
+  SmallDump header(DumpHeader h) {
     header = h;
     return this;
   }
 
-  CraftedDump volume(VolumeDiskData v) {
+  SmallDump volume(VolumeDiskData v) {
     volume = v;
     return this;
   }
 
   /** Starts the records of the large (directory) index, with {@code lists} vnode lists. */
-  CraftedDump large(int lists) {
+  SmallDump large(int lists) {
     large.lists = lists;
     current = large;
     return this;
   }
 
   /** Starts the records of the small (file) index, with {@code lists} vnode lists. */
-  CraftedDump small(int lists) {
+  SmallDump small(int lists) {
     small.lists = lists;
     current = small;
     return this;
   }
 
   /** Sets the current index header's vnode count (default: the number of vnode records). */
-  CraftedDump count(int vnodes) {
+  SmallDump count(int vnodes) {
     current.count = vnodes;
     return this;
   }
 
   /** A directory with parent 1.1 (the root: vnode 1.1, its own parent). */
-  CraftedDump dir(int vnode, int uniq, CraftedDirectory d) {
+  SmallDump dir(int vnode, int uniq, CraftedDirectory d) {
     return dir(vnode, uniq, 1, 1, d, 1);
   }
 
-  CraftedDump dir(int vnode, int uniq, int pvnode, int puniq, CraftedDirectory d, int version) {
+  SmallDump dir(int vnode, int uniq, int pvnode, int puniq, CraftedDirectory d, int version) {
     byte[] pages = d.pages();
     VnodeRecord r = record(vnode, uniq, VnodeType.DIRECTORY, pages.length, pvnode, puniq, version);
     current.items.add(new Item(Kind.DIRECTORY, r, pages));
@@ -136,50 +136,50 @@ final class CraftedDump {
   }
 
   /** A file in the root directory, data version 1. */
-  CraftedDump file(int vnode, int uniq, String content) {
+  SmallDump file(int vnode, int uniq, String content) {
     return file(vnode, uniq, content, 1);
   }
 
-  CraftedDump file(int vnode, int uniq, String content, int version) {
+  SmallDump file(int vnode, int uniq, String content, int version) {
     return data(vnode, uniq, VnodeType.FILE, content.getBytes(StandardCharsets.UTF_8), version);
   }
 
   /** A file in directory {@code pvnode.puniq}. */
-  CraftedDump fileIn(int pvnode, int puniq, int vnode, int uniq, String content, int version) {
+  SmallDump fileIn(int pvnode, int puniq, int vnode, int uniq, String content, int version) {
     byte[] data = content.getBytes(StandardCharsets.UTF_8);
     VnodeRecord r = record(vnode, uniq, VnodeType.FILE, data.length, pvnode, puniq, version);
     current.items.add(new Item(Kind.DATA, r, data));
     return this;
   }
 
-  CraftedDump symlink(int vnode, int uniq, String target) {
+  SmallDump symlink(int vnode, int uniq, String target) {
     return data(vnode, uniq, VnodeType.SYMLINK, target.getBytes(StandardCharsets.UTF_8), 1);
   }
 
-  CraftedDump data(int vnode, int uniq, int type, byte[] data, int version) {
+  SmallDump data(int vnode, int uniq, int type, byte[] data, int version) {
     VnodeRecord r = record(vnode, uniq, type, data.length, 1, 1, version);
     current.items.add(new Item(Kind.DATA, r, data));
     return this;
   }
 
   /** A record of any metadata followed by file data (its length field is not adjusted). */
-  CraftedDump raw(VnodeRecord r, byte[] data) {
+  SmallDump raw(VnodeRecord r, byte[] data) {
     current.items.add(new Item(Kind.DATA, r, data));
     return this;
   }
 
-  CraftedDump badInode(int vnode, int uniq) {
+  SmallDump badInode(int vnode, int uniq) {
     VnodeRecord r = record(vnode, uniq, VnodeType.FILE, 0, 1, 1, 1);
     current.items.add(new Item(Kind.BAD_INODE, r, null));
     return this;
   }
 
-  CraftedDump removed(int vnode, int uniq) {
+  SmallDump removed(int vnode, int uniq) {
     current.items.add(new Item(Kind.REMOVED, record(vnode, uniq, 0, 0, 0, 0, 0), null));
     return this;
   }
 
-  CraftedDump nullVnode() {
+  SmallDump nullVnode() {
     current.items.add(new Item(Kind.NULL, null, null));
     return this;
   }
