@@ -2,7 +2,6 @@ package io.codarestore.amanda;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.function.LongFunction;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -14,6 +13,15 @@ import java.util.zip.Inflater;
  * offset where it broke, and bytes after the last member are counted rather than silently dropped.
  */
 final class GunzipStream extends InputStream {
+  /** Tells where stored byte offsets are, for messages. */
+  interface StoredPlaces {
+    /** The place of one byte, e.g. "part 2 (CODA-01 file 6, FILE) at data offset 1000". */
+    String at(long offset);
+
+    /** The places of a range of bytes, e.g. "parts 1 to 3 (FILE, FILE, FILE)". */
+    String between(long from, long to);
+  }
+
   private static final int FTEXT_MASK = 0xE0; // reserved flag bits must be zero
   private static final int FHCRC = 2;
   private static final int FEXTRA = 4;
@@ -28,7 +36,7 @@ final class GunzipStream extends InputStream {
 
   private final InputStream in;
   private final String name;
-  private final LongFunction<String> where;
+  private final StoredPlaces where;
   private final byte[] buf;
   private final Inflater inflater = new Inflater(true);
   private final CRC32 crc = new CRC32();
@@ -45,10 +53,10 @@ final class GunzipStream extends InputStream {
   /**
    * @param in the stored (compressed) stream
    * @param name what is being decoded, for messages ("the gzip stream of ...")
-   * @param where describes a stored byte offset for messages (e.g. "part 2, file X, offset Y")
+   * @param where describes stored byte offsets for messages (e.g. "part 2, file X, offset Y")
    * @param bufferSize bytes read from {@code in} at a time
    */
-  GunzipStream(InputStream in, String name, LongFunction<String> where, int bufferSize) {
+  GunzipStream(InputStream in, String name, StoredPlaces where, int bufferSize) {
     this.in = in;
     this.name = name;
     this.where = where;
@@ -145,7 +153,7 @@ final class GunzipStream extends InputStream {
                 + " is not gzip data: it starts with bytes "
                 + String.format("%02x %02x", id1, id2 < 0 ? 0 : id2)
                 + " ("
-                + where.apply(start)
+                + where.at(start)
                 + "), gzip data start with 1f 8b");
       }
       trailingStart = start;
@@ -205,12 +213,17 @@ final class GunzipStream extends InputStream {
       storedSize |= (long) need("the gzip trailer") << (8 * i);
     }
     if (storedCrc != crc.getValue()) {
-      throw damaged(
-          trailerAt,
+      // deflate found nothing wrong, so the damage can be anywhere in the member
+      throw new CorruptStreamException(
           String.format(
-              "the gzip trailer records CRC-32 %08x but the decompressed member has %08x",
-              storedCrc, crc.getValue()),
-          null);
+              "%s is damaged somewhere in stored bytes %d to %d, %s: the gzip trailer records"
+                  + " CRC-32 %08x but the data decompress to %08x",
+              name,
+              memberStart,
+              trailerAt,
+              where.between(memberStart, trailerAt),
+              storedCrc,
+              crc.getValue()));
     }
     if (storedSize != (memberOut & 0xFFFF_FFFFL)) {
       throw damaged(
@@ -282,7 +295,7 @@ final class GunzipStream extends InputStream {
             + " is cut short: the stored data end after "
             + at
             + " bytes ("
-            + where.apply(at)
+            + where.at(at)
             + "), "
             + place
             + "; a part is missing or truncated");
@@ -294,7 +307,7 @@ final class GunzipStream extends InputStream {
             + " is damaged at stored byte "
             + at
             + " ("
-            + where.apply(at)
+            + where.at(at)
             + ", member "
             + (members + 1)
             + " starting at byte "

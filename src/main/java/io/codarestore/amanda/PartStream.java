@@ -17,7 +17,7 @@ import java.util.zip.CRC32C;
  * cancellation at every read. A part file that ends before the size seen when the fetch began (it
  * changed under us) is reported as truncated.
  */
-final class PartStream extends InputStream {
+final class PartStream extends InputStream implements GunzipStream.StoredPlaces {
   private final List<ResolvedPart> parts;
   private final ProgressListener progress;
   private final String stage;
@@ -56,7 +56,8 @@ final class PartStream extends InputStream {
    * Describes the stored byte at {@code offset}: which part file and where in it (after the
    * header).
    */
-  String locate(long offset) {
+  @Override
+  public String at(long offset) {
     long start = 0;
     for (ResolvedPart p : parts) {
       if (offset < start + p.payloadBytes()) {
@@ -66,6 +67,31 @@ final class PartStream extends InputStream {
     }
     ResolvedPart last = parts.get(parts.size() - 1);
     return "the end of the last part, " + last.describe();
+  }
+
+  @Override
+  public String between(long from, long to) {
+    List<String> files = new java.util.ArrayList<>();
+    int first = -1;
+    int last = -1;
+    long start = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      ResolvedPart p = parts.get(i);
+      long end = start + p.payloadBytes();
+      if (end > from && start <= to) {
+        first = first < 0 ? i : first;
+        last = i;
+        files.add(p.file().toString());
+      }
+      start = end;
+    }
+    if (first < 0) {
+      return at(from);
+    }
+    return (first == last ? "part " + (first + 1) : "parts " + (first + 1) + " to " + (last + 1))
+        + " ("
+        + String.join(", ", files)
+        + ")";
   }
 
   @Override

@@ -89,16 +89,13 @@ public final class VtapeFetcher implements DumpFetcher {
       if (gzip) {
         try (GunzipStream gunzip =
             new GunzipStream(
-                partStream,
-                "the gzip stream of " + request.describe(),
-                partStream::locate,
-                READ_BUFFER)) {
+                partStream, "the gzip stream of " + request.describe(), partStream, READ_BUFFER)) {
           copy(gunzip, sink, cancel);
           if (gunzip.trailingBytes() > 0) {
             warnings.add(
                 gunzip.trailingBytes()
                     + " bytes after the end of the gzip data were ignored (from "
-                    + partStream.locate(gunzip.trailingStart())
+                    + partStream.at(gunzip.trailingStart())
                     + ")");
           }
         }

@@ -237,8 +237,8 @@ class AmandaFileHeaderTest {
   @Test
   void readRefusesShortFiles(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("00001.localhost.u.alice.0");
-    Files.write(
-        f, "AMANDA: FILE 20240306053300 h d lev 0 comp N\n".getBytes(StandardCharsets.UTF_8));
+    byte[] text = "AMANDA: FILE 20240306053300 h d lev 0 comp N\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(f, text);
     assertThatThrownBy(() -> AmandaFileHeader.read(f))
         .isInstanceOf(AmandaHeaderException.class)
         .hasMessageContaining(f.toString())
