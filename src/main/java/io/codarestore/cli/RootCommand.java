@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Restore Coda volumes from Amanda backups. Without a command, opens the wizard.",
-    subcommands = {})
+    subcommands = {InfoCommand.class, LsCommand.class, ExtractCommand.class})
 final class RootCommand implements Runnable {
   @Override
   public void run() {
