@@ -10,8 +10,11 @@ import picocli.CommandLine.Command;
     description = "Restore Coda volumes from Amanda backups. Without a command, opens the wizard.",
     subcommands = {
       // one per line: helpers add theirs without merge conflicts
+      InfoCommand.class,
+      LsCommand.class,
       VerifyCommand.class,
       MergeCommand.class,
+      ExtractCommand.class,
       CatalogCommand.class,
       PlanCommand.class,
     })
