@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ExtractCommand.class,
       CatalogCommand.class,
       PlanCommand.class,
+      RestoreCommand.class,
     })
 final class RootCommand implements Runnable {
   @Override

@@ -36,9 +36,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * One restore end to end: plan the chain for the date, check every link from the dump headers,
- * check the space, fetch each dump off its media once (into the workspace cache, reused on a
- * re-run once verified), verify it, then merge the chain in one pass straight into the target.
- * Every run writes a log and a runbook of the equivalent manual commands into its own folder.
+ * check the space, fetch each dump off its media once (into the workspace cache, reused on a re-run
+ * once verified), verify it, then merge the chain in one pass straight into the target. Every run
+ * writes a log and a runbook of the equivalent manual commands into its own folder.
  */
 public final class RestoreJob {
   private final Catalog catalog;
@@ -141,7 +141,14 @@ public final class RestoreJob {
         warnings.add("not enough space: " + r.describe());
       }
     }
-    return new Preview(plan, plan.media(), read, write, space, RunbookWriter.write(req, plan, workspace, this::cachedPath, amandaConfig()), warnings);
+    return new Preview(
+        plan,
+        plan.media(),
+        read,
+        write,
+        space,
+        RunbookWriter.write(req, plan, workspace, this::cachedPath, amandaConfig()),
+        warnings);
   }
 
   /** Runs the restore. */
@@ -152,12 +159,26 @@ public final class RestoreJob {
         throw new UserFacingException("not enough free space: " + r.describe());
       }
     }
-    String runId = LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + req.host() + "-" + req.volume();
+    String runId =
+        LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+            + "-"
+            + req.host()
+            + "-"
+            + req.volume();
     Path runDir = workspace.runDirectory(runId);
     List<String> warnings = new ArrayList<>(preview.warnings());
     try (RunLog log = new RunLog(runDir.resolve("run.log"), clock)) {
-      Files.writeString(runDir.resolve("runbook.txt"), preview.runbook().text(), StandardCharsets.UTF_8);
-      log.info("restore " + req.host() + ":" + req.volume() + " as of " + req.date().text() + " to " + describe(req.target()));
+      Files.writeString(
+          runDir.resolve("runbook.txt"), preview.runbook().text(), StandardCharsets.UTF_8);
+      log.info(
+          "restore "
+              + req.host()
+              + ":"
+              + req.volume()
+              + " as of "
+              + req.date().text()
+              + " to "
+              + describe(req.target()));
       RestorePlan plan = preview.plan();
       for (ChainLink l : plan.chain()) {
         log.info("chain link: level " + l.level() + " of " + l.datestamp() + " on " + media(l));
@@ -190,7 +211,8 @@ public final class RestoreJob {
         }
       }
     } catch (IOException e) {
-      throw new UserFacingException("cannot write the run folder " + runDir + ": " + e.getMessage(), e);
+      throw new UserFacingException(
+          "cannot write the run folder " + runDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -216,33 +238,58 @@ public final class RestoreJob {
     }
     if (target instanceof RestoreTarget.DumpFile t) {
       if (req.keepMerged() != null) {
-        throw new UserFacingException("--keep-merged and a dump-file target are the same thing; give one");
+        throw new UserFacingException(
+            "--keep-merged and a dump-file target are the same thing; give one");
       }
       merged = merger.mergeToFile(files, t.file(), t.force());
       restored = "merged full dump " + t.file() + " (" + merged.bytesWritten() + " bytes)";
-    } else if (target instanceof RestoreTarget.Directory || target instanceof RestoreTarget.TarFile) {
+    } else if (target instanceof RestoreTarget.Directory
+        || target instanceof RestoreTarget.TarFile) {
       if (req.keepMerged() != null) {
         restored = extractFromFile(req.keepMerged(), target, logged);
       } else {
-        restored = StreamingMerge.run(merger, files, UnaryOperator.identity(), in -> extractor.extract(in, "merged chain of " + req.volume(), target, logged, cancel));
+        restored =
+            StreamingMerge.run(
+                merger,
+                files,
+                UnaryOperator.identity(),
+                in ->
+                    extractor.extract(
+                        in, "merged chain of " + req.volume(), target, logged, cancel));
       }
     } else if (target instanceof RestoreTarget.Volutil v) {
       UnaryOperator<VolumeDiskData> change = volumeChange(v, files);
       VolutilRestore.Invocation inv = invocation(v, req.keepMerged());
       if (req.keepMerged() != null && v.readWrite()) {
-        throw new UserFacingException("a read-write restore streams the rewritten dump to volutil; --keep-merged would keep the unrewritten one: leave it out");
+        throw new UserFacingException(
+            "a read-write restore streams the rewritten dump to volutil; --keep-merged would keep the unrewritten one: leave it out");
       }
       log.info("running " + inv.display("coda-restore merge ..."));
-      volutil = new VolutilRestore(cancel).run(inv, stdin -> merger.merge(files, stdin, change), line -> log.info("volutil: " + line));
+      volutil =
+          new VolutilRestore(cancel)
+              .run(
+                  inv,
+                  stdin -> merger.merge(files, stdin, change),
+                  line -> log.info("volutil: " + line));
       if (!volutil.succeeded()) {
-        throw new UserFacingException("volutil restore failed with status " + volutil.exitStatus() + ": " + String.join(" / ", volutil.output()) + " (run log: " + log.file() + "). A failed restore can leave a half-created volume; the salvager removes it at the next server start.");
+        throw new UserFacingException(
+            "volutil restore failed with status "
+                + volutil.exitStatus()
+                + ": "
+                + String.join(" / ", volutil.output())
+                + " (run log: "
+                + log.file()
+                + "). A failed restore can leave a half-created volume; the salvager removes it at the next server start.");
       }
       restored = "volume restored through volutil: " + String.join(" / ", volutil.output());
       String name = v.name() != null ? v.name() : "(the name volutil printed)";
-      followUp.add("On the SCM, rebuild the location database so clients find the volume: bldvldb.sh");
+      followUp.add(
+          "On the SCM, rebuild the location database so clients find the volume: bldvldb.sh");
       followUp.add("Mount it on a client: cfs mkmount /coda/<realm>/<where> " + name);
       if (!v.readWrite()) {
-        followUp.add("The volume is read-only; copy what you need out of it, then remove it: volutil purge <id> " + name);
+        followUp.add(
+            "The volume is read-only; copy what you need out of it, then remove it: volutil purge <id> "
+                + name);
       }
     } else if (target instanceof RestoreTarget.Replica r) {
       ReplicaRoute route = new ReplicaRoute(r, workspace, runDir, cancel, log, extractor);
@@ -251,12 +298,14 @@ public final class RestoreJob {
     } else {
       throw new IllegalStateException("unknown target " + target);
     }
-    return new Outcome(preview, links, fetched, merged, restored, volutil, runDir, followUp, warnings);
+    return new Outcome(
+        preview, links, fetched, merged, restored, volutil, runDir, followUp, warnings);
   }
 
   private String extractFromFile(Path merged, RestoreTarget target, ProgressListener p) {
     try (var in = Files.newInputStream(merged)) {
-      return extractor.extract(new java.io.BufferedInputStream(in, 1 << 20), merged.toString(), target, p, cancel);
+      return extractor.extract(
+          new java.io.BufferedInputStream(in, 1 << 20), merged.toString(), target, p, cancel);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -271,7 +320,8 @@ public final class RestoreJob {
     }
     if (v.readWrite()) {
       if (v.volumeId() == null) {
-        throw new UserFacingException("a read-write restore needs --volid: the id the new volume gets (free on the server, e.g. the next one volutil getmaxvol shows)");
+        throw new UserFacingException(
+            "a read-write restore needs --volid: the id the new volume gets (free on the server, e.g. the next one volutil getmaxvol shows)");
       }
       ReadWritePromotion promotion = new ReadWritePromotion(v.volumeId());
       promotion.apply(last); // refuses unsuitable types before volutil starts
@@ -282,7 +332,13 @@ public final class RestoreJob {
   }
 
   static VolutilRestore.Invocation invocation(RestoreTarget.Volutil v, Path keptDump) {
-    return new VolutilRestore.Invocation(v.command(), v.server(), v.partition(), v.name(), v.volumeId(), v.readWrite() ? null : keptDump);
+    return new VolutilRestore.Invocation(
+        v.command(),
+        v.server(),
+        v.partition(),
+        v.name(),
+        v.volumeId(),
+        v.readWrite() ? null : keptDump);
   }
 
   private List<LinkCheck.Link> checkLinks(RestorePlan plan, RestoreRequest req, RunLog log) {
@@ -293,7 +349,8 @@ public final class RestoreJob {
     }
     List<List<LinkCheck.Dump>> between = new ArrayList<>();
     between.add(List.of());
-    List<CatalogDump> history = catalog.dumps(catalog.volume(req.host(), req.volume()).orElseThrow());
+    List<CatalogDump> history =
+        catalog.dumps(catalog.volume(req.host(), req.volume()).orElseThrow());
     for (int i = 1; i < chain.size(); i++) {
       between.add(List.of());
     }
@@ -305,7 +362,8 @@ public final class RestoreJob {
         String from = chain.get(i - 1).datestamp();
         String to = chain.get(i).datestamp();
         for (CatalogDump d : history) {
-          if (d.datestamp().compareTo(from) > 0 && d.datestamp().compareTo(to) < 0 || d.datestamp().equals(from) && d.level() > chain.get(i - 1).level()) {
+          if (d.datestamp().compareTo(from) > 0 && d.datestamp().compareTo(to) < 0
+              || d.datestamp().equals(from) && d.level() > chain.get(i - 1).level()) {
             mid.add(probe(d));
           }
         }
@@ -320,7 +378,8 @@ public final class RestoreJob {
       }
       if (l.verdict() == LinkCheck.Verdict.UNCHECKED) {
         if (!req.acceptUnchecked()) {
-          throw new UserFacingException(l.explanation() + "; accept the risk with --accept-unchecked to go on");
+          throw new UserFacingException(
+              l.explanation() + "; accept the risk with --accept-unchecked to go on");
         }
         log.warn("accepted by the user: " + l.explanation());
       }
@@ -376,12 +435,14 @@ public final class RestoreJob {
       } catch (IOException ignored) {
         // never trusted without a sidecar anyway
       }
-      throw new UserFacingException(name(d) + " fetched from " + media(l) + " is not a sound dump: " + v.errors().get(0));
+      throw new UserFacingException(
+          name(d) + " fetched from " + media(l) + " is not a sound dump: " + v.errors().get(0));
     }
     try {
       workspace.markVerified(target);
     } catch (IOException e) {
-      throw new UserFacingException("cannot record the checksum of " + target + ": " + e.getMessage(), e);
+      throw new UserFacingException(
+          "cannot record the checksum of " + target + ": " + e.getMessage(), e);
     }
     fetched.add(name(d) + ": " + r.writtenBytes() + " bytes from " + media(l));
     log.info("fetched and verified " + name(d) + ": " + r.writtenBytes() + " bytes");
@@ -389,7 +450,10 @@ public final class RestoreJob {
   }
 
   private String amandaConfig() {
-    return catalog.source().map(s -> s.configDir() == null ? null : s.configDir().getFileName().toString()).orElse("CONFIG");
+    return catalog
+        .source()
+        .map(s -> s.configDir() == null ? null : s.configDir().getFileName().toString())
+        .orElse("CONFIG");
   }
 
   private Optional<Path> cached(CatalogDump d) {
@@ -409,7 +473,14 @@ public final class RestoreJob {
     for (CatalogPart p : d.goodParts()) {
       parts.add(new PartLocation(p.partNumber(), p.label(), p.fileNumber(), p.bytes()));
     }
-    return new FetchRequest(d.host(), d.volume(), d.datestamp(), d.level(), parts, crc(d.nativeCrc()), crc(d.serverCrc()));
+    return new FetchRequest(
+        d.host(),
+        d.volume(),
+        d.datestamp(),
+        d.level(),
+        parts,
+        crc(d.nativeCrc()),
+        crc(d.serverCrc()));
   }
 
   private static Crc crc(String text) {
@@ -452,7 +523,9 @@ public final class RestoreJob {
 
   static String describe(RestoreTarget t) {
     if (t instanceof RestoreTarget.Directory d) {
-      return "directory " + d.dir() + (d.paths().isEmpty() ? "" : " (paths " + String.join(", ", d.paths()) + ")");
+      return "directory "
+          + d.dir()
+          + (d.paths().isEmpty() ? "" : " (paths " + String.join(", ", d.paths()) + ")");
     }
     if (t instanceof RestoreTarget.DumpFile f) {
       return "dump file " + f.file();
@@ -461,15 +534,28 @@ public final class RestoreJob {
       return "tar file " + f.file();
     }
     if (t instanceof RestoreTarget.Volutil v) {
-      return (v.readWrite() ? "read-write" : "read-only") + " volume on " + (v.server() == null ? "the local server" : v.server()) + " " + v.partition();
+      return (v.readWrite() ? "read-write" : "read-only")
+          + " volume on "
+          + (v.server() == null ? "the local server" : v.server())
+          + " "
+          + v.partition();
     }
     RestoreTarget.Replica r = (RestoreTarget.Replica) t;
-    return "new replicated volume " + r.newVolume() + " (replacing " + r.replicaOf() + ") mounted at " + r.mount();
+    return "new replicated volume "
+        + r.newVolume()
+        + " (replacing "
+        + r.replicaOf()
+        + ") mounted at "
+        + r.mount();
   }
 
   static String notRestorable(RestorePlan plan) {
     StringBuilder b = new StringBuilder();
-    b.append(plan.host()).append(':').append(plan.volume()).append(" cannot be restored as of ").append(plan.target().text());
+    b.append(plan.host())
+        .append(':')
+        .append(plan.volume())
+        .append(" cannot be restored as of ")
+        .append(plan.target().text());
     if (plan.gap() != null) {
       b.append(": ").append(plan.gap().reason());
     }

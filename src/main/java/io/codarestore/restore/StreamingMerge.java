@@ -45,7 +45,8 @@ final class StreamingMerge {
               } catch (RuntimeException e) {
                 mergeError.set(e);
               } catch (IOException e) {
-                mergeError.set(new UserFacingException("merge output failed: " + e.getMessage(), e));
+                mergeError.set(
+                    new UserFacingException("merge output failed: " + e.getMessage(), e));
               }
             },
             "merge");

@@ -11,5 +11,10 @@ import java.io.InputStream;
 @FunctionalInterface
 public interface TreeExtractor {
   /** Returns a one-line summary of what was written. */
-  String extract(InputStream dump, String source, RestoreTarget target, ProgressListener progress, Cancellation cancel);
+  String extract(
+      InputStream dump,
+      String source,
+      RestoreTarget target,
+      ProgressListener progress,
+      Cancellation cancel);
 }
