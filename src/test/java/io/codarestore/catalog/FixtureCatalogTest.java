@@ -24,6 +24,7 @@ class FixtureCatalogTest {
   static Map<String, CatalogDump> catalog;
   static ImportSummary summary;
   static Map<String, String> tapes;
+  static Map<String, Boolean> summaryReadable;
 
   static String key(String host, String disk, String ds, int level) {
     return host + " " + disk + " " + ds + " " + level;
@@ -36,9 +37,15 @@ class FixtureCatalogTest {
     catalog = new HashMap<>();
     try (Catalog c = Catalog.open(dir.resolve("catalog.db"))) {
       summary = new CatalogImporter(c).importFrom(ImportSource.of(config));
+      summaryReadable = new HashMap<>();
+      Map<String, String> tapelist = c.tapelist();
       for (CatalogVolume v : c.volumes(null)) {
         for (CatalogDump d : DumpCopies.best(c.dumps(v))) {
           catalog.put(key(d.host(), d.volume(), d.datestamp(), d.level()), d);
+        }
+        for (DumpSummary s : c.dumpSummaries(v)) {
+          summaryReadable.put(
+              key(v.host(), v.volume(), s.datestamp(), s.level()), s.readable(tapelist));
         }
       }
       tapes = new TreeMap<>();
@@ -107,6 +114,13 @@ class FixtureCatalogTest {
         assertThat(d.compression()).as(what).isEqualTo(m.compressed());
       }
     }
+  }
+
+  @Test
+  void thePlannersSummaryAgreesWithTheFullRecord() {
+    assertThat(summaryReadable.keySet()).isEqualTo(catalog.keySet());
+    catalog.forEach(
+        (k, d) -> assertThat(summaryReadable.get(k)).as(k).isEqualTo(d.availability().readable()));
   }
 
   @Test
