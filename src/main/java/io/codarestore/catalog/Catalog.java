@@ -148,12 +148,31 @@ public final class Catalog implements AutoCloseable {
 
   /** One volume of a host, if the catalog knows it. */
   public Optional<CatalogVolume> volume(String host, String volume) {
-    for (CatalogVolume v : volumes(host)) {
-      if (v.volume().equals(volume)) {
-        return Optional.of(v);
+    String sql =
+        "SELECT v.id, h.name, v.name,"
+            + " (SELECT count(*) FROM dump d WHERE d.volume_id = v.id),"
+            + " (SELECT min(datestamp) FROM dump d WHERE d.volume_id = v.id),"
+            + " (SELECT max(datestamp) FROM dump d WHERE d.volume_id = v.id)"
+            + " FROM volume v JOIN host h ON h.id = v.host_id WHERE h.name = ? AND v.name = ?";
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      p.setString(1, host);
+      p.setString(2, volume);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new CatalogVolume(
+                r.getLong(1),
+                r.getString(2),
+                r.getString(3),
+                r.getInt(4),
+                r.getString(5),
+                r.getString(6)));
       }
+    } catch (SQLException e) {
+      throw failed("find volume " + host + ":" + volume, e);
     }
-    return Optional.empty();
   }
 
   /** Every dump of a volume (each log's record of it), oldest first, with parts and tape states. */

@@ -221,28 +221,34 @@ public final class ChainPlanner {
     final boolean[] restorable;
 
     History(List<DumpSummary> dumps, Map<String, String> tapelist) {
-      Map<String, DumpSummary> best = new HashMap<>();
-      Map<String, Integer> ranks = new HashMap<>();
-      Map<Long, Boolean> readable = new HashMap<>();
-      for (DumpSummary d : dumps) {
-        boolean r = d.readable(tapelist);
-        readable.put(d.id(), r);
-        int rank = d.status().isGood() ? (r ? 3 : 2) : d.status() == DumpStatus.PARTIAL ? 1 : 0;
-        String key = d.datestamp() + "/" + d.level();
-        Integer old = ranks.get(key);
-        if (old == null || rank > old) {
-          best.put(key, d);
-          ranks.put(key, rank);
-        }
-      }
-      versions = new ArrayList<>(best.values());
-      Map<Long, String> nice = new HashMap<>();
-      for (DumpSummary d : versions) {
-        nice.put(d.id(), AmandaDates.nice(d.datestamp()));
-      }
-      versions.sort(
-          Comparator.comparing((DumpSummary d) -> nice.get(d.id()))
+      // Amanda's order. Comparing raw datestamps is the same as comparing nice dates: 8-digit
+      // stamps are prefixes of their day's 14-digit ones and sort first, as in amindexd.
+      List<DumpSummary> sorted = new ArrayList<>(dumps);
+      sorted.sort(
+          Comparator.comparing(DumpSummary::datestamp)
               .thenComparing(Comparator.comparingInt(DumpSummary::level).reversed()));
+      versions = new ArrayList<>(sorted.size());
+      List<Boolean> readableOf = new ArrayList<>(sorted.size());
+      int bestRank = -1;
+      for (DumpSummary d : sorted) {
+        boolean r = d.readable(tapelist);
+        int rank = d.status().isGood() ? (r ? 3 : 2) : d.status() == DumpStatus.PARTIAL ? 1 : 0;
+        int last = versions.size() - 1;
+        if (last >= 0
+            && versions.get(last).level() == d.level()
+            && versions.get(last).datestamp().equals(d.datestamp())) {
+          // Another log's record of the same dump: keep the copy that serves a restore best.
+          if (rank > bestRank) {
+            versions.set(last, d);
+            readableOf.set(last, r);
+            bestRank = rank;
+          }
+          continue;
+        }
+        versions.add(d);
+        readableOf.add(r);
+        bestRank = rank;
+      }
       int n = versions.size();
       good = new boolean[n];
       previous = new int[n];
@@ -261,7 +267,7 @@ public final class ChainPlanner {
           prev = Math.max(prev, lastOfLevel[l]);
         }
         previous[i] = prev;
-        restorable[i] = readable.get(v.id()) && (v.level() == 0 || (prev >= 0 && restorable[prev]));
+        restorable[i] = readableOf.get(i) && (v.level() == 0 || (prev >= 0 && restorable[prev]));
         lastOfLevel[v.level()] = i;
       }
     }
