@@ -13,7 +13,7 @@ import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePlan;
-import io.codarestore.testing.RealAmandaFixture;
+import io.codarestore.testing.AmandaFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class RestoreEndToEndTest {
 
   @BeforeAll
   static void importCatalog() throws Exception {
-    fixture = RealAmandaFixture.get();
+    fixture = AmandaFixture.get().outdir();
     db = shared.resolve("catalog.db");
     try (Catalog c = Catalog.open(db)) {
       new CatalogImporter(c)

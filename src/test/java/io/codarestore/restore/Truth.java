@@ -10,11 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -114,15 +112,8 @@ final class Truth {
   }
 
   static String mode(Path p) throws IOException {
-    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-    int m = 0;
-    PosixFilePermission[] all = PosixFilePermission.values();
-    for (int i = 0; i < all.length; i++) {
-      if (perms.contains(all[i])) {
-        m |= 1 << (8 - i);
-      }
-    }
-    return String.format("%04o", m);
+    int m = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    return String.format("%04o", m & 07777);
   }
 
   /** Differences, one line each (empty when equal). */
