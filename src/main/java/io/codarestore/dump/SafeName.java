@@ -40,7 +40,7 @@ record SafeName(String name, String problem) {
         if (b == '/') {
           slash = true;
           hex(out, raw[i]);
-        } else if (b < 0x20 || b == 0x7F) {
+        } else if ((b < 0x20 && b != '\t') || b == 0x7F) {
           control = true;
           hex(out, raw[i]);
         } else {
