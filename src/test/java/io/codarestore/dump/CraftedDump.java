@@ -14,7 +14,7 @@ import java.util.List;
  * built with {@link DirectoryPagesBuilder} and files given as bytes. Lets tests craft what a real
  * server would never write (hostile names, dangling entries, loops).
  */
-final class CraftedDump {
+public final class CraftedDump {
   static final String ADMIN_ACL = "1\n0\nSystem:Administrators\t127\n";
 
   private final List<VnodeRecord> dirs = new ArrayList<>();
@@ -25,22 +25,22 @@ final class CraftedDump {
   private int level;
   private String name = "crafted.0.backup";
 
-  CraftedDump level(int l) {
+  public CraftedDump level(int l) {
     this.level = l;
     return this;
   }
 
-  CraftedDump name(String n) {
+  public CraftedDump name(String n) {
     this.name = n;
     return this;
   }
 
-  CraftedDump dir(
+  public CraftedDump dir(
       int vnode, int uniq, int parentV, int parentU, int mode, int mtime, byte[] pages) {
     return dir(vnode, uniq, parentV, parentU, mode, mtime, pages, ADMIN_ACL);
   }
 
-  CraftedDump dir(
+  public CraftedDump dir(
       int vnode,
       int uniq,
       int parentV,
@@ -65,7 +65,7 @@ final class CraftedDump {
     return this;
   }
 
-  CraftedDump file(
+  public CraftedDump file(
       int vnode, int uniq, int parentV, int parentU, int mode, int mtime, byte[] data) {
     files.add(
         record(
@@ -74,11 +74,12 @@ final class CraftedDump {
     return this;
   }
 
-  CraftedDump file(int vnode, int uniq, int mode, int mtime, String text) {
+  public CraftedDump file(int vnode, int uniq, int mode, int mtime, String text) {
     return file(vnode, uniq, 1, 1, mode, mtime, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  CraftedDump symlink(int vnode, int uniq, int parentV, int parentU, int mtime, byte[] target) {
+  public CraftedDump symlink(
+      int vnode, int uniq, int parentV, int parentU, int mtime, byte[] target) {
     files.add(
         record(
             vnode,
@@ -95,7 +96,7 @@ final class CraftedDump {
     return this;
   }
 
-  CraftedDump removed(int vnode, int uniq) {
+  public CraftedDump removed(int vnode, int uniq) {
     removals.add(new int[] {vnode, uniq});
     return this;
   }
@@ -163,7 +164,7 @@ final class CraftedDump {
         VersionVector.EMPTY);
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     DumpWriter w = new DumpWriter(out);
     w.writeHeader(
@@ -197,7 +198,7 @@ final class CraftedDump {
     return out.toByteArray();
   }
 
-  Path write(Path file) throws IOException {
+  public Path write(Path file) throws IOException {
     Files.write(file, bytes());
     return file;
   }

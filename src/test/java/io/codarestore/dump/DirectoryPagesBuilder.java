@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * allocation map, hash table, entries in the first free run of blobs, each pushed on the front of
  * its hash chain. Names are raw bytes, so hostile names can be built too.
  */
-final class DirectoryPagesBuilder {
+public final class DirectoryPagesBuilder {
   private static final int PAGE = DirectoryPages.PAGE_SIZE;
   private static final int BLOBS = DirectoryPages.BLOBS_PER_PAGE;
   private static final int ALLOMAP = 32;
@@ -16,7 +16,7 @@ final class DirectoryPagesBuilder {
   private byte[] pages = new byte[PAGE];
   private int pageCount = 1;
 
-  DirectoryPagesBuilder() {
+  public DirectoryPagesBuilder() {
     putInt(0, DirectoryPages.PAGE_TAG);
     // page 0: blobs 0..12 hold the headers
     pages[4] = (byte) (BLOBS - 13);
@@ -29,18 +29,19 @@ final class DirectoryPagesBuilder {
   }
 
   /** A directory with "." and ".." first, as DIR_MakeDir does. */
-  static DirectoryPagesBuilder directory(int vnode, int uniq, int parentVnode, int parentUniq) {
+  public static DirectoryPagesBuilder directory(
+      int vnode, int uniq, int parentVnode, int parentUniq) {
     DirectoryPagesBuilder b = new DirectoryPagesBuilder();
     b.add(".", vnode, uniq);
     b.add("..", parentVnode, parentUniq);
     return b;
   }
 
-  DirectoryPagesBuilder add(String name, int vnode, int uniq) {
+  public DirectoryPagesBuilder add(String name, int vnode, int uniq) {
     return add(name.getBytes(StandardCharsets.UTF_8), vnode, uniq);
   }
 
-  DirectoryPagesBuilder add(byte[] name, int vnode, int uniq) {
+  public DirectoryPagesBuilder add(byte[] name, int vnode, int uniq) {
     int need = DirectoryPages.blobsFor(name.length);
     int page = -1;
     for (int p = 0; p < DirectoryPages.MAX_PAGES; p++) {
@@ -83,7 +84,7 @@ final class DirectoryPagesBuilder {
     return this;
   }
 
-  byte[] build() {
+  public byte[] build() {
     byte[] out = new byte[pageCount * PAGE];
     System.arraycopy(pages, 0, out, 0, out.length);
     return out;
