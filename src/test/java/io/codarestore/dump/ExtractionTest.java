@@ -2,6 +2,7 @@ package io.codarestore.dump;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -318,5 +319,33 @@ class ExtractionTest {
     assertThat(Extraction.normalise(".")).isNull();
     assertThat(Extraction.normalise("/")).isNull();
     assertThat(Extraction.normalise(null)).isNull();
+  }
+
+  @Test
+  void forceReplacesATreeWithLockedDirectoriesEvenWithoutRoot() throws IOException {
+    // Meaningful without root only (root ignores permissions): the first extraction leaves a
+    // 0500 directory holding a 0000 one; replacing it must move it aside and remove it.
+    assumeFalse(LocalTree.runningAsRoot(), "root ignores directory permissions");
+    Path out = tmp.resolve("out");
+    run(ExtractRequest.Format.DIRECTORY, out, null, false);
+    Files.createDirectory(out.resolve("locked/none"));
+    Files.setAttribute(out.resolve("locked/none"), "unix:mode", 0);
+    Files.setAttribute(out.resolve("locked"), "unix:mode", 0500);
+    run(ExtractRequest.Format.DIRECTORY, out, null, true);
+    assertThat(out.resolve("locked/none")).doesNotExist();
+    assertThat(tmpEntries()).containsExactly("out", "v.dump");
+  }
+
+  @Test
+  void removingATreeOpensUpLockedDirectories() throws IOException {
+    Path top = Files.createDirectories(tmp.resolve("t/a/b"));
+    Files.writeString(top.resolve("f"), "x");
+    Files.setAttribute(top, "unix:mode", 0);
+    Files.setAttribute(tmp.resolve("t/a"), "unix:mode", 0500);
+    Path link = Files.createSymbolicLink(tmp.resolve("t/link"), tmp.resolve("v.dump"));
+    assertThat(OutputPlace.deleteTree(tmp.resolve("t"))).isTrue();
+    assertThat(tmp.resolve("t")).doesNotExist();
+    assertThat(link).doesNotExist();
+    assertThat(tmp.resolve("v.dump")).exists();
   }
 }
