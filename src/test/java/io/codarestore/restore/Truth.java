@@ -56,11 +56,11 @@ final class Truth {
     return out;
   }
 
-  /** Names as extraction writes them: control characters become %XX. */
+  /** Names as extraction writes them: control characters but TAB become %XX. */
   static String safe(String path) {
     StringBuilder b = new StringBuilder();
     for (char c : path.toCharArray()) {
-      if (c < 0x20 || c == 0x7F) {
+      if ((c < 0x20 && c != 0x09) || c == 0x7F) {
         b.append(String.format("%%%02X", (int) c));
       } else {
         b.append(c);
