@@ -2,6 +2,7 @@ package io.codarestore.dump;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The header checks of a chain (base first), made before any bulk data is read: what Coda's merge
@@ -24,7 +25,6 @@ public final class ChainCheck {
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("empty chain");
     }
-    List<String> warnings = new ArrayList<>();
     Link base = chain.get(0);
     if (base.header().isIncremental()) {
       throw new ChainRefusedException(
@@ -33,75 +33,83 @@ public final class ChainCheck {
               + base.header().level()
               + "): the chain must start with a full dump (level 0)");
     }
-    Link previous = base;
+    List<String> warnings = new ArrayList<>();
     for (int i = 1; i < chain.size(); i++) {
-      Link incr = chain.get(i);
-      DumpHeader h = incr.header();
-      DumpHeader b = base.header();
-      if (!h.isIncremental()) {
-        throw new ChainRefusedException(
-            incr.name()
-                + " is a full dump (level 0); only incrementals can be merged onto "
-                + base.name());
-      }
-      if (h.parentId() != b.parentId()) {
-        throw new ChainRefusedException(
-            incr.name()
-                + " is a dump of replica 0x"
-                + Integer.toHexString(h.parentId())
-                + ", but "
-                + base.name()
-                + " is of replica 0x"
-                + Integer.toHexString(b.parentId()));
-      }
-      if (!h.name().equals(b.name())) {
-        throw new ChainRefusedException(
-            incr.name()
-                + " is a dump of volume '"
-                + h.name()
-                + "', but "
-                + base.name()
-                + " is of '"
-                + b.name()
-                + "'");
-      }
-      if (h.level() <= previous.header().level()) {
-        throw new ChainRefusedException(
-            incr.name()
-                + " has level "
-                + h.level()
-                + ", not above the level "
-                + previous.header().level()
-                + " of "
-                + previous.name()
-                + ": levels must rise strictly along a chain");
-      }
-      long state = DumpHeader.unsigned(previous.header().latest());
-      long taken = DumpHeader.unsigned(h.oldest());
-      if (state > taken) {
-        throw new ChainRefusedException(
-            incr.name()
-                + " was taken against the volume state "
-                + taken
-                + ", but "
-                + previous.name()
-                + " is already at state "
-                + state
-                + ": it belongs to an older base (a newer full or incremental was used as its base)");
-      }
-      if (state < taken) {
-        warnings.add(
-            incr.name()
-                + " was taken against state "
-                + taken
-                + ", "
-                + previous.name()
-                + " ends at state "
-                + state
-                + ": dumps were taken in between (normal for a 0, 1, 1' sequence); files deleted in that gap remain as unreachable vnodes");
-      }
-      previous = incr;
+      checkStep(chain.get(i - 1), chain.get(i)).ifPresent(warnings::add);
     }
     return warnings;
+  }
+
+  /**
+   * Checks one increment against the link before it (its base, or the previous increment): returns
+   * a warning for a gap, throws {@link ChainRefusedException} when it must not be merged.
+   */
+  public static Optional<String> checkStep(Link previous, Link incr) {
+    DumpHeader h = incr.header();
+    DumpHeader b = previous.header();
+    if (!h.isIncremental()) {
+      throw new ChainRefusedException(
+          incr.name()
+              + " is a full dump (level 0); only incrementals can be merged onto "
+              + previous.name());
+    }
+    if (h.parentId() != b.parentId()) {
+      throw new ChainRefusedException(
+          incr.name()
+              + " is a dump of replica 0x"
+              + Integer.toHexString(h.parentId())
+              + ", but "
+              + previous.name()
+              + " is of replica 0x"
+              + Integer.toHexString(b.parentId()));
+    }
+    if (!h.name().equals(b.name())) {
+      throw new ChainRefusedException(
+          incr.name()
+              + " is a dump of volume '"
+              + h.name()
+              + "', but "
+              + previous.name()
+              + " is of '"
+              + b.name()
+              + "'");
+    }
+    if (h.level() <= b.level()) {
+      throw new ChainRefusedException(
+          incr.name()
+              + " has level "
+              + h.level()
+              + ", not above the level "
+              + b.level()
+              + " of "
+              + previous.name()
+              + ": levels must rise strictly along a chain");
+    }
+    long state = DumpHeader.unsigned(b.latest());
+    long taken = DumpHeader.unsigned(h.oldest());
+    if (state > taken) {
+      throw new ChainRefusedException(
+          incr.name()
+              + " was taken against the volume state "
+              + taken
+              + ", but "
+              + previous.name()
+              + " is already at state "
+              + state
+              + ": it belongs to an older base (a newer full or incremental was used as its base)");
+    }
+    if (state < taken) {
+      return Optional.of(
+          incr.name()
+              + " was taken against state "
+              + taken
+              + ", "
+              + previous.name()
+              + " ends at state "
+              + state
+              + ": dumps were taken in between (normal for a 0, 1, 1' sequence); files deleted"
+              + " in that gap remain as unreachable vnodes");
+    }
+    return Optional.empty();
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Merges a whole chain (a full dump, then incrementals of rising level) into one full dump in one
@@ -120,6 +121,15 @@ public final class ChainMerger {
 
   /** Merges the chain (base first) and writes the full dump to {@code out}. */
   public Result merge(List<Path> chain, OutputStream out) {
+    return merge(chain, out, UnaryOperator.identity());
+  }
+
+  /**
+   * Merges the chain and writes the full dump to {@code out}, with the volume data passed through
+   * {@code volumeChange} on the way (e.g. {@link ReadWritePromotion}).
+   */
+  public Result merge(
+      List<Path> chain, OutputStream out, UnaryOperator<VolumeDiskData> volumeChange) {
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("nothing to merge");
     }
@@ -128,7 +138,7 @@ public final class ChainMerger {
       for (Path p : chain) {
         inputs.add(Input.open(p));
       }
-      return mergeOpen(inputs, out);
+      return mergeOpen(inputs, out, volumeChange);
     } catch (IOException e) {
       throw new UserFacingException("cannot read " + e.getMessage(), e);
     } finally {
@@ -138,7 +148,8 @@ public final class ChainMerger {
     }
   }
 
-  private Result mergeOpen(List<Input> inputs, OutputStream os) {
+  private Result mergeOpen(
+      List<Input> inputs, OutputStream os, UnaryOperator<VolumeDiskData> volumeChange) {
     List<ChainCheck.Link> links = new ArrayList<>();
     for (Input in : inputs) {
       links.add(new ChainCheck.Link(in.name, in.reader.header()));
@@ -163,7 +174,7 @@ public final class ChainMerger {
             bh.level(),
             bh.oldest(),
             lh.latest());
-    VolumeDiskData volume = last.reader.volumeData();
+    VolumeDiskData volume = volumeChange.apply(last.reader.volumeData());
     for (Input in : inputs) {
       in.reader.volumeData();
     }
