@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # The merge benchmark (not a test): builds the project, then runs io.codarestore.bench.MergeBench,
-# which generates a chain (full dump + two incrementals) per configuration, times
-# `coda-restore merge` in a child JVM (-Xmx128m by default) against `cat` of the same inputs, and
-# prints throughputs, their ratio, the peak heap and the maximum RSS. Big files go to --dir
-# (default /tmp/coda-merge-bench) and are deleted afterwards unless --keep.
+# which generates a chain (full dump + two incrementals) per configuration, checks it (verify, and
+# coda-dumpgen check when small enough), then alternates, each run after `sync`:
+#   cat FULL INCR1 INCR2 > OUT                       (the reference)
+#   a JVM that only copies the inputs (transferTo)   (the best a Java program can do)
+#   coda-restore merge --out OUT FULL INCR1 INCR2    (the real command, child JVM, -Xmx128m)
+# and prints wall times (median/best), the throughput ratio merge/cat, CPU times, peak heap, max
+# RSS and the smallest -Xmx that still works. Big files go to --dir (default
+# /tmp/coda-merge-bench) and are deleted afterwards unless --keep. Needs /usr/bin/time for CPU and
+# RSS figures.
 #
 #   src/test/bench/merge-bench.sh                         # sizes 256m,1g,2g and 10k/100k/1M vnodes
 #   src/test/bench/merge-bench.sh --sizes 2g --vnodes ''  # just the 2 GiB chain

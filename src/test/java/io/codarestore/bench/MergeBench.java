@@ -57,6 +57,10 @@ public final class MergeBench {
       child(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("transfer")) {
+      transfer(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Path dir = Path.of("/tmp/coda-merge-bench");
     double mean = 48 * 1024;
     double smallMean = 512;
@@ -105,7 +109,7 @@ public final class MergeBench {
     table.add(
         String.format(
             Locale.ROOT,
-            "%-14s %8s %8s %8s | %13s %7s | %13s | %11s | %11s %6s | %5s %6s %6s %7s",
+            "%-14s %8s %8s %8s | %13s %7s | %13s | %13s | %11s | %11s %6s | %5s %6s %6s %7s",
             "config",
             "vnodes",
             "chainMiB",
@@ -113,6 +117,7 @@ public final class MergeBench {
             "merge s m/b",
             "inJVM",
             "cat s m/b",
+            "jcopy s m/b",
             "ratio m/b",
             "cpu s m/c",
             "ratio",
@@ -129,8 +134,9 @@ public final class MergeBench {
     System.out.println(
         "ratio = merge throughput / cat throughput (bytes written per second), from median and"
             + " best wall times; inJVM = median time inside the merge command (no JVM start-up);"
-            + " cpu = median user+sys CPU of the merge process and of cat, and the ratio of bytes"
-            + " written per CPU second; every run starts after sync");
+            + " jcopy = a JVM that only copies the inputs (FileChannel.transferTo), the best a"
+            + " Java program can do; cpu = median user+sys CPU of the merge process and of cat,"
+            + " and the ratio of bytes written per CPU second; every run starts after sync");
   }
 
   private static String run(
@@ -173,12 +179,15 @@ public final class MergeBench {
     Path catOut = dir.resolve("cat.out");
     List<Timing> merges = new ArrayList<>();
     List<Timing> cats = new ArrayList<>();
+    List<Timing> copies = new ArrayList<>();
     long outBytes = 0;
     int heapIndex = Math.max(0, HEAPS.indexOf(firstXmx));
     String xmx = firstXmx;
     for (int r = 0; r < repeat; r++) {
       Files.deleteIfExists(catOut);
       cats.add(timeCat(catOut, full, i1, i2));
+      Files.deleteIfExists(catOut);
+      copies.add(timeJava(List.of("transfer", catOut.toString()), full, i1, i2));
       Files.deleteIfExists(catOut);
       Timing m;
       while (true) {
@@ -227,6 +236,7 @@ public final class MergeBench {
     }
     double[] ms = merges.stream().mapToDouble(Timing::seconds).sorted().toArray();
     double[] cs = cats.stream().mapToDouble(Timing::seconds).sorted().toArray();
+    double[] js = copies.stream().mapToDouble(Timing::seconds).sorted().toArray();
     double inside = median(merges.stream().mapToDouble(Timing::inside).toArray());
     double ratioMedian = (outBytes / median(ms)) / (chain / median(cs));
     double ratioBest = (outBytes / ms[0]) / (chain / cs[0]);
@@ -237,8 +247,8 @@ public final class MergeBench {
     long rss = merges.stream().mapToLong(Timing::maxRssKb).max().orElse(-1);
     return String.format(
         Locale.ROOT,
-        "%-14s %8d %8.0f %8.0f | %6.2f/%6.2f %7.2f | %6.2f/%6.2f | %4.0f%%/%4.0f%% | %5.2f/%5.2f"
-            + " %5.0f%% | %5s %6.0f %6.0f %7s",
+        "%-14s %8d %8.0f %8.0f | %6.2f/%6.2f %7.2f | %6.2f/%6.2f | %6.2f/%6.2f | %4.0f%%/%4.0f%% |"
+            + " %5.2f/%5.2f %5.0f%% | %5s %6.0f %6.0f %7s",
         c.name(),
         vnodes,
         chain / 1048576.0,
@@ -248,6 +258,8 @@ public final class MergeBench {
         inside,
         median(cs),
         cs[0],
+        median(js),
+        js[0],
         100 * ratioMedian,
         100 * ratioBest,
         mergeCpu,
@@ -310,27 +322,34 @@ public final class MergeBench {
 
   private static Timing timeMerge(String xmx, List<String> javaOpts, Path out, Path... in)
       throws Exception {
+    List<String> args = new ArrayList<>(javaOpts);
+    args.add("-Xmx" + xmx);
+    args.addAll(List.of(MergeBench.class.getName(), "child", "merge", "--out", out.toString()));
+    return runJava(args, out.getParent(), in);
+  }
+
+  /** A JVM running this class with {@code args} (after the class name), inputs appended. */
+  private static Timing timeJava(List<String> args, Path... in) throws Exception {
+    List<String> all = new ArrayList<>(List.of("-Xmx64m", MergeBench.class.getName()));
+    all.addAll(args);
+    return runJava(all, in[0].getParent(), in);
+  }
+
+  private static Timing runJava(List<String> jvmAndArgs, Path workDir, Path... in)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/time"))) {
       cmd.addAll(List.of("/usr/bin/time", "-v"));
     }
     cmd.add(java);
-    cmd.addAll(javaOpts);
-    cmd.addAll(
-        List.of(
-            "-Xmx" + xmx,
-            "-cp",
-            System.getProperty("java.class.path"),
-            MergeBench.class.getName(),
-            "child",
-            "merge",
-            "--out",
-            out.toString()));
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.addAll(jvmAndArgs);
     for (Path p : in) {
       cmd.add(p.toString());
     }
-    Path log = Files.createTempFile(out.getParent(), "merge", ".log");
+    Path log = Files.createTempFile(workDir, "run", ".log");
     sync();
     long t0 = System.nanoTime();
     Process p =
@@ -365,6 +384,26 @@ public final class MergeBench {
 
   private static String lastLine(String text) {
     return text.lines().filter(l -> l.startsWith("coda-restore")).findFirst().orElse("");
+  }
+
+  /** The reference child: copies the inputs into OUT with FileChannel.transferTo, nothing else. */
+  private static void transfer(String[] args) throws java.io.IOException {
+    try (java.nio.channels.FileChannel out =
+        java.nio.channels.FileChannel.open(
+            Path.of(args[0]),
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      for (int i = 1; i < args.length; i++) {
+        try (java.nio.channels.FileChannel in =
+            java.nio.channels.FileChannel.open(Path.of(args[i]))) {
+          long pos = 0;
+          long size = in.size();
+          while (pos < size) {
+            pos += in.transferTo(pos, size - pos, out);
+          }
+        }
+      }
+    }
   }
 
   /** The child JVM: runs the real command line, then prints its time and peak heap use. */
