@@ -348,4 +348,29 @@ class ExtractionTest {
     assertThat(link).doesNotExist();
     assertThat(tmp.resolve("v.dump")).exists();
   }
+
+  @Test
+  void everyModeComesOutExactWhateverTheUmaskRemoves() throws IOException {
+    int[] modes = {0, 0400, 0644, 0666, 0777, 0664, 02755, 01777, 07777, 0137};
+    DirectoryPagesBuilder root = DirectoryPagesBuilder.directory(1, 1, 1, 1);
+    CraftedDump d = new CraftedDump();
+    for (int i = 0; i < modes.length; i++) {
+      root.add("m" + Integer.toOctalString(modes[i]), 2 * i + 2, i + 2);
+      d.file(2 * i + 2, i + 2, modes[i], 1_600_000_000 + i, "x");
+    }
+    Path many = d.dir(1, 1, 0, 0, 0777, 1_700_000_000, root.build()).write(tmp.resolve("m.dump"));
+    Path out = tmp.resolve("modes");
+    Extraction.run(
+        many,
+        new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, null, false, null),
+        ProgressListener.NONE,
+        Cancellation.none());
+    Map<String, LocalTree.Item> t = LocalTree.read(out);
+    for (int m : modes) {
+      assertThat(Integer.toOctalString(t.get("m" + Integer.toOctalString(m)).mode()))
+          .as("mode %o", m)
+          .isEqualTo(Integer.toOctalString(m));
+    }
+    assertThat(Integer.toOctalString(t.get(".").mode())).isEqualTo("777");
+  }
 }
