@@ -37,7 +37,8 @@ public final class StageInstallerJar {
     }
     Files.createDirectories(outDir);
     Path staged = outDir.resolve(jar.getFileName());
-    Path tmp = outDir.resolve(jar.getFileName() + ".tmp");
+    // Beside the input directory, so that a failed run leaves nothing in it for jpackage.
+    Path tmp = outDir.toAbsolutePath().resolveSibling(jar.getFileName() + ".tmp");
 
     String keep = sqliteFolder(jar);
     long droppedBytes = 0;
@@ -76,9 +77,7 @@ public final class StageInstallerJar {
                 keep, dropped, droppedBytes / 1e6));
   }
 
-  /**
-   * Keeps everything outside org/sqlite/native/, the folder of this platform and its parents.
-   */
+  /** Keeps everything outside org/sqlite/native/, the folder of this platform and its parents. */
   static boolean kept(String name, String keepFolder) {
     return !name.startsWith(NATIVE) || name.startsWith(keepFolder) || keepFolder.startsWith(name);
   }
@@ -95,7 +94,8 @@ public final class StageInstallerJar {
       String folder = (String) osInfo.getMethod("getNativeLibFolderPathForCurrentOS").invoke(null);
       try (ZipFile zip = new ZipFile(jar.toFile())) {
         boolean present =
-            zip.stream().anyMatch(e -> !e.isDirectory() && e.getName().startsWith(NATIVE + folder + "/"));
+            zip.stream()
+                .anyMatch(e -> !e.isDirectory() && e.getName().startsWith(NATIVE + folder + "/"));
         if (!present) {
           fail(jar + ": sqlite-jdbc has no native library for this platform (" + folder + ")");
         }
@@ -112,11 +112,18 @@ public final class StageInstallerJar {
       try {
         loaded = (Boolean) jdbcLoader.getMethod("initialize").invoke(null);
       } catch (InvocationTargetException e) {
-        fail(staged + ": SQLite's native library does not load from the staged jar: " + e.getCause());
+        fail(
+            staged
+                + ": SQLite's native library does not load from the staged jar: "
+                + e.getCause());
         return;
       }
       if (!loaded) {
-        fail(staged + ": SQLite's native library does not load from the staged jar (" + original + " was the source)");
+        fail(
+            staged
+                + ": SQLite's native library does not load from the staged jar ("
+                + original
+                + " was the source)");
       }
     }
   }
