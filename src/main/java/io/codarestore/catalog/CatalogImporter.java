@@ -448,14 +448,22 @@ public final class CatalogImporter {
     }
 
     private long volumeId(Inserter ins, String host, String disk) throws SQLException {
-      String hk = host.toLowerCase(Locale.ROOT);
-      Long hostId = hostIds.get(hk);
+      Long hostId = hostIds.get(host);
+      String hk = host;
+      if (hostId == null) {
+        hk = host.toLowerCase(Locale.ROOT);
+        hostId = hostIds.get(hk);
+        if (hostId != null) {
+          hostIds.put(host, hostId); // this spelling too, for the next dump
+        }
+      }
       if (hostId == null) {
         hostId = nextHostId++;
         ins.host.setLong(1, hostId);
         ins.host.setString(2, host);
         ins.host.executeUpdate();
         hostIds.put(hk, hostId);
+        hostIds.put(host, hostId);
       }
       String vk = hostId + "\0" + disk;
       Long volumeId = volumeIds.get(vk);
@@ -542,7 +550,8 @@ public final class CatalogImporter {
     private final int window;
 
     ParsePipeline(List<LogFileOnDisk> files, Map<String, KnownLog> known) {
-      int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
+      // Parsing is the slower side of an import: one worker per core, the main thread inserts.
+      int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
       this.pool =
           java.util.concurrent.Executors.newFixedThreadPool(
               workers,
