@@ -59,11 +59,20 @@ public final class CatalogBenchmark {
       Files.deleteIfExists(dir.resolve("catalog.db-shm"));
       try (Catalog c = Catalog.open(db)) {
         long t1 = System.nanoTime();
+        long cpu1 = processCpuNanos();
         ImportSummary s = new CatalogImporter(c).importFrom(source);
         double first = (System.nanoTime() - t1) / 1e9;
         System.out.printf(
-            "first import: %.2f s (%d files, %d dumps, %d volumes, %d problems)%n",
-            first, s.filesRead(), s.dumps(), s.volumes(), s.problems().size());
+            "first import: %.2f s wall, %.2f s CPU (all threads), load average %.1f (%d files,"
+                + " %d dumps, %d volumes, %d problems)%n",
+            first,
+            (processCpuNanos() - cpu1) / 1e9,
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage(),
+            s.filesRead(),
+            s.dumps(),
+            s.volumes(),
+            s.problems().size());
       }
     }
     for (int i = 0; i < 3; i++) {
