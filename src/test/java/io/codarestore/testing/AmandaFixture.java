@@ -81,6 +81,8 @@ public final class AmandaFixture {
         new ProcessBuilder(List.of(tool.toString(), "--config", config, out.toString()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
+            // amfetchdump (in the fixture's own check) waits for an answer on an open stdin
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
     if (!p.waitFor(20, TimeUnit.MINUTES)) {
       p.destroyForcibly();
