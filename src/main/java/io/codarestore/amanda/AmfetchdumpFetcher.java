@@ -176,7 +176,8 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
           warnings,
           Duration.ofNanos(System.nanoTime() - started));
     } catch (AmandaHeaderException e) {
-      throw failure(process, stderr, cmd, "its output does not start with a dump header: " + e);
+      throw failure(
+          process, stderr, cmd, "its output does not start with a dump header: " + e.getMessage());
     } catch (IOException e) {
       throw failure(process, stderr, cmd, "reading its output failed: " + e);
     } finally {
