@@ -1,0 +1,190 @@
+package io.codarestore.dump;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the pages of a Coda directory (spec section 5): its names in Coda's enumeration order, and
+ * a structural check equivalent in spirit to the server's.
+ */
+public final class DirectoryPages {
+  static final int PAGE_SIZE = Tags.DIR_PAGESIZE;
+  static final int MAX_PAGES = Tags.DIR_MAXPAGES;
+  static final int BLOBS_PER_PAGE = 64;
+  static final int HEADER_BLOBS = 12;
+  static final int HASH_BUCKETS = 128;
+  static final int PAGE_TAG = 1234;
+  static final int MAX_NAME = 255;
+  private static final int ALLOMAP = 32;
+  private static final int HASH_TABLE = 160;
+
+  private DirectoryPages() {}
+
+  /** The problem with a directory's pages; the caller adds the file and the vnode. */
+  public static final class DirectoryFormatException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    DirectoryFormatException(String message) {
+      super(message);
+    }
+  }
+
+  /** The names in enumeration order (bucket 0..127, each chain front to back). */
+  public static List<DirectoryEntry> entries(byte[] pages) throws DirectoryFormatException {
+    int blobs = checkedPageCount(pages) * BLOBS_PER_PAGE;
+    List<DirectoryEntry> out = new ArrayList<>();
+    for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
+      int blob = u16(pages, HASH_TABLE + 2 * bucket);
+      int hops = 0;
+      while (blob != 0) {
+        if (blob >= blobs || hops++ > blobs) {
+          throw new DirectoryFormatException(
+              "hash chain " + bucket + " is broken (blob " + blob + ")");
+        }
+        int off = blob * 32;
+        out.add(
+            new DirectoryEntry(name(pages, off, blob), i32(pages, off + 4), i32(pages, off + 8)));
+        blob = u16(pages, off + 2);
+      }
+    }
+    return out;
+  }
+
+  /** Checks tags, allocation map, free counts, hash chains and blob bitmaps. */
+  public static void validate(byte[] pages) throws DirectoryFormatException {
+    int n = checkedPageCount(pages);
+    byte[][] used = new byte[n][8];
+    used[0][0] = (byte) 0xFF;
+    used[0][1] = 0x1F;
+    for (int p = 0; p < n; p++) {
+      int base = p * PAGE_SIZE;
+      if (i32(pages, base) != PAGE_TAG) {
+        throw new DirectoryFormatException(
+            "page " + p + " has tag " + i32(pages, base) + ", expected " + PAGE_TAG);
+      }
+      int am = pages[ALLOMAP + p] & 0xFF;
+      int max = p == 0 ? BLOBS_PER_PAGE - HEADER_BLOBS - 1 : BLOBS_PER_PAGE - 1;
+      if (am > max) {
+        throw new DirectoryFormatException(
+            "allocation map of page " + p + " says " + am + " free blobs (at most " + max + ")");
+      }
+      if (p > 0) {
+        int bits = 0;
+        for (int k = 0; k < 8; k++) {
+          bits += Integer.bitCount(pages[base + 5 + k] & 0xFF);
+        }
+        if (BLOBS_PER_PAGE - bits != am) {
+          throw new DirectoryFormatException(
+              "page " + p + ": free count " + am + " does not match its bitmap");
+        }
+        used[p][0] = 0x01;
+      }
+    }
+    for (int p = n; p < MAX_PAGES; p++) {
+      if ((pages[ALLOMAP + p] & 0xFF) != BLOBS_PER_PAGE) {
+        throw new DirectoryFormatException(
+            "allocation map marks page " + p + " beyond the " + n + " pages");
+      }
+    }
+    int blobs = n * BLOBS_PER_PAGE;
+    for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
+      int blob = u16(pages, HASH_TABLE + 2 * bucket);
+      int hops = 0;
+      while (blob != 0) {
+        if (blob >= blobs || hops++ > blobs) {
+          throw new DirectoryFormatException(
+              "hash chain " + bucket + " leaves the directory (blob " + blob + ")");
+        }
+        int off = blob * 32;
+        if (pages[off] != 1) {
+          throw new DirectoryFormatException(
+              "entry at blob " + blob + " lacks the first-blob flag");
+        }
+        byte[] name = name(pages, off, blob);
+        if (hash(name) != bucket) {
+          throw new DirectoryFormatException(
+              "entry at blob "
+                  + blob
+                  + " is in hash bucket "
+                  + bucket
+                  + ", its name hashes to "
+                  + hash(name));
+        }
+        int count = blobsFor(name.length);
+        if (blob + count > blobs) {
+          throw new DirectoryFormatException("entry at blob " + blob + " runs past the last page");
+        }
+        for (int k = 0; k < count; k++) {
+          int x = blob + k;
+          used[x >> 6][(x & 63) >> 3] |= (byte) (1 << (x & 7));
+        }
+        blob = u16(pages, off + 2);
+      }
+    }
+    for (int p = 0; p < n; p++) {
+      for (int k = 0; k < 8; k++) {
+        if (used[p][k] != pages[p * PAGE_SIZE + 5 + k]) {
+          throw new DirectoryFormatException(
+              "page " + p + ": blob bitmap does not match the entries");
+        }
+      }
+    }
+  }
+
+  /** Coda's name hash: signed chars, h = h*173 + c, 128 buckets. */
+  static int hash(byte[] name) {
+    int h = 0;
+    for (byte b : name) {
+      h = h * 173 + b;
+    }
+    int t = h & (HASH_BUCKETS - 1);
+    if (t == 0) {
+      return 0;
+    }
+    return h < 0 ? HASH_BUCKETS - t : t;
+  }
+
+  static int blobsFor(int nameLength) {
+    return 1 + ((nameLength + 1 + 15) >> 5);
+  }
+
+  private static int checkedPageCount(byte[] pages) throws DirectoryFormatException {
+    int n = pages.length / PAGE_SIZE;
+    if (n < 1 || n > MAX_PAGES || pages.length % PAGE_SIZE != 0) {
+      throw new DirectoryFormatException(
+          "directory data of " + pages.length + " bytes is not 1.." + MAX_PAGES + " pages");
+    }
+    return n;
+  }
+
+  private static byte[] name(byte[] pages, int off, int blob) throws DirectoryFormatException {
+    int start = off + 12;
+    int end = start;
+    while (end < pages.length && pages[end] != 0) {
+      end++;
+    }
+    if (end >= pages.length) {
+      throw new DirectoryFormatException(
+          "name of the entry at blob " + blob + " is not terminated");
+    }
+    int len = end - start;
+    if (len == 0 || len > MAX_NAME) {
+      throw new DirectoryFormatException(
+          "name of the entry at blob " + blob + " has length " + len);
+    }
+    byte[] name = new byte[len];
+    System.arraycopy(pages, start, name, 0, len);
+    return name;
+  }
+
+  private static int u16(byte[] b, int off) {
+    return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
+  }
+
+  private static int i32(byte[] b, int off) {
+    return ((b[off] & 0xFF) << 24)
+        | ((b[off + 1] & 0xFF) << 16)
+        | ((b[off + 2] & 0xFF) << 8)
+        | (b[off + 3] & 0xFF);
+  }
+}

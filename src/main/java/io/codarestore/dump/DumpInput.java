@@ -1,0 +1,216 @@
+package io.codarestore.dump;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Buffered big-endian input that knows its offset. Backed by a stream, or by a file channel, in
+ * which case skipping over file data is a seek and the size is known, so a length that runs past
+ * the end of the file is refused before anything is read or allocated.
+ */
+final class DumpInput implements Closeable {
+  private static final int BUFFER = 1 << 16;
+
+  private final String source;
+  private final InputStream stream;
+  private final FileChannel channel;
+  private final long size;
+  private final byte[] buf = new byte[BUFFER];
+  private int pos;
+  private int lim;
+
+  /** Offset in the dump of buf[0]. */
+  private long base;
+
+  private DumpInput(String source, InputStream stream, FileChannel channel, long size) {
+    this.source = source;
+    this.stream = stream;
+    this.channel = channel;
+    this.size = size;
+  }
+
+  static DumpInput of(InputStream in, String source) {
+    return new DumpInput(source, in, null, -1);
+  }
+
+  static DumpInput open(Path file) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      return new DumpInput(file.toString(), null, ch, ch.size());
+    } catch (RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  String source() {
+    return source;
+  }
+
+  /** Size of the whole dump if known (file input), else -1. */
+  long size() {
+    return size;
+  }
+
+  long offset() {
+    return base + pos;
+  }
+
+  /** Bytes left before the end of the file, or Long.MAX_VALUE when unknown. */
+  long remaining() {
+    return size < 0 ? Long.MAX_VALUE : size - offset();
+  }
+
+  DumpFormatException error(long at, String problem) {
+    return new DumpFormatException(source, at, problem);
+  }
+
+  private boolean fill() {
+    if (pos < lim) {
+      return true;
+    }
+    base += lim;
+    pos = 0;
+    lim = 0;
+    try {
+      int n;
+      if (channel != null) {
+        channel.position(base);
+        n = channel.read(ByteBuffer.wrap(buf));
+      } else {
+        n = stream.read(buf);
+      }
+      if (n <= 0) {
+        return false;
+      }
+      lim = n;
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(source + ": read failed at offset " + base, e);
+    }
+  }
+
+  /** The next byte without consuming it, or -1 at end of file. */
+  int peek() {
+    return fill() ? buf[pos] & 0xFF : -1;
+  }
+
+  int u8(String what) {
+    if (!fill()) {
+      throw truncated(what, 1);
+    }
+    return buf[pos++] & 0xFF;
+  }
+
+  int u16(String what) {
+    return (u8(what) << 8) | u8(what);
+  }
+
+  /** A big-endian 32-bit value as Java int (callers treat it as unsigned where needed). */
+  int i32(String what) {
+    if (lim - pos >= 4) {
+      int v =
+          ((buf[pos] & 0xFF) << 24)
+              | ((buf[pos + 1] & 0xFF) << 16)
+              | ((buf[pos + 2] & 0xFF) << 8)
+              | (buf[pos + 3] & 0xFF);
+      pos += 4;
+      return v;
+    }
+    return (u8(what) << 24) | (u8(what) << 16) | (u8(what) << 8) | u8(what);
+  }
+
+  void readFully(byte[] b, int off, int len, String what) {
+    while (len > 0) {
+      if (!fill()) {
+        throw truncated(what, len);
+      }
+      int n = Math.min(len, lim - pos);
+      System.arraycopy(buf, pos, b, off, n);
+      pos += n;
+      off += n;
+      len -= n;
+    }
+  }
+
+  /** Checks that {@code n} more bytes exist (when the size is known) before they are read. */
+  void require(long n, String what) {
+    if (n > remaining()) {
+      throw error(
+          offset(),
+          "truncated dump: "
+              + what
+              + " needs "
+              + n
+              + " bytes but the file ends "
+              + remaining()
+              + " bytes later");
+    }
+  }
+
+  void skip(long n, String what) {
+    require(n, what);
+    long inBuffer = lim - pos;
+    if (n <= inBuffer) {
+      pos += (int) n;
+      return;
+    }
+    if (channel != null) {
+      long target = offset() + n;
+      base = target;
+      pos = 0;
+      lim = 0;
+      return;
+    }
+    long left = n;
+    while (left > 0) {
+      if (!fill()) {
+        throw truncated(what, left);
+      }
+      int k = (int) Math.min(left, lim - pos);
+      pos += k;
+      left -= k;
+    }
+  }
+
+  /** Copies the next {@code n} bytes to {@code sink}, in buffer-sized pieces. */
+  void copyTo(long n, ByteSink sink, String what) {
+    long left = n;
+    while (left > 0) {
+      if (!fill()) {
+        throw truncated(what, left);
+      }
+      int k = (int) Math.min(left, lim - pos);
+      sink.accept(buf, pos, k);
+      pos += k;
+      left -= k;
+    }
+  }
+
+  DumpFormatException truncated(String what, long missing) {
+    return error(
+        offset(),
+        "truncated dump: end of file inside " + what + " (" + missing + " more bytes expected)");
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (channel != null) {
+      channel.close();
+    } else {
+      stream.close();
+    }
+  }
+
+  /** Receives bytes being copied out of the input. */
+  @FunctionalInterface
+  interface ByteSink {
+    void accept(byte[] b, int off, int len);
+  }
+}
