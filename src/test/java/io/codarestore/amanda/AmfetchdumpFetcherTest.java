@@ -155,6 +155,21 @@ class AmfetchdumpFetcherTest {
   }
 
   @Test
+  void theCodaDumpHeaderIsCheckedToo() throws IOException {
+    byte[] bob = TestVtapes.codaDump("u.bob.0.backup", 1, 50_000, 5);
+    fake(header("localhost u.alice", 1, "N", null), bob, 0);
+    AmfetchdumpFetcher checking =
+        new AmfetchdumpFetcher(
+            "codafix", user(), dir.resolve("fake-amfetchdump").toString(), new CodaDumpCheck());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThatThrownBy(
+            () -> checking.fetch(REQUEST, out, ProgressListener.NONE, Cancellation.none()))
+        .isInstanceOf(DumpMismatchException.class)
+        .hasMessageContaining("u.bob.0.backup, which is not a clone of u.alice");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
   void aCrcMismatchAndAFailedRunAreReported() throws IOException {
     byte[] data = TestVtapes.codaDump("u.alice.0.backup", 1, 50_000, 5);
     Crc wrong = new Crc(TestVtapes.crc(data).crc32c() ^ 4, data.length);
