@@ -1,12 +1,16 @@
 package io.codarestore.catalog;
 
+import io.codarestore.amanda.AmandaFileHeader;
+import io.codarestore.amanda.AmandaHeaderException;
 import io.codarestore.amanda.AmandaLog;
 import io.codarestore.amanda.AmandaLogDump;
 import io.codarestore.amanda.AmandaLogParser;
 import io.codarestore.amanda.AmandaLogPart;
 import io.codarestore.amanda.LineProblem;
+import io.codarestore.amanda.MissingPartException;
 import io.codarestore.amanda.Tapelist;
 import io.codarestore.amanda.TapelistEntry;
+import io.codarestore.amanda.VtapeLibrary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -79,7 +83,7 @@ public final class CatalogImporter {
       }
       c.setAutoCommit(false);
       try {
-        Run run = new Run(c, source);
+        Run run = new Run(c, source, tapelist);
         run.checkSource();
         ImportSummary summary = run.importLogs(onDisk, problems, ignored[0]);
         run.replaceTapes(tapelist);
@@ -178,10 +182,17 @@ public final class CatalogImporter {
     long nextDumpId;
     long nextHostId;
     long nextVolumeId;
+    final Map<String, String> tapelistNow;
+    VtapeLibrary vtapeLibrary;
+    boolean vtapesUnusable;
 
-    Run(Connection c, ImportSource source) {
+    Run(Connection c, ImportSource source, Tapelist tapelist) {
       this.c = c;
       this.source = source;
+      this.tapelistNow = new HashMap<>();
+      for (TapelistEntry e : tapelist.entries()) {
+        tapelistNow.put(e.label(), e.datestamp());
+      }
     }
 
     void checkSource() throws SQLException {
@@ -478,8 +489,32 @@ public final class CatalogImporter {
       return volumeId;
     }
 
-    /** Compression suffix from the index directory's copy of the dump's header, if there is one. */
+    /**
+     * The compression suffix from the dump's own tape header when the vtapes are at hand and the
+     * tape still holds part 1, else from Amanda's copy of the header in the index directory; null
+     * if neither says.
+     */
     private String compression(AmandaLogDump d) {
+      AmandaLogPart first = firstGoodPart(d);
+      if (first != null && first.tapeDatestamp().equals(tapelistNow.get(first.label()))) {
+        VtapeLibrary vtapes = vtapes();
+        if (vtapes != null) {
+          try {
+            AmandaFileHeader h =
+                AmandaFileHeader.read(vtapes.fileOf(first.label(), first.fileNumber()));
+            if (sameDump(h, d)) {
+              return h.compSuffix();
+            }
+          } catch (MissingPartException | AmandaHeaderException e) {
+            LOG.debug(
+                "no tape header for {}:{} {}: {}",
+                d.host(),
+                d.disk(),
+                d.datestamp(),
+                e.getMessage());
+          }
+        }
+      }
       if (source.indexdir() == null) {
         return null;
       }
@@ -489,7 +524,24 @@ public final class CatalogImporter {
               .resolve(sanitise(d.host()))
               .resolve(sanitise(d.disk()))
               .resolve(d.datestamp() + "_" + d.level() + ".header");
-      return IndexHeaders.compression(header);
+      AmandaFileHeader h = IndexHeaders.read(header);
+      return h != null && sameDump(h, d) ? h.compSuffix() : null;
+    }
+
+    private VtapeLibrary vtapes() {
+      if (source.vtapeRoot() == null || vtapesUnusable) {
+        return null;
+      }
+      if (vtapeLibrary == null) {
+        try {
+          vtapeLibrary = new VtapeLibrary(source.vtapeRoot());
+        } catch (MissingPartException e) {
+          vtapesUnusable = true;
+          LOG.warn("vtapes not usable for compression lookups: {}", e.getMessage());
+          return null;
+        }
+      }
+      return vtapeLibrary;
     }
 
     void replaceTapes(Tapelist tapelist) throws SQLException {
@@ -682,6 +734,25 @@ public final class CatalogImporter {
   }
 
   private record Ref(String label, String tapeDatestamp) implements DumpSummary.TapeRef {}
+
+  private static AmandaLogPart firstGoodPart(AmandaLogDump d) {
+    AmandaLogPart first = null;
+    for (AmandaLogPart p : d.parts()) {
+      if (!p.broken() && p.partNumber() == 1) {
+        first = p;
+      }
+    }
+    return first;
+  }
+
+  /** The header describes this dump (a reused tape or a stale index file would not). */
+  static boolean sameDump(AmandaFileHeader h, AmandaLogDump d) {
+    return h.isDump()
+        && d.datestamp().equals(h.datestamp())
+        && d.host().equals(h.host())
+        && d.disk().equals(h.disk())
+        && d.level() == h.level();
+  }
 
   /** Amanda's sanitise_filename: '_' becomes "__", '/' and '\' become '_'. */
   static String sanitise(String name) {
