@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -24,13 +22,6 @@ import java.util.stream.Stream;
  * tool not beside the checkout. Set {@code -Dfetch.fixture.reuse=true} to reuse an earlier build.
  */
 final class AmandaFixture {
-  static final String CONFIG = "cra-fetch-test";
-
-  /**
-   * Enough slots (tapecycle = slots - 2) that no tape is reused in the ten days: the day-1 and
-   * day-2 dumps that span two tapes, with their dead PARTPARTIAL parts, stay readable.
-   */
-  static final String VTAPES = "16";
 
   final Path dir;
   final JsonNode manifest;
@@ -138,6 +129,11 @@ final class AmandaFixture {
     return Holder.FIXTURE;
   }
 
+  /** The Amanda config name of the shared fixture (for amfetchdump). */
+  static String config() {
+    return io.codarestore.testing.AmandaFixture.config();
+  }
+
   static Path tool() {
     return Path.of(System.getProperty("coda.sharedDir", "../shared"), "tools", "amanda-fixture");
   }
@@ -163,42 +159,17 @@ final class AmandaFixture {
     return "";
   }
 
+  /**
+   * The one real fixture of the test run (io.codarestore.testing.AmandaFixture), read as records.
+   */
   private static final class Holder {
     static final AmandaFixture FIXTURE = build();
 
     private static AmandaFixture build() {
-      Path dir = Path.of("target", "amanda-fixture-fetch").toAbsolutePath();
       try {
-        if (Boolean.getBoolean("fetch.fixture.reuse")
-            && Files.exists(dir.resolve("catalog/manifest.json"))) {
-          return new AmandaFixture(dir);
-        }
-        deleteTree(dir);
-        Files.createDirectories(dir.getParent());
-        Path log = dir.resolveSibling("amanda-fixture-fetch.log");
-        Process p =
-            new ProcessBuilder(
-                    tool().toString(), "--config", CONFIG, "--vtapes", VTAPES, dir.toString())
-                // amfetchdump (the tool's own verify step) waits for "enter" on a stdin pipe
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!p.waitFor(15, TimeUnit.MINUTES)) {
-          p.destroyForcibly();
-          throw new IllegalStateException(
-              "amanda-fixture did not finish in 15 minutes; see " + log);
-        }
-        if (p.exitValue() != 0) {
-          throw new IllegalStateException(
-              "amanda-fixture failed with status " + p.exitValue() + "; see " + log);
-        }
-        return new AmandaFixture(dir);
+        return new AmandaFixture(io.codarestore.testing.AmandaFixture.get().outdir());
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+        throw new java.io.UncheckedIOException(e);
       }
     }
   }

@@ -248,7 +248,7 @@ class AmfetchdumpFetcherTest {
             .max(Comparator.comparingInt(d -> d.get("nparts").asInt()))
             .orElseThrow();
     FetchRequest request = fixture.request(biggest);
-    AmfetchdumpFetcher fetcher = new AmfetchdumpFetcher(AmandaFixture.CONFIG);
+    AmfetchdumpFetcher fetcher = new AmfetchdumpFetcher(AmandaFixture.config());
     assertThat(fetcher.command(request)).startsWith("runuser", "-u", "backup", "--");
     assertThat(VtapeFetcherFixtureTest.sha256(request, fetcher))
         .isIn(fixture.expectedSha256(request));
