@@ -4,7 +4,6 @@ import io.codarestore.amanda.Crc;
 import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.amanda.FetchRequest;
 import io.codarestore.amanda.FetchResult;
-import io.codarestore.amanda.PartLocation;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
@@ -469,18 +468,7 @@ public final class RestoreJob {
   }
 
   static FetchRequest request(CatalogDump d) {
-    List<PartLocation> parts = new ArrayList<>();
-    for (CatalogPart p : d.goodParts()) {
-      parts.add(new PartLocation(p.partNumber(), p.label(), p.fileNumber(), p.bytes()));
-    }
-    return new FetchRequest(
-        d.host(),
-        d.volume(),
-        d.datestamp(),
-        d.level(),
-        parts,
-        crc(d.nativeCrc()),
-        crc(d.serverCrc()));
+    return d.toFetchRequest();
   }
 
   private static Crc crc(String text) {
