@@ -570,7 +570,7 @@ public final class RestoreJob {
 
     @Override
     public void stageStarted(String stage, long totalBytes) {
-      log.info("stage: " + stage + " (" + totalBytes + " bytes)");
+      log.info("stage: " + stage + (totalBytes >= 0 ? " (" + totalBytes + " bytes)" : ""));
       next.stageStarted(stage, totalBytes);
     }
 
