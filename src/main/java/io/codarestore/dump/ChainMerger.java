@@ -3,7 +3,6 @@ package io.codarestore.dump;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +35,11 @@ import java.util.function.UnaryOperator;
  * standard input).
  */
 public final class ChainMerger {
+  /** Read window per input, and the output buffer of a merge into a file. */
   private static final int COPY_BUFFER = 1 << 20;
+
+  /** Data pieces at least this long go from a read window straight to the output file. */
+  private static final int WRITE_THROUGH = 256 << 10;
 
   private final ProgressListener progress;
   private final Cancellation cancel;
@@ -73,8 +76,10 @@ public final class ChainMerger {
     boolean done = false;
     try {
       Result r;
-      try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), COPY_BUFFER)) {
-        r = merge(chain, os);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ChannelSink sink = new ChannelSink(ch);
+        r = merge(chain, sink, UnaryOperator.identity(), sink);
+        sink.flush();
       } catch (IOException e) {
         throw new UserFacingException("cannot write " + out + ": " + e.getMessage(), e);
       } catch (UncheckedIOException e) {
@@ -130,6 +135,18 @@ public final class ChainMerger {
    */
   public Result merge(
       List<Path> chain, OutputStream out, UnaryOperator<VolumeDiskData> volumeChange) {
+    return merge(chain, out, volumeChange, null);
+  }
+
+  /**
+   * The merge; {@code sink} is {@code out} itself when the output is a file: file data then goes
+   * from the inputs' read windows into it without passing through the heap.
+   */
+  private Result merge(
+      List<Path> chain,
+      OutputStream out,
+      UnaryOperator<VolumeDiskData> volumeChange,
+      ChannelSink sink) {
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("nothing to merge");
     }
@@ -138,7 +155,7 @@ public final class ChainMerger {
       for (Path p : chain) {
         inputs.add(Input.open(p));
       }
-      return mergeOpen(inputs, out, volumeChange);
+      return mergeOpen(inputs, out, volumeChange, sink);
     } catch (IOException e) {
       throw new UserFacingException("cannot read " + e.getMessage(), e);
     } finally {
@@ -149,7 +166,10 @@ public final class ChainMerger {
   }
 
   private Result mergeOpen(
-      List<Input> inputs, OutputStream os, UnaryOperator<VolumeDiskData> volumeChange) {
+      List<Input> inputs,
+      OutputStream os,
+      UnaryOperator<VolumeDiskData> volumeChange,
+      ChannelSink sink) {
     List<ChainCheck.Link> links = new ArrayList<>();
     for (Input in : inputs) {
       links.add(new ChainCheck.Link(in.name, in.reader.header()));
@@ -187,7 +207,7 @@ public final class ChainMerger {
             + base.name
             + (inputs.size() > 1 ? " + " + (inputs.size() - 1) + " incremental(s)" : "");
     progress.stageStarted(stage, total);
-    Copier copier = new Copier(stage, total);
+    Copier copier = new Copier(stage, total, sink);
     DumpWriter w = new DumpWriter(os);
     w.writeHeader(header);
     w.writeVolumeData(volume);
@@ -252,6 +272,11 @@ public final class ChainMerger {
     final String name;
     final DumpReader reader;
     final FileChannel data;
+
+    /** The bytes [windowStart, windowStart + window.limit()) of the file, once read. */
+    ByteBuffer window;
+
+    long windowStart;
 
     private Input(String name, DumpReader reader, FileChannel data) {
       this.name = name;
@@ -413,34 +438,49 @@ public final class ChainMerger {
     }
   }
 
-  /** Copies data out of the inputs with positional reads, reporting progress. */
+  /**
+   * Copies data out of the inputs, reporting progress. Each input is read through a window of
+   * {@value #COPY_BUFFER} bytes: the output visits each input's records in (nearly) the order they
+   * lie in the file, so small files are served from memory and the inputs are read in large
+   * sequential pieces, as {@code cat} would. Merging into a file, the windows are direct buffers
+   * and the data goes from them into the {@link ChannelSink} without a copy through the heap.
+   */
   private final class Copier {
     private final String stage;
     private final long total;
-    private final ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
+    private final ChannelSink sink;
     private long done;
 
-    Copier(String stage, long total) {
+    Copier(String stage, long total, ChannelSink sink) {
       this.stage = stage;
       this.total = total;
+      this.sink = sink;
     }
 
     byte[] pages(Input in, IndexEntry.Vnode v) {
       int n = v.pages();
-      byte[] raw = new byte[n * (Tags.DIR_PAGESIZE + 1)];
-      read(in, v.payloadOffset(), ByteBuffer.wrap(raw), v);
       byte[] pages = new byte[n * Tags.DIR_PAGESIZE];
+      long pos = v.payloadOffset();
       for (int p = 0; p < n; p++) {
-        int at = p * (Tags.DIR_PAGESIZE + 1);
-        if (raw[at] != Tags.PAGE_TAG) {
+        if (slice(in, pos, 1, v).get() != Tags.PAGE_TAG) {
           throw new DumpFormatException(
               in.name,
-              v.payloadOffset() + at,
+              pos,
               "directory " + v.record().fid() + " page " + p + ": expected the page tag 'P'");
         }
-        System.arraycopy(raw, at + 1, pages, p * Tags.DIR_PAGESIZE, Tags.DIR_PAGESIZE);
+        pos++;
+        int at = p * Tags.DIR_PAGESIZE;
+        int left = Tags.DIR_PAGESIZE;
+        while (left > 0) {
+          ByteBuffer b = slice(in, pos, left, v);
+          int k = b.remaining();
+          b.get(pages, at, k);
+          at += k;
+          pos += k;
+          left -= k;
+        }
       }
-      advance(raw.length);
+      advance(pos - v.payloadOffset());
       return pages;
     }
 
@@ -448,40 +488,143 @@ public final class ChainMerger {
       long left = v.payloadLength();
       long pos = v.payloadOffset();
       w.beginFileData(left);
-      while (left > 0) {
-        cancel.check();
-        buffer.clear();
-        buffer.limit((int) Math.min(left, buffer.capacity()));
-        read(in, pos, buffer, v);
-        int n = buffer.position();
-        w.writeData(buffer.array(), 0, n);
-        pos += n;
-        left -= n;
-        advance(n);
+      try {
+        while (left > 0) {
+          cancel.check();
+          ByteBuffer b = slice(in, pos, left, v);
+          int n = b.remaining();
+          if (sink == null) {
+            w.writeData(b.array(), b.arrayOffset() + b.position(), n);
+          } else {
+            if (n >= WRITE_THROUGH) {
+              sink.writeThrough(b);
+            } else {
+              sink.put(b);
+            }
+            w.dataWrittenDirectly(n);
+          }
+          pos += n;
+          left -= n;
+          advance(n);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 
-    private void read(Input in, long pos, ByteBuffer b, IndexEntry.Vnode v) {
+    /**
+     * The input's bytes from {@code pos}: at most {@code max}, at least one; read into the input's
+     * window first when it does not hold {@code pos}.
+     */
+    private ByteBuffer slice(Input in, long pos, long max, IndexEntry.Vnode v) {
+      ByteBuffer win = in.window;
+      if (win == null || pos < in.windowStart || pos >= in.windowStart + win.limit()) {
+        if (win == null) {
+          win =
+              sink != null
+                  ? ByteBuffer.allocateDirect(COPY_BUFFER)
+                  : ByteBuffer.allocate(COPY_BUFFER);
+          in.window = win;
+        }
+        fill(in, win, pos, v);
+      }
+      int at = (int) (pos - in.windowStart);
+      int n = (int) Math.min(max, win.limit() - at);
+      return win.slice(at, n);
+    }
+
+    private void fill(Input in, ByteBuffer win, long pos, IndexEntry.Vnode v) {
+      win.clear();
+      in.windowStart = pos;
       try {
-        long at = pos;
-        while (b.hasRemaining()) {
-          int n = in.data.read(b, at);
-          if (n < 0) {
-            throw new DumpFormatException(
-                in.name,
-                at,
-                "truncated dump: end of file inside the data of vnode " + v.record().fid());
-          }
-          at += n;
+        while (win.hasRemaining() && in.data.read(win, pos + win.position()) >= 0) {
+          // read until the window is full or the file ends
         }
       } catch (IOException e) {
+        win.limit(0);
         throw new UncheckedIOException(in.name + ": read failed at offset " + pos, e);
+      }
+      win.flip();
+      if (!win.hasRemaining()) {
+        throw new DumpFormatException(
+            in.name,
+            pos,
+            "truncated dump: end of file inside the data of vnode " + v.record().fid());
       }
     }
 
     private void advance(long n) {
       done += n;
       progress.progress(stage, done, total);
+    }
+  }
+
+  /**
+   * The output of a merge into a file: a direct buffer in front of the file channel. The writer's
+   * records arrive as bytes; file data arrives as slices of the inputs' direct read windows, so a
+   * byte of file data is copied once in user space (window to this buffer), or not at all for large
+   * pieces, which are written straight from the window.
+   */
+  private static final class ChannelSink extends OutputStream {
+    private final FileChannel channel;
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER);
+
+    ChannelSink(FileChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (!buf.hasRemaining()) {
+        drain();
+      }
+      buf.put((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      while (len > 0) {
+        if (!buf.hasRemaining()) {
+          drain();
+        }
+        int n = Math.min(len, buf.remaining());
+        buf.put(b, off, n);
+        off += n;
+        len -= n;
+      }
+    }
+
+    /** Appends the slice (consuming it). */
+    void put(ByteBuffer src) throws IOException {
+      while (src.hasRemaining()) {
+        if (!buf.hasRemaining()) {
+          drain();
+        }
+        int n = Math.min(src.remaining(), buf.remaining());
+        buf.put(src.slice(src.position(), n));
+        src.position(src.position() + n);
+      }
+    }
+
+    /** Writes what is buffered, then the slice itself (consuming it). */
+    void writeThrough(ByteBuffer src) throws IOException {
+      drain();
+      while (src.hasRemaining()) {
+        channel.write(src);
+      }
+    }
+
+    private void drain() throws IOException {
+      buf.flip();
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
+      buf.clear();
+    }
+
+    @Override
+    public void flush() throws IOException {
+      drain();
     }
   }
 }

@@ -152,6 +152,19 @@ public final class DumpWriter implements Closeable, Flushable {
     dataLeft -= len;
   }
 
+  /**
+   * Records that {@code n} bytes of the declared file data went straight into the file under the
+   * stream, after {@link #flush()} (the merge's copy through a direct buffer).
+   */
+  void dataWrittenDirectly(long n) {
+    if (n < 0 || n > dataLeft) {
+      throw new IllegalStateException(
+          n + " bytes written directly, but " + dataLeft + " bytes of file data are declared");
+    }
+    dataLeft -= n;
+    offset += n;
+  }
+
   /** Bytes of declared file data still to be written. */
   public long dataLeft() {
     return dataLeft;

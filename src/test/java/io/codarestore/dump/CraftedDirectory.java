@@ -9,7 +9,7 @@ import java.util.Arrays;
  * insert takes the first page with room and the first run of free blobs in it and pushes the entry
  * on the front of its hash chain; a delete unlinks it and frees its blobs without wiping them.
  */
-final class CraftedDirectory {
+public final class CraftedDirectory {
   private static final int PAGE = 2048;
   private static final int BLOBS = 64;
   private static final int MAX_PAGES = 128;
@@ -21,7 +21,7 @@ final class CraftedDirectory {
   private CraftedDirectory() {}
 
   /** A new directory {@code me} inside {@code parent} (the root is its own parent). */
-  static CraftedDirectory make(int meVnode, int meUniq, int parentVnode, int parentUniq) {
+  public static CraftedDirectory make(int meVnode, int meUniq, int parentVnode, int parentUniq) {
     CraftedDirectory d = new CraftedDirectory();
     put32(d.b, 0, 1234);
     d.b[4] = (byte) (BLOBS - 13);
@@ -37,15 +37,15 @@ final class CraftedDirectory {
   }
 
   /** The root directory 1.1. */
-  static CraftedDirectory root() {
+  public static CraftedDirectory root() {
     return make(1, 1, 1, 1);
   }
 
-  CraftedDirectory add(String name, int vnode, int uniq) {
+  public CraftedDirectory add(String name, int vnode, int uniq) {
     return add(name.getBytes(StandardCharsets.UTF_8), vnode, uniq);
   }
 
-  CraftedDirectory add(byte[] name, int vnode, int uniq) {
+  public CraftedDirectory add(byte[] name, int vnode, int uniq) {
     int blob = allocate(blobsFor(name.length));
     int off = blob * 32;
     int bucket = hash(name);
@@ -60,7 +60,7 @@ final class CraftedDirectory {
     return this;
   }
 
-  CraftedDirectory remove(String name) {
+  public CraftedDirectory remove(String name) {
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
     int bucket = hash(n);
     int prev = 0;
@@ -92,15 +92,15 @@ final class CraftedDirectory {
   }
 
   /** A copy of the pages (a multiple of 2048 bytes). */
-  byte[] pages() {
+  public byte[] pages() {
     return b.clone();
   }
 
-  int pageCount() {
+  public int pageCount() {
     return b.length / PAGE;
   }
 
-  CraftedDirectory copy() {
+  public CraftedDirectory copy() {
     CraftedDirectory d = new CraftedDirectory();
     d.b = b.clone();
     return d;
