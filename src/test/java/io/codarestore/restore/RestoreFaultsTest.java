@@ -342,7 +342,7 @@ class RestoreFaultsTest {
 
   private static boolean anySidecar(Path cache) throws IOException {
     try (Stream<Path> s = Files.walk(cache)) {
-      return s.anyMatch(f -> f.toString().endsWith(".sha256"));
+      return s.anyMatch(f -> f.toString().endsWith(".crc32c"));
     }
   }
 
