@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Restore Coda volumes from Amanda backups. Without a command, opens the wizard.",
-    subcommands = {})
+    subcommands = {
+      // one per line: helpers add theirs without merge conflicts
+      VerifyCommand.class,
+      MergeCommand.class,
+      CatalogCommand.class,
+      PlanCommand.class,
+    })
 final class RootCommand implements Runnable {
   @Override
   public void run() {

@@ -1,0 +1,308 @@
+package io.codarestore.amanda;
+
+import io.codarestore.core.Cancellation;
+import io.codarestore.core.ProgressListener;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches a dump through Amanda's own {@code amfetchdump}, for media this program cannot read
+ * itself (real tape drives and changers, encrypted or custom-compressed dumps). Runs {@code
+ * amfetchdump -p -h --exact-match CONF host disk datestamp} as the Amanda user (through {@code
+ * runuser} when running as root, {@code sudo -n} otherwise), as an argument array without a shell.
+ * {@code -h} puts the dump's 32 KiB header in front of the (decompressed) data; the header is
+ * checked against the request, the data are streamed to the output with progress and checked
+ * against NATIVE-CRC.
+ */
+public final class AmfetchdumpFetcher implements DumpFetcher {
+  private static final Logger LOG = LoggerFactory.getLogger(AmfetchdumpFetcher.class);
+  private static final int STDERR_LINES = 30;
+
+  private final String config;
+  private final String amandaUser;
+  private final String program;
+  private final String currentUser;
+  private final DumpStartCheck startCheck;
+
+  /** Runs {@code amfetchdump} of config {@code config} as user {@code backup}. */
+  public AmfetchdumpFetcher(String config) {
+    this(config, "backup", defaultProgram(), DumpStartCheck.NONE);
+  }
+
+  /**
+   * @param config the Amanda configuration name ({@code /etc/amanda/CONF})
+   * @param amandaUser the Amanda dump user ({@code dumpuser} of amanda.conf)
+   * @param program the amfetchdump executable
+   * @param startCheck what the first bytes of the fetched dump must pass
+   */
+  public AmfetchdumpFetcher(
+      String config, String amandaUser, String program, DumpStartCheck startCheck) {
+    this.config = requireWord(config, "config");
+    this.amandaUser = requireWord(amandaUser, "Amanda user");
+    this.program = Objects.requireNonNull(program);
+    this.currentUser = System.getProperty("user.name", "");
+    this.startCheck = Objects.requireNonNull(startCheck);
+  }
+
+  private static String defaultProgram() {
+    Path sbin = Path.of("/usr/sbin/amfetchdump");
+    return Files.isExecutable(sbin) ? sbin.toString() : "amfetchdump";
+  }
+
+  private static String requireWord(String value, String what) {
+    if (value == null || value.isEmpty() || value.startsWith("-")) {
+      throw new IllegalArgumentException("bad " + what + ": " + value);
+    }
+    return value;
+  }
+
+  /** The command line, one argument per element (no shell). */
+  List<String> command(FetchRequest request) {
+    List<String> cmd = new ArrayList<>();
+    if (!currentUser.equals(amandaUser)) {
+      if ("root".equals(currentUser)) {
+        cmd.addAll(List.of("runuser", "-u", amandaUser, "--"));
+      } else {
+        cmd.addAll(List.of("sudo", "-n", "-u", amandaUser, "--"));
+      }
+    }
+    cmd.add(program);
+    cmd.addAll(List.of("-p", "-h", "--exact-match", config));
+    // "--" is not understood by amfetchdump; names starting with "-" cannot be passed safely
+    cmd.add(requireWord(request.host(), "host name"));
+    cmd.add(requireWord(request.disk(), "disk name"));
+    cmd.add(request.datestamp());
+    return cmd;
+  }
+
+  @Override
+  public FetchResult fetch(
+      FetchRequest request, OutputStream out, ProgressListener progress, Cancellation cancel) {
+    long started = System.nanoTime();
+    List<String> cmd = command(request);
+    LOG.info("running {}", cmd);
+    Process process;
+    try {
+      process = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+      process.getOutputStream().close(); // no one answers "Press enter when ready"
+    } catch (IOException e) {
+      throw new AmfetchdumpException("cannot run " + String.join(" ", cmd) + ": " + e, e);
+    }
+    StderrCollector stderr = new StderrCollector(process.getErrorStream());
+    stderr.start();
+    String stage = request.stageName() + " (amfetchdump)";
+    boolean finished = false;
+    try (InputStream stdout = process.getInputStream()) {
+      byte[] headerBlock = stdout.readNBytes(AmandaFileHeader.SIZE);
+      if (headerBlock.length < AmandaFileHeader.SIZE) {
+        throw failure(process, stderr, cmd, "it wrote no dump (" + headerBlock.length + " bytes)");
+      }
+      AmandaFileHeader header = AmandaFileHeader.parse(headerBlock, "amfetchdump output");
+      checkHeader(request, header);
+      Crc expectedNative = request.nativeCrc().isKnown() ? request.nativeCrc() : header.nativeCrc();
+      if (request.nativeCrc().isKnown()
+          && header.nativeCrc().isKnown()
+          && !request.nativeCrc().equals(header.nativeCrc())) {
+        throw new HeaderMismatchException(
+            "amfetchdump returned a dump whose header records NATIVE-CRC "
+                + header.nativeCrc()
+                + " but the Amanda log records "
+                + request.nativeCrc()
+                + " for "
+                + request.describe());
+      }
+      long total = expectedNative.isKnown() ? expectedNative.length() : -1;
+      progress.stageStarted(stage, total);
+      NativeOutput sink = new NativeOutput(out, "the output", request, startCheck);
+      byte[] buf = new byte[VtapeFetcher.WRITE_BUFFER];
+      int n;
+      while ((n = stdout.read(buf)) >= 0) {
+        cancel.check();
+        sink.write(buf, 0, n);
+        progress.progress(stage, sink.count(), total);
+      }
+      sink.finish();
+      int rc = waitFor(process);
+      stderr.joinQuietly();
+      if (rc != 0) {
+        throw failure(process, stderr, cmd, "it exited with status " + rc);
+      }
+      Crc written = sink.crc();
+      List<String> warnings = new ArrayList<>();
+      boolean verified = false;
+      if (expectedNative.isKnown()) {
+        if (!expectedNative.equals(written)) {
+          throw new ChecksumMismatchException(
+              "the dump "
+                  + request.describe()
+                  + " that amfetchdump returned has CRC-32C:length "
+                  + written
+                  + ", but Amanda recorded NATIVE-CRC "
+                  + expectedNative
+                  + ": the data on tape are damaged");
+        }
+        verified = true;
+      } else {
+        warnings.add(
+            "Amanda recorded no NATIVE-CRC for "
+                + request.describe()
+                + "; the dump amfetchdump returned could not be verified");
+      }
+      warnings.forEach(progress::warning);
+      finished = true;
+      return new FetchResult(
+          -1,
+          null,
+          written.length(),
+          written,
+          header.compSuffix(),
+          false,
+          verified,
+          warnings,
+          Duration.ofNanos(System.nanoTime() - started));
+    } catch (AmandaHeaderException e) {
+      throw failure(process, stderr, cmd, "its output does not start with a dump header: " + e);
+    } catch (IOException e) {
+      throw failure(process, stderr, cmd, "reading its output failed: " + e);
+    } finally {
+      if (!finished) {
+        kill(process);
+      }
+      progress.stageFinished(stage);
+    }
+  }
+
+  private static void checkHeader(FetchRequest request, AmandaFileHeader h) {
+    List<String> wrong = new ArrayList<>();
+    if (!h.isDump()) {
+      wrong.add("it is a " + h.kind() + " header");
+    } else {
+      if (!request.host().equals(h.host())) {
+        wrong.add("host " + h.host());
+      }
+      if (!request.disk().equals(h.disk())) {
+        wrong.add("disk " + h.disk());
+      }
+      if (!request.datestamp().equals(h.datestamp())) {
+        wrong.add("datestamp " + h.datestamp());
+      }
+      if (request.level() != h.level()) {
+        wrong.add("level " + h.level());
+      }
+      if (h.isCompressed() || h.isEncrypted()) {
+        wrong.add("the data are still compressed or encrypted (comp " + h.compSuffix() + ")");
+      }
+    }
+    if (!wrong.isEmpty()) {
+      throw new HeaderMismatchException(
+          "amfetchdump returned another dump than "
+              + request.describe()
+              + ": its header says "
+              + String.join(", ", wrong)
+              + " ("
+              + h.describe()
+              + ")");
+    }
+  }
+
+  private static int waitFor(Process process) {
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AmfetchdumpException("interrupted while waiting for amfetchdump", e);
+    }
+  }
+
+  private AmfetchdumpException failure(
+      Process process, StderrCollector stderr, List<String> cmd, String what) {
+    kill(process);
+    stderr.joinQuietly();
+    String tail = stderr.tail();
+    return new AmfetchdumpException(
+        String.join(" ", cmd)
+            + " failed: "
+            + what
+            + (tail.isEmpty() ? "" : "; it said: " + tail)
+            + (process.isAlive() ? "" : " (exit status " + process.exitValue() + ")"));
+  }
+
+  private static void kill(Process process) {
+    if (process.isAlive()) {
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      try {
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Reads amfetchdump's stderr (progress and errors) so the pipe never fills up. */
+  private static final class StderrCollector extends Thread {
+    private final InputStream err;
+    private final Deque<String> lines = new ArrayDeque<>();
+
+    StderrCollector(InputStream err) {
+      super("amfetchdump-stderr");
+      setDaemon(true);
+      this.err = err;
+    }
+
+    @Override
+    public void run() {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(err, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          String trimmed = line.strip();
+          if (trimmed.isEmpty()) {
+            continue;
+          }
+          LOG.debug("amfetchdump: {}", trimmed);
+          synchronized (lines) {
+            lines.addLast(trimmed);
+            if (lines.size() > STDERR_LINES) {
+              lines.removeFirst();
+            }
+          }
+        }
+      } catch (IOException e) {
+        LOG.debug("reading amfetchdump's stderr", e);
+      }
+    }
+
+    String tail() {
+      synchronized (lines) {
+        return String.join(" | ", lines);
+      }
+    }
+
+    void joinQuietly() {
+      try {
+        join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,284 @@
+package io.codarestore.catalog;
+
+import io.codarestore.amanda.DumpStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The local SQLite catalog of one Amanda configuration's dumps. Opening migrates the schema to the
+ * current version. All SQL is prepared; every import runs in one transaction ({@link
+ * CatalogImporter}).
+ */
+public final class Catalog implements AutoCloseable {
+  private final Path file;
+  private final Connection connection;
+
+  private Catalog(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** Opens the catalog, creating the file (and its directory) if needed. */
+  public static Catalog open(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (java.io.IOException e) {
+      throw new CatalogException(
+          file + ": cannot create the catalog's directory: " + e.getMessage(), e);
+    }
+    return connect(file);
+  }
+
+  /** Opens an existing catalog; a missing file is an error that says to import first. */
+  public static Catalog openExisting(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new CatalogException(
+          file + ": no catalog here; run 'coda-restore catalog import' first (or pass --db)");
+    }
+    return connect(file);
+  }
+
+  private static Catalog connect(Path file) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(10_000);
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    Connection c = null;
+    try {
+      c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      CatalogMigrations.migrate(c, file.toString());
+      return new Catalog(file, c);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw new CatalogException(file + ": cannot open the catalog: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  Connection connection() {
+    return connection;
+  }
+
+  /** Where the catalog was last imported from, if it ever was. */
+  public Optional<ImportSource> source() {
+    String sql =
+        "SELECT config_dir, logdir, tapelist, vtape_root, indexdir, infofile FROM import_source";
+    try (PreparedStatement p = connection.prepareStatement(sql);
+        ResultSet r = p.executeQuery()) {
+      if (!r.next()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new ImportSource(
+              path(r.getString(1)),
+              Path.of(r.getString(2)),
+              Path.of(r.getString(3)),
+              path(r.getString(4)),
+              path(r.getString(5)),
+              path(r.getString(6)),
+              List.of()));
+    } catch (SQLException e) {
+      throw failed("read the import source", e);
+    }
+  }
+
+  /** Host names, sorted. */
+  public List<String> hosts() {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p = connection.prepareStatement("SELECT name FROM host ORDER BY name");
+        ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+    } catch (SQLException e) {
+      throw failed("list hosts", e);
+    }
+    return out;
+  }
+
+  /** Volumes, optionally of one host (host names compare case-insensitively, as in Amanda). */
+  public List<CatalogVolume> volumes(String host) {
+    String sql =
+        "SELECT v.id, h.name, v.name,"
+            + " (SELECT count(*) FROM dump d WHERE d.volume_id = v.id),"
+            + " (SELECT min(datestamp) FROM dump d WHERE d.volume_id = v.id),"
+            + " (SELECT max(datestamp) FROM dump d WHERE d.volume_id = v.id)"
+            + " FROM volume v JOIN host h ON h.id = v.host_id"
+            + " WHERE (?1 IS NULL OR h.name = ?1) ORDER BY h.name, v.name";
+    List<CatalogVolume> out = new ArrayList<>();
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      p.setString(1, host);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(
+              new CatalogVolume(
+                  r.getLong(1),
+                  r.getString(2),
+                  r.getString(3),
+                  r.getInt(4),
+                  r.getString(5),
+                  r.getString(6)));
+        }
+      }
+    } catch (SQLException e) {
+      throw failed("list volumes", e);
+    }
+    return out;
+  }
+
+  /** One volume of a host, if the catalog knows it. */
+  public Optional<CatalogVolume> volume(String host, String volume) {
+    for (CatalogVolume v : volumes(host)) {
+      if (v.volume().equals(volume)) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every dump of a volume (each log's record of it), oldest first, with parts and tape states. */
+  public List<CatalogDump> dumps(CatalogVolume volume) {
+    String dumpSql =
+        "SELECT d.id, d.datestamp, d.level, d.status, d.part_count, d.bytes, d.orig_kb,"
+            + " d.native_crc, d.client_crc, d.server_crc, d.compression, d.on_holding_disk,"
+            + " d.detail, l.path, d.log_line"
+            + " FROM dump d JOIN log_file l ON l.id = d.log_file_id"
+            + " WHERE d.volume_id = ? ORDER BY d.datestamp, d.level, d.id";
+    String partSql =
+        "SELECT p.dump_id, p.part_number, p.label, p.file_number, p.tape_datestamp, p.bytes,"
+            + " p.broken, p.error, t.datestamp"
+            + " FROM dump d JOIN part p ON p.dump_id = d.id LEFT JOIN tape t ON t.label = p.label"
+            + " WHERE d.volume_id = ? ORDER BY p.dump_id, p.seq";
+    try {
+      Map<Long, List<CatalogPart>> parts = new HashMap<>();
+      try (PreparedStatement p = connection.prepareStatement(partSql)) {
+        p.setLong(1, volume.id());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            parts
+                .computeIfAbsent(r.getLong(1), k -> new ArrayList<>(2))
+                .add(
+                    new CatalogPart(
+                        r.getInt(2),
+                        r.getString(3),
+                        r.getInt(4),
+                        r.getString(5),
+                        r.getLong(6),
+                        r.getInt(7) != 0,
+                        r.getString(8),
+                        r.getString(9)));
+          }
+        }
+      }
+      List<CatalogDump> out = new ArrayList<>();
+      try (PreparedStatement p = connection.prepareStatement(dumpSql)) {
+        p.setLong(1, volume.id());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            long id = r.getLong(1);
+            out.add(
+                new CatalogDump(
+                    id,
+                    volume.host(),
+                    volume.volume(),
+                    r.getString(2),
+                    r.getInt(3),
+                    DumpStatus.fromCode(r.getString(4)),
+                    r.getInt(5),
+                    r.getLong(6),
+                    r.getLong(7),
+                    r.getString(8),
+                    r.getString(9),
+                    r.getString(10),
+                    r.getString(11),
+                    r.getInt(12) != 0,
+                    r.getString(13),
+                    r.getString(14),
+                    r.getInt(15),
+                    parts.getOrDefault(id, List.of())));
+          }
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failed("read the dumps of " + volume.host() + ":" + volume.volume(), e);
+    }
+  }
+
+  /** The tapelist as last imported, newest first. */
+  public List<CatalogTape> tapes() {
+    List<CatalogTape> out = new ArrayList<>();
+    String sql = "SELECT label, datestamp, reuse, position FROM tape ORDER BY position";
+    try (PreparedStatement p = connection.prepareStatement(sql);
+        ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        out.add(new CatalogTape(r.getString(1), r.getString(2), r.getInt(3) != 0, r.getInt(4)));
+      }
+    } catch (SQLException e) {
+      throw failed("list tapes", e);
+    }
+    return out;
+  }
+
+  /** Counts of what the catalog holds: hosts, volumes, dumps, tapes, log files, problems. */
+  public Counts counts() {
+    String sql =
+        "SELECT (SELECT count(*) FROM host), (SELECT count(*) FROM volume),"
+            + " (SELECT count(*) FROM dump), (SELECT count(*) FROM tape),"
+            + " (SELECT count(*) FROM log_file), (SELECT count(*) FROM problem)";
+    try (PreparedStatement p = connection.prepareStatement(sql);
+        ResultSet r = p.executeQuery()) {
+      r.next();
+      return new Counts(
+          r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getInt(5), r.getInt(6));
+    } catch (SQLException e) {
+      throw failed("count", e);
+    }
+  }
+
+  /** What the catalog holds. */
+  public record Counts(int hosts, int volumes, int dumps, int tapes, int logFiles, int problems) {}
+
+  CatalogException failed(String what, SQLException e) {
+    return new CatalogException(file + ": cannot " + what + ": " + e.getMessage(), e);
+  }
+
+  private static Path path(String s) {
+    return s == null ? null : Path.of(s);
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(connection);
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // Nothing useful to do: the data was committed or rolled back before.
+      }
+    }
+  }
+}

@@ -1,0 +1,556 @@
+package io.codarestore.catalog;
+
+import io.codarestore.amanda.AmandaLog;
+import io.codarestore.amanda.AmandaLogDump;
+import io.codarestore.amanda.AmandaLogParser;
+import io.codarestore.amanda.AmandaLogPart;
+import io.codarestore.amanda.LineProblem;
+import io.codarestore.amanda.Tapelist;
+import io.codarestore.amanda.TapelistEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports an Amanda configuration's records into a {@link Catalog}: every run log in the log
+ * directory and its {@code oldlog/}, and the tapelist. One import is one transaction. Log files
+ * whose size, modification time and content are unchanged since the last import are not parsed
+ * again; logs that disappeared take their dumps with them; the tapelist is always re-read (it
+ * decides which parts are still on tape).
+ */
+public final class CatalogImporter {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogImporter.class);
+  private static final Pattern RUN_LOG = Pattern.compile("log\\.(\\d{8}|\\d{14})\\.\\d+");
+
+  private final Catalog catalog;
+  private final AmandaLogParser parser = new AmandaLogParser();
+
+  public CatalogImporter(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** Imports from the given source; see the class comment. */
+  public ImportSummary importFrom(ImportSource source) {
+    Path logdir = source.logdir();
+    if (!Files.isDirectory(logdir)) {
+      throw new CatalogException(logdir + ": log directory not found (Amanda's 'logdir')");
+    }
+    Tapelist tapelist;
+    try {
+      tapelist = Tapelist.read(source.tapelist());
+    } catch (IOException e) {
+      throw new CatalogException(
+          source.tapelist() + ": cannot read the tapelist: " + e.getMessage(), e);
+    }
+    List<LineProblem> problems = new ArrayList<>(tapelist.problems());
+    int[] ignored = {0};
+    Map<String, LogFileOnDisk> onDisk = scan(logdir, problems, ignored);
+
+    Connection c = catalog.connection();
+    try {
+      c.setAutoCommit(false);
+      try {
+        Run run = new Run(c, source);
+        run.checkSource();
+        ImportSummary summary = run.importLogs(onDisk, problems, ignored[0]);
+        run.replaceTapes(tapelist);
+        c.commit();
+        Catalog.Counts n = catalog.counts();
+        return new ImportSummary(
+            n.hosts(),
+            n.volumes(),
+            n.dumps(),
+            n.tapes(),
+            summary.filesRead(),
+            summary.filesUnchanged(),
+            summary.filesRemoved(),
+            summary.filesIgnored(),
+            summary.dumpsAdded(),
+            problems);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw catalog.failed("import " + logdir, e);
+    }
+  }
+
+  private record LogFileOnDisk(String name, String relPath, Path path, long size, long mtimeMs) {}
+
+  /** Run logs in logdir and logdir/oldlog, by file name; logdir wins over oldlog. */
+  private static Map<String, LogFileOnDisk> scan(
+      Path logdir, List<LineProblem> problems, int[] ignored) {
+    Map<String, LogFileOnDisk> out = new LinkedHashMap<>();
+    scanDir(logdir.resolve("oldlog"), "oldlog/", out, problems, ignored);
+    Map<String, LogFileOnDisk> top = new LinkedHashMap<>();
+    scanDir(logdir, "", top, problems, ignored);
+    for (LogFileOnDisk f : top.values()) {
+      if (out.containsKey(f.name())) {
+        problems.add(
+            new LineProblem(
+                "oldlog/" + f.name(), 0, "also present in the log directory; that copy is used"));
+      }
+      out.put(f.name(), f);
+    }
+    return out;
+  }
+
+  private static void scanDir(
+      Path dir,
+      String prefix,
+      Map<String, LogFileOnDisk> out,
+      List<LineProblem> problems,
+      int[] ignored) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        entries.add(p);
+      }
+    } catch (IOException e) {
+      problems.add(new LineProblem(dir.toString(), 0, "cannot list: " + e.getMessage()));
+      return;
+    }
+    entries.sort(null);
+    for (Path p : entries) {
+      String name = p.getFileName().toString();
+      if (!RUN_LOG.matcher(name).matches()) {
+        continue; // amdump.*, the "log" symlink, oldlog/, lock files: not run logs.
+      }
+      try {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        if (!a.isRegularFile()) {
+          continue;
+        }
+        out.put(
+            name,
+            new LogFileOnDisk(name, prefix + name, p, a.size(), a.lastModifiedTime().toMillis()));
+      } catch (IOException e) {
+        problems.add(new LineProblem(prefix + name, 0, "cannot read: " + e.getMessage()));
+        ignored[0]++;
+      }
+    }
+  }
+
+  private record KnownLog(long id, String path, long size, long mtimeMs, String sha256) {}
+
+  /** One import's state inside the transaction. */
+  private final class Run {
+    final Connection c;
+    final ImportSource source;
+    final Map<String, Long> hostIds = new HashMap<>();
+    final Map<String, Long> volumeIds = new HashMap<>();
+    long nextLogId;
+    long nextDumpId;
+    long nextHostId;
+    long nextVolumeId;
+
+    Run(Connection c, ImportSource source) {
+      this.c = c;
+      this.source = source;
+    }
+
+    void checkSource() throws SQLException {
+      String logdir = source.logdir().toAbsolutePath().normalize().toString();
+      try (PreparedStatement p = c.prepareStatement("SELECT logdir FROM import_source");
+          ResultSet r = p.executeQuery()) {
+        if (r.next() && !r.getString(1).equals(logdir)) {
+          throw new CatalogException(
+              catalog.file()
+                  + " holds the records of the Amanda logs in "
+                  + r.getString(1)
+                  + ", not "
+                  + logdir
+                  + "; use another --db for another configuration");
+        }
+      }
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT OR REPLACE INTO import_source (id, config_dir, logdir, tapelist, vtape_root,"
+                  + " indexdir, infofile, imported_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)")) {
+        p.setString(1, abs(source.configDir()));
+        p.setString(2, logdir);
+        p.setString(3, abs(source.tapelist()));
+        p.setString(4, abs(source.vtapeRoot()));
+        p.setString(5, abs(source.indexdir()));
+        p.setString(6, abs(source.infofile()));
+        p.setString(7, Instant.now().toString());
+        p.executeUpdate();
+      }
+    }
+
+    ImportSummary importLogs(
+        Map<String, LogFileOnDisk> onDisk, List<LineProblem> problems, int ignored)
+        throws SQLException {
+      Map<String, KnownLog> known = new HashMap<>();
+      try (PreparedStatement p =
+              c.prepareStatement("SELECT id, name, path, size, mtime_ms, sha256 FROM log_file");
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          known.put(
+              r.getString(2),
+              new KnownLog(
+                  r.getLong(1), r.getString(3), r.getLong(4), r.getLong(5), r.getString(6)));
+        }
+      }
+      int read = 0;
+      int unchanged = 0;
+      int removed = 0;
+      int added = 0;
+      boolean deleted = false;
+      try (PreparedStatement movePath =
+              c.prepareStatement(
+                  "UPDATE log_file SET path = ?, size = ?, mtime_ms = ? WHERE id = ?");
+          PreparedStatement deleteLog = c.prepareStatement("DELETE FROM log_file WHERE id = ?")) {
+        List<LogFileOnDisk> toRead = new ArrayList<>();
+        Map<String, byte[]> contents = new HashMap<>();
+        for (LogFileOnDisk f : onDisk.values()) {
+          KnownLog k = known.get(f.name());
+          if (k != null && k.size() == f.size() && k.mtimeMs() == f.mtimeMs()) {
+            if (!k.path().equals(f.relPath())) {
+              update(movePath, f, k.id());
+            }
+            unchanged++;
+            continue;
+          }
+          byte[] bytes;
+          try {
+            bytes = Files.readAllBytes(f.path());
+          } catch (IOException e) {
+            problems.add(new LineProblem(f.relPath(), 0, "cannot read: " + e.getMessage()));
+            ignored++;
+            continue;
+          }
+          if (k != null && k.sha256().equals(sha256(bytes))) {
+            update(movePath, f, k.id());
+            unchanged++;
+            continue;
+          }
+          if (k != null) {
+            deleteLog.setLong(1, k.id());
+            deleteLog.executeUpdate();
+            deleted = true;
+          }
+          toRead.add(f);
+          contents.put(f.name(), bytes);
+        }
+        // A log whose name is no longer on disk takes its dumps with it.
+        for (Map.Entry<String, KnownLog> e : known.entrySet()) {
+          if (!onDisk.containsKey(e.getKey())) {
+            deleteLog.setLong(1, e.getValue().id());
+            deleteLog.executeUpdate();
+            removed++;
+            deleted = true;
+          }
+        }
+        if (!toRead.isEmpty()) {
+          loadIds();
+          try (Inserter ins = new Inserter(c)) {
+            for (LogFileOnDisk f : toRead) {
+              byte[] bytes = contents.remove(f.name());
+              AmandaLog log = parser.parse(new String(bytes, StandardCharsets.UTF_8), f.relPath());
+              problems.addAll(log.problems());
+              added += insertLog(ins, f, sha256(bytes), log);
+              read++;
+            }
+            ins.flush();
+          }
+        }
+      }
+      if (deleted) {
+        try (Statement s = c.createStatement()) {
+          s.executeUpdate(
+              "DELETE FROM volume WHERE NOT EXISTS"
+                  + " (SELECT 1 FROM dump d WHERE d.volume_id = volume.id)");
+          s.executeUpdate(
+              "DELETE FROM host WHERE NOT EXISTS"
+                  + " (SELECT 1 FROM volume v WHERE v.host_id = host.id)");
+        }
+      }
+      LOG.info(
+          "import of {}: {} log files read, {} unchanged, {} removed, {} dumps added",
+          source.logdir(),
+          read,
+          unchanged,
+          removed,
+          added);
+      return new ImportSummary(0, 0, 0, 0, read, unchanged, removed, ignored, added, List.of());
+    }
+
+    private void update(PreparedStatement movePath, LogFileOnDisk f, long id) throws SQLException {
+      movePath.setString(1, f.relPath());
+      movePath.setLong(2, f.size());
+      movePath.setLong(3, f.mtimeMs());
+      movePath.setLong(4, id);
+      movePath.executeUpdate();
+    }
+
+    private void loadIds() throws SQLException {
+      try (Statement s = c.createStatement()) {
+        try (ResultSet r =
+            s.executeQuery(
+                "SELECT (SELECT coalesce(max(id), 0) FROM log_file),"
+                    + " (SELECT coalesce(max(id), 0) FROM dump),"
+                    + " (SELECT coalesce(max(id), 0) FROM host),"
+                    + " (SELECT coalesce(max(id), 0) FROM volume)")) {
+          r.next();
+          nextLogId = r.getLong(1) + 1;
+          nextDumpId = r.getLong(2) + 1;
+          nextHostId = r.getLong(3) + 1;
+          nextVolumeId = r.getLong(4) + 1;
+        }
+        try (ResultSet r = s.executeQuery("SELECT id, name FROM host")) {
+          while (r.next()) {
+            hostIds.put(r.getString(2).toLowerCase(Locale.ROOT), r.getLong(1));
+          }
+        }
+        try (ResultSet r = s.executeQuery("SELECT id, host_id, name FROM volume")) {
+          while (r.next()) {
+            volumeIds.put(r.getLong(2) + "\0" + r.getString(3), r.getLong(1));
+          }
+        }
+      }
+    }
+
+    private int insertLog(Inserter ins, LogFileOnDisk f, String sha, AmandaLog log)
+        throws SQLException {
+      long logId = nextLogId++;
+      PreparedStatement p = ins.log;
+      p.setLong(1, logId);
+      p.setString(2, f.name());
+      p.setString(3, f.relPath());
+      p.setLong(4, f.size());
+      p.setLong(5, f.mtimeMs());
+      p.setString(6, sha);
+      p.setString(7, log.runDatestamp());
+      p.setInt(8, log.lineCount());
+      p.setInt(9, log.problems().size());
+      p.executeUpdate();
+      for (LineProblem pr : log.problems()) {
+        ins.problem.setLong(1, logId);
+        ins.problem.setString(2, pr.file());
+        ins.problem.setInt(3, pr.line());
+        ins.problem.setString(4, pr.message());
+        ins.problem.addBatch();
+      }
+      List<AmandaLogDump> dumps = log.dumps();
+      for (AmandaLogDump d : dumps) {
+        long volumeId = volumeId(ins, d.host(), d.disk());
+        long dumpId = nextDumpId++;
+        PreparedStatement q = ins.dump;
+        q.setLong(1, dumpId);
+        q.setLong(2, volumeId);
+        q.setLong(3, logId);
+        q.setInt(4, d.line());
+        q.setString(5, d.datestamp());
+        q.setInt(6, d.level());
+        q.setString(7, d.status().code());
+        q.setInt(8, d.partCount());
+        q.setLong(9, d.bytes());
+        q.setLong(10, d.origKb());
+        q.setString(11, d.nativeCrc());
+        q.setString(12, d.clientCrc());
+        q.setString(13, d.serverCrc());
+        q.setString(14, compression(d));
+        q.setInt(15, d.onHoldingDisk() ? 1 : 0);
+        q.setString(16, d.detail());
+        q.addBatch();
+        int seq = 0;
+        for (AmandaLogPart part : d.parts()) {
+          PreparedStatement r = ins.part;
+          r.setLong(1, dumpId);
+          r.setInt(2, seq++);
+          r.setInt(3, part.partNumber());
+          r.setString(4, part.label());
+          r.setInt(5, part.fileNumber());
+          r.setString(6, part.tapeDatestamp());
+          r.setLong(7, part.bytes());
+          r.setInt(8, part.broken() ? 1 : 0);
+          r.setString(9, part.error());
+          r.addBatch();
+        }
+        ins.pending += 1 + d.parts().size();
+        if (ins.pending >= 4096) {
+          ins.flush();
+        }
+      }
+      return dumps.size();
+    }
+
+    private long volumeId(Inserter ins, String host, String disk) throws SQLException {
+      String hk = host.toLowerCase(Locale.ROOT);
+      Long hostId = hostIds.get(hk);
+      if (hostId == null) {
+        hostId = nextHostId++;
+        ins.host.setLong(1, hostId);
+        ins.host.setString(2, host);
+        ins.host.executeUpdate();
+        hostIds.put(hk, hostId);
+      }
+      String vk = hostId + "\0" + disk;
+      Long volumeId = volumeIds.get(vk);
+      if (volumeId == null) {
+        volumeId = nextVolumeId++;
+        ins.volume.setLong(1, volumeId);
+        ins.volume.setLong(2, hostId);
+        ins.volume.setString(3, disk);
+        ins.volume.executeUpdate();
+        volumeIds.put(vk, volumeId);
+      }
+      return volumeId;
+    }
+
+    /** Compression suffix from the index directory's copy of the dump's header, if there is one. */
+    private String compression(AmandaLogDump d) {
+      if (source.indexdir() == null) {
+        return null;
+      }
+      Path header =
+          source
+              .indexdir()
+              .resolve(sanitise(d.host()))
+              .resolve(sanitise(d.disk()))
+              .resolve(d.datestamp() + "_" + d.level() + ".header");
+      return IndexHeaders.compression(header);
+    }
+
+    void replaceTapes(Tapelist tapelist) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("DELETE FROM tape");
+        s.executeUpdate("DELETE FROM problem WHERE log_file_id IS NULL");
+      }
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT INTO tape (label, datestamp, reuse, position, blocksize_kb, pool, storage,"
+                  + " config, barcode, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (TapelistEntry e : tapelist.entries()) {
+          p.setString(1, e.label());
+          p.setString(2, e.datestamp());
+          p.setInt(3, e.reuse() ? 1 : 0);
+          p.setInt(4, e.position());
+          if (e.blocksizeKb() >= 0) {
+            p.setInt(5, e.blocksizeKb());
+          } else {
+            p.setNull(5, java.sql.Types.INTEGER);
+          }
+          p.setString(6, e.pool());
+          p.setString(7, e.storage());
+          p.setString(8, e.config());
+          p.setString(9, e.barcode());
+          p.setString(10, e.comment());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT INTO problem (log_file_id, file, line, message) VALUES (NULL, ?, ?, ?)")) {
+        for (LineProblem pr : tapelist.problems()) {
+          p.setString(1, pr.file());
+          p.setInt(2, pr.line());
+          p.setString(3, pr.message());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+    }
+  }
+
+  /** The prepared inserts of one import, batched. */
+  private static final class Inserter implements AutoCloseable {
+    final PreparedStatement log;
+    final PreparedStatement host;
+    final PreparedStatement volume;
+    final PreparedStatement dump;
+    final PreparedStatement part;
+    final PreparedStatement problem;
+    int pending;
+
+    Inserter(Connection c) throws SQLException {
+      log =
+          c.prepareStatement(
+              "INSERT INTO log_file (id, name, path, size, mtime_ms, sha256, run_datestamp,"
+                  + " line_count, problem_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      host = c.prepareStatement("INSERT INTO host (id, name) VALUES (?, ?)");
+      volume = c.prepareStatement("INSERT INTO volume (id, host_id, name) VALUES (?, ?, ?)");
+      dump =
+          c.prepareStatement(
+              "INSERT INTO dump (id, volume_id, log_file_id, log_line, datestamp, level, status,"
+                  + " part_count, bytes, orig_kb, native_crc, client_crc, server_crc, compression,"
+                  + " on_holding_disk, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                  + " ?, ?)");
+      part =
+          c.prepareStatement(
+              "INSERT INTO part (dump_id, seq, part_number, label, file_number, tape_datestamp,"
+                  + " bytes, broken, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      problem =
+          c.prepareStatement(
+              "INSERT INTO problem (log_file_id, file, line, message) VALUES (?, ?, ?, ?)");
+    }
+
+    void flush() throws SQLException {
+      dump.executeBatch();
+      part.executeBatch();
+      problem.executeBatch();
+      pending = 0;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      for (PreparedStatement p : new PreparedStatement[] {log, host, volume, dump, part, problem}) {
+        p.close();
+      }
+    }
+  }
+
+  /** Amanda's sanitise_filename: '_' becomes "__", '/' and '\' become '_'. */
+  static String sanitise(String name) {
+    StringBuilder sb = new StringBuilder(name.length() + 4);
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (ch == '_') {
+        sb.append('_');
+      }
+      sb.append(ch == '/' || ch == '\\' ? '_' : ch);
+    }
+    return sb.toString();
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static String abs(Path p) {
+    return p == null ? null : p.toAbsolutePath().normalize().toString();
+  }
+}

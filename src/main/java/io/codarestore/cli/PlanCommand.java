@@ -1,0 +1,112 @@
+package io.codarestore.cli;
+
+import io.codarestore.catalog.Catalog;
+import io.codarestore.catalog.CatalogPart;
+import io.codarestore.plan.ChainLink;
+import io.codarestore.plan.ChainPlanner;
+import io.codarestore.plan.PlanTarget;
+import io.codarestore.plan.RestorePlan;
+import io.codarestore.plan.RestorePoint;
+import io.codarestore.plan.SkippedDump;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code coda-restore plan}: the incremental chain for a volume and a target date. Exits 0 whenever
+ * a plan was computed, restorable or not (the verdict is in the output).
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = "Show which dumps restore a volume to a date, and whether they can all be read.")
+final class PlanCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin DbOption db;
+
+  @Option(names = "--host", required = true, paramLabel = "HOST", description = "Amanda host")
+  String host;
+
+  @Option(
+      names = "--volume",
+      required = true,
+      paramLabel = "VOLUME",
+      description = "Coda volume (Amanda disk)")
+  String volume;
+
+  @Option(
+      names = "--date",
+      required = true,
+      paramLabel = "YYYY-MM-DD[THH:MM[:SS]]",
+      description = "Target: a date (= end of that day) or a date and time (inclusive)")
+  String date;
+
+  @Option(names = "--json", description = "JSON object instead of text")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    PlanTarget target = PlanTarget.parse(date);
+    RestorePlan plan;
+    try (Catalog catalog = Catalog.openExisting(db.path())) {
+      plan = new ChainPlanner().plan(catalog, host, volume, target);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(JsonViews.MAPPER.writeValueAsString(JsonViews.plan(plan)));
+    } else {
+      printText(out, plan);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static void printText(PrintWriter out, RestorePlan plan) {
+    out.printf(
+        "%s:%s at %s: %s%n",
+        plan.host(),
+        plan.volume(),
+        plan.target().text(),
+        plan.restorable() ? "restorable" : "NOT restorable");
+    for (ChainLink l : plan.chain()) {
+      StringBuilder parts = new StringBuilder();
+      for (CatalogPart p : l.parts()) {
+        if (parts.length() > 0) {
+          parts.append(", ");
+        }
+        parts.append(p.label()).append(" file ").append(p.fileNumber());
+      }
+      out.printf(
+          "  level %d  %s  %-16s %s%s%n",
+          l.level(),
+          l.datestamp(),
+          l.status().code(),
+          parts,
+          l.available() ? "" : "  -- cannot be read: " + l.reason());
+    }
+    for (SkippedDump s : plan.skipped()) {
+      out.printf(
+          "  skipped: level %d %s (%s)%s%n",
+          s.level(), s.datestamp(), s.status().code(), s.reason() == null ? "" : ": " + s.reason());
+    }
+    if (plan.gap() != null) {
+      out.println("  missing: " + plan.gap().reason());
+    }
+    if (!plan.media().isEmpty()) {
+      out.println("  tapes in reading order: " + String.join(" ", plan.media()));
+    }
+    printPoint(out, "nearest restorable point before", plan.nearestBefore());
+    printPoint(out, "nearest restorable point after", plan.nearestAfter());
+  }
+
+  private static void printPoint(PrintWriter out, String what, RestorePoint p) {
+    if (p != null) {
+      out.printf("  %s: %s (level %d, --date %s)%n", what, p.datestamp(), p.level(), p.target());
+    }
+  }
+}

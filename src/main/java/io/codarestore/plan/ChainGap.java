@@ -1,0 +1,7 @@
+package io.codarestore.plan;
+
+/**
+ * What breaks a chain: the link that cannot be read (datestamp and level), or a missing base
+ * (datestamp null, level the one that was needed), and why.
+ */
+public record ChainGap(String datestamp, int level, String reason) {}

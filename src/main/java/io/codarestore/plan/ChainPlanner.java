@@ -1,0 +1,252 @@
+package io.codarestore.plan;
+
+import io.codarestore.catalog.Catalog;
+import io.codarestore.catalog.CatalogDump;
+import io.codarestore.catalog.CatalogPart;
+import io.codarestore.catalog.CatalogVolume;
+import io.codarestore.catalog.DumpCopies;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Computes incremental chains (spec amanda-chain-rule.md; issue 3). The head is the newest good
+ * dump at or before the target; each further link is the newest good dump older than the previous
+ * link with a strictly lower level, down to level 0. Dates compare as Amanda's nice strings; among
+ * equal ones the lowest level counts as the newer. Failed and partial dumps are never links; dumps
+ * with warnings are.
+ *
+ * <p>Unlike amrecover, which drops unreadable dumps before walking and can end up on an older full
+ * the increments were not taken against, the walk runs over every good dump that was made; only
+ * then is each link judged readable or not. A plan is restorable only if it reaches level 0 and
+ * every link can be read.
+ */
+public final class ChainPlanner {
+
+  /** Plans for a volume of the catalog; unknown host or volume is a {@link PlanException}. */
+  public RestorePlan plan(Catalog catalog, String host, String volume, PlanTarget target) {
+    CatalogVolume v = volumeOrThrow(catalog, host, volume);
+    return plan(v.host(), v.volume(), catalog.dumps(v), target);
+  }
+
+  /** The restorable points of a catalog volume, oldest first. */
+  public List<RestorePoint> restorablePoints(Catalog catalog, String host, String volume) {
+    CatalogVolume v = volumeOrThrow(catalog, host, volume);
+    History h = new History(catalog.dumps(v));
+    List<RestorePoint> out = new ArrayList<>();
+    for (int i = 0; i < h.size(); i++) {
+      if (h.restorable[i]) {
+        out.add(h.point(i));
+      }
+    }
+    return out;
+  }
+
+  /** Plans over the given dump records of one volume (every copy of every dump, any order). */
+  public RestorePlan plan(String host, String volume, List<CatalogDump> dumps, PlanTarget target) {
+    History h = new History(dumps);
+    int head = -1;
+    for (int i = h.size() - 1; i >= 0; i--) {
+      if (h.good[i] && target.covers(h.versions.get(i).datestamp)) {
+        head = i;
+        break;
+      }
+    }
+    List<SkippedDump> skipped = new ArrayList<>();
+    for (int i = head + 1; i < h.size(); i++) {
+      Version v = h.versions.get(i);
+      if (!h.good[i] && target.covers(v.datestamp)) {
+        skipped.add(
+            new SkippedDump(v.datestamp, v.level, v.best.status(), v.best.availability().reason()));
+      }
+    }
+    if (head < 0) {
+      ChainGap gap =
+          new ChainGap(
+              null, 0, "no good dump of " + host + ":" + volume + " at or before " + target.text());
+      return new RestorePlan(
+          host,
+          volume,
+          target,
+          false,
+          List.of(),
+          gap,
+          null,
+          h.firstRestorableAfter(-1),
+          List.of(),
+          skipped);
+    }
+    List<Integer> walk = new ArrayList<>();
+    int cur = head;
+    ChainGap gap = null;
+    while (true) {
+      walk.add(cur);
+      if (h.versions.get(cur).level == 0) {
+        break;
+      }
+      int prev = h.previous[cur];
+      if (prev < 0) {
+        Version v = h.versions.get(cur);
+        gap =
+            new ChainGap(
+                null,
+                0,
+                "no good dump of a level below "
+                    + v.level
+                    + " before "
+                    + v.datestamp
+                    + ": the chain has no full (level 0) dump to start from");
+        break;
+      }
+      cur = prev;
+    }
+    Collections.reverse(walk);
+    List<ChainLink> chain = new ArrayList<>(walk.size());
+    Set<String> media = new LinkedHashSet<>();
+    for (int i : walk) {
+      Version v = h.versions.get(i);
+      CatalogDump.Availability a = v.availability;
+      List<CatalogPart> parts = v.best.goodParts();
+      chain.add(
+          new ChainLink(
+              v.datestamp, v.level, v.best.status(), a.readable(), a.reason(), parts, v.best));
+      if (gap == null && !a.readable()) {
+        gap = new ChainGap(v.datestamp, v.level, a.reason());
+      }
+      for (CatalogPart p : parts) {
+        media.add(p.label());
+      }
+    }
+    boolean restorable = gap == null;
+    RestorePoint before = null;
+    RestorePoint after = null;
+    if (!restorable) {
+      for (int i = head - 1; i >= 0; i--) {
+        if (h.restorable[i]) {
+          before = h.point(i);
+          break;
+        }
+      }
+      after = h.firstRestorableAfter(head);
+    }
+    return new RestorePlan(
+        host,
+        volume,
+        target,
+        restorable,
+        chain,
+        gap,
+        before,
+        after,
+        new ArrayList<>(media),
+        skipped);
+  }
+
+  private static CatalogVolume volumeOrThrow(Catalog catalog, String host, String volume) {
+    return catalog
+        .volume(host, volume)
+        .orElseThrow(
+            () -> {
+              List<String> known =
+                  catalog.volumes(null).stream()
+                      .map(v -> v.host() + ":" + v.volume())
+                      .limit(20)
+                      .collect(Collectors.toList());
+              return new PlanException(
+                  "volume "
+                      + host
+                      + ":"
+                      + volume
+                      + " is not in the catalog "
+                      + catalog.file()
+                      + (known.isEmpty()
+                          ? " (it is empty; run 'coda-restore catalog import')"
+                          : "; known: " + String.join(", ", known)));
+            });
+  }
+
+  /** One dump (datestamp, level) with its best copy. */
+  private static final class Version {
+    final String datestamp;
+    final String nice;
+    final int level;
+    final CatalogDump best;
+    final CatalogDump.Availability availability;
+
+    Version(CatalogDump chosen) {
+      this.best = chosen;
+      this.availability = chosen.availability();
+      this.datestamp = chosen.datestamp();
+      this.nice = AmandaDates.nice(datestamp);
+      this.level = chosen.level();
+    }
+  }
+
+  /**
+   * The volume's dumps in Amanda's order (oldest first; among equal dates the lowest level last,
+   * i.e. newest), with for each good dump the next link of its chain and whether its whole chain
+   * can be read.
+   */
+  private static final class History {
+    final List<Version> versions;
+    final boolean[] good;
+    final int[] previous;
+    final boolean[] restorable;
+
+    History(List<CatalogDump> dumps) {
+      List<CatalogDump> best = DumpCopies.best(dumps);
+      versions = new ArrayList<>(best.size());
+      for (CatalogDump d : best) {
+        versions.add(new Version(d));
+      }
+      versions.sort(
+          Comparator.comparing((Version v) -> v.nice)
+              .thenComparing(Comparator.comparingInt((Version v) -> v.level).reversed()));
+      int n = versions.size();
+      good = new boolean[n];
+      previous = new int[n];
+      restorable = new boolean[n];
+      int[] lastOfLevel = new int[100];
+      Arrays.fill(lastOfLevel, -1);
+      for (int i = 0; i < n; i++) {
+        Version v = versions.get(i);
+        good[i] = v.best.status().isGood();
+        previous[i] = -1;
+        if (!good[i]) {
+          continue;
+        }
+        int prev = -1;
+        for (int l = 0; l < v.level; l++) {
+          prev = Math.max(prev, lastOfLevel[l]);
+        }
+        previous[i] = prev;
+        boolean readable = v.availability.readable();
+        restorable[i] = readable && (v.level == 0 || (prev >= 0 && restorable[prev]));
+        lastOfLevel[v.level] = i;
+      }
+    }
+
+    int size() {
+      return versions.size();
+    }
+
+    RestorePoint point(int i) {
+      Version v = versions.get(i);
+      return new RestorePoint(v.datestamp, v.level, AmandaDates.targetFor(v.datestamp));
+    }
+
+    RestorePoint firstRestorableAfter(int index) {
+      for (int i = index + 1; i < versions.size(); i++) {
+        if (restorable[i]) {
+          return point(i);
+        }
+      }
+      return null;
+    }
+  }
+}

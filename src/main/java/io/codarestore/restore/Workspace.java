@@ -1,0 +1,108 @@
+package io.codarestore.restore;
+
+import io.codarestore.core.UserFacingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The restore workspace: fetched and verified dumps cached with their SHA-256 (so a re-run, or a
+ * run after kill -9, reuses what is already verified), and one folder per run for its log and
+ * runbook. A cache entry is the dump file plus a {@code .sha256} sidecar written only after the
+ * dump was verified; a dump without a sidecar is never trusted.
+ */
+public final class Workspace {
+  private final Path root;
+
+  public Workspace(Path root) {
+    this.root = root.toAbsolutePath();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The cache file of one Amanda dump (it may not exist yet). */
+  public Path cachedDump(String host, String disk, String datestamp, int level) {
+    return root.resolve("cache")
+        .resolve(safe(host))
+        .resolve(safe(disk))
+        .resolve(safe(datestamp) + "_" + level + ".dump");
+  }
+
+  /** A verified cache entry: the file exists and its content matches the recorded SHA-256. */
+  public Optional<Path> verifiedDump(String host, String disk, String datestamp, int level)
+      throws IOException {
+    Path dump = cachedDump(host, disk, datestamp, level);
+    Path sum = sidecar(dump);
+    if (!Files.isRegularFile(dump) || !Files.isRegularFile(sum)) {
+      return Optional.empty();
+    }
+    String recorded = Files.readString(sum, StandardCharsets.US_ASCII).strip();
+    return recorded.equals(sha256(dump)) ? Optional.of(dump) : Optional.empty();
+  }
+
+  /** Records a dump as verified (writes the sidecar atomically). */
+  public void markVerified(Path dump) throws IOException {
+    Path sum = sidecar(dump);
+    Path tmp = sum.resolveSibling(sum.getFileName() + ".part");
+    Files.writeString(tmp, sha256(dump) + "\n", StandardCharsets.US_ASCII);
+    Files.move(tmp, sum, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Forgets a cache entry (e.g. after it failed verification). */
+  public void forget(Path dump) throws IOException {
+    Files.deleteIfExists(sidecar(dump));
+    Files.deleteIfExists(dump);
+  }
+
+  /** The folder of a run, created. */
+  public Path runDirectory(String runId) {
+    Path dir = root.resolve("runs").resolve(safe(runId));
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UserFacingException(
+          "cannot create the run folder " + dir + ": " + e.getMessage(), e);
+    }
+    return dir;
+  }
+
+  static Path sidecar(Path dump) {
+    return dump.resolveSibling(dump.getFileName() + ".sha256");
+  }
+
+  /** File-name-safe form of a host, disk or datestamp. */
+  static String safe(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_');
+    }
+    String r = b.toString();
+    return r.isEmpty() || r.equals(".") || r.equals("..") ? "_" + r : r;
+  }
+
+  public static String sha256(Path file) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+}
