@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
       MergeCommand.class,
       CatalogCommand.class,
       PlanCommand.class,
+      InfoCommand.class,
+      LsCommand.class,
+      ExtractCommand.class,
     })
 final class RootCommand implements Runnable {
   @Override

@@ -1,0 +1,300 @@
+package io.codarestore.dump;
+
+import io.codarestore.core.Cancellation;
+import io.codarestore.core.ProgressListener;
+import io.codarestore.core.UserFacingException;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Extracts the file tree of a full (or merged) dump to a directory or a tar file in one streaming
+ * pass: the directory index builds the tree ({@link DumpTree}), the file index is streamed straight
+ * into the output. Optionally only one file or subtree; optionally the orphans to a directory of
+ * their own. Output is written beside the target and renamed into place when complete.
+ */
+public final class Extraction {
+  /** Symlink targets longer than this are not Coda's (its paths are at most 1024 bytes). */
+  static final int MAX_LINK_TARGET = 64 * 1024;
+
+  private static final String STAGE = "extract";
+
+  private final ExtractRequest request;
+  private final String selection;
+  private final Cancellation cancel;
+  private final List<TreeNotice> notices = new ArrayList<>();
+  private long directories;
+  private long files;
+  private long symlinks;
+  private long hardLinks;
+  private long bytes;
+
+  private Extraction(ExtractRequest request, Cancellation cancel) {
+    this.request = request;
+    this.selection = normalise(request.path());
+    this.cancel = cancel;
+  }
+
+  /**
+   * Extracts {@code dump} as {@code request} says.
+   *
+   * @throws UserFacingException for an incremental dump, a path the dump lacks, an existing output
+   *     without force, a corrupt dump or a failed write; nothing is left at the output then
+   */
+  public static ExtractReport run(
+      Path dump, ExtractRequest request, ProgressListener progress, Cancellation cancel) {
+    return new Extraction(request, cancel).extract(dump, progress);
+  }
+
+  /** The path of a selection as the tree writes it: no leading "/" or "./", no trailing "/". */
+  static String normalise(String path) {
+    if (path == null) {
+      return null;
+    }
+    String p = path.strip();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      if (p.startsWith("/")) {
+        p = p.substring(1);
+        changed = true;
+      } else if (p.startsWith("./")) {
+        p = p.substring(2);
+        changed = true;
+      }
+    }
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p.isEmpty() || p.equals(".") ? null : p;
+  }
+
+  private ExtractReport extract(Path dump, ProgressListener progress) {
+    OutputPlace.checkFree(request.output(), request.force());
+    if (request.orphans() != null) {
+      OutputPlace.checkFree(request.orphans(), request.force());
+      if (request
+          .orphans()
+          .toAbsolutePath()
+          .normalize()
+          .equals(request.output().toAbsolutePath().normalize())) {
+        throw new UserFacingException("the orphans directory must differ from the output");
+      }
+    }
+    ExtractSink sink = null;
+    DirectorySink orphanSink = null;
+    try (DumpReader reader = open(dump)) {
+      progress.stageStarted(STAGE, reader.size());
+      DumpTree tree = DumpTree.readDirectories(reader, cancel);
+      if (selection != null && !tree.contains(selection)) {
+        throw new UserFacingException(
+            dump
+                + " has no "
+                + SafeName.escape(selection)
+                + " (paths are relative to the volume root; coda-restore ls "
+                + dump
+                + " lists them)");
+      }
+      if (request.format() == ExtractRequest.Format.DIRECTORY
+          && tree.hasNonAsciiNames()
+          && !DirectorySink.utf8FileNames()) {
+        throw new UserFacingException(
+            dump
+                + " has names that are not plain ASCII, but the file-name encoding of this Java"
+                + " runtime is "
+                + System.getProperty("sun.jnu.encoding")
+                + "; run with a UTF-8 locale (e.g. LANG=C.UTF-8) or extract --to-tar");
+      }
+      sink =
+          request.format() == ExtractRequest.Format.DIRECTORY
+              ? DirectorySink.create(request.output(), request.force())
+              : TarSink.create(request.output(), request.force());
+      if (request.orphans() != null) {
+        orphanSink = DirectorySink.create(request.orphans(), request.force());
+      }
+      AclFile acls = new AclFile(tree.volume().name());
+      for (TreeDirectory d : tree.directories()) {
+        if (selected(d.path()) || leadsToSelection(d.path())) {
+          sink.directory(d);
+          acls.add(d);
+          directories++;
+        }
+      }
+      if (orphanSink != null) {
+        for (TreeDirectory d : tree.orphanDirectories()) {
+          orphanSink.directory(d);
+        }
+      }
+      ExtractSink out = sink;
+      DirectorySink orphanOut = orphanSink;
+      tree.walkFiles(
+          reader,
+          (f, r) -> {
+            progress.progress(STAGE, r.offset(), r.size());
+            try {
+              if (f.orphan()) {
+                if (orphanOut != null) {
+                  write(orphanOut, f, f.paths(), r, false);
+                }
+                return;
+              }
+              List<String> chosen = new ArrayList<>();
+              for (String p : f.paths()) {
+                if (selected(p)) {
+                  chosen.add(p);
+                }
+              }
+              if (!chosen.isEmpty()) {
+                write(out, f, chosen, r, true);
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          },
+          cancel);
+      sink.topFile(DumpTree.ACL_FILE, acls.bytes());
+      notices.addAll(acls.problems());
+      sink.commit();
+      if (orphanSink != null) {
+        orphanSink.commit();
+      }
+      progress.stageFinished(STAGE);
+      List<TreeNotice> all = new ArrayList<>();
+      for (TreeNotice n : tree.notices()) {
+        if (selection == null
+            || selected(n.path())
+            || (request.orphans() != null && !n.path().isEmpty() && isFidPath(n.path()))) {
+          all.add(n);
+        }
+      }
+      all.addAll(notices);
+      return new ExtractReport(
+          request.output(),
+          directories,
+          files,
+          symlinks,
+          hardLinks,
+          bytes,
+          tree.orphans(),
+          request.orphans(),
+          sink.ownersSet(),
+          sink.ownersSkipped() + (orphanSink == null ? 0 : orphanSink.ownersSkipped()),
+          all);
+    } catch (IOException | UncheckedIOException e) {
+      abort(sink, orphanSink);
+      IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      throw new UserFacingException(
+          "extracting " + dump + " to " + request.output() + " failed: " + DirectorySink.reason(io),
+          e);
+    } catch (RuntimeException | Error e) {
+      abort(sink, orphanSink);
+      throw e;
+    }
+  }
+
+  private void write(ExtractSink to, TreeFile f, List<String> paths, DumpReader r, boolean count)
+      throws IOException {
+    VnodeRecord rec = f.record();
+    if (f.isSymlink()) {
+      if (f.size() > MAX_LINK_TARGET) {
+        notices.add(
+            new TreeNotice(
+                TreeNotice.Kind.BAD_VNODE,
+                paths.get(0),
+                paths.get(0) + ": symlink target of " + f.size() + " bytes; not extracted"));
+        return;
+      }
+      SafeName target = SafeName.linkTarget(r.smallFileData(MAX_LINK_TARGET));
+      if (target.problem() != null) {
+        notices.add(
+            new TreeNotice(
+                target.name().isEmpty() ? TreeNotice.Kind.BAD_VNODE : TreeNotice.Kind.RENAMED,
+                paths.get(0),
+                "symlink "
+                    + SafeName.escape(paths.get(0))
+                    + ": target "
+                    + target.problem()
+                    + (target.name().isEmpty()
+                        ? "; not extracted"
+                        : "; written as " + SafeName.escape(target.name()))));
+        if (target.name().isEmpty()) {
+          return;
+        }
+      }
+      for (String p : paths) {
+        to.symlink(p, rec, target.name());
+        if (count) {
+          symlinks++;
+        }
+      }
+      return;
+    }
+    to.file(paths.get(0), rec, f.size(), o -> r.copyPayload(new Cancellable(o, cancel)));
+    if (count) {
+      files++;
+      bytes += f.size();
+    }
+    for (int i = 1; i < paths.size(); i++) {
+      to.hardLink(paths.get(i), paths.get(0), rec);
+      if (count) {
+        hardLinks++;
+      }
+    }
+  }
+
+  private boolean selected(String path) {
+    return selection == null || path.equals(selection) || path.startsWith(selection + "/");
+  }
+
+  /** The root and every directory on the way to the selection. */
+  private boolean leadsToSelection(String path) {
+    return selection != null
+        && (TreeDirectory.ROOT.equals(path) || selection.startsWith(path + "/"));
+  }
+
+  private static boolean isFidPath(String path) {
+    int slash = path.indexOf('/');
+    String first = slash < 0 ? path : path.substring(0, slash);
+    return first.matches("[0-9]+\\.[0-9]+");
+  }
+
+  private static void abort(ExtractSink sink, ExtractSink orphans) {
+    if (sink != null) {
+      sink.abort();
+    }
+    if (orphans != null) {
+      orphans.abort();
+    }
+  }
+
+  static DumpReader open(Path dump) {
+    try {
+      return DumpReader.open(dump);
+    } catch (NoSuchFileException e) {
+      throw new UserFacingException(dump + ": no such file", e);
+    } catch (IOException e) {
+      throw new UserFacingException("cannot read " + dump + ": " + DirectorySink.reason(e), e);
+    }
+  }
+
+  /** Checks for cancellation while file data is copied, block by block. */
+  private static final class Cancellable extends FilterOutputStream {
+    private final Cancellation cancel;
+
+    Cancellable(OutputStream out, Cancellation cancel) {
+      super(out);
+      this.cancel = cancel;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      cancel.check();
+      out.write(b, off, len);
+    }
+  }
+}
