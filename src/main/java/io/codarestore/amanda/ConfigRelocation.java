@@ -5,12 +5,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Moves an {@code amanda.conf} to another place on disk: every quoted string value that starts
- * with the old root directory (logdir, infofile, indexdir, holding disk, the {@code chg-disk:}
- * changer, application properties) is rewritten to start with the new root. Used for Amanda
- * configurations shipped inside the program (the demo), whose absolute paths are those of the
- * machine they were made on. Only whole path components match: {@code /a/demo} does not rewrite
- * {@code /a/demo2}.
+ * Moves an {@code amanda.conf} to another place on disk: every quoted string value that starts with
+ * the old root directory (logdir, infofile, indexdir, holding disk, the {@code chg-disk:} changer,
+ * application properties) is rewritten to start with the new root. Used for Amanda configurations
+ * shipped inside the program (the demo), whose absolute paths are those of the machine they were
+ * made on. Only whole path components match: {@code /a/demo} does not rewrite {@code /a/demo2}.
  */
 public final class ConfigRelocation {
   // A double-quoted amanda.conf string: backslash escapes anything, no raw newline inside.

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows an error the way the design asks: the headline says what failed, the text is the
- * actionable message (file, place, what was expected), and the technical details (stack trace)
- * are folded away under "Show details". The log always gets the full trace.
+ * Shows an error the way the design asks: the headline says what failed, the text is the actionable
+ * message (file, place, what was expected), and the technical details (stack trace) are folded away
+ * under "Show details". The log always gets the full trace.
  */
 public final class ErrorDialog {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorDialog.class);

@@ -11,10 +11,10 @@ import java.util.function.LongSupplier;
 import javafx.application.Platform;
 
 /**
- * Adapts the core's {@link ProgressListener} (called often, from worker threads) to the screen:
- * it keeps the latest figures per stage and hands a snapshot to the FX thread at most once per
- * pulse, so a fast stream of bytes never floods the event queue. Warnings are passed on one by
- * one, in order.
+ * Adapts the core's {@link ProgressListener} (called often, from worker threads) to the screen: it
+ * keeps the latest figures per stage and hands a snapshot to the FX thread at most once per pulse,
+ * so a fast stream of bytes never floods the event queue. Warnings are passed on one by one, in
+ * order.
  */
 public final class FxProgress implements ProgressListener {
   private final Consumer<List<StageProgress>> onStages;

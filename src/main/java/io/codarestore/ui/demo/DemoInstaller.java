@@ -55,7 +55,7 @@ public final class DemoInstaller {
   }
 
   /** Where things are after installing. */
-  public record DemoInstall(Path root, Path configDir, String description) {}
+  public record DemoInstall(Path root, Path configDir, String configName, String description) {}
 
   /** Installs into {@code target} (or reuses what is there) and returns its config directory. */
   public DemoInstall install(Path target, ProgressListener progress, Cancellation cancel) {
@@ -98,6 +98,7 @@ public final class DemoInstaller {
     return new DemoInstall(
         root,
         root.resolve(d.getProperty("config.dir", "etc")),
+        d.getProperty("config.name", "demo"),
         d.getProperty("description", "demo"));
   }
 

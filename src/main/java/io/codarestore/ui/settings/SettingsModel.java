@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The settings of the running program: pages read and change them here; every change is written
- * to disk at once, so nothing is lost if the program is killed. A failed save is logged and the
+ * The settings of the running program: pages read and change them here; every change is written to
+ * disk at once, so nothing is lost if the program is killed. A failed save is logged and the
  * program goes on (losing a remembered path must not stop a restore).
  */
 public final class SettingsModel {

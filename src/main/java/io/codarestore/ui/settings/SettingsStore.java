@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads and writes {@code settings.properties} in the assistant's configuration directory. A
  * missing file gives empty settings; an unreadable one is logged and gives empty settings too (the
- * user can still work) and is kept aside as {@code settings.properties.bad} at the next save
- * rather than silently overwritten. Saving writes a temporary file and renames it.
+ * user can still work) and is kept aside as {@code settings.properties.bad} at the next save rather
+ * than silently overwritten. Saving writes a temporary file and renames it.
  */
 public final class SettingsStore {
   static final String FILE = "settings.properties";
@@ -75,7 +75,8 @@ public final class SettingsStore {
           p.store(w, "Coda Restore Assistant settings");
         }
         try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
