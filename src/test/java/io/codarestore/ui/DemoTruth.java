@@ -34,7 +34,7 @@ public final class DemoTruth {
   public static void assertRestored(Path dir, JsonNode manifest) throws Exception {
     Set<String> expected = new TreeSet<>();
     for (JsonNode e : manifest.get("entries")) {
-      String path = e.get("path").asText();
+      String path = written(e.get("path").asText());
       String type = e.get("type").asText();
       Path p = path.equals(".") ? dir : dir.resolve(path);
       expected.add(path);
@@ -42,7 +42,9 @@ public final class DemoTruth {
         case "dir" -> assertThat(p).as(path).isDirectory();
         case "symlink" -> {
           assertThat(Files.isSymbolicLink(p)).as(path + " is a symlink").isTrue();
-          assertThat(Files.readSymbolicLink(p).toString()).as(path).isEqualTo(e.get("target").asText());
+          assertThat(Files.readSymbolicLink(p).toString())
+              .as(path)
+              .isEqualTo(e.get("target").asText());
         }
         default -> {
           assertThat(p).as(path).isRegularFile();
@@ -60,6 +62,22 @@ public final class DemoTruth {
           .forEach(found::add);
     }
     assertThat(found).as("nothing more, nothing less than the truth").isEqualTo(expected);
+  }
+
+  /**
+   * The name as the extraction writes it: control characters become %XX (the dump package's
+   * SafeName rule), everything else is kept.
+   */
+  static String written(String path) {
+    StringBuilder b = new StringBuilder();
+    for (char c : path.toCharArray()) {
+      if (c < 0x20 || c == 0x7F || c >= 0x80 && c <= 0x9F) {
+        b.append(String.format("%%%02X", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   static String sha256(Path p) throws Exception {

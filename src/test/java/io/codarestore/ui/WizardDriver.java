@@ -58,7 +58,9 @@ final class WizardDriver {
   /** Volume page: selects a volume by clicking its name in the table. */
   void pickVolume(String name) {
     assertThat(page()).isEqualTo("Volume");
-    waitFor("the volume list", () -> robot.lookup("#volume-table").queryTableView().getItems().size() > 0);
+    waitFor(
+        "the volume list",
+        () -> robot.lookup("#volume-table").queryTableView().getItems().size() > 0);
     robot.clickOn(
         (Node n) -> n instanceof TableCell<?, ?> c && name.equals(c.getText()) && c.isVisible());
     waitFor(
@@ -74,7 +76,15 @@ final class WizardDriver {
   /** Chain page: waits for the plan and the header check. */
   void waitForChain() {
     waitFor("the plan", () -> session().plan().get() != null);
-    waitFor("the link check", () -> !next().isDisabled() || robot.lookup("#chain-checks").queryLabeled().getText().startsWith("Links checked"));
+    waitFor(
+        "the link check",
+        () ->
+            !next().isDisabled()
+                || robot
+                    .lookup("#chain-checks")
+                    .queryLabeled()
+                    .getText()
+                    .startsWith("Links checked"));
   }
 
   Node lookup(String query) {

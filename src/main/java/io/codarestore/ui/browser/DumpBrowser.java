@@ -10,8 +10,8 @@ import io.codarestore.ui.common.Background;
 import io.codarestore.ui.common.ErrorDialog;
 import io.codarestore.ui.common.Formats;
 import io.codarestore.ui.common.FxProgress;
+import io.codarestore.ui.run.CoreRestore;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -232,43 +232,34 @@ public final class DumpBrowser {
   }
 
   /**
-   * Extracts each selected path of the open dump into {@code into}, under its own name (the whole
-   * tree for the root). Existing names are never overwritten.
+   * Extracts the selected paths of the open dump into a new folder named after the volume inside
+   * {@code into}, each at its place in the volume (the whole tree when the root is selected).
+   * Nothing existing is overwritten.
    */
-  public Task<List<ExtractReport>> extract(List<String> paths, Path into) {
+  public Task<String> extract(List<String> paths, Path into) {
     Path dump = contents.file();
     Cancellation cancel = new Cancellation();
     FxProgress listener = new FxProgress(s -> {}, line -> {});
-    Task<List<ExtractReport>> task =
+    String volume = contents.listing().volume().name();
+    Path out = into.resolve(volume.isBlank() ? "volume" : volume);
+    Task<String> task =
         new Task<>() {
           @Override
-          protected List<ExtractReport> call() throws Exception {
-            List<ExtractReport> reports = new ArrayList<>();
-            for (String p : paths) {
-              String name =
-                  p.equals(".")
-                      ? contents.listing().volume().name()
-                      : p.substring(p.lastIndexOf('/') + 1);
-              Path out = into.resolve(name);
-              Files.createDirectories(into);
-              ExtractRequest.Format format = ExtractRequest.Format.DIRECTORY;
-              reports.add(
+          protected String call() throws Exception {
+            if (paths.contains(".")) {
+              ExtractReport r =
                   Extraction.run(
                       dump,
-                      new ExtractRequest(format, out, p.equals(".") ? null : p, false, null),
+                      new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, null, false, null),
                       listener,
-                      cancel));
+                      cancel);
+              return r.files() + " files (" + Formats.bytes(r.bytes()) + ")";
             }
-            return reports;
+            return CoreRestore.extractPaths(dump, paths, out, listener, cancel);
           }
         };
     busy("Extracting " + paths.size() + " item(s) into " + into + " …");
-    task.setOnSucceeded(
-        e -> {
-          long files = task.getValue().stream().mapToLong(ExtractReport::files).sum();
-          long bytes = task.getValue().stream().mapToLong(ExtractReport::bytes).sum();
-          idle("Extracted " + files + " files (" + Formats.bytes(bytes) + ") into " + into + ".");
-        });
+    task.setOnSucceeded(e -> idle("Extracted " + task.getValue() + " into " + out + "."));
     task.setOnFailed(
         e -> {
           idle("Extraction failed.");

@@ -21,6 +21,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.CubicCurve;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
 
@@ -180,7 +181,7 @@ public final class ChainTimeline extends Pane {
         box.getStyleClass().add("warnings");
       }
     }
-    Label state = new Label(inChain ? "in the chain · " + what : what);
+    Label state = new Label(inChain ? "in the chain" : what);
     state.getStyleClass().add("dump-state");
     box.getChildren().add(state);
     if (inChain) {
@@ -232,26 +233,20 @@ public final class ChainTimeline extends Pane {
     if (from == null || to == null) {
       return;
     }
-    double x1 = from.getLayoutX() + BOX_W;
-    double y1 = from.getLayoutY() + BOX_H / 2;
-    double x2 = to.getLayoutX();
+    // From the bottom of the base down and into the left side of the increment (a level below).
+    double x1 = from.getLayoutX() + BOX_W / 2;
+    double y1 = from.getLayoutY() + BOX_H;
+    double x2 = to.getLayoutX() - 1;
     double y2 = to.getLayoutY() + BOX_H / 2;
-    Line line = new Line(x1, y1, x2 - 2, y2);
+    double size = 10;
+    CubicCurve line = new CubicCurve(x1, y1, x1, y2, x1, y2, x2 - size + 1, y2);
+    line.setFill(null);
     line.getStyleClass().addAll("chain-link", state.styleClass());
-    double angle = Math.atan2(y2 - y1, x2 - x1);
-    double size = 9;
-    Polygon head =
-        new Polygon(
-            x2,
-            y2,
-            x2 - size * Math.cos(angle - 0.4),
-            y2 - size * Math.sin(angle - 0.4),
-            x2 - size * Math.cos(angle + 0.4),
-            y2 - size * Math.sin(angle + 0.4));
+    Polygon head = new Polygon(x2, y2, x2 - size, y2 - size * 0.6, x2 - size, y2 + size * 0.6);
     head.getStyleClass().addAll("chain-arrow", state.styleClass());
     Label mark = new Label(state.mark());
     mark.getStyleClass().addAll("link-mark", state.styleClass());
-    mark.relocate((x1 + x2) / 2 - 8, (y1 + y2) / 2 - 22);
+    mark.relocate(x1 - 10, (y1 + y2) / 2 - 14);
     String id = "link-" + key(base.dump()) + "-to-" + key(incr.dump());
     line.setId(id);
     line.setUserData(state);

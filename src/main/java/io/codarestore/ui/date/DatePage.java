@@ -79,7 +79,9 @@ public final class DatePage implements WizardPage {
     VBox side = new VBox(10, runsTitle, runs, dayInfo, legend);
     side.setMinWidth(280);
     HBox.setHgrow(side, Priority.ALWAYS);
-    view = new HBox(24, calendar, side);
+    VBox calendarBox = new VBox(calendar);
+    calendarBox.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    view = new HBox(24, calendarBox, side);
     complete = Bindings.isNotNull(session.point());
   }
 

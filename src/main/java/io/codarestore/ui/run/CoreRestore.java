@@ -199,7 +199,7 @@ public final class CoreRestore {
                       "-p",
                       cfg,
                       l.dump().host(),
-                      "^" + java.util.regex.Pattern.quote(l.dump().volume()) + "$",
+                      "^" + regexLiteral(l.dump().volume()) + "$",
                       l.datestamp()))
               + " > "
               + Shell.quote(f.toString()));
@@ -234,17 +234,26 @@ public final class CoreRestore {
                 List.of(
                     "coda-restore", "extract", "--to-dir", d.dir().toString(), merged.toString())));
       } else {
+        int n = 0;
         for (String p : d.paths()) {
+          Path scratch = d.dir().resolveSibling(d.dir().getFileName() + ".part" + n++);
           cmds.add(
               Shell.join(
                   List.of(
                       "coda-restore",
                       "extract",
                       "--to-dir",
-                      d.dir().resolve(p).toString(),
+                      scratch.toString(),
                       "--path",
                       p,
                       merged.toString())));
+          Path to = d.dir().resolve(p);
+          cmds.add(
+              Shell.join(List.of("mkdir", "-p", to.getParent().toString()))
+                  + " && "
+                  + Shell.join(List.of("mv", scratch.resolve(p).toString(), to.toString()))
+                  + " && "
+                  + Shell.join(List.of("rm", "-r", scratch.toString())));
         }
       }
       book.step("Extract the tree", cmds, List.of("directory ACLs are kept in .coda-acls.json"));
@@ -321,6 +330,18 @@ public final class CoreRestore {
                 List.of(
                     "cfs", "mkmount", "/coda/MOUNTPOINT", v.name() == null ? "VOLUME" : v.name()))),
         List.of("rebuild the volume location database, then mount the volume"));
+  }
+
+  /** A disk name as a literal in amfetchdump's (Perl) regular expression. */
+  static String regexLiteral(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      if ("\\^$.|?*+()[]{}".indexOf(c) >= 0) {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return b.toString();
   }
 
   private static String fileName(ChainLink l) {
@@ -489,17 +510,7 @@ public final class CoreRestore {
                 cancel);
         verification.add(extracted(r));
       } else {
-        for (String p : d.paths()) {
-          Path out = d.dir().resolve(p);
-          Files.createDirectories(out.getParent());
-          ExtractReport r =
-              Extraction.run(
-                  merged,
-                  new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, p, false, null),
-                  progress,
-                  cancel);
-          verification.add(p + ": " + extracted(r));
-        }
+        verification.add(extractPaths(merged, d.paths(), d.dir(), progress, cancel));
       }
       return d.dir();
     }
@@ -549,6 +560,50 @@ public final class CoreRestore {
     }
     verification.add("volutil exited with status 0");
     return null;
+  }
+
+  /**
+   * Extracts only {@code paths} (files or subtrees, relative to the volume root) into the new
+   * directory {@code out}, each at its place in the volume. Each path is extracted into a scratch
+   * folder beside {@code out} and moved into a staging folder, which is renamed to {@code out} at
+   * the end; a failure or cancel removes them all, so {@code out} never exists half-written.
+   */
+  public static String extractPaths(
+      Path dump, List<String> paths, Path out, ProgressListener progress, Cancellation cancel)
+      throws IOException {
+    if (Files.exists(out)) {
+      throw new UserFacingException(out + " exists; it is not overwritten");
+    }
+    Path parent = out.toAbsolutePath().getParent();
+    Path staging = Files.createTempDirectory(parent, "." + out.getFileName() + ".partial-");
+    List<Path> scratch = new ArrayList<>();
+    long files = 0;
+    long bytes = 0;
+    try {
+      for (String p : paths) {
+        cancel.check();
+        Path one = parent.resolve(staging.getFileName() + "-" + scratch.size());
+        scratch.add(one);
+        ExtractReport r =
+            Extraction.run(
+                dump,
+                new ExtractRequest(ExtractRequest.Format.DIRECTORY, one, p, false, null),
+                progress,
+                cancel);
+        files += r.files();
+        bytes += r.bytes();
+        Path to = staging.resolve(p);
+        Files.createDirectories(to.getParent());
+        Files.move(one.resolve(p), to);
+      }
+      Files.move(staging, out);
+      return paths.size() + " path(s): " + files + " files, " + bytes + " bytes written";
+    } finally {
+      for (Path one : scratch) {
+        deleteTree(one);
+      }
+      deleteTree(staging);
+    }
   }
 
   private static String extracted(ExtractReport r) {

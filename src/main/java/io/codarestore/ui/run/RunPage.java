@@ -68,7 +68,7 @@ public final class RunPage implements WizardPage {
     table.setPrefHeight(200);
     var cols = table.getColumns();
     TableColumn<StageProgress, String> name = text("Stage", StageProgress::stage);
-    name.setPrefWidth(380);
+    name.setPrefWidth(340);
     cols.add(name);
     cols.add(bar());
     cols.add(
@@ -83,7 +83,7 @@ public final class RunPage implements WizardPage {
             "Time left",
             s -> s.state() == StageProgress.State.DONE ? "done" : Formats.duration(s.eta())));
     logView.setId("run-log");
-    logView.getStyleClass().add("mono");
+    logView.getStyleClass().addAll("mono", "compact");
     Label logTitle = new Label("Run log");
     logTitle.getStyleClass().add("section-title");
     view = new VBox(10, status, overall, table, logTitle, logView);
@@ -103,7 +103,7 @@ public final class RunPage implements WizardPage {
     TableColumn<StageProgress, Double> c = new TableColumn<>("Progress");
     c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().fraction()));
     c.setSortable(false);
-    c.setPrefWidth(160);
+    c.setPrefWidth(130);
     c.setCellFactory(
         col ->
             new TableCell<>() {

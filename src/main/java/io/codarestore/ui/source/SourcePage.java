@@ -110,7 +110,7 @@ public final class SourcePage implements WizardPage {
     config.addRow(0, new Label("Directory"), configDir);
 
     GridPane into = grid();
-    into.addRow(0, new Label("Catalog file"), importInto);
+    into.addRow(0, new Label("Import into"), importInto);
     Label intoHint = new Label("Imports are kept here; importing again reads only what changed.");
     intoHint.getStyleClass().add("hint");
 

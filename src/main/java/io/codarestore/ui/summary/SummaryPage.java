@@ -46,7 +46,8 @@ public final class SummaryPage implements WizardPage {
     what.setWrapText(true);
     what.getStyleClass().add("section-title");
     verification.setId("summary-verification");
-    verification.setPrefHeight(130);
+    verification.setPrefHeight(110);
+    verification.getStyleClass().add("compact");
     commands.setId("summary-commands");
     commands.setEditable(false);
     commands.getStyleClass().add("mono");
@@ -61,6 +62,9 @@ public final class SummaryPage implements WizardPage {
     open.setOnAction(e -> openOutput());
     copy.setOnAction(e -> copyRunbook());
     save.setOnAction(e -> saveLog());
+    for (Button b : new Button[] {open, copy, save}) {
+      b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
     HBox buttons = new HBox(10, open, copy, save, note);
     view =
         new VBox(

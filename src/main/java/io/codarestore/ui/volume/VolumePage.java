@@ -96,7 +96,7 @@ public final class VolumePage implements WizardPage {
             r ->
                 r.lastDump() == null
                     ? "none"
-                    : Datestamps.compact(r.lastDump()) + "  (level " + r.lastDumpLevel() + ")"));
+                    : Datestamps.compact(r.lastDump()) + " · L" + r.lastDumpLevel()));
     columns.add(
         numberColumn("Restorable points", r -> (long) r.restorablePoints(), String::valueOf));
     columns.add(numberColumn("Full size", VolumeRow::fullBytes, Formats::bytes));

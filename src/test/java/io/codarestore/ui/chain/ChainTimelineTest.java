@@ -35,14 +35,31 @@ class ChainTimelineTest {
     stage.show();
   }
 
-  private static CatalogDump dump(String ds, int level, DumpStatus status, String tape, String tapeNow) {
+  private static CatalogDump dump(
+      String ds, int level, DumpStatus status, String tape, String tapeNow) {
     List<CatalogPart> parts = new ArrayList<>();
     if (tape != null) {
       parts.add(new CatalogPart(1, tape, 1, ds, 1000, false, null, tapeNow));
     }
     return new CatalogDump(
-        ids++, "h", "u.alice", ds, level, status, tape == null ? 0 : 1, 1000, 1, null, null, null,
-        "N", false, null, "log." + ds + ".0", 10, parts);
+        ids++,
+        "h",
+        "u.alice",
+        ds,
+        level,
+        status,
+        tape == null ? 0 : 1,
+        1000,
+        1,
+        null,
+        null,
+        null,
+        "N",
+        false,
+        null,
+        "log." + ds + ".0",
+        10,
+        parts);
   }
 
   @Test
@@ -66,15 +83,20 @@ class ChainTimelineTest {
         .containsExactly(
             "link-20240301010000-L0-to-20240302010000-L1",
             "link-20240302010000-L1-to-20240303020000-L2");
-    assertThat(timeline.links()).extracting(Node::getUserData).containsExactly(LinkState.OK, LinkState.BROKEN);
+    assertThat(timeline.links())
+        .extracting(Node::getUserData)
+        .containsExactly(LinkState.OK, LinkState.BROKEN);
     assertThat(timeline.links().get(1).getStyleClass()).contains("link-broken");
-    assertThat(robot.lookup("#dump-20240301010000-L0").query().getStyleClass()).contains("in-chain");
-    assertThat(robot.lookup("#dump-20240303020000-L2").query().getStyleClass()).contains("in-chain");
+    assertThat(robot.lookup("#dump-20240301010000-L0").query().getStyleClass())
+        .contains("in-chain");
+    assertThat(robot.lookup("#dump-20240303020000-L2").query().getStyleClass())
+        .contains("in-chain");
     assertThat(robot.lookup("#dump-20240303010000-L2").query().getStyleClass())
         .contains("failed")
         .doesNotContain("in-chain");
     // written after the chain's level 2 but on a tape that was overwritten since
-    assertThat(robot.lookup("#dump-20240303030000-L1").query().getStyleClass()).contains("unreadable");
+    assertThat(robot.lookup("#dump-20240303030000-L1").query().getStyleClass())
+        .contains("unreadable");
     // day 5 is outside the window (target day + 1)
     assertThat(robot.lookup("#dump-20240305010000-L1").tryQuery()).isEmpty();
   }

@@ -19,7 +19,7 @@ class SettingsStoreTest {
   }
 
   @Test
-  void valuesSurviveASaveAndALoadInAFreshStore() {
+  void valuesSurviveASaveAndALoadInAFreshStore() throws Exception {
     Settings s =
         Settings.empty()
             .with(Setting.CATALOG, "/data/catalog.db")
