@@ -114,7 +114,7 @@ class PageValidationTest {
     assertThat(w.page()).isEqualTo("Target");
 
     Path existing = Files.createDirectories(tmp.resolve("existing"));
-    robot.clickOn("#target-kind-dir");
+    w.click("#target-kind-dir");
     robot.clickOn("#target-dir").write(existing.toString());
     assertProblem(robot, w, "exists already");
 
@@ -130,7 +130,7 @@ class PageValidationTest {
     robot.clickOn("#target-paths").write("build/../../etc");
     assertProblem(robot, w, "may not contain");
 
-    robot.clickOn("#target-kind-ro");
+    w.click("#target-kind-ro");
     type(robot, "#target-partition", "vicepa");
     assertProblem(robot, w, "/vicepa");
     type(robot, "#target-partition", "/vicepb");
@@ -138,7 +138,7 @@ class PageValidationTest {
     assertThat(robot.lookup("#target-dry-run").queryTextInputControl().getText())
         .contains("volutil restore /vicepb");
 
-    robot.clickOn("#target-kind-rw");
+    w.click("#target-kind-rw");
     assertProblem(robot, w, "needs the volume id");
     type(robot, "#target-volname", "restored.root");
     type(robot, "#target-volid", "zz");

@@ -86,10 +86,22 @@ class RestoreWizardTest {
     assertThat(link.getUserData()).as("the uniquifier check of the link").isEqualTo(LinkState.OK);
     assertThat(((Label) w.lookup("#chain-explanation")).getText()).contains("full dump (level 0)");
     Screenshots.save(scene, "4-chain");
+    Stage stage = app.window().stage();
+    robot.interact(
+        () -> {
+          stage.setWidth(1920);
+          stage.setHeight(1080);
+        });
+    Screenshots.save(scene, "4-chain-1920x1080");
+    robot.interact(
+        () -> {
+          stage.setWidth(1280);
+          stage.setHeight(800);
+        });
     w.clickNext();
 
     Path out = tmp.resolve("restored");
-    robot.clickOn("#target-kind-dir");
+    w.click("#target-kind-dir");
     robot.clickOn("#target-dir").write(out.toString());
     WizardDriver.waitFor("the target to be accepted", () -> !w.next().isDisabled());
     assertThat(((javafx.scene.control.TextArea) w.lookup("#target-dry-run")).getText())

@@ -30,8 +30,17 @@ final class WizardDriver {
 
   void clickNext() {
     assertThat(next().isDisabled()).as("Next is enabled on " + page()).isFalse();
+    int before = app.window().wizard().currentIndex();
     robot.clickOn("#wizard-next");
-    WaitForAsyncUtils.waitForFxEvents();
+    waitFor("the next page", () -> app.window().wizard().currentIndex() != before);
+  }
+
+  /** Clicks a node once it is shown (pages swap their content on the FX thread). */
+  void click(String query) {
+    waitFor(
+        query + " to be shown",
+        () -> robot.lookup(query).match(Node::isVisible).tryQuery().isPresent());
+    robot.clickOn(query);
   }
 
   String page() {
