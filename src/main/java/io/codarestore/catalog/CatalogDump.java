@@ -57,6 +57,12 @@ public record CatalogDump(
     return out;
   }
 
+  /** The planner's view of this dump. */
+  public DumpSummary summary() {
+    return new DumpSummary(
+        id, datestamp, level, status, onHoldingDisk, DumpSummary.tapesOf(goodParts()));
+  }
+
   /** Whether the whole dump can still be read from tape, and if not, why. */
   public Availability availability() {
     if (!status.isGood()) {

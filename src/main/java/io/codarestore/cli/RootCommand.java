@@ -10,13 +10,14 @@ import picocli.CommandLine.Command;
     description = "Restore Coda volumes from Amanda backups. Without a command, opens the wizard.",
     subcommands = {
       // one per line: helpers add theirs without merge conflicts
-      VerifyCommand.class,
-      MergeCommand.class,
-      CatalogCommand.class,
-      PlanCommand.class,
       InfoCommand.class,
       LsCommand.class,
+      VerifyCommand.class,
+      MergeCommand.class,
       ExtractCommand.class,
+      CatalogCommand.class,
+      PlanCommand.class,
+      RestoreCommand.class,
     })
 final class RootCommand implements Runnable {
   @Override

@@ -139,18 +139,21 @@ final class DirectorySink implements ExtractSink {
     OutputPlace.deleteTree(temp);
   }
 
-  /** Owner (as root), then mode (chown clears set-id bits), then mtime; never through a link. */
+  /**
+   * Owner (as root), mtime, then mode: chown clears set-id bits, and a mode such as 0000 would keep
+   * even the owner from opening the object to set its time. Never through a link.
+   */
   private void finish(Path p, VnodeRecord r, boolean setMode) throws IOException {
     if (root) {
       Files.setAttribute(p, "unix:uid", r.owner(), NOFOLLOW);
     } else {
       ownersSkipped++;
     }
+    FileTime t = FileTime.fromMillis(r.modifyTimeUnsigned() * 1000L);
+    Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(t, null, null);
     if (setMode) {
       Files.setAttribute(p, "unix:mode", r.mode() & 07777, NOFOLLOW);
     }
-    FileTime t = FileTime.fromMillis(r.modifyTimeUnsigned() * 1000L);
-    Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(t, null, null);
   }
 
   /** A tree path below the temporary directory; every component was made safe by the tree. */

@@ -216,7 +216,7 @@ public final class DumpTree {
           notice(
               TreeNotice.Kind.BAD_VNODE,
               paths.get(0),
-              paths.get(0)
+              SafeName.escape(paths.get(0))
                   + ": the vnode says "
                   + r.length()
                   + " bytes but the dump holds "
@@ -245,7 +245,10 @@ public final class DumpTree {
           notice(
               TreeNotice.Kind.DANGLING,
               p,
-              p + " refers to vnode " + Fid.text(m.getKey()) + ", which the dump does not hold");
+              SafeName.escape(p)
+                  + " refers to vnode "
+                  + Fid.text(m.getKey())
+                  + ", which the dump does not hold");
         }
       }
     }
@@ -325,7 +328,7 @@ public final class DumpTree {
             notice(
                 TreeNotice.Kind.DANGLING,
                 td.child(safe.name()),
-                td.child(safe.name())
+                SafeName.escape(td.child(safe.name()))
                     + " refers to directory "
                     + Fid.text(child)
                     + ", which the dump does not hold");
@@ -333,11 +336,11 @@ public final class DumpTree {
             notice(
                 TreeNotice.Kind.IGNORED_ENTRY,
                 td.child(safe.name()),
-                td.child(safe.name())
+                SafeName.escape(td.child(safe.name()))
                     + " is a further name of directory "
                     + Fid.text(child)
                     + " (already at "
-                    + c.placed.path()
+                    + SafeName.escape(c.placed.path())
                     + "); not followed");
           } else {
             c.placed = new TreeDirectory(td.child(safe.name()), c.record, orphan);

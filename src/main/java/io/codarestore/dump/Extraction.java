@@ -48,7 +48,21 @@ public final class Extraction {
    */
   public static ExtractReport run(
       Path dump, ExtractRequest request, ProgressListener progress, Cancellation cancel) {
-    return new Extraction(request, cancel).extract(dump, progress);
+    return new Extraction(request, cancel).extract(dump.toString(), () -> open(dump), progress);
+  }
+
+  /**
+   * Extracts the full dump read from {@code dump} (e.g. a merge streamed through a pipe); {@code
+   * source} names it in messages.
+   */
+  public static ExtractReport run(
+      java.io.InputStream dump,
+      String source,
+      ExtractRequest request,
+      ProgressListener progress,
+      Cancellation cancel) {
+    return new Extraction(request, cancel)
+        .extract(source, () -> new DumpReader(dump, source), progress);
   }
 
   /** The path of a selection as the tree writes it: no leading "/" or "./", no trailing "/". */
@@ -74,7 +88,8 @@ public final class Extraction {
     return p.isEmpty() || p.equals(".") ? null : p;
   }
 
-  private ExtractReport extract(Path dump, ProgressListener progress) {
+  private ExtractReport extract(
+      String dump, java.util.function.Supplier<DumpReader> opener, ProgressListener progress) {
     OutputPlace.checkFree(request.output(), request.force());
     if (request.orphans() != null) {
       OutputPlace.checkFree(request.orphans(), request.force());
@@ -88,7 +103,7 @@ public final class Extraction {
     }
     ExtractSink sink = null;
     DirectorySink orphanSink = null;
-    try (DumpReader reader = open(dump)) {
+    try (DumpReader reader = opener.get()) {
       progress.stageStarted(STAGE, reader.size());
       DumpTree tree = DumpTree.readDirectories(reader, cancel);
       if (selection != null && !tree.contains(selection)) {

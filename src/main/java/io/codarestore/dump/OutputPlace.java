@@ -2,14 +2,16 @@ package io.codarestore.dump;
 
 import io.codarestore.core.UserFacingException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 
 /**
  * Where an output goes: checks that an existing output is only replaced when allowed, makes the
@@ -17,6 +19,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * following a symbolic link.
  */
 final class OutputPlace {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private OutputPlace() {}
 
   /** Refuses an existing output (a dangling symlink counts) unless {@code force}. */
@@ -57,19 +61,30 @@ final class OutputPlace {
       throw new UserFacingException(
           target + " appeared while extracting; it is not overwritten (use --force to replace it)");
     }
-    Path aside = Files.createTempDirectory(parentOf(target), tempPrefix(target) + "old-");
-    Path old = aside.resolve("old");
+    // Aside under a new name in the same directory: moving a directory elsewhere needs write
+    // permission on it (its ".." changes), which a restored 0500 directory does not give.
+    Path old = unusedSibling(target, "old-");
     move(target, old);
     try {
       move(temp, target);
     } catch (IOException | RuntimeException e) {
       move(old, target);
-      deleteTree(aside);
       throw e;
     }
-    if (!deleteTree(aside)) {
+    if (!deleteTree(old)) {
       throw new UserFacingException(
           "extracted to " + target + ", but the replaced content could not be removed from " + old);
+    }
+  }
+
+  private static Path unusedSibling(Path target, String tag) {
+    Path parent = parentOf(target);
+    while (true) {
+      Path p =
+          parent.resolve(tempPrefix(target) + tag + Long.toUnsignedString(RANDOM.nextLong(), 36));
+      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        return p;
+      }
     }
   }
 
@@ -83,47 +98,46 @@ final class OutputPlace {
 
   /** Removes a file or tree, never following symlinks; returns false if something remained. */
   static boolean deleteTree(Path top) {
-    if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
-      return true;
-    }
     try {
-      Files.walkFileTree(
-          top,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              try {
-                // A directory restored with mode 0500 or 0000 must be opened to be emptied.
-                Files.setAttribute(dir, "unix:mode", 0700, LinkOption.NOFOLLOW_LINKS);
-              } catch (IOException | UnsupportedOperationException e) {
-                // best effort: the delete below reports what remains
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.deleteIfExists(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-              Files.deleteIfExists(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc)
-                throws IOException {
-              Files.deleteIfExists(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      delete(top);
       return true;
     } catch (IOException e) {
       return !Files.exists(top, LinkOption.NOFOLLOW_LINKS);
+    }
+  }
+
+  private static void delete(Path p) throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    if (a.isDirectory()) {
+      openUp(p);
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(p)) {
+        for (Path c : children) {
+          delete(c);
+        }
+      }
+    }
+    Files.deleteIfExists(p);
+  }
+
+  /** A directory restored with mode 0500 or 0000 must be opened up to be emptied. */
+  private static void openUp(Path dir) {
+    try {
+      Files.setAttribute(dir, "unix:mode", 0700, LinkOption.NOFOLLOW_LINKS);
+    } catch (AccessDeniedException e) {
+      // Without read permission the no-follow chmod cannot open it: chmod by path. It was just
+      // seen to be a directory, not a link, inside a tree being removed.
+      try {
+        Files.setAttribute(dir, "unix:mode", 0700);
+      } catch (IOException | UnsupportedOperationException ignored) {
+        // the delete below reports what remains
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // the delete below reports what remains
     }
   }
 }

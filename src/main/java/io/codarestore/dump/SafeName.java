@@ -40,7 +40,7 @@ record SafeName(String name, String problem) {
         if (b == '/') {
           slash = true;
           hex(out, raw[i]);
-        } else if (b < 0x20 || b == 0x7F) {
+        } else if ((b < 0x20 && b != '\t') || b == 0x7F) {
           control = true;
           hex(out, raw[i]);
         } else {
@@ -135,19 +135,29 @@ record SafeName(String name, String problem) {
     return new SafeName(base + suffix, why);
   }
 
-  /** The raw bytes of a name for messages: printable ASCII as is, the rest as \xHH. */
+  /**
+   * The raw bytes of a name for messages, in double quotes: printable ASCII and valid UTF-8 text as
+   * is, everything else (controls, invalid bytes, the quote and the backslash) as \xHH.
+   */
   static String escape(byte[] raw) {
     StringBuilder b = new StringBuilder(raw.length + 2);
     b.append('"');
-    for (byte x : raw) {
-      int c = x & 0xFF;
+    int i = 0;
+    while (i < raw.length) {
+      int c = raw[i] & 0xFF;
       if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
         b.append((char) c);
-      } else {
-        b.append("\\x")
-            .append(Character.forDigit(c >> 4, 16))
-            .append(Character.forDigit(c & 15, 16));
+        i++;
+        continue;
       }
+      int n = c >= 0x80 ? utf8Length(raw, i) : 0;
+      if (n > 0 && codePoint(raw, i, n) >= 0xA0) {
+        b.appendCodePoint(codePoint(raw, i, n));
+        i += n;
+        continue;
+      }
+      b.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+      i++;
     }
     return b.append('"').toString();
   }

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes an extracted tree as a pax/ustar tar file to a temporary file beside the target, renamed
@@ -18,6 +20,7 @@ final class TarSink implements ExtractSink {
   private final Path temp;
   private final OutputStream stream;
   private final TarWriter tar;
+  private final List<TreeDirectory> directories = new ArrayList<>();
 
   private TarSink(Path target, boolean force, Path temp, OutputStream stream) {
     this.target = target;
@@ -44,9 +47,8 @@ final class TarSink implements ExtractSink {
   }
 
   @Override
-  public void directory(TreeDirectory d) throws IOException {
-    VnodeRecord r = d.record();
-    tar.directory(member(d.path()), r.mode(), r.owner() & 0xFFFFFFFFL, r.modifyTimeUnsigned());
+  public void directory(TreeDirectory d) {
+    directories.add(d);
   }
 
   @Override
@@ -95,6 +97,11 @@ final class TarSink implements ExtractSink {
 
   @Override
   public void commit() throws IOException {
+    for (int i = directories.size() - 1; i >= 0; i--) {
+      TreeDirectory d = directories.get(i);
+      VnodeRecord r = d.record();
+      tar.directory(member(d.path()), r.mode(), r.owner() & 0xFFFFFFFFL, r.modifyTimeUnsigned());
+    }
     tar.finish();
     stream.close();
     OutputPlace.moveIntoPlace(temp, target, force);

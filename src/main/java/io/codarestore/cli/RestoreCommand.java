@@ -1,0 +1,420 @@
+package io.codarestore.cli;
+
+import io.codarestore.amanda.AmfetchdumpFetcher;
+import io.codarestore.amanda.DumpFetcher;
+import io.codarestore.amanda.VtapeFetcher;
+import io.codarestore.catalog.Catalog;
+import io.codarestore.catalog.ImportSource;
+import io.codarestore.core.Cancellation;
+import io.codarestore.core.UserFacingException;
+import io.codarestore.plan.ChainPlanner;
+import io.codarestore.plan.PlanTarget;
+import io.codarestore.restore.ExtractionTreeExtractor;
+import io.codarestore.restore.LinkCheck;
+import io.codarestore.restore.RestoreJob;
+import io.codarestore.restore.RestoreRequest;
+import io.codarestore.restore.RestoreTarget;
+import io.codarestore.restore.Runbook;
+import io.codarestore.restore.SpaceCheck;
+import io.codarestore.restore.VolutilRestore;
+import io.codarestore.restore.Workspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code coda-restore restore}: plan, fetch, verify, merge and restore in one job. */
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Restore a volume as of a date: plan the chain, check every link from the dump headers,",
+      "check the space, fetch each dump once (cached in the workspace, reused when verified),",
+      "merge the chain in one pass straight into the target. Every run writes a log and a",
+      "runbook of the equivalent manual commands into the workspace."
+    })
+final class RestoreCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin DbOption db;
+
+  @Option(
+      names = "--host",
+      required = true,
+      paramLabel = "HOST",
+      description = "Amanda host of the volume")
+  String host;
+
+  @Option(
+      names = "--volume",
+      required = true,
+      paramLabel = "VOLUME",
+      description = "Coda volume (Amanda disk)")
+  String volume;
+
+  @Option(
+      names = "--date",
+      required = true,
+      paramLabel = "DATE",
+      description = "YYYY-MM-DD (end of that day) or YYYY-MM-DDTHH:MM[:SS]")
+  String date;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Where where;
+
+  static final class Where {
+    @Option(
+        names = "--to-dir",
+        paramLabel = "DIR",
+        description = "restore the tree into a new directory")
+    Path toDir;
+
+    @Option(names = "--to-dump", paramLabel = "FILE", description = "write the merged full dump")
+    Path toDump;
+
+    @Option(names = "--to-tar", paramLabel = "FILE", description = "write the tree as a tar file")
+    Path toTar;
+
+    @Option(names = "--volutil", description = "restore into a Coda server through volutil")
+    boolean volutil;
+
+    @Option(
+        names = "--replica-of",
+        paramLabel = "VOLUME",
+        description =
+            "rebuild replicated VOLUME: restore, createvol_rep, copy in through the client, ACLs, verify")
+    String replicaOf;
+  }
+
+  @Option(
+      names = "--path",
+      paramLabel = "P",
+      description = "only this file or subtree (repeatable; directory and tar targets)")
+  List<String> paths = new ArrayList<>();
+
+  @Option(
+      names = "--volutil-cmd",
+      paramLabel = "PATH",
+      description = "volutil command (default: volutil)")
+  String volutilCmd = "volutil";
+
+  @Option(names = "--server", paramLabel = "S", description = "Coda server for volutil -h")
+  String server;
+
+  @Option(names = "--partition", paramLabel = "P", description = "server partition, e.g. /vicepa")
+  String partition;
+
+  @Option(
+      names = "--name",
+      paramLabel = "N",
+      description = "name of the restored volume (31 bytes at most)")
+  String name;
+
+  @Option(
+      names = "--volid",
+      paramLabel = "ID",
+      description = "id of the restored volume, hex (required with --read-write)")
+  String volid;
+
+  @Option(
+      names = "--read-write",
+      description = "restore as a writable non-replicated volume (type 4)")
+  boolean readWrite;
+
+  @Option(
+      names = "--cfs-cmd",
+      paramLabel = "PATH",
+      description = "cfs command of the local Coda client (default: cfs)")
+  String cfsCmd = "cfs";
+
+  @Option(
+      names = "--mount",
+      paramLabel = "DIR",
+      description = "replica route: where the new volume is mounted")
+  Path mount;
+
+  @Option(
+      names = "--new-volume",
+      paramLabel = "NAME",
+      description = "replica route: name of the new replicated volume (default: VOLUME.new)")
+  String newVolume;
+
+  @Option(
+      names = "--replica-server",
+      paramLabel = "S/P",
+      description =
+          "replica route: createvol_rep server/partition (repeatable; default SERVER/PARTITION)")
+  List<String> replicaServers = new ArrayList<>();
+
+  @Option(
+      names = "--createvol-cmd",
+      paramLabel = "PATH",
+      description =
+          "replica route: run createvol_rep here (default: print it for the SCM and pause)")
+  String createvolCmd;
+
+  @Option(
+      names = "--until",
+      paramLabel = "STEP",
+      description =
+          "replica route: stop after restore|createvol|mount|copy|acls|verify; a re-run continues")
+  String until;
+
+  @Option(
+      names = "--workspace",
+      paramLabel = "DIR",
+      description = "cache of fetched dumps and run logs (default: next to the catalog)")
+  Path workspace;
+
+  @Option(
+      names = "--keep-merged",
+      paramLabel = "FILE",
+      description = "also keep the merged full dump here")
+  Path keepMerged;
+
+  @Option(names = "--force", description = "replace an existing target directory or file")
+  boolean force;
+
+  @Option(
+      names = "--accept-unchecked",
+      description = "go on when a link cannot be checked from the dump headers")
+  boolean acceptUnchecked;
+
+  @Option(
+      names = "--amfetchdump",
+      paramLabel = "CONFIG",
+      description = "read through Amanda's amfetchdump (real tape drives) instead of vtape files")
+  String amfetchdumpConfig;
+
+  @Option(
+      names = "--dry-run",
+      description = "print the plan, media, bytes, space check and commands; touch nothing")
+  boolean dryRun;
+
+  @Option(names = "--json", description = "JSON object instead of text")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    RestoreTarget target = target();
+    PlanTarget when = PlanTarget.parse(date);
+    try (Catalog catalog = Catalog.openExisting(db.path())) {
+      Path ws =
+          workspace != null
+              ? workspace
+              : db.path().toAbsolutePath().getParent().resolve("workspace");
+      Cancellation cancel = Cancellation.none();
+      Thread hook = new Thread(cancel::cancel, "cancel-on-signal");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        RestoreJob job =
+            new RestoreJob(
+                catalog,
+                new ChainPlanner(),
+                fetcher(catalog),
+                new ExtractionTreeExtractor(),
+                new Workspace(ws),
+                new CliProgress(err, json),
+                cancel,
+                Clock.systemDefaultZone());
+        RestoreRequest req =
+            new RestoreRequest(host, volume, when, target, keepMerged, acceptUnchecked);
+        if (dryRun) {
+          RestoreJob.Preview p = job.preview(req);
+          if (json) {
+            JsonViews.MAPPER.writeValue(out, previewJson(p));
+            out.println();
+          } else {
+            printPreview(out, p);
+          }
+          return 0;
+        }
+        RestoreJob.Outcome o = job.run(req);
+        if (json) {
+          Map<String, Object> m = previewJson(o.preview());
+          m.put("links", o.links().stream().map(RestoreCommand::linkJson).toList());
+          m.put("fetched", o.fetched());
+          m.put("restored", o.restored());
+          m.put("runDirectory", o.runDirectory().toString());
+          m.put("followUp", o.followUp());
+          m.put("warnings", o.warnings());
+          JsonViews.MAPPER.writeValue(out, m);
+          out.println();
+        } else {
+          for (LinkCheck.Link l : o.links()) {
+            out.println("link " + l.verdict() + ": " + l.explanation());
+          }
+          out.println(o.restored());
+          out.println("log and runbook: " + o.runDirectory());
+          for (String f : o.followUp()) {
+            out.println("next: " + f);
+          }
+        }
+        return 0;
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+          // the JVM is shutting down: the hook has run
+        }
+      }
+    }
+  }
+
+  private DumpFetcher fetcher(Catalog catalog) {
+    if (amfetchdumpConfig != null) {
+      return new AmfetchdumpFetcher(amfetchdumpConfig);
+    }
+    ImportSource src =
+        catalog
+            .source()
+            .orElseThrow(
+                () ->
+                    new UserFacingException(
+                        db.path()
+                            + " does not say where the vtapes are; import with --config or --vtapes, or use --amfetchdump CONFIG"));
+    if (src.vtapeRoot() == null) {
+      if (src.configDir() != null) {
+        return new AmfetchdumpFetcher(src.configDir().getFileName().toString());
+      }
+      throw new UserFacingException(
+          "the catalog has no vtape root; re-import with --vtapes DIR, or use --amfetchdump CONFIG");
+    }
+    return new VtapeFetcher(src.vtapeRoot());
+  }
+
+  private RestoreTarget target() {
+    if (!paths.isEmpty() && where.toDir == null && where.toTar == null) {
+      throw new UserFacingException("--path applies to --to-dir and --to-tar only");
+    }
+    if (where.toDir != null) {
+      return new RestoreTarget.Directory(where.toDir, paths, force);
+    }
+    if (where.toTar != null) {
+      return new RestoreTarget.TarFile(where.toTar, paths, force);
+    }
+    if (where.toDump != null) {
+      return new RestoreTarget.DumpFile(where.toDump, force);
+    }
+    RestoreTarget.Volutil v = volutil();
+    if (where.volutil) {
+      return v;
+    }
+    if (mount == null) {
+      throw new UserFacingException(
+          "--replica-of needs --mount DIR: where the new volume is mounted on this client");
+    }
+    List<String> servers = new ArrayList<>(replicaServers);
+    if (servers.isEmpty()) {
+      if (server == null) {
+        throw new UserFacingException(
+            "--replica-of needs --replica-server S/P (or --server and --partition) for createvol_rep");
+      }
+      servers.add(server + partition);
+    }
+    String newName = newVolume != null ? newVolume : where.replicaOf + ".new";
+    return new RestoreTarget.Replica(
+        where.replicaOf, newName, servers, createvolCmd, cfsCmd, mount, v, until);
+  }
+
+  private RestoreTarget.Volutil volutil() {
+    if (partition == null) {
+      throw new UserFacingException("a volutil restore needs --partition (e.g. /vicepa)");
+    }
+    Integer id = volid == null ? null : VolutilRestore.parseVolumeId(volid);
+    if (readWrite && id == null) {
+      throw new UserFacingException(
+          "--read-write needs --volid: the id the new writable volume gets (free on the server)");
+    }
+    if (id != null && name == null) {
+      throw new UserFacingException("--volid needs --name (volutil takes the id after the name)");
+    }
+    return new RestoreTarget.Volutil(volutilCmd, server, partition, name, id, readWrite);
+  }
+
+  private static void printPreview(PrintWriter out, RestoreJob.Preview p) {
+    out.println(
+        "chain for "
+            + p.plan().host()
+            + ":"
+            + p.plan().volume()
+            + " as of "
+            + p.plan().target().text()
+            + " (base first):");
+    p.plan()
+        .chain()
+        .forEach(
+            l ->
+                out.println(
+                    "  level "
+                        + l.level()
+                        + " of "
+                        + l.datestamp()
+                        + " on "
+                        + String.join(
+                            ", ",
+                            l.parts().stream()
+                                .map(x -> x.label() + " file " + x.fileNumber())
+                                .toList())));
+    out.println("media in reading order: " + String.join(", ", p.media()));
+    out.println("bytes to read: " + p.bytesToRead() + ", to write: " + p.bytesToWrite());
+    for (SpaceCheck.Result r : p.space()) {
+      out.println("space: " + r.describe());
+    }
+    for (String w : p.warnings()) {
+      out.println("warning: " + w);
+    }
+    out.println();
+    out.print(p.runbook().text());
+  }
+
+  private static Map<String, Object> previewJson(RestoreJob.Preview p) {
+    Map<String, Object> m = JsonViews.plan(p.plan());
+    m.put("media", p.media());
+    m.put("bytesToRead", p.bytesToRead());
+    m.put("bytesToWrite", p.bytesToWrite());
+    List<Map<String, Object>> space = new ArrayList<>();
+    for (SpaceCheck.Result r : p.space()) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("where", r.where().toString());
+      s.put("needed", r.needed());
+      s.put("free", r.free());
+      s.put("enough", r.enough());
+      space.add(s);
+    }
+    m.put("space", space);
+    List<Map<String, Object>> steps = new ArrayList<>();
+    for (Runbook.Step s : p.runbook().steps()) {
+      Map<String, Object> st = new LinkedHashMap<>();
+      st.put("title", s.title());
+      st.put("commands", s.commands());
+      st.put("notes", s.notes());
+      steps.add(st);
+    }
+    m.put("commands", steps);
+    m.put("warnings", p.warnings());
+    return m;
+  }
+
+  private static Map<String, Object> linkJson(LinkCheck.Link l) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("base", l.base().name());
+    m.put("increment", l.increment().name());
+    m.put("verdict", l.verdict().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("explanation", l.explanation());
+    return m;
+  }
+}
