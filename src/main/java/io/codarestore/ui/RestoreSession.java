@@ -6,7 +6,9 @@ import io.codarestore.plan.RestorePoint;
 import io.codarestore.ui.run.RunOutcome;
 import io.codarestore.ui.source.OpenedCatalog;
 import io.codarestore.ui.target.RestoreTarget;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
@@ -20,6 +22,8 @@ public final class RestoreSession {
   private final ObjectProperty<RestorePlan> plan = new SimpleObjectProperty<>(this, "plan");
   private final ObjectProperty<RestoreTarget> target = new SimpleObjectProperty<>(this, "target");
   private final ObjectProperty<RunOutcome> outcome = new SimpleObjectProperty<>(this, "outcome");
+  private final BooleanProperty acceptUnchecked =
+      new SimpleBooleanProperty(this, "acceptUnchecked");
 
   public RestoreSession() {
     catalog.addListener(
@@ -31,6 +35,7 @@ public final class RestoreSession {
         });
     volume.addListener((o, was, now) -> point.set(null));
     point.addListener((o, was, now) -> plan.set(null));
+    plan.addListener((o, was, now) -> acceptUnchecked.set(false));
     plan.addListener((o, was, now) -> outcome.set(null));
     target.addListener((o, was, now) -> outcome.set(null));
   }
@@ -53,6 +58,11 @@ public final class RestoreSession {
 
   public ObjectProperty<RestoreTarget> target() {
     return target;
+  }
+
+  /** The user accepted that some links of the chain could not be checked from the headers. */
+  public BooleanProperty acceptUnchecked() {
+    return acceptUnchecked;
   }
 
   public ObjectProperty<RunOutcome> outcome() {

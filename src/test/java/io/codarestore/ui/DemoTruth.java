@@ -65,13 +65,13 @@ public final class DemoTruth {
   }
 
   /**
-   * The name as the extraction writes it: control characters become %XX (the dump package's
-   * SafeName rule), everything else is kept.
+   * The name as the extraction writes it: control characters other than TAB become %XX (the dump
+   * package's SafeName rule), everything else is kept.
    */
   static String written(String path) {
     StringBuilder b = new StringBuilder();
     for (char c : path.toCharArray()) {
-      if (c < 0x20 || c == 0x7F || c >= 0x80 && c <= 0x9F) {
+      if (c < 0x20 && c != '\t' || c == 0x7F || c >= 0x80 && c <= 0x9F) {
         b.append(String.format("%%%02X", (int) c));
       } else {
         b.append(c);

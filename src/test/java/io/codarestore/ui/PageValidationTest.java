@@ -135,8 +135,14 @@ class PageValidationTest {
     assertProblem(robot, w, "/vicepa");
     type(robot, "#target-partition", "/vicepb");
     WizardDriver.waitFor("a valid read-only volume", () -> !w.next().isDisabled());
-    assertThat(robot.lookup("#target-dry-run").queryTextInputControl().getText())
-        .contains("volutil restore /vicepb");
+    WizardDriver.waitFor(
+        "the dry run of the volutil restore",
+        () ->
+            robot
+                .lookup("#target-dry-run")
+                .queryTextInputControl()
+                .getText()
+                .contains("volutil restore /vicepb"));
 
     w.click("#target-kind-rw");
     assertProblem(robot, w, "needs the volume id");
@@ -145,8 +151,14 @@ class PageValidationTest {
     assertProblem(robot, w, "not a Coda volume id");
     type(robot, "#target-volid", "1000007");
     WizardDriver.waitFor("a valid read-write volume", () -> !w.next().isDisabled());
-    assertThat(robot.lookup("#target-dry-run").queryTextInputControl().getText())
-        .contains("volutil restore /vicepb restored.root 1000007");
+    WizardDriver.waitFor(
+        "the dry run of the read-write restore",
+        () ->
+            robot
+                .lookup("#target-dry-run")
+                .queryTextInputControl()
+                .getText()
+                .contains("volutil restore /vicepb restored.root 1000007"));
     Screenshots.save(app.window().stage().getScene(), "5b-target-volume");
   }
 

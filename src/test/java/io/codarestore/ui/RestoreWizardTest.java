@@ -104,10 +104,18 @@ class RestoreWizardTest {
     w.click("#target-kind-dir");
     robot.clickOn("#target-dir").write(out.toString());
     WizardDriver.waitFor("the target to be accepted", () -> !w.next().isDisabled());
+    WizardDriver.waitFor(
+        "the dry run",
+        () ->
+            ((javafx.scene.control.TextArea) w.lookup("#target-dry-run"))
+                .getText()
+                .contains("# tapes"));
     assertThat(((javafx.scene.control.TextArea) w.lookup("#target-dry-run")).getText())
-        .contains("amfetchdump")
+        .contains(
+            "amfetchdump -p --exact-match codademo localhost coda.root " + DemoFacts.CODA_ROOT_BASE)
         .contains("coda-restore merge")
-        .contains(out.toString());
+        .contains(out.toString())
+        .contains("CODA-04, CODA-05");
     Screenshots.save(scene, "5-target");
     w.clickNext();
 

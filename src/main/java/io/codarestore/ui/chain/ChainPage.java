@@ -73,6 +73,9 @@ public final class ChainPage implements WizardPage {
     space.setId("chain-space");
     space.setWrapText(true);
     acceptUnchecked.setId("chain-accept");
+    acceptUnchecked
+        .selectedProperty()
+        .addListener((o, a, now) -> session.acceptUnchecked().set(now));
     acceptUnchecked.setVisible(false);
     acceptUnchecked.managedProperty().bind(acceptUnchecked.visibleProperty());
     ScrollPane drawing = new ScrollPane(timeline);

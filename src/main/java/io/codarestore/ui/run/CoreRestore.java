@@ -1,29 +1,30 @@
 package io.codarestore.ui.run;
 
+import io.codarestore.amanda.AmfetchdumpFetcher;
 import io.codarestore.amanda.Crc;
+import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.amanda.FetchRequest;
-import io.codarestore.amanda.FetchResult;
 import io.codarestore.amanda.PartLocation;
 import io.codarestore.amanda.VtapeFetcher;
+import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
-import io.codarestore.dump.ChainMerger;
 import io.codarestore.dump.DumpHeader;
-import io.codarestore.dump.DumpVerifier;
 import io.codarestore.dump.ExtractReport;
 import io.codarestore.dump.ExtractRequest;
 import io.codarestore.dump.Extraction;
-import io.codarestore.dump.ReadWritePromotion;
-import io.codarestore.dump.VerifyReport;
 import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
+import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.RestorePlan;
+import io.codarestore.restore.ExtractionTreeExtractor;
 import io.codarestore.restore.LinkCheck;
+import io.codarestore.restore.RestoreJob;
+import io.codarestore.restore.RestoreRequest;
 import io.codarestore.restore.Runbook;
-import io.codarestore.restore.Shell;
 import io.codarestore.restore.VolutilRestore;
 import io.codarestore.restore.Workspace;
 import io.codarestore.ui.target.RestoreTarget;
@@ -33,7 +34,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,12 +44,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The one place where the wizard drives the core's restore pieces. Until the restore job of issue 4
- * exists, it chains them itself: fetch every link off the vtapes into the run's folder, check the
- * links from the dump headers, merge the chain in one pass, verify, then write the target (extract
- * to a directory or tar, keep the dump file, or stream it into volutil). Whatever it created is
- * removed when the run fails or is cancelled. Swap the body of {@link #run} for the restore job
- * when it lands; the pages do not change.
+ * The one place where the wizard drives the core's restore: the restore job (issue 4) for the dry
+ * run and the run, the header check of the chain's links for the Chain page (the job checks them
+ * again before any bulk read), and the extraction of chosen paths for the dump browser. The pages
+ * speak the wizard's {@link RestoreTarget}; this class turns it into the job's.
  */
 public final class CoreRestore {
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss");
@@ -180,386 +179,178 @@ public final class CoreRestore {
     }
   }
 
-  /**
-   * The equivalent manual commands of a restore (the dry run shows them; the runbook keeps them).
-   */
-  public Runbook runbook(RestorePlan plan, RestoreTarget target, String config, Path runDir) {
-    String cfg = config == null ? "CONFIG" : config;
-    Runbook book =
-        new Runbook("Restore " + plan.host() + ":" + plan.volume() + " to " + plan.target().text());
-    List<String> fetch = new ArrayList<>();
-    List<String> files = new ArrayList<>();
-    for (ChainLink l : plan.chain()) {
-      Path f = runDir.resolve(fileName(l));
-      files.add(f.toString());
-      fetch.add(
-          Shell.join(
-                  List.of(
-                      "amfetchdump",
-                      "-p",
-                      cfg,
-                      l.dump().host(),
-                      "^" + regexLiteral(l.dump().volume()) + "$",
-                      l.datestamp()))
-              + " > "
-              + Shell.quote(f.toString()));
-    }
-    book.step(
-        "Fetch the " + plan.chain().size() + " dump(s) of the chain, base first",
-        fetch,
-        List.of("tapes in reading order: " + String.join(", ", plan.media())));
-    Path merged = runDir.resolve("merged.dump");
-    if (plan.chain().size() > 1) {
-      List<String> merge =
-          new ArrayList<>(List.of("coda-restore", "merge", "--out", merged.toString()));
-      merge.addAll(files);
-      book.step("Merge the chain into one full dump", List.of(Shell.join(merge)), List.of());
-    } else {
-      merged = Path.of(files.get(0));
-    }
-    book.step(
-        "Verify the merged dump",
-        List.of(Shell.join(List.of("coda-restore", "verify", merged.toString()))),
-        List.of());
-    targetStep(book, target, merged);
-    return book;
-  }
-
-  private static void targetStep(Runbook book, RestoreTarget target, Path merged) {
-    if (target instanceof RestoreTarget.Directory d) {
-      List<String> cmds = new ArrayList<>();
-      if (d.paths().isEmpty()) {
-        cmds.add(
-            Shell.join(
-                List.of(
-                    "coda-restore", "extract", "--to-dir", d.dir().toString(), merged.toString())));
-      } else {
-        int n = 0;
-        for (String p : d.paths()) {
-          Path scratch = d.dir().resolveSibling(d.dir().getFileName() + ".part" + n++);
-          cmds.add(
-              Shell.join(
-                  List.of(
-                      "coda-restore",
-                      "extract",
-                      "--to-dir",
-                      scratch.toString(),
-                      "--path",
-                      p,
-                      merged.toString())));
-          Path to = d.dir().resolve(p);
-          cmds.add(
-              Shell.join(List.of("mkdir", "-p", to.getParent().toString()))
-                  + " && "
-                  + Shell.join(List.of("mv", scratch.resolve(p).toString(), to.toString()))
-                  + " && "
-                  + Shell.join(List.of("rm", "-r", scratch.toString())));
-        }
-      }
-      book.step("Extract the tree", cmds, List.of("directory ACLs are kept in .coda-acls.json"));
-    } else if (target instanceof RestoreTarget.TarFile t) {
-      book.step(
-          "Write the tree as a tar file",
-          List.of(
-              Shell.join(
-                  List.of(
-                      "coda-restore",
-                      "extract",
-                      "--to-tar",
-                      t.file().toString(),
-                      merged.toString()))),
-          List.of());
-    } else if (target instanceof RestoreTarget.DumpFile f) {
-      book.step(
-          "Keep the merged full dump",
-          List.of(Shell.join(List.of("mv", merged.toString(), f.file().toString()))),
-          List.of());
-    } else if (target instanceof RestoreTarget.Volume v) {
-      volumeSteps(book, v, merged);
-    } else if (target instanceof RestoreTarget.Replica r) {
-      volumeSteps(book, r.restore(), merged);
-      book.step(
-          "Create the replicated volume (on the SCM)",
-          List.of(Shell.join(List.of("createvol_rep", r.replicatedName(), "E0000100"))),
-          List.of("use your server's volume storage group instead of E0000100"));
-      book.step(
-          "Mount both volumes and copy the tree through the Coda client",
-          List.of(
-              Shell.join(
-                  List.of(
-                      "cfs",
-                      "mkmount",
-                      r.mount().resolve("restored").toString(),
-                      r.restore().name())),
-              Shell.join(
-                  List.of(
-                      "cfs", "mkmount", r.mount().resolve("new").toString(), r.replicatedName())),
-              Shell.join(
-                  List.of(
-                      "cp",
-                      "-a",
-                      r.mount().resolve("restored") + "/.",
-                      r.mount().resolve("new") + "/"))),
-          List.of("then re-apply every directory's ACL with cfs setacl (see .coda-acls.json)"));
-    }
-  }
-
-  private static void volumeSteps(Runbook book, RestoreTarget.Volume v, Path merged) {
-    Integer id =
-        v.volumeId() == null || v.volumeId().isBlank()
-            ? null
-            : VolutilRestore.parseVolumeId(v.volumeId());
-    VolutilRestore.Invocation inv =
-        new VolutilRestore.Invocation(v.command(), v.server(), v.partition(), v.name(), id, null);
-    List<String> notes = new ArrayList<>();
-    if (v.readWrite()) {
-      notes.add(
-          "the stream is rewritten on the way: volume type read-write (4), parent id "
-              + v.volumeId());
-    }
-    notes.add(Runbook.STOCK_SERVER_WARNING);
-    book.step(
-        "Restore the volume with volutil",
-        List.of(inv.display("cat " + Shell.quote(merged.toString()))),
-        notes);
-    book.step(
-        "Make the volume reachable",
-        List.of(
-            "bldvldb.sh",
-            Shell.join(
-                List.of(
-                    "cfs", "mkmount", "/coda/MOUNTPOINT", v.name() == null ? "VOLUME" : v.name()))),
-        List.of("rebuild the volume location database, then mount the volume"));
-  }
-
-  /** A disk name as a literal in amfetchdump's (Perl) regular expression. */
-  static String regexLiteral(String s) {
-    StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      if ("\\^$.|?*+()[]{}".indexOf(c) >= 0) {
-        b.append('\\');
-      }
-      b.append(c);
-    }
-    return b.toString();
-  }
-
-  private static String fileName(ChainLink l) {
-    return l.dump().volume().replaceAll("[^A-Za-z0-9._-]", "_")
-        + "."
-        + l.datestamp()
-        + ".L"
-        + l.level()
-        + ".dump";
-  }
-
-  /**
-   * Runs the restore. Every stage reports to {@code progress}; {@code log} gets the run log line by
-   * line. On failure or cancel, everything the run created is removed and the exception is
-   * rethrown.
-   */
-  public RunOutcome run(
+  /** What the restore would do (the dry run): plan, media, bytes, space, runbook. */
+  public RestoreJob.Preview preview(
+      Catalog catalog,
       RestorePlan plan,
       RestoreTarget target,
       Path vtapeRoot,
       String config,
+      boolean acceptUnchecked) {
+    return job(catalog, vtapeRoot, config, ProgressListener.NONE, Cancellation.none())
+        .preview(request(plan, target, acceptUnchecked));
+  }
+
+  /**
+   * Runs the restore through the restore job. Stages go to {@code progress}; {@code log} gets the
+   * job's run log once it ends. The job removes what a failed or cancelled run created.
+   */
+  public RunOutcome run(
+      Catalog catalog,
+      RestorePlan plan,
+      RestoreTarget target,
+      Path vtapeRoot,
+      String config,
+      boolean acceptUnchecked,
       ProgressListener progress,
       Cancellation cancel,
       Consumer<String> log) {
-    if (!plan.restorable()) {
-      throw new UserFacingException(
-          "the plan is not restorable: "
-              + (plan.gap() == null ? "a link is missing" : plan.gap().reason()));
-    }
-    if (vtapeRoot == null) {
-      throw new UserFacingException(
-          "the catalog names no vtape directory; this version of the wizard reads vtapes only");
-    }
+    RestoreJob job = job(catalog, vtapeRoot, config, progress, cancel);
+    RestoreJob.Outcome o = job.run(request(plan, target, acceptUnchecked));
+    Path logFile = o.runDirectory().resolve("run.log");
     List<String> lines = new ArrayList<>();
-    Consumer<String> say =
-        s -> {
-          lines.add(s);
-          log.accept(s);
-        };
-    Path runDir = workspace.runDirectory(RUN_ID.format(LocalDateTime.now()) + "-" + plan.volume());
-    Runbook book = runbook(plan, target, config, runDir);
-    List<String> verification = new ArrayList<>();
-    List<Path> created = new ArrayList<>();
     try {
-      // 1. fetch
-      VtapeFetcher fetcher = new VtapeFetcher(vtapeRoot);
-      List<Path> files = new ArrayList<>();
-      for (ChainLink link : plan.chain()) {
-        cancel.check();
-        Path f = runDir.resolve(fileName(link));
-        say.accept("fetching " + name(link.dump()) + " from " + String.join(", ", labels(link)));
-        FetchResult r = fetcher.fetchToFile(request(link), f, progress, cancel);
-        created.add(f);
-        files.add(f);
-        verification.add(
-            name(link.dump())
-                + ": "
-                + r.writtenBytes()
-                + " bytes"
-                + (r.nativeVerified() ? ", NATIVE-CRC matches Amanda's log" : "")
-                + (r.storedVerified() ? ", SERVER-CRC matches" : ""));
-        r.warnings().forEach(w -> say.accept("warning: " + w));
+      if (Files.isRegularFile(logFile)) {
+        lines.addAll(Files.readAllLines(logFile));
       }
-      // 2. the links, from the headers of the fetched dumps
-      List<LinkCheck.Dump> chain = new ArrayList<>();
-      for (int i = 0; i < files.size(); i++) {
-        chain.add(
-            new LinkCheck.Dump(
-                name(plan.chain().get(i).dump()), DumpHeader.read(files.get(i)), null));
-      }
-      List<List<LinkCheck.Dump>> noneBetween = new ArrayList<>();
-      for (int i = 0; i < files.size(); i++) {
-        noneBetween.add(List.of());
-      }
-      for (LinkCheck.Link l : LinkCheck.check(chain, noneBetween)) {
-        String line =
-            "link "
-                + l.base().name()
-                + " → "
-                + l.increment().name()
-                + ": "
-                + l.verdict()
-                + " — "
-                + l.explanation();
-        say.accept(line);
-        verification.add(line);
-        if (l.verdict() == LinkCheck.Verdict.BROKEN) {
-          throw new UserFacingException("the chain is broken: " + l.explanation());
-        }
-      }
-      // 3. merge
-      Path merged;
-      if (files.size() > 1) {
-        merged = runDir.resolve("merged.dump");
-        say.accept("merging " + files.size() + " dumps into " + merged);
-        ChainMerger.Result m = new ChainMerger(progress, cancel).mergeToFile(files, merged, false);
-        created.add(merged);
-        m.warnings().forEach(w -> say.accept("warning: " + w));
-      } else {
-        merged = files.get(0);
-      }
-      // 4. verify
-      cancel.check();
-      progress.stageStarted("verify merged dump", Files.size(merged));
-      VerifyReport report = new DumpVerifier(cancel).verify(merged);
-      progress.stageFinished("verify merged dump");
-      verification.add(
-          "merged dump verified: " + (report.ok() ? "no problem found" : report.toString()));
-      say.accept("verify: " + (report.ok() ? "ok" : report.toString()));
-      if (!report.ok()) {
-        throw new UserFacingException("the merged dump does not verify: " + report);
-      }
-      // 5. target
-      Path output = write(target, merged, progress, cancel, say, verification);
-      deleteAll(created);
-      say.accept("done: " + target.describe());
-      Path logFile = runDir.resolve("run.log");
-      Files.write(logFile, lines);
-      Files.writeString(runDir.resolve("runbook.txt"), book.text());
-      return new RunOutcome(
-          plan.host()
-              + ":"
-              + plan.volume()
-              + " as of "
-              + plan.target().text()
-              + " → "
-              + target.describe(),
-          output,
-          verification,
-          commands(book),
-          followUp(target),
-          lines,
-          logFile);
-    } catch (RuntimeException | IOException e) {
-      say.accept(
-          (e instanceof Cancellation.CancelledException ? "cancelled: " : "failed: ")
-              + e.getMessage());
-      deleteAll(created);
-      try {
-        Files.write(runDir.resolve("run.log"), lines); // the record of what happened stays
-      } catch (IOException ignored) {
-        deleteTree(runDir);
-      }
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException(io);
-      }
-      throw (RuntimeException) e;
+    } catch (IOException e) {
+      lines.add("(the run log " + logFile + " cannot be read: " + e.getMessage() + ")");
     }
+    lines.forEach(log);
+    List<String> verification = new ArrayList<>();
+    for (LinkCheck.Link l : o.links()) {
+      verification.add("link " + l.verdict() + ": " + l.explanation());
+    }
+    verification.addAll(o.fetched());
+    if (o.merged() != null) {
+      verification.add("merged full dump: " + o.merged().bytesWritten() + " bytes");
+    }
+    verification.add(o.restored());
+    o.warnings().forEach(w -> verification.add("warning: " + w));
+    List<String> commands = new ArrayList<>();
+    for (Runbook.Step step : o.preview().runbook().steps()) {
+      commands.add("# " + step.title());
+      commands.addAll(step.commands());
+    }
+    List<String> followUp = new ArrayList<>(o.followUp());
+    if (followUp.isEmpty()) {
+      followUp.addAll(defaultFollowUp(target));
+    }
+    return new RunOutcome(
+        plan.host()
+            + ":"
+            + plan.volume()
+            + " as of "
+            + plan.target().text()
+            + " → "
+            + target.describe(),
+        output(target),
+        verification,
+        commands,
+        followUp,
+        lines,
+        logFile);
   }
 
-  private Path write(
-      RestoreTarget target,
-      Path merged,
+  private RestoreJob job(
+      Catalog catalog,
+      Path vtapeRoot,
+      String config,
       ProgressListener progress,
-      Cancellation cancel,
-      Consumer<String> say,
-      List<String> verification)
-      throws IOException {
-    if (target instanceof RestoreTarget.Directory d) {
-      if (d.paths().isEmpty()) {
-        ExtractReport r =
-            Extraction.run(
-                merged,
-                new ExtractRequest(ExtractRequest.Format.DIRECTORY, d.dir(), null, false, null),
-                progress,
-                cancel);
-        verification.add(extracted(r));
-      } else {
-        verification.add(extractPaths(merged, d.paths(), d.dir(), progress, cancel));
-      }
+      Cancellation cancel) {
+    return new RestoreJob(
+        catalog,
+        new ChainPlanner(),
+        fetcher(vtapeRoot, config),
+        new ExtractionTreeExtractor(),
+        workspace,
+        progress,
+        cancel,
+        Clock.systemDefaultZone());
+  }
+
+  private static DumpFetcher fetcher(Path vtapeRoot, String config) {
+    if (vtapeRoot != null) {
+      return new VtapeFetcher(vtapeRoot);
+    }
+    if (config != null) {
+      return new AmfetchdumpFetcher(config);
+    }
+    throw new UserFacingException(
+        "the catalog says neither where the vtapes are nor which Amanda configuration to ask;"
+            + " import it again from the Amanda configuration");
+  }
+
+  private static RestoreRequest request(
+      RestorePlan plan, RestoreTarget target, boolean acceptUnchecked) {
+    return new RestoreRequest(
+        plan.host(), plan.volume(), plan.target(), toCore(plan, target), null, acceptUnchecked);
+  }
+
+  /** The wizard's choice as the restore job's target. */
+  static io.codarestore.restore.RestoreTarget toCore(RestorePlan plan, RestoreTarget t) {
+    if (t instanceof RestoreTarget.Directory d) {
+      return new io.codarestore.restore.RestoreTarget.Directory(d.dir(), d.paths(), false);
+    }
+    if (t instanceof RestoreTarget.TarFile f) {
+      return new io.codarestore.restore.RestoreTarget.TarFile(f.file(), List.of(), false);
+    }
+    if (t instanceof RestoreTarget.DumpFile f) {
+      return new io.codarestore.restore.RestoreTarget.DumpFile(f.file(), false);
+    }
+    if (t instanceof RestoreTarget.Volume v) {
+      return volutil(v);
+    }
+    RestoreTarget.Replica r = (RestoreTarget.Replica) t;
+    RestoreTarget.Volume v = r.restore();
+    return new io.codarestore.restore.RestoreTarget.Replica(
+        plan.volume(),
+        r.replicatedName(),
+        List.of(blank(v.server()) == null ? "SERVER" + v.partition() : v.server() + v.partition()),
+        null,
+        r.cfsCommand(),
+        r.mount(),
+        volutil(v),
+        null);
+  }
+
+  private static io.codarestore.restore.RestoreTarget.Volutil volutil(RestoreTarget.Volume v) {
+    return new io.codarestore.restore.RestoreTarget.Volutil(
+        v.command(),
+        blank(v.server()),
+        v.partition(),
+        blank(v.name()),
+        blank(v.volumeId()) == null ? null : VolutilRestore.parseVolumeId(v.volumeId()),
+        v.readWrite());
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private static Path output(RestoreTarget t) {
+    if (t instanceof RestoreTarget.Directory d) {
       return d.dir();
     }
-    if (target instanceof RestoreTarget.TarFile t) {
-      ExtractReport r =
-          Extraction.run(
-              merged,
-              new ExtractRequest(ExtractRequest.Format.TAR, t.file(), null, false, null),
-              progress,
-              cancel);
-      verification.add(extracted(r));
-      return t.file();
-    }
-    if (target instanceof RestoreTarget.DumpFile f) {
-      if (Files.exists(f.file())) {
-        throw new UserFacingException(f.file() + " exists; it is not overwritten");
-      }
-      Files.copy(merged, f.file());
+    if (t instanceof RestoreTarget.TarFile f) {
       return f.file();
     }
-    RestoreTarget.Volume v =
-        target instanceof RestoreTarget.Replica r ? r.restore() : (RestoreTarget.Volume) target;
-    Integer id =
-        v.volumeId() == null || v.volumeId().isBlank()
-            ? null
-            : VolutilRestore.parseVolumeId(v.volumeId());
-    VolutilRestore.Invocation inv =
-        new VolutilRestore.Invocation(v.command(), v.server(), v.partition(), v.name(), id, null);
-    say.accept("running " + inv.display("(merged dump)"));
-    VolutilRestore.Outcome o;
-    if (v.readWrite()) {
-      if (id == null) {
-        throw new UserFacingException("a read-write restore needs the volume id");
-      }
-      ReadWritePromotion promote = new ReadWritePromotion(id);
-      o =
-          new VolutilRestore(cancel)
-              .run(
-                  inv,
-                  stdin -> new ChainMerger(progress, cancel).merge(List.of(merged), stdin, promote),
-                  say);
-    } else {
-      o = new VolutilRestore(cancel).run(inv, stdin -> Files.copy(merged, stdin), say);
+    if (t instanceof RestoreTarget.DumpFile f) {
+      return f.file();
     }
-    if (!o.succeeded()) {
-      throw new UserFacingException(v.command() + " exited with status " + o.exitStatus());
-    }
-    verification.add("volutil exited with status 0");
     return null;
+  }
+
+  private static List<String> defaultFollowUp(RestoreTarget target) {
+    if (target instanceof RestoreTarget.Directory || target instanceof RestoreTarget.TarFile) {
+      return List.of(
+          "Check the restored files, then copy what is needed back into /coda.",
+          "Directory ACLs are in .coda-acls.json; re-apply them with cfs setacl where needed.");
+    }
+    if (target instanceof RestoreTarget.DumpFile) {
+      return List.of("Restore the dump on a server with volutil restore -f FILE PARTITION NAME.");
+    }
+    return List.of();
   }
 
   /**
@@ -603,53 +394,6 @@ public final class CoreRestore {
         deleteTree(one);
       }
       deleteTree(staging);
-    }
-  }
-
-  private static String extracted(ExtractReport r) {
-    return r.directories()
-        + " directories, "
-        + r.files()
-        + " files, "
-        + r.symlinks()
-        + " symlinks, "
-        + r.bytes()
-        + " bytes written";
-  }
-
-  private static List<String> labels(ChainLink link) {
-    return link.parts().stream().map(CatalogPart::label).distinct().toList();
-  }
-
-  private static List<String> commands(Runbook book) {
-    List<String> out = new ArrayList<>();
-    for (Runbook.Step s : book.steps()) {
-      out.addAll(s.commands());
-    }
-    return out;
-  }
-
-  private static List<String> followUp(RestoreTarget target) {
-    if (target instanceof RestoreTarget.Directory || target instanceof RestoreTarget.TarFile) {
-      return List.of(
-          "Check the restored files, then copy what is needed back into /coda.",
-          "Directory ACLs are in .coda-acls.json; re-apply them with cfs setacl where needed.");
-    }
-    if (target instanceof RestoreTarget.DumpFile) {
-      return List.of("Restore the dump on a server with volutil restore -f FILE PARTITION NAME.");
-    }
-    return List.of(
-        "Rebuild the volume location database (bldvldb.sh on the SCM).",
-        "Mount the restored volume with cfs mkmount and check it.");
-  }
-
-  private static void deleteAll(List<Path> files) {
-    for (Path p : files) {
-      try {
-        Files.deleteIfExists(p);
-      } catch (IOException e) {
-        // best effort: the run folder is removed as a whole on failure
-      }
     }
   }
 

@@ -147,15 +147,18 @@ public final class RunPage implements WizardPage {
     Cancellation c = cancel;
     FxProgress progress = new FxProgress(this::showStages, this::appendLog);
     CoreRestore restore = core.get();
+    boolean accept = session.acceptUnchecked().get();
     task =
         new Task<>() {
           @Override
           protected RunOutcome call() {
             return restore.run(
+                catalog.catalog(),
                 plan,
                 target,
                 catalog.vtapeRoot(),
                 catalog.config(),
+                accept,
                 progress,
                 c,
                 line -> Platform.runLater(() -> appendLog(line)));
@@ -184,7 +187,7 @@ public final class RunPage implements WizardPage {
             ErrorDialog.show(view.getScene().getWindow(), "The restore failed", error);
           }
         });
-    app.background().run(task);
+    app.background().catalog(task); // the job reads the catalog: one user at a time
   }
 
   private void showStages(java.util.List<StageProgress> now) {

@@ -26,7 +26,7 @@ class DemoInstallerTest {
     DemoInstaller.DemoInstall d =
         new DemoInstaller().install(target, ProgressListener.NONE, Cancellation.none());
 
-    assertThat(d.configDir()).isEqualTo(target.resolve("etc"));
+    assertThat(d.configDir()).isEqualTo(target.resolve("codademo"));
     assertThat(d.configName()).isEqualTo("codademo");
     String conf = Files.readString(d.configDir().resolve("amanda.conf"));
     assertThat(conf)
@@ -47,7 +47,7 @@ class DemoInstallerTest {
     Path target = tmp.resolve("demo");
     DemoInstaller installer = new DemoInstaller();
     installer.install(target, ProgressListener.NONE, Cancellation.none());
-    Path marker = target.resolve("etc/amanda.conf");
+    Path marker = target.resolve("codademo/amanda.conf");
     Files.writeString(marker, Files.readString(marker) + "# touched\n");
 
     installer.install(target, ProgressListener.NONE, Cancellation.none());

@@ -86,10 +86,12 @@ class CoreRestoreTest {
     assertThatThrownBy(
             () ->
                 core.run(
+                    catalog,
                     plan,
                     new RestoreTarget.Directory(out, List.of()),
                     vtapes,
                     "codademo",
+                    false,
                     cancelDuringExtract,
                     cancel,
                     line -> {}))
@@ -103,26 +105,51 @@ class CoreRestoreTest {
     }
     try (Stream<Path> s = Files.walk(tmp.resolve("ws"))) {
       assertThat(s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
-          .as("only the run log is kept in the workspace")
-          .containsExactly("run.log");
+          .as("no dump fetched by the cancelled run is kept; its log and runbook are")
+          .containsExactlyInAnyOrder("run.log", "runbook.txt");
     }
   }
 
   @Test
-  void theRunbookNamesTheRealDumpsAndCommands() {
+  void theDryRunNamesTheRealDumpsTapesAndCommandsAndTouchesNothing() {
     CoreRestore core = new CoreRestore(tmp.resolve("ws"));
-    String text =
-        core.runbook(
+    var preview =
+        core.preview(
+            catalog,
+            plan,
+            new RestoreTarget.Volume("volutil", "scm", "/vicepa", "restored.root", "1000007", true),
+            vtapes,
+            "codademo",
+            false);
+    assertThat(preview.media()).containsExactly("CODA-04", "CODA-05");
+    assertThat(preview.runbook().text())
+        .contains("amfetchdump -p --exact-match codademo localhost coda.root 20240306090700")
+        .contains("amfetchdump -p --exact-match codademo localhost coda.root 20240307064500")
+        .contains("volutil -h scm restore /vicepa restored.root 1000007");
+    assertThat(tmp.resolve("ws").resolve("runs")).doesNotExist();
+  }
+
+  @Test
+  void aRunRestoresTheDemoChainAndReportsWhatItChecked() throws Exception {
+    Path out = tmp.resolve("restored");
+    List<String> log = new ArrayList<>();
+    RunOutcome o =
+        new CoreRestore(tmp.resolve("ws"))
+            .run(
+                catalog,
                 plan,
-                new RestoreTarget.Volume(
-                    "volutil", "scm", "/vicepa", "restored.root", "1000007", true),
+                new RestoreTarget.Directory(out, List.of()),
+                vtapes,
                 "codademo",
-                tmp.resolve("run"))
-            .text();
-    assertThat(text)
-        .contains("amfetchdump -p codademo localhost '^coda\\.root$' 20240306090700")
-        .contains("amfetchdump -p codademo localhost '^coda\\.root$' 20240307064500")
-        .contains("volutil -h scm restore /vicepa restored.root 1000007")
-        .contains("read-write (4)");
+                false,
+                ProgressListener.NONE,
+                Cancellation.none(),
+                log::add);
+    assertThat(o.output()).isEqualTo(out);
+    assertThat(o.verification()).anyMatch(v -> v.startsWith("link OK"));
+    assertThat(o.commands()).anyMatch(c -> c.contains("coda-restore merge"));
+    assertThat(o.logFile()).isRegularFile();
+    assertThat(log).isNotEmpty();
+    assertThat(out.resolve("build")).isDirectory();
   }
 }
