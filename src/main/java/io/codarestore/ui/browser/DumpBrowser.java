@@ -98,7 +98,10 @@ public final class DumpBrowser {
     cols.add(
         column(
             "Size", e -> e.type().equals(ListingEntry.DIRECTORY) ? "" : Formats.bytes(e.size())));
-    cols.add(column("Modified", e -> TIME.format(Instant.ofEpochSecond(e.mtime()))));
+    TreeTableColumn<ListingEntry, String> modified =
+        column("Modified", e -> TIME.format(Instant.ofEpochSecond(e.mtime())));
+    modified.setPrefWidth(150);
+    cols.add(modified);
     cols.add(column("Mode", ListingEntry::modeOctal));
     TreeTableColumn<ListingEntry, String> acl = column("ACL", e -> acls.getOrDefault(e.path(), ""));
     acl.setPrefWidth(280);

@@ -87,7 +87,7 @@ public final class ChainPage implements WizardPage {
     wordsScroll.setFitToWidth(true);
     SplitPane split = new SplitPane(drawing, wordsScroll);
     split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-    split.setDividerPositions(0.55);
+    split.setDividerPositions(0.64);
     view = new VBox(8, legend(), split);
     VBox.setVgrow(split, Priority.ALWAYS);
     complete =

@@ -31,7 +31,7 @@ import javafx.scene.shape.Polygon;
  * and joined base → increment by arrows coloured by the header check.
  */
 public final class ChainTimeline extends Pane {
-  static final double DAY_WIDTH = 150;
+  static final double DAY_WIDTH = 146;
   static final double ROW_HEIGHT = 96;
   static final double GUTTER = 78;
   static final double HEADER = 34;
@@ -62,10 +62,12 @@ public final class ChainTimeline extends Pane {
     LocalDate first;
     LocalDate last;
     LocalDate targetDay = targetDay(plan);
+    // From two days before the base (or four before the target, whichever is earlier): enough to
+    // show what came before the chain and why it was not used.
+    first = targetDay.minusDays(4);
     if (!plan.chain().isEmpty()) {
-      first = Datestamps.day(plan.chain().get(0).datestamp()).minusDays(1);
-    } else {
-      first = targetDay.minusDays(3);
+      LocalDate base = Datestamps.day(plan.chain().get(0).datestamp()).minusDays(2);
+      first = base.isBefore(first) ? base : first;
     }
     last = targetDay.plusDays(1);
     List<CatalogDump> shown = new ArrayList<>();

@@ -68,15 +68,17 @@ public final class RunPage implements WizardPage {
     table.setPrefHeight(200);
     var cols = table.getColumns();
     TableColumn<StageProgress, String> name = text("Stage", StageProgress::stage);
-    name.setPrefWidth(340);
+    name.setPrefWidth(300);
     cols.add(name);
     cols.add(bar());
-    cols.add(
+    TableColumn<StageProgress, String> bytes =
         text(
             "Bytes",
             s ->
                 Formats.bytes(s.doneBytes())
-                    + (s.totalBytes() > 0 ? " of " + Formats.bytes(s.totalBytes()) : "")));
+                    + (s.totalBytes() > 0 ? " of " + Formats.bytes(s.totalBytes()) : ""));
+    bytes.setPrefWidth(170);
+    cols.add(bytes);
     cols.add(text("Rate", s -> Formats.rate(s.bytesPerSecond())));
     cols.add(
         text(
