@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -153,10 +154,13 @@ public final class ChainMerger {
     for (Input in : inputs) {
       links.add(new ChainCheck.Link(in.name, in.reader.header()));
     }
-    List<String> warnings = new ArrayList<>(ChainCheck.check(links));
-    for (String w : warnings) {
-      progress.warning(w);
-    }
+    List<String> warnings = new ArrayList<>();
+    Consumer<String> warn =
+        w -> {
+          warnings.add(w);
+          progress.warning(w);
+        };
+    ChainCheck.check(links).forEach(warn);
     Input base = inputs.get(0);
     Input last = inputs.get(inputs.size() - 1);
     DumpHeader bh = base.reader.header();
@@ -189,7 +193,7 @@ public final class ChainMerger {
     w.writeVolumeData(volume);
     long[] counts = new long[2];
     for (VnodeClass cls : VnodeClass.values()) {
-      SlotTable table = scan(cls, inputs, warnings);
+      SlotTable table = scan(cls, inputs, warn);
       counts[cls.ordinal()] = table.write(w, copier, cancel);
     }
     for (Input in : inputs) {
@@ -206,7 +210,7 @@ public final class ChainMerger {
   }
 
   /** Reads the metadata of one index of every input and applies the chain to it. */
-  private SlotTable scan(VnodeClass cls, List<Input> inputs, List<String> warnings) {
+  private SlotTable scan(VnodeClass cls, List<Input> inputs, Consumer<String> warn) {
     Input base = inputs.get(0);
     IndexHeader bi = base.reader.nextIndex();
     SlotTable table = new SlotTable(cls, bi.listCountUnsigned(), bi.vnodeCountUnsigned());
@@ -237,7 +241,7 @@ public final class ChainMerger {
       table.grow(ii.listCountUnsigned());
       while ((e = incr.reader.nextEntry()) != null) {
         cancel.check();
-        table.apply(incr, e, warnings);
+        table.apply(incr, e, warn);
       }
     }
     return table;
@@ -309,30 +313,12 @@ public final class ChainMerger {
     }
 
     void pushFront(Input in, IndexEntry.Vnode v) {
-      long slot = VnodeClass.slot(v.record().vnodeUnsigned());
+      long slot = checkedSlot(in, v, v.record().vnode());
       slots.computeIfAbsent(slot, s -> new ArrayList<>(1)).add(0, new Entry(in, v));
     }
 
-    void reverseEverySlot() {
-      for (ArrayList<Entry> l : slots.values()) {
-        java.util.Collections.reverse(l);
-      }
-    }
-
-    void apply(Input in, IndexEntry e, List<String> warnings) {
-      if (e instanceof IndexEntry.NullVnode) {
-        return;
-      }
-      int vnode;
-      int uniq;
-      if (e instanceof IndexEntry.RemovedVnode r) {
-        vnode = r.vnode();
-        uniq = r.uniquifier();
-      } else {
-        VnodeRecord rec = ((IndexEntry.Vnode) e).record();
-        vnode = rec.vnode();
-        uniq = rec.uniquifier();
-      }
+    /** The slot of a vnode number; refuses a number of the other class or beyond the lists. */
+    long checkedSlot(Input in, IndexEntry e, int vnode) {
       long vn = DumpHeader.unsigned(vnode);
       if (vn == 0 || VnodeClass.of(vn) != cls || VnodeClass.slot(vn) >= lists) {
         throw new DumpFormatException(
@@ -346,7 +332,30 @@ public final class ChainMerger {
                 + cls.label()
                 + " index");
       }
-      long slot = VnodeClass.slot(vn);
+      return VnodeClass.slot(vn);
+    }
+
+    void reverseEverySlot() {
+      for (ArrayList<Entry> l : slots.values()) {
+        java.util.Collections.reverse(l);
+      }
+    }
+
+    void apply(Input in, IndexEntry e, Consumer<String> warn) {
+      if (e instanceof IndexEntry.NullVnode) {
+        return;
+      }
+      int vnode;
+      int uniq;
+      if (e instanceof IndexEntry.RemovedVnode r) {
+        vnode = r.vnode();
+        uniq = r.uniquifier();
+      } else {
+        VnodeRecord rec = ((IndexEntry.Vnode) e).record();
+        vnode = rec.vnode();
+        uniq = rec.uniquifier();
+      }
+      long slot = checkedSlot(in, e, vnode);
       ArrayList<Entry> list = slots.get(slot);
       int hit = -1;
       if (list != null) {
@@ -359,7 +368,7 @@ public final class ChainMerger {
       }
       if (e instanceof IndexEntry.RemovedVnode r) {
         if (hit < 0) {
-          warnings.add(
+          warn.accept(
               in.name
                   + " removes vnode "
                   + r.fid()
