@@ -1,14 +1,11 @@
 package io.codarestore.ui.run;
 
 import io.codarestore.amanda.AmfetchdumpFetcher;
-import io.codarestore.amanda.Crc;
 import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.amanda.FetchRequest;
-import io.codarestore.amanda.PartLocation;
 import io.codarestore.amanda.VtapeFetcher;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
-import io.codarestore.catalog.CatalogPart;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
@@ -62,34 +59,6 @@ public final class CoreRestore {
     return workspace.root();
   }
 
-  /** The fetch request for a link of a plan. */
-  static FetchRequest request(ChainLink link) {
-    CatalogDump d = link.dump();
-    List<PartLocation> parts = new ArrayList<>();
-    for (CatalogPart p : link.parts()) {
-      parts.add(new PartLocation(p.partNumber(), p.label(), p.fileNumber(), p.bytes()));
-    }
-    return new FetchRequest(
-        d.host(),
-        d.volume(),
-        d.datestamp(),
-        d.level(),
-        parts,
-        crc(d.nativeCrc()),
-        crc(d.serverCrc()));
-  }
-
-  private static Crc crc(String text) {
-    if (text == null || text.isBlank()) {
-      return Crc.UNKNOWN;
-    }
-    try {
-      return Crc.parse(text);
-    } catch (IllegalArgumentException e) {
-      return Crc.UNKNOWN;
-    }
-  }
-
   /** How the user knows a dump: "u.alice level 1 of 20240305073800". */
   static String name(CatalogDump d) {
     return d.volume() + " level " + d.level() + " of " + d.datestamp();
@@ -99,18 +68,12 @@ public final class CoreRestore {
    * Reads the Coda dump header at the start of a dump (the first part only: the fetch is stopped as
    * soon as the header has gone by).
    */
-  public DumpHeader readHeader(CatalogDump dump, List<CatalogPart> parts, Path vtapeRoot) {
+  public DumpHeader readHeader(CatalogDump dump, Path vtapeRoot) {
     if (vtapeRoot == null) {
       throw new UserFacingException(
           "the catalog names no vtape directory; headers can only be read from vtapes here");
     }
-    List<PartLocation> locations = new ArrayList<>();
-    for (CatalogPart p : parts) {
-      locations.add(new PartLocation(p.partNumber(), p.label(), p.fileNumber(), p.bytes()));
-    }
-    FetchRequest r =
-        new FetchRequest(
-            dump.host(), dump.volume(), dump.datestamp(), dump.level(), locations, null, null);
+    FetchRequest r = dump.toFetchRequest();
     Cancellation stop = new Cancellation();
     AtomicReference<DumpHeader> header = new AtomicReference<>();
     VtapeFetcher fetcher =
@@ -151,29 +114,23 @@ public final class CoreRestore {
           String at = AmandaDates.nice(d.datestamp());
           if (at.compareTo(from) > 0 && at.compareTo(to) < 0 && d.status().isGood()) {
             before.add(
-                headerOf(
-                    d,
-                    d.goodParts(),
-                    d.availability().readable(),
-                    d.availability().reason(),
-                    vtapeRoot));
+                headerOf(d, d.availability().readable(), d.availability().reason(), vtapeRoot));
           }
         }
       }
       between.add(before);
-      chain.add(headerOf(link.dump(), link.parts(), link.available(), link.reason(), vtapeRoot));
+      chain.add(headerOf(link.dump(), link.available(), link.reason(), vtapeRoot));
       previous = link.datestamp();
     }
     return LinkCheck.check(chain, between);
   }
 
-  private LinkCheck.Dump headerOf(
-      CatalogDump d, List<CatalogPart> parts, boolean readable, String reason, Path vtapeRoot) {
+  private LinkCheck.Dump headerOf(CatalogDump d, boolean readable, String reason, Path vtapeRoot) {
     if (!readable) {
       return new LinkCheck.Dump(name(d), null, reason == null ? "not readable" : reason);
     }
     try {
-      return new LinkCheck.Dump(name(d), readHeader(d, parts, vtapeRoot), null);
+      return new LinkCheck.Dump(name(d), readHeader(d, vtapeRoot), null);
     } catch (UserFacingException | UncheckedIOException e) {
       return new LinkCheck.Dump(name(d), null, e.getMessage());
     }
