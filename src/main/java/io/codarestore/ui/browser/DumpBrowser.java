@@ -1,9 +1,6 @@
 package io.codarestore.ui.browser;
 
 import io.codarestore.core.Cancellation;
-import io.codarestore.dump.ExtractReport;
-import io.codarestore.dump.ExtractRequest;
-import io.codarestore.dump.Extraction;
 import io.codarestore.dump.ListingEntry;
 import io.codarestore.ui.Theme;
 import io.codarestore.ui.common.Background;
@@ -249,15 +246,7 @@ public final class DumpBrowser {
         new Task<>() {
           @Override
           protected String call() throws Exception {
-            if (paths.contains(".")) {
-              ExtractReport r =
-                  Extraction.run(
-                      dump,
-                      new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, null, false, null),
-                      listener,
-                      cancel);
-              return r.files() + " files (" + Formats.bytes(r.bytes()) + ")";
-            }
+            // "." selects the whole tree; the extraction takes any number of paths in one pass
             return CoreRestore.extractPaths(dump, paths, out, listener, cancel);
           }
         };

@@ -317,41 +317,14 @@ public final class CoreRestore {
    * the end; a failure or cancel removes them all, so {@code out} never exists half-written.
    */
   public static String extractPaths(
-      Path dump, List<String> paths, Path out, ProgressListener progress, Cancellation cancel)
-      throws IOException {
-    if (Files.exists(out)) {
-      throw new UserFacingException(out + " exists; it is not overwritten");
-    }
-    Path parent = out.toAbsolutePath().getParent();
-    Path staging = Files.createTempDirectory(parent, "." + out.getFileName() + ".partial-");
-    List<Path> scratch = new ArrayList<>();
-    long files = 0;
-    long bytes = 0;
-    try {
-      for (String p : paths) {
-        cancel.check();
-        Path one = parent.resolve(staging.getFileName() + "-" + scratch.size());
-        scratch.add(one);
-        ExtractReport r =
-            Extraction.run(
-                dump,
-                new ExtractRequest(ExtractRequest.Format.DIRECTORY, one, p, false, null),
-                progress,
-                cancel);
-        files += r.files();
-        bytes += r.bytes();
-        Path to = staging.resolve(p);
-        Files.createDirectories(to.getParent());
-        Files.move(one.resolve(p), to);
-      }
-      Files.move(staging, out);
-      return paths.size() + " path(s): " + files + " files, " + bytes + " bytes written";
-    } finally {
-      for (Path one : scratch) {
-        deleteTree(one);
-      }
-      deleteTree(staging);
-    }
+      Path dump, List<String> paths, Path out, ProgressListener progress, Cancellation cancel) {
+    ExtractReport r =
+        Extraction.run(
+            dump,
+            new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, paths, false, null),
+            progress,
+            cancel);
+    return paths.size() + " path(s): " + r.files() + " files, " + r.bytes() + " bytes written";
   }
 
   private static void deleteTree(Path dir) {
