@@ -41,7 +41,7 @@ import java.util.zip.CRC32C;
  * </pre>
  */
 public final class RestoreBench {
-  private static final int PART = 256 << 20;
+  private static final int PART = 64 << 20;
   private static final String DISK = "bench";
 
   private RestoreBench() {}
@@ -296,8 +296,10 @@ public final class RestoreBench {
           o.write(block(header));
           o.write(buf, 0, n);
         }
-        Files.write(
-            plainDir.resolve(String.format(Locale.ROOT, "part%03d", k)), Arrays.copyOf(buf, n));
+        try (OutputStream o =
+            Files.newOutputStream(plainDir.resolve(String.format(Locale.ROOT, "part%03d", k)))) {
+          o.write(buf, 0, n);
+        }
         parts.add(new long[] {k, k, n});
         if (n < PART) {
           break;

@@ -199,7 +199,7 @@ public final class ChainPage implements WizardPage {
     states.set(pending);
     checking.set(true);
     checks.setText("Reading the dump headers to check each link …");
-    Path vtapes = session.catalog().get().vtapeRoot();
+    var opened = session.catalog().get();
     Cancellation cancel = new Cancellation();
     checkCancel = cancel;
     CoreRestore restore = core.get();
@@ -207,7 +207,8 @@ public final class ChainPage implements WizardPage {
         new Task<>() {
           @Override
           protected List<LinkCheck.Link> call() {
-            return restore.checkLinks(d.plan(), d.dumps(), vtapes, cancel);
+            return restore.checkLinks(
+                opened.catalog(), d.plan(), opened.vtapeRoot(), opened.config(), cancel);
           }
         };
     Task<List<LinkCheck.Link>> t = checkTask;
@@ -245,7 +246,7 @@ public final class ChainPage implements WizardPage {
           timeline.show(d.plan(), d.dumps(), unchecked);
         });
     t.setOnCancelled(e -> checking.set(false));
-    app.background().run(t);
+    app.background().catalog(t);
   }
 
   private void cancelCheck() {

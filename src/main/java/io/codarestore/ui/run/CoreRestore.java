@@ -2,19 +2,15 @@ package io.codarestore.ui.run;
 
 import io.codarestore.amanda.AmfetchdumpFetcher;
 import io.codarestore.amanda.DumpFetcher;
-import io.codarestore.amanda.FetchRequest;
 import io.codarestore.amanda.VtapeFetcher;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
-import io.codarestore.dump.DumpHeader;
 import io.codarestore.dump.ExtractReport;
 import io.codarestore.dump.ExtractRequest;
 import io.codarestore.dump.Extraction;
-import io.codarestore.plan.AmandaDates;
-import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.ExtractionTreeExtractor;
@@ -25,10 +21,7 @@ import io.codarestore.restore.Runbook;
 import io.codarestore.restore.VolutilRestore;
 import io.codarestore.restore.Workspace;
 import io.codarestore.ui.target.RestoreTarget;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +29,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -65,75 +57,13 @@ public final class CoreRestore {
   }
 
   /**
-   * Reads the Coda dump header at the start of a dump (the first part only: the fetch is stopped as
-   * soon as the header has gone by).
-   */
-  public DumpHeader readHeader(CatalogDump dump, Path vtapeRoot) {
-    if (vtapeRoot == null) {
-      throw new UserFacingException(
-          "the catalog names no vtape directory; headers can only be read from vtapes here");
-    }
-    FetchRequest r = dump.toFetchRequest();
-    Cancellation stop = new Cancellation();
-    AtomicReference<DumpHeader> header = new AtomicReference<>();
-    VtapeFetcher fetcher =
-        new VtapeFetcher(
-            vtapeRoot,
-            (req, start, length) -> {
-              header.set(
-                  DumpHeader.read(new ByteArrayInputStream(start, 0, length), req.describe()));
-              stop.cancel(); // the header is all we wanted: stop reading
-            });
-    try {
-      fetcher.fetch(r, OutputStream.nullOutputStream(), ProgressListener.NONE, stop);
-    } catch (Cancellation.CancelledException e) {
-      // expected once the header was read
-    }
-    if (header.get() == null) {
-      throw new UserFacingException("no Coda dump header at the start of " + name(dump));
-    }
-    return header.get();
-  }
-
-  /**
-   * Checks every link of the plan's chain from the dump headers (uniquifier continuity included),
-   * reading the headers of the dumps taken between the links too.
+   * Checks every link of the plan's chain from the dump headers (uniquifier continuity included):
+   * the restore job's own check, which it repeats before any bulk read. Reads the catalog: run it
+   * on the catalog's thread.
    */
   public List<LinkCheck.Link> checkLinks(
-      RestorePlan plan, List<CatalogDump> volumeDumps, Path vtapeRoot, Cancellation cancel) {
-    List<LinkCheck.Dump> chain = new ArrayList<>();
-    List<List<LinkCheck.Dump>> between = new ArrayList<>();
-    String previous = null;
-    for (ChainLink link : plan.chain()) {
-      cancel.check();
-      List<LinkCheck.Dump> before = new ArrayList<>();
-      if (previous != null) {
-        String from = AmandaDates.nice(previous);
-        String to = AmandaDates.nice(link.datestamp());
-        for (CatalogDump d : volumeDumps) {
-          String at = AmandaDates.nice(d.datestamp());
-          if (at.compareTo(from) > 0 && at.compareTo(to) < 0 && d.status().isGood()) {
-            before.add(
-                headerOf(d, d.availability().readable(), d.availability().reason(), vtapeRoot));
-          }
-        }
-      }
-      between.add(before);
-      chain.add(headerOf(link.dump(), link.available(), link.reason(), vtapeRoot));
-      previous = link.datestamp();
-    }
-    return LinkCheck.check(chain, between);
-  }
-
-  private LinkCheck.Dump headerOf(CatalogDump d, boolean readable, String reason, Path vtapeRoot) {
-    if (!readable) {
-      return new LinkCheck.Dump(name(d), null, reason == null ? "not readable" : reason);
-    }
-    try {
-      return new LinkCheck.Dump(name(d), readHeader(d, vtapeRoot), null);
-    } catch (UserFacingException | UncheckedIOException e) {
-      return new LinkCheck.Dump(name(d), null, e.getMessage());
-    }
+      Catalog catalog, RestorePlan plan, Path vtapeRoot, String config, Cancellation cancel) {
+    return job(catalog, vtapeRoot, config, ProgressListener.NONE, cancel).checkLinks(plan);
   }
 
   /** What the restore would do (the dry run): plan, media, bytes, space, runbook. */

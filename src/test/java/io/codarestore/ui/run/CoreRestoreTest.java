@@ -56,8 +56,8 @@ class CoreRestoreTest {
   @Test
   void theLinksOfTheDemoChainAreProvenByTheHeaders() {
     CoreRestore core = new CoreRestore(tmp.resolve("ws"));
-    var dumps = catalog.dumps(catalog.volume("localhost", "coda.root").orElseThrow());
-    List<LinkCheck.Link> links = core.checkLinks(plan, dumps, vtapes, Cancellation.none());
+    List<LinkCheck.Link> links =
+        core.checkLinks(catalog, plan, vtapes, "codademo", Cancellation.none());
     assertThat(links).hasSize(1);
     assertThat(links.get(0).verdict()).isEqualTo(LinkCheck.Verdict.OK);
     assertThat(links.get(0).increment().header().level()).isEqualTo(1);
