@@ -452,7 +452,12 @@ public final class RestoreJob {
           name(d) + " fetched from " + media(l) + " is not a sound dump: " + v.errors().get(0));
     }
     try {
-      workspace.markVerified(target);
+      // The fetch computed the CRC-32C of exactly the bytes it wrote; no need to read them again.
+      if (r.nativeCrc() != null) {
+        workspace.markVerified(target, r.nativeCrc().toString());
+      } else {
+        workspace.markVerified(target);
+      }
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot record the checksum of " + target + ": " + e.getMessage(), e);

@@ -50,11 +50,19 @@ public final class Workspace {
     return recorded.equals(crc32c(dump)) ? Optional.of(dump) : Optional.empty();
   }
 
-  /** Records a dump as verified (writes the sidecar atomically). */
+  /** Records a dump as verified (writes the sidecar atomically), computing its checksum. */
   public void markVerified(Path dump) throws IOException {
+    markVerified(dump, crc32c(dump));
+  }
+
+  /**
+   * Records a dump as verified with a checksum computed while it was written ({@code
+   * crc32c-hex:length}, as the fetch computes it), so the file is not read again.
+   */
+  public void markVerified(Path dump, String checksum) throws IOException {
     Path sum = sidecar(dump);
     Path tmp = sum.resolveSibling(sum.getFileName() + ".part");
-    Files.writeString(tmp, crc32c(dump) + "\n", StandardCharsets.US_ASCII);
+    Files.writeString(tmp, checksum + "\n", StandardCharsets.US_ASCII);
     Files.move(tmp, sum, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -102,7 +110,7 @@ public final class Workspace {
         n += k;
       }
     }
-    return String.format("%08x:%d", crc.getValue(), n);
+    return String.format(java.util.Locale.ROOT, "%08x:%d", crc.getValue(), n);
   }
 
   public static String sha256(Path file) throws IOException {
