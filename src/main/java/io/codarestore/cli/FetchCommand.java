@@ -1,14 +1,11 @@
 package io.codarestore.cli;
 
-import io.codarestore.amanda.AmfetchdumpFetcher;
 import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.amanda.FetchResult;
-import io.codarestore.amanda.VtapeFetcher;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.DumpCopies;
-import io.codarestore.catalog.ImportSource;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.UserFacingException;
 import java.io.PrintWriter;
@@ -38,6 +35,8 @@ final class FetchCommand implements Callable<Integer> {
 
   @Mixin DbOption db;
 
+  @Mixin MediaOptions media;
+
   @Option(names = "--host", required = true, paramLabel = "HOST", description = "Amanda host")
   String host;
 
@@ -64,18 +63,6 @@ final class FetchCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Where to write the dump (must not exist)")
   Path out;
-
-  @Option(
-      names = "--vtapes",
-      paramLabel = "DIR",
-      description = "Read the vtapes here instead of where the catalog was imported from")
-  Path vtapes;
-
-  @Option(
-      names = "--amfetchdump",
-      paramLabel = "CONFIG",
-      description = "Fetch through Amanda's amfetchdump of this configuration (real tape drives)")
-  String amfetchdumpConfig;
 
   @Option(names = "--json", description = "Print what was fetched and verified as JSON")
   boolean json;
@@ -106,10 +93,10 @@ final class FetchCommand implements Callable<Integer> {
                 + "); there is no complete dump to fetch");
       }
       CatalogDump.Availability a = dump.availability();
-      if (!a.readable() && amfetchdumpConfig == null) {
+      if (!a.readable() && media.amfetchdumpConfig == null) {
         throw new UserFacingException(describe(dump) + " cannot be read: " + a.reason());
       }
-      DumpFetcher fetcher = fetcher(catalog);
+      DumpFetcher fetcher = media.fetcher(catalog, db.path());
       FetchResult r =
           fetcher.fetchToFile(
               dump.toFetchRequest(), out, new CliProgress(stderr, quiet), Cancellation.none());
@@ -167,25 +154,6 @@ final class FetchCommand implements Callable<Integer> {
   }
 
   /** amfetchdump when asked for; else the vtapes given or known to the catalog. */
-  private DumpFetcher fetcher(Catalog catalog) {
-    if (amfetchdumpConfig != null) {
-      return new AmfetchdumpFetcher(amfetchdumpConfig);
-    }
-    if (vtapes != null) {
-      return new VtapeFetcher(vtapes);
-    }
-    ImportSource src = catalog.source().orElse(null);
-    if (src != null && src.vtapeRoot() != null) {
-      return new VtapeFetcher(src.vtapeRoot());
-    }
-    if (src != null && src.configDir() != null) {
-      return new AmfetchdumpFetcher(src.configDir().getFileName().toString());
-    }
-    throw new UserFacingException(
-        db.path()
-            + " does not say where the vtapes are; pass --vtapes DIR or --amfetchdump CONFIG");
-  }
-
   private static String describe(CatalogDump d) {
     return d.host() + ":" + d.volume() + " " + d.datestamp() + " level " + d.level();
   }
