@@ -42,7 +42,7 @@ class VtapeFetcherFixtureTest {
 
   @Test
   void fetchesEveryDumpStillOnTapeByteForByte() {
-    AmandaFixture fixture = AmandaFixture.get();
+    FetchFixture fixture = FetchFixture.get();
     VtapeFetcher fetcher = new VtapeFetcher(fixture.vtapes());
     List<JsonNode> dumps = fixture.dumpsOnTape();
     assertThat(dumps).hasSizeGreaterThan(10);
@@ -84,7 +84,7 @@ class VtapeFetcherFixtureTest {
 
   @Test
   void skipsPartialPartsTheLogMarkedDead() {
-    AmandaFixture fixture = AmandaFixture.get();
+    FetchFixture fixture = FetchFixture.get();
     List<JsonNode> withDeadParts =
         fixture.dumpsOnTape().stream()
             .filter(d -> d.get("parts").findValuesAsText("type").contains("PARTPARTIAL"))
@@ -123,7 +123,7 @@ class VtapeFetcherFixtureTest {
   }
 
   private Damaged copy(Predicate<FetchRequest> which) throws IOException {
-    AmandaFixture fixture = AmandaFixture.get();
+    FetchFixture fixture = FetchFixture.get();
     FetchRequest request =
         fixture.dumpsOnTape().stream()
             .map(fixture::request)
