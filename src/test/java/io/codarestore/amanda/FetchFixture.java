@@ -184,19 +184,17 @@ final class FetchFixture {
       try {
         if (Boolean.getBoolean("fetch.fixture.reuse")
             && Files.exists(dir.resolve("catalog/manifest.json"))) {
-          return new FetchFixture(dir);
+          FetchFixture old = new FetchFixture(dir);
+          // amfetchdump finds the config only through /etc/amanda/NAME, removed at the last exit
+          Path link = Path.of("/etc/amanda", old.config);
+          if (!Files.exists(link)) {
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, dir.resolve("etc"));
+            removeAtExit(link);
+          }
+          return old;
         }
-        Path link = Path.of("/etc/amanda", NEW_CONFIG);
-        Runtime.getRuntime()
-            .addShutdownHook(
-                new Thread(
-                    () -> {
-                      try {
-                        Files.deleteIfExists(link);
-                      } catch (IOException e) {
-                        // a dangling /etc/amanda entry is harmless
-                      }
-                    }));
+        removeAtExit(Path.of("/etc/amanda", NEW_CONFIG));
         // On a busy machine an amdump run now and then loses its holding disk and fails every
         // dump ("Failed to open holding file"); such a build tests nothing, so build once more.
         String broken = "";
@@ -218,6 +216,19 @@ final class FetchFixture {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
+    }
+
+    private static void removeAtExit(Path link) {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      Files.deleteIfExists(link);
+                    } catch (IOException e) {
+                      // a dangling /etc/amanda entry is harmless
+                    }
+                  }));
     }
 
     private static FetchFixture buildOnce(Path dir, int attempt)
