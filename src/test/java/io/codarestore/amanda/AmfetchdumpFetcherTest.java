@@ -38,7 +38,7 @@ class AmfetchdumpFetcherTest {
             "codafix", "amanda-" + user(), "/usr/sbin/amfetchdump", DumpStartCheck.NONE);
     List<String> cmd = asOther.command(spaced);
     List<String> prefix =
-        AmandaFixture.isRoot()
+        FetchFixture.isRoot()
             ? List.of("runuser", "-u", "amanda-root", "--")
             : List.of("sudo", "-n", "-u", "amanda-" + user(), "--");
     assertThat(cmd.subList(0, prefix.size())).isEqualTo(prefix);
@@ -241,14 +241,14 @@ class AmfetchdumpFetcherTest {
   @Test
   void fetchesFromTheRealFixtureThroughAmfetchdump() {
     assumeTrue(Files.isExecutable(Path.of("/usr/sbin/amfetchdump")), "amfetchdump not installed");
-    AmandaFixture fixture = AmandaFixture.get();
+    FetchFixture fixture = FetchFixture.get();
     JsonNode biggest =
         fixture.dumpsOnTape().stream()
             .filter(d -> d.get("disk").asText().equals("u.alice"))
             .max(Comparator.comparingInt(d -> d.get("nparts").asInt()))
             .orElseThrow();
     FetchRequest request = fixture.request(biggest);
-    AmfetchdumpFetcher fetcher = new AmfetchdumpFetcher(AmandaFixture.config());
+    AmfetchdumpFetcher fetcher = new AmfetchdumpFetcher(fixture.config);
     assertThat(fetcher.command(request)).startsWith("runuser", "-u", "backup", "--");
     assertThat(VtapeFetcherFixtureTest.sha256(request, fetcher))
         .isIn(fixture.expectedSha256(request));

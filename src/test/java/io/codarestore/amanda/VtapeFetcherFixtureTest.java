@@ -42,7 +42,7 @@ class VtapeFetcherFixtureTest {
 
   @Test
   void fetchesEveryDumpStillOnTapeByteForByte() {
-    AmandaFixture fixture = AmandaFixture.get();
+    FetchFixture fixture = FetchFixture.get();
     VtapeFetcher fetcher = new VtapeFetcher(fixture.vtapes());
     List<JsonNode> dumps = fixture.dumpsOnTape();
     assertThat(dumps).hasSizeGreaterThan(10);
@@ -77,26 +77,20 @@ class VtapeFetcherFixtureTest {
     // the fixture's three volumes: client gzip, server gzip, uncompressed
     assertThat(kinds).contains("coda.root .gz", "u.alice .gz", "proj.src N");
     assertThat(split).isGreaterThan(3);
-    // Dumps spanning two tapes are fetched here only if the fixture still holds one whole; the
-    // shared fixture reuses tapes, so its two-tape dumps may all be partly overwritten.
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        twoTapes > 0, "no dump spanning two tapes is still whole on tape in this fixture");
+    assertThat(twoTapes).as("dumps spanning two tapes").isPositive();
     System.out.printf(
         "fetched %d dumps, %d split, %d across two tapes%n", dumps.size(), split, twoTapes);
   }
 
   @Test
   void skipsPartialPartsTheLogMarkedDead() {
-    AmandaFixture fixture = AmandaFixture.get();
+    FetchFixture fixture = FetchFixture.get();
     List<JsonNode> withDeadParts =
         fixture.dumpsOnTape().stream()
             .filter(d -> d.get("parts").findValuesAsText("type").contains("PARTPARTIAL"))
             .toList();
-    // the day-1 tape is sized so that a part hits its end and is written again on the next tape;
-    // in a fixture that reuses tapes that dump may be gone by the end
-    org.junit.jupiter.api.Assumptions.assumeFalse(
-        withDeadParts.isEmpty(),
-        "no dump with a dead partial part is still whole on tape in this fixture");
+    // the day-1 tape is sized so that a part hits its end and is written again on the next tape
+    assertThat(withDeadParts).isNotEmpty();
     VtapeLibrary library = new VtapeLibrary(fixture.vtapes());
     for (JsonNode d : withDeadParts) {
       FetchRequest request = fixture.request(d);
@@ -129,7 +123,7 @@ class VtapeFetcherFixtureTest {
   }
 
   private Damaged copy(Predicate<FetchRequest> which) throws IOException {
-    AmandaFixture fixture = AmandaFixture.get();
+    FetchFixture fixture = FetchFixture.get();
     FetchRequest request =
         fixture.dumpsOnTape().stream()
             .map(fixture::request)
