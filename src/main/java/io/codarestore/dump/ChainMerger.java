@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -36,10 +37,10 @@ import java.util.function.UnaryOperator;
  */
 public final class ChainMerger {
   /** Read window per input, and the output buffer of a merge into a file. */
-  private static final int COPY_BUFFER = 1 << 20;
+  private static final int COPY_BUFFER = Integer.getInteger("exp.copy", 1 << 20);
 
   /** Data pieces at least this long go from a read window straight to the output file. */
-  private static final int WRITE_THROUGH = 256 << 10;
+  private static final int WRITE_THROUGH = Integer.getInteger("exp.through", 256 << 10);
 
   private final ProgressListener progress;
   private final Cancellation cancel;
@@ -153,7 +154,7 @@ public final class ChainMerger {
     List<Input> inputs = new ArrayList<>();
     try {
       for (Path p : chain) {
-        inputs.add(Input.open(p));
+        inputs.add(Input.open(p, inputs.size()));
       }
       return mergeOpen(inputs, out, volumeChange, sink);
     } catch (IOException e) {
@@ -214,7 +215,7 @@ public final class ChainMerger {
     long[] counts = new long[2];
     for (VnodeClass cls : VnodeClass.values()) {
       SlotTable table = scan(cls, inputs, warn);
-      counts[cls.ordinal()] = table.write(w, copier, cancel);
+      counts[cls.ordinal()] = table.write(w, inputs, copier, cancel);
     }
     for (Input in : inputs) {
       in.reader.readEnd();
@@ -267,10 +268,15 @@ public final class ChainMerger {
     return table;
   }
 
-  /** One input dump: its reader (metadata) and a channel for copying its data. */
+  /**
+   * One input dump: a reader for the metadata scan, a second reader that re-reads a record's
+   * metadata when it is written out, and a channel (with its read window) for the data.
+   */
   private static final class Input {
     final String name;
+    final int index;
     final DumpReader reader;
+    final DumpReader meta;
     final FileChannel data;
 
     /** The bytes [windowStart, windowStart + window.limit()) of the file, once read. */
@@ -278,54 +284,64 @@ public final class ChainMerger {
 
     long windowStart;
 
-    private Input(String name, DumpReader reader, FileChannel data) {
+    private Input(String name, int index, DumpReader reader, DumpReader meta, FileChannel data) {
       this.name = name;
+      this.index = index;
       this.reader = reader;
+      this.meta = meta;
       this.data = data;
     }
 
-    static Input open(Path p) throws IOException {
+    static Input open(Path p, int index) throws IOException {
       DumpReader r;
       try {
         r = DumpReader.open(p);
       } catch (java.nio.file.NoSuchFileException e) {
         throw new UserFacingException(p + ": no such file", e);
       }
+      DumpReader m = null;
       try {
-        return new Input(p.toString(), r, FileChannel.open(p, StandardOpenOption.READ));
+        m = DumpReader.open(p);
+        return new Input(p.toString(), index, r, m, FileChannel.open(p, StandardOpenOption.READ));
       } catch (IOException e) {
         r.close();
+        if (m != null) {
+          m.close();
+        }
         throw e;
       }
     }
 
     void closeQuietly() {
-      try {
-        reader.close();
-      } catch (IOException ignored) {
-        // read-only input
-      }
-      try {
-        data.close();
-      } catch (IOException ignored) {
-        // read-only input
+      for (java.io.Closeable c : new java.io.Closeable[] {reader, meta, data}) {
+        try {
+          c.close();
+        } catch (IOException ignored) {
+          // read-only input
+        }
       }
     }
   }
 
-  /** A vnode of the merged volume and where its data is. */
-  private record Entry(Input input, IndexEntry.Vnode vnode) {
-    int uniquifier() {
-      return vnode.record().uniquifier();
-    }
-  }
-
-  /** The slot lists of one index while the chain is applied. */
+  /**
+   * The slot lists of one index while the chain is applied. Memory is what matters here (a volume
+   * can hold millions of vnodes): an entry is its input, the offset of its record there and its
+   * uniquifier, in parallel arrays (17 bytes), chained per slot; the record itself is read again
+   * when it is written out. Slots map to their first entry through an open-addressing table, so a
+   * list count or vnode number from a damaged header never makes an array that large.
+   */
   private static final class SlotTable {
     final VnodeClass cls;
     long lists;
     long count;
-    final java.util.TreeMap<Long, ArrayList<Entry>> slots = new java.util.TreeMap<>();
+
+    // entry ids start at 1; 0 ends a list
+    private int size;
+    private byte[] input = new byte[64];
+    private long[] offset = new long[64];
+    private int[] uniq = new int[64];
+    private int[] next = new int[64];
+    private final SlotHeads heads = new SlotHeads();
 
     SlotTable(VnodeClass cls, long lists, long count) {
       this.cls = cls;
@@ -338,12 +354,28 @@ public final class ChainMerger {
     }
 
     void pushFront(Input in, IndexEntry.Vnode v) {
-      long slot = checkedSlot(in, v, v.record().vnode());
-      slots.computeIfAbsent(slot, s -> new ArrayList<>(1)).add(0, new Entry(in, v));
+      int slot = checkedSlot(in, v, v.record().vnode());
+      add(slot, in, v);
+    }
+
+    private void add(int slot, Input in, IndexEntry.Vnode v) {
+      int id = ++size;
+      if (id >= input.length) {
+        int c = input.length + (input.length >> 1);
+        input = Arrays.copyOf(input, c);
+        offset = Arrays.copyOf(offset, c);
+        uniq = Arrays.copyOf(uniq, c);
+        next = Arrays.copyOf(next, c);
+      }
+      input[id] = (byte) in.index;
+      offset[id] = v.offset();
+      uniq[id] = v.record().uniquifier();
+      next[id] = heads.get(slot);
+      heads.put(slot, id, true);
     }
 
     /** The slot of a vnode number; refuses a number of the other class or beyond the lists. */
-    long checkedSlot(Input in, IndexEntry e, int vnode) {
+    int checkedSlot(Input in, IndexEntry e, int vnode) {
       long vn = DumpHeader.unsigned(vnode);
       if (vn == 0 || VnodeClass.of(vn) != cls || VnodeClass.slot(vn) >= lists) {
         throw new DumpFormatException(
@@ -357,13 +389,22 @@ public final class ChainMerger {
                 + cls.label()
                 + " index");
       }
-      return VnodeClass.slot(vn);
+      return (int) VnodeClass.slot(vn);
     }
 
     void reverseEverySlot() {
-      for (ArrayList<Entry> l : slots.values()) {
-        java.util.Collections.reverse(l);
-      }
+      heads.forEach(
+          (slot, first) -> {
+            int prev = 0;
+            int id = first;
+            while (id != 0) {
+              int after = next[id];
+              next[id] = prev;
+              prev = id;
+              id = after;
+            }
+            heads.put(slot, prev, false);
+          });
     }
 
     void apply(Input in, IndexEntry e, Consumer<String> warn) {
@@ -371,61 +412,61 @@ public final class ChainMerger {
         return;
       }
       int vnode;
-      int uniq;
+      int u;
       if (e instanceof IndexEntry.RemovedVnode r) {
         vnode = r.vnode();
-        uniq = r.uniquifier();
+        u = r.uniquifier();
       } else {
         VnodeRecord rec = ((IndexEntry.Vnode) e).record();
         vnode = rec.vnode();
-        uniq = rec.uniquifier();
+        u = rec.uniquifier();
       }
-      long slot = checkedSlot(in, e, vnode);
-      ArrayList<Entry> list = slots.get(slot);
-      int hit = -1;
-      if (list != null) {
-        for (int i = 0; i < list.size(); i++) {
-          if (list.get(i).uniquifier() == uniq) {
-            hit = i;
-            break;
-          }
-        }
+      int slot = checkedSlot(in, e, vnode);
+      int prev = 0;
+      int hit = heads.get(slot);
+      while (hit != 0 && uniq[hit] != u) {
+        prev = hit;
+        hit = next[hit];
       }
       if (e instanceof IndexEntry.RemovedVnode r) {
-        if (hit < 0) {
+        if (hit == 0) {
           warn.accept(
               in.name
                   + " removes vnode "
                   + r.fid()
                   + ", which its base does not hold (as in a 0, 1, 1' chain); ignored");
         } else {
-          list.remove(hit);
+          if (prev == 0) {
+            heads.put(slot, next[hit], false);
+          } else {
+            next[prev] = next[hit];
+          }
           count--;
         }
-      } else if (hit >= 0) {
-        list.set(hit, new Entry(in, (IndexEntry.Vnode) e));
+      } else if (hit != 0) {
+        input[hit] = (byte) in.index;
+        offset[hit] = e.offset();
       } else {
-        slots
-            .computeIfAbsent(slot, s -> new ArrayList<>(1))
-            .add(0, new Entry(in, (IndexEntry.Vnode) e));
+        add(slot, in, (IndexEntry.Vnode) e);
         count++;
       }
     }
 
-    long write(DumpWriter w, Copier copier, Cancellation cancel) {
+    long write(DumpWriter w, List<Input> inputs, Copier copier, Cancellation cancel) {
       w.writeIndexHeader(new IndexHeader(cls, (int) count, (int) lists));
       long n = 0;
-      for (ArrayList<Entry> list : slots.values()) {
-        for (Entry en : list) {
+      for (int slot : heads.sortedSlots()) {
+        for (int id = heads.get(slot); id != 0; id = next[id]) {
           cancel.check();
-          IndexEntry.Vnode v = en.vnode();
+          Input in = inputs.get(input[id]);
+          IndexEntry.Vnode v = in.meta.vnodeAt(offset[id], cls);
           w.writeVnode(v.record());
           switch (v.payload()) {
-            case DIRECTORY_PAGES -> w.writeDirectoryPages(copier.pages(en.input(), v));
-            case FILE_DATA -> copier.copyFile(en.input(), v, w, cancel);
+            case DIRECTORY_PAGES -> w.writeDirectoryPages(copier.pages(in, v));
+            case FILE_DATA -> copier.copyFile(in, v, w, cancel);
             case BAD_INODE ->
                 throw new DumpFormatException(
-                    en.input().name,
+                    in.name,
                     v.offset(),
                     "vnode "
                         + v.record().fid()
@@ -436,6 +477,150 @@ public final class ChainMerger {
       }
       return n;
     }
+  }
+
+  /**
+   * Slot number to the id of its first entry. Slots of a real volume are dense (0 to about the
+   * vnode count), so they are held in an array indexed by slot; but the array never grows beyond a
+   * few times the number of entries, so a damaged or hostile dump naming a few huge slot numbers
+   * cannot make it large: such slots go to an open-addressing table.
+   */
+  private static final class SlotHeads {
+    private int[] dense = new int[1024];
+    private int[] keys = new int[16]; // sparse slot + 1; 0 = free; every key >= dense.length
+    private int[] values = new int[16];
+    private int used;
+    private int entries;
+
+    int get(int slot) {
+      if (slot < dense.length) {
+        return dense[slot];
+      }
+      int mask = keys.length - 1;
+      for (int i = mix(slot) & mask; ; i = (i + 1) & mask) {
+        int k = keys[i];
+        if (k == 0) {
+          return 0;
+        }
+        if (k == slot + 1) {
+          return values[i];
+        }
+      }
+    }
+
+    /** Sets the head of a slot; {@code newEntry} counts the entries the lists hold in all. */
+    void put(int slot, int value, boolean newEntry) {
+      if (newEntry) {
+        entries++;
+      }
+      if (slot >= dense.length && slot < 4L * entries + 65536) {
+        growDense(slot);
+      }
+      if (slot < dense.length) {
+        dense[slot] = value;
+        return;
+      }
+      if (2 * (used + 1) > keys.length) {
+        rebuild(keys.length * 2);
+      }
+      insertSparse(slot, value);
+    }
+
+    private void insertSparse(int slot, int value) {
+      int mask = keys.length - 1;
+      for (int i = mix(slot) & mask; ; i = (i + 1) & mask) {
+        int k = keys[i];
+        if (k == 0) {
+          keys[i] = slot + 1;
+          values[i] = value;
+          used++;
+          return;
+        }
+        if (k == slot + 1) {
+          values[i] = value;
+          return;
+        }
+      }
+    }
+
+    private void growDense(int slot) {
+      long want = Math.max((long) dense.length * 2, (long) slot + 1);
+      int length = (int) Math.min(want, Math.max(slot + 1L, 4L * entries + 65536));
+      dense = Arrays.copyOf(dense, length);
+      if (used > 0) {
+        rebuild(keys.length); // the sparse slots now below dense.length move into the array
+      }
+    }
+
+    private void rebuild(int capacity) {
+      int[] oldKeys = keys;
+      int[] oldValues = values;
+      keys = new int[capacity];
+      values = new int[capacity];
+      used = 0;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldKeys[i] != 0) {
+          int slot = oldKeys[i] - 1;
+          if (slot < dense.length) {
+            dense[slot] = oldValues[i];
+          } else {
+            insertSparse(slot, oldValues[i]);
+          }
+        }
+      }
+    }
+
+    /** Visits every non-empty list; the visitor may replace the head of the slot it visits. */
+    void forEach(SlotVisitor visitor) {
+      for (int slot = 0; slot < dense.length; slot++) {
+        if (dense[slot] != 0) {
+          visitor.visit(slot, dense[slot]);
+        }
+      }
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] != 0 && values[i] != 0) {
+          visitor.visit(keys[i] - 1, values[i]);
+        }
+      }
+    }
+
+    /** Every slot with a non-empty list, ascending. */
+    int[] sortedSlots() {
+      int n = 0;
+      for (int v : dense) {
+        if (v != 0) {
+          n++;
+        }
+      }
+      int[] sparse = new int[used];
+      int m = 0;
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] != 0 && values[i] != 0) {
+          sparse[m++] = keys[i] - 1;
+        }
+      }
+      Arrays.sort(sparse, 0, m);
+      int[] slots = new int[n + m];
+      int k = 0;
+      for (int slot = 0; slot < dense.length; slot++) {
+        if (dense[slot] != 0) {
+          slots[k++] = slot;
+        }
+      }
+      System.arraycopy(sparse, 0, slots, k, m);
+      return slots;
+    }
+
+    private static int mix(int slot) {
+      int h = slot * 0x9E3779B9;
+      return h ^ (h >>> 16);
+    }
+  }
+
+  /** Visits a slot and the first entry of its list. */
+  @FunctionalInterface
+  private interface SlotVisitor {
+    void visit(int slot, int first);
   }
 
   /**

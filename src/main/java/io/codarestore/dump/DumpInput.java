@@ -202,6 +202,21 @@ final class DumpInput implements Closeable {
     }
   }
 
+  /** Moves to {@code target} of a file input (the buffer is kept when it holds that offset). */
+  void seek(long target) {
+    if (channel == null) {
+      throw new IllegalStateException("a stream input cannot seek");
+    }
+    if (target >= base && target <= base + lim) {
+      pos = (int) (target - base);
+      return;
+    }
+    base = target;
+    pos = 0;
+    lim = 0;
+    nextRead = AFTER_SEEK;
+  }
+
   /** Copies the next {@code n} bytes to {@code sink}, in buffer-sized pieces. */
   void copyTo(long n, ByteSink sink, String what) {
     long left = n;

@@ -240,6 +240,29 @@ class DumpInputTest {
   }
 
   @org.junit.jupiter.api.Test
+  void seekMovesAnywhereInAFileAndKeepsAUsefulBuffer() throws IOException {
+    byte[] data = new byte[3 * BUFFER];
+    for (int i = 0; i < data.length; i += 4) {
+      data[i] = (byte) (i >>> 24);
+      data[i + 1] = (byte) (i >>> 16);
+      data[i + 2] = (byte) (i >>> 8);
+      data[i + 3] = (byte) i;
+    }
+    try (DumpInput in = input(Kind.FILE, data)) {
+      for (int at : new int[] {2 * BUFFER + 8, 8, 12, 4, 2 * BUFFER - 4, 0, 3 * BUFFER - 4, 16}) {
+        in.seek(at);
+        assertThat(in.offset()).isEqualTo(at);
+        assertThat(in.i32("value at " + at)).isEqualTo(at);
+      }
+      in.seek(data.length);
+      assertThat(in.peek()).isEqualTo(-1);
+    }
+    try (DumpInput in = input(Kind.STREAM, data)) {
+      assertThatThrownBy(() -> in.seek(4)).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void fileInputKnowsItsSizeAndRefusesLengthsBeyondIt() throws IOException {
     try (DumpInput in = input(Kind.FILE, new byte[100])) {
       assertThat(in.size()).isEqualTo(100);

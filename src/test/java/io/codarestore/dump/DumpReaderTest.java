@@ -887,6 +887,43 @@ class DumpReaderTest {
     }
   }
 
+  @Test
+  void vnodeAtRereadsARecordAnywhereInAFile() throws IOException {
+    byte[] b = sampleIncremental().bytes();
+    List<IndexEntry.Vnode> scanned = new ArrayList<>();
+    List<VnodeClass> classes = new ArrayList<>();
+    try (DumpReader r = fileReader(b)) {
+      for (int i = 0; i < 2; i++) {
+        IndexHeader h = r.nextIndex();
+        IndexEntry e;
+        while ((e = r.nextEntry()) != null) {
+          if (e instanceof IndexEntry.Vnode v) {
+            scanned.add(v);
+            classes.add(h.vnodeClass());
+          }
+        }
+      }
+    }
+    assertThat(scanned).hasSize(3);
+    try (DumpReader again = fileReader(b)) {
+      for (int k : new int[] {2, 0, 1, 1, 2, 0}) {
+        assertThat(again.vnodeAt(scanned.get(k).offset(), classes.get(k)))
+            .isEqualTo(scanned.get(k));
+      }
+      assertThatThrownBy(() -> again.vnodeAt(scanned.get(0).offset() + 1, VnodeClass.LARGE))
+          .isInstanceOf(DumpFormatException.class)
+          .hasMessageContaining(
+              "offset "
+                  + (scanned.get(0).offset() + 1)
+                  + ": expected a vnode record (5) here,"
+                  + " found byte 0");
+    }
+    try (DumpReader stream = reader(b)) {
+      assertThatThrownBy(() -> stream.vnodeAt(scanned.get(0).offset(), VnodeClass.LARGE))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   static int indexOfSmallIndex(byte[] all, SmallDump d) {
