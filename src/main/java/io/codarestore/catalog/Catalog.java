@@ -148,12 +148,31 @@ public final class Catalog implements AutoCloseable {
 
   /** One volume of a host, if the catalog knows it. */
   public Optional<CatalogVolume> volume(String host, String volume) {
-    for (CatalogVolume v : volumes(host)) {
-      if (v.volume().equals(volume)) {
-        return Optional.of(v);
+    String sql =
+        "SELECT v.id, h.name, v.name,"
+            + " (SELECT count(*) FROM dump d WHERE d.volume_id = v.id),"
+            + " (SELECT min(datestamp) FROM dump d WHERE d.volume_id = v.id),"
+            + " (SELECT max(datestamp) FROM dump d WHERE d.volume_id = v.id)"
+            + " FROM volume v JOIN host h ON h.id = v.host_id WHERE h.name = ? AND v.name = ?";
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      p.setString(1, host);
+      p.setString(2, volume);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new CatalogVolume(
+                r.getLong(1),
+                r.getString(2),
+                r.getString(3),
+                r.getInt(4),
+                r.getString(5),
+                r.getString(6)));
       }
+    } catch (SQLException e) {
+      throw failed("find volume " + host + ":" + volume, e);
     }
-    return Optional.empty();
   }
 
   /** Every dump of a volume (each log's record of it), oldest first, with parts and tape states. */
@@ -223,6 +242,107 @@ public final class Catalog implements AutoCloseable {
     } catch (SQLException e) {
       throw failed("read the dumps of " + volume.host() + ":" + volume.volume(), e);
     }
+  }
+
+  /** The planner's view of every dump of a volume, oldest first (one covering-index scan). */
+  public List<DumpSummary> dumpSummaries(CatalogVolume volume) {
+    String sql =
+        "SELECT id, datestamp, level, status, on_holding_disk, tapes FROM dump"
+            + " WHERE volume_id = ? ORDER BY datestamp, level";
+    List<DumpSummary> out = new ArrayList<>(Math.max(16, volume.dumpCount()));
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      p.setLong(1, volume.id());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(
+              new DumpSummary(
+                  r.getLong(1),
+                  r.getString(2),
+                  r.getInt(3),
+                  DumpStatus.fromCode(r.getString(4)),
+                  r.getInt(5) != 0,
+                  r.getString(6)));
+        }
+      }
+    } catch (SQLException e) {
+      throw failed("read the dumps of " + volume.host() + ":" + volume.volume(), e);
+    }
+    return out;
+  }
+
+  /** One dump with its parts, by id. */
+  public Optional<CatalogDump> dump(long id) {
+    String dumpSql =
+        "SELECT d.datestamp, d.level, d.status, d.part_count, d.bytes, d.orig_kb,"
+            + " d.native_crc, d.client_crc, d.server_crc, d.compression, d.on_holding_disk,"
+            + " d.detail, l.path, d.log_line, h.name, v.name"
+            + " FROM dump d JOIN log_file l ON l.id = d.log_file_id"
+            + " JOIN volume v ON v.id = d.volume_id JOIN host h ON h.id = v.host_id"
+            + " WHERE d.id = ?";
+    String partSql =
+        "SELECT p.part_number, p.label, p.file_number, p.tape_datestamp, p.bytes,"
+            + " p.broken, p.error, t.datestamp"
+            + " FROM part p LEFT JOIN tape t ON t.label = p.label"
+            + " WHERE p.dump_id = ? ORDER BY p.seq";
+    try {
+      List<CatalogPart> parts = new ArrayList<>();
+      try (PreparedStatement p = connection.prepareStatement(partSql)) {
+        p.setLong(1, id);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            parts.add(
+                new CatalogPart(
+                    r.getInt(1),
+                    r.getString(2),
+                    r.getInt(3),
+                    r.getString(4),
+                    r.getLong(5),
+                    r.getInt(6) != 0,
+                    r.getString(7),
+                    r.getString(8)));
+          }
+        }
+      }
+      try (PreparedStatement p = connection.prepareStatement(dumpSql)) {
+        p.setLong(1, id);
+        try (ResultSet r = p.executeQuery()) {
+          if (!r.next()) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              new CatalogDump(
+                  id,
+                  r.getString(15),
+                  r.getString(16),
+                  r.getString(1),
+                  r.getInt(2),
+                  DumpStatus.fromCode(r.getString(3)),
+                  r.getInt(4),
+                  r.getLong(5),
+                  r.getLong(6),
+                  r.getString(7),
+                  r.getString(8),
+                  r.getString(9),
+                  r.getString(10),
+                  r.getInt(11) != 0,
+                  r.getString(12),
+                  r.getString(13),
+                  r.getInt(14),
+                  parts));
+        }
+      }
+    } catch (SQLException e) {
+      throw failed("read dump " + id, e);
+    }
+  }
+
+  /** The current tapelist: label to the datestamp of the run that last wrote it. */
+  public Map<String, String> tapelist() {
+    Map<String, String> out = new HashMap<>();
+    for (CatalogTape t : tapes()) {
+      out.put(t.label(), t.datestamp());
+    }
+    return out;
   }
 
   /** The tapelist as last imported, newest first. */

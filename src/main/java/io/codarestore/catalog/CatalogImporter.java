@@ -1,12 +1,16 @@
 package io.codarestore.catalog;
 
+import io.codarestore.amanda.AmandaFileHeader;
+import io.codarestore.amanda.AmandaHeaderException;
 import io.codarestore.amanda.AmandaLog;
 import io.codarestore.amanda.AmandaLogDump;
 import io.codarestore.amanda.AmandaLogParser;
 import io.codarestore.amanda.AmandaLogPart;
 import io.codarestore.amanda.LineProblem;
+import io.codarestore.amanda.MissingPartException;
 import io.codarestore.amanda.Tapelist;
 import io.codarestore.amanda.TapelistEntry;
+import io.codarestore.amanda.VtapeLibrary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -41,6 +45,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogImporter {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogImporter.class);
+
+  /** New log bytes above which indexes are rebuilt once instead of updated row by row. */
+  private static final long BULK_BYTES = 64L << 20;
+
   private static final Pattern RUN_LOG = Pattern.compile("log\\.(\\d{8}|\\d{14})\\.\\d+");
 
   private final Catalog catalog;
@@ -69,9 +77,13 @@ public final class CatalogImporter {
 
     Connection c = catalog.connection();
     try {
+      try (Statement s = c.createStatement()) {
+        // A big page cache keeps the B-trees of a large import in memory.
+        s.execute("PRAGMA cache_size = -262144");
+      }
       c.setAutoCommit(false);
       try {
-        Run run = new Run(c, source);
+        Run run = new Run(c, source, tapelist);
         run.checkSource();
         ImportSummary summary = run.importLogs(onDisk, problems, ignored[0]);
         run.replaceTapes(tapelist);
@@ -170,10 +182,17 @@ public final class CatalogImporter {
     long nextDumpId;
     long nextHostId;
     long nextVolumeId;
+    final Map<String, String> tapelistNow;
+    VtapeLibrary vtapeLibrary;
+    boolean vtapesUnusable;
 
-    Run(Connection c, ImportSource source) {
+    Run(Connection c, ImportSource source, Tapelist tapelist) {
       this.c = c;
       this.source = source;
+      this.tapelistNow = new HashMap<>();
+      for (TapelistEntry e : tapelist.entries()) {
+        tapelistNow.put(e.label(), e.datestamp());
+      }
     }
 
     void checkSource() throws SQLException {
@@ -228,8 +247,9 @@ public final class CatalogImporter {
               c.prepareStatement(
                   "UPDATE log_file SET path = ?, size = ?, mtime_ms = ? WHERE id = ?");
           PreparedStatement deleteLog = c.prepareStatement("DELETE FROM log_file WHERE id = ?")) {
-        List<LogFileOnDisk> toRead = new ArrayList<>();
-        Map<String, byte[]> contents = new HashMap<>();
+        List<LogFileOnDisk> candidates = new ArrayList<>();
+        long candidateBytes = 0;
+        boolean allNew = true;
         for (LogFileOnDisk f : onDisk.values()) {
           KnownLog k = known.get(f.name());
           if (k != null && k.size() == f.size() && k.mtimeMs() == f.mtimeMs()) {
@@ -239,26 +259,9 @@ public final class CatalogImporter {
             unchanged++;
             continue;
           }
-          byte[] bytes;
-          try {
-            bytes = Files.readAllBytes(f.path());
-          } catch (IOException e) {
-            problems.add(new LineProblem(f.relPath(), 0, "cannot read: " + e.getMessage()));
-            ignored++;
-            continue;
-          }
-          if (k != null && k.sha256().equals(sha256(bytes))) {
-            update(movePath, f, k.id());
-            unchanged++;
-            continue;
-          }
-          if (k != null) {
-            deleteLog.setLong(1, k.id());
-            deleteLog.executeUpdate();
-            deleted = true;
-          }
-          toRead.add(f);
-          contents.put(f.name(), bytes);
+          candidates.add(f);
+          candidateBytes += f.size();
+          allNew &= k == null;
         }
         // A log whose name is no longer on disk takes its dumps with it.
         for (Map.Entry<String, KnownLog> e : known.entrySet()) {
@@ -269,18 +272,38 @@ public final class CatalogImporter {
             deleted = true;
           }
         }
-        if (!toRead.isEmpty()) {
+        if (!candidates.isEmpty()) {
           loadIds();
-          try (Inserter ins = new Inserter(c)) {
-            for (LogFileOnDisk f : toRead) {
-              byte[] bytes = contents.remove(f.name());
-              AmandaLog log = parser.parse(new String(bytes, StandardCharsets.UTF_8), f.relPath());
-              problems.addAll(log.problems());
-              added += insertLog(ins, f, sha256(bytes), log);
+          // A big batch of new logs (a first import): build the indexes once at the end.
+          List<String> indexes = allNew && candidateBytes > BULK_BYTES ? dropIndexes() : List.of();
+          try (Inserter ins = new Inserter(c);
+              ParsePipeline pipe = new ParsePipeline(candidates, known)) {
+            for (LogFileOnDisk f : candidates) {
+              Parsed parsed = pipe.next();
+              KnownLog k = known.get(f.name());
+              if (parsed.error() != null) {
+                problems.add(new LineProblem(f.relPath(), 0, "cannot read: " + parsed.error()));
+                ignored++;
+                continue;
+              }
+              if (parsed.log() == null) {
+                update(movePath, f, k.id()); // touched, same content
+                unchanged++;
+                continue;
+              }
+              if (k != null) {
+                ins.flush();
+                deleteLog.setLong(1, k.id());
+                deleteLog.executeUpdate();
+                deleted = true;
+              }
+              problems.addAll(parsed.log().problems());
+              added += insertLog(ins, f, parsed.sha256(), parsed.log(), parsed.dumps());
               read++;
             }
             ins.flush();
           }
+          createIndexes(indexes);
         }
       }
       if (deleted) {
@@ -311,6 +334,37 @@ public final class CatalogImporter {
       movePath.executeUpdate();
     }
 
+    /** Drops the secondary indexes of the dump table and returns their definitions. */
+    private List<String> dropIndexes() throws SQLException {
+      List<String[]> found = new ArrayList<>();
+      try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dump'"
+                      + " AND sql IS NOT NULL");
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          found.add(new String[] {r.getString(1), r.getString(2)});
+        }
+      }
+      List<String> sql = new ArrayList<>();
+      for (String[] index : found) {
+        // The statement text is the schema's own, as stored by SQLite: no outside data.
+        try (Statement s = c.createStatement()) {
+          s.execute("DROP INDEX \"" + index[0].replace("\"", "\"\"") + "\"");
+        }
+        sql.add(index[1]);
+      }
+      return sql;
+    }
+
+    private void createIndexes(List<String> definitions) throws SQLException {
+      for (String sql : definitions) {
+        try (Statement s = c.createStatement()) {
+          s.execute(sql);
+        }
+      }
+    }
+
     private void loadIds() throws SQLException {
       try (Statement s = c.createStatement()) {
         try (ResultSet r =
@@ -338,7 +392,8 @@ public final class CatalogImporter {
       }
     }
 
-    private int insertLog(Inserter ins, LogFileOnDisk f, String sha, AmandaLog log)
+    private int insertLog(
+        Inserter ins, LogFileOnDisk f, String sha, AmandaLog log, List<AmandaLogDump> dumps)
         throws SQLException {
       long logId = nextLogId++;
       PreparedStatement p = ins.log;
@@ -359,7 +414,6 @@ public final class CatalogImporter {
         ins.problem.setString(4, pr.message());
         ins.problem.addBatch();
       }
-      List<AmandaLogDump> dumps = log.dumps();
       for (AmandaLogDump d : dumps) {
         long volumeId = volumeId(ins, d.host(), d.disk());
         long dumpId = nextDumpId++;
@@ -379,7 +433,8 @@ public final class CatalogImporter {
         q.setString(13, d.serverCrc());
         q.setString(14, compression(d));
         q.setInt(15, d.onHoldingDisk() ? 1 : 0);
-        q.setString(16, d.detail());
+        q.setString(16, tapes(d));
+        q.setString(17, d.detail());
         q.addBatch();
         int seq = 0;
         for (AmandaLogPart part : d.parts()) {
@@ -404,14 +459,22 @@ public final class CatalogImporter {
     }
 
     private long volumeId(Inserter ins, String host, String disk) throws SQLException {
-      String hk = host.toLowerCase(Locale.ROOT);
-      Long hostId = hostIds.get(hk);
+      Long hostId = hostIds.get(host);
+      String hk = host;
+      if (hostId == null) {
+        hk = host.toLowerCase(Locale.ROOT);
+        hostId = hostIds.get(hk);
+        if (hostId != null) {
+          hostIds.put(host, hostId); // this spelling too, for the next dump
+        }
+      }
       if (hostId == null) {
         hostId = nextHostId++;
         ins.host.setLong(1, hostId);
         ins.host.setString(2, host);
         ins.host.executeUpdate();
         hostIds.put(hk, hostId);
+        hostIds.put(host, hostId);
       }
       String vk = hostId + "\0" + disk;
       Long volumeId = volumeIds.get(vk);
@@ -426,8 +489,32 @@ public final class CatalogImporter {
       return volumeId;
     }
 
-    /** Compression suffix from the index directory's copy of the dump's header, if there is one. */
+    /**
+     * The compression suffix from the dump's own tape header when the vtapes are at hand and the
+     * tape still holds part 1, else from Amanda's copy of the header in the index directory; null
+     * if neither says.
+     */
     private String compression(AmandaLogDump d) {
+      AmandaLogPart first = firstGoodPart(d);
+      if (first != null && first.tapeDatestamp().equals(tapelistNow.get(first.label()))) {
+        VtapeLibrary vtapes = vtapes();
+        if (vtapes != null) {
+          try {
+            AmandaFileHeader h =
+                AmandaFileHeader.read(vtapes.fileOf(first.label(), first.fileNumber()));
+            if (sameDump(h, d)) {
+              return h.compSuffix();
+            }
+          } catch (MissingPartException | AmandaHeaderException e) {
+            LOG.debug(
+                "no tape header for {}:{} {}: {}",
+                d.host(),
+                d.disk(),
+                d.datestamp(),
+                e.getMessage());
+          }
+        }
+      }
       if (source.indexdir() == null) {
         return null;
       }
@@ -437,7 +524,24 @@ public final class CatalogImporter {
               .resolve(sanitise(d.host()))
               .resolve(sanitise(d.disk()))
               .resolve(d.datestamp() + "_" + d.level() + ".header");
-      return IndexHeaders.compression(header);
+      AmandaFileHeader h = IndexHeaders.read(header);
+      return h != null && sameDump(h, d) ? h.compSuffix() : null;
+    }
+
+    private VtapeLibrary vtapes() {
+      if (source.vtapeRoot() == null || vtapesUnusable) {
+        return null;
+      }
+      if (vtapeLibrary == null) {
+        try {
+          vtapeLibrary = new VtapeLibrary(source.vtapeRoot());
+        } catch (MissingPartException e) {
+          vtapesUnusable = true;
+          LOG.warn("vtapes not usable for compression lookups: {}", e.getMessage());
+          return null;
+        }
+      }
+      return vtapeLibrary;
     }
 
     void replaceTapes(Tapelist tapelist) throws SQLException {
@@ -482,6 +586,83 @@ public final class CatalogImporter {
     }
   }
 
+  /** A log file read, hashed and (unless its content is known) parsed, off the main thread. */
+  private record Parsed(String sha256, AmandaLog log, List<AmandaLogDump> dumps, String error) {}
+
+  /**
+   * Reads and parses candidate log files on worker threads, handing them out in order, with a
+   * bounded number in flight so memory stays small.
+   */
+  private final class ParsePipeline implements AutoCloseable {
+    private final java.util.concurrent.ExecutorService pool;
+    private final java.util.ArrayDeque<java.util.concurrent.Future<Parsed>> inFlight =
+        new java.util.ArrayDeque<>();
+    private final java.util.Iterator<LogFileOnDisk> files;
+    private final Map<String, KnownLog> known;
+    private final int window;
+
+    ParsePipeline(List<LogFileOnDisk> files, Map<String, KnownLog> known) {
+      // Parsing is the slower side of an import: one worker per core, the main thread inserts.
+      int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+      this.pool =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              workers,
+              r -> {
+                Thread t = new Thread(r, "catalog-import-parser");
+                t.setDaemon(true);
+                return t;
+              });
+      this.files = files.iterator();
+      this.known = known;
+      this.window = workers * 4;
+      fill();
+    }
+
+    private void fill() {
+      while (inFlight.size() < window && files.hasNext()) {
+        LogFileOnDisk f = files.next();
+        KnownLog k = known.get(f.name());
+        inFlight.add(pool.submit(() -> parse(f, k)));
+      }
+    }
+
+    Parsed next() {
+      java.util.concurrent.Future<Parsed> head = inFlight.poll();
+      fill();
+      try {
+        return head.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CatalogException("import interrupted", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+
+    private Parsed parse(LogFileOnDisk f, KnownLog k) {
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(f.path());
+      } catch (IOException e) {
+        return new Parsed(null, null, List.of(), e.getMessage());
+      }
+      String sha = sha256(bytes);
+      if (k != null && k.sha256().equals(sha)) {
+        return new Parsed(sha, null, List.of(), null);
+      }
+      AmandaLog log = parser.parse(new String(bytes, StandardCharsets.UTF_8), f.relPath());
+      return new Parsed(sha, log, log.dumps(), null);
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
+  }
+
   /** The prepared inserts of one import, batched. */
   private static final class Inserter implements AutoCloseable {
     final PreparedStatement log;
@@ -503,8 +684,8 @@ public final class CatalogImporter {
           c.prepareStatement(
               "INSERT INTO dump (id, volume_id, log_file_id, log_line, datestamp, level, status,"
                   + " part_count, bytes, orig_kb, native_crc, client_crc, server_crc, compression,"
-                  + " on_holding_disk, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                  + " ?, ?)");
+                  + " on_holding_disk, tapes, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                  + " ?, ?, ?, ?, ?)");
       part =
           c.prepareStatement(
               "INSERT INTO part (dump_id, seq, part_number, label, file_number, tape_datestamp,"
@@ -527,6 +708,50 @@ public final class CatalogImporter {
         p.close();
       }
     }
+  }
+
+  /** The tapes of parts 1..n (the last good PART of each number), as {@link DumpSummary} wants. */
+  static String tapes(AmandaLogDump d) {
+    int n = d.partCount();
+    if (n < 1) {
+      return "";
+    }
+    AmandaLogPart[] byNumber = new AmandaLogPart[n + 1];
+    for (AmandaLogPart p : d.parts()) {
+      if (!p.broken() && p.partNumber() <= n) {
+        byNumber[p.partNumber()] = p;
+      }
+    }
+    List<DumpSummary.TapeRef> refs = new ArrayList<>(n);
+    for (int i = 1; i <= n; i++) {
+      AmandaLogPart p = byNumber[i];
+      if (p == null) {
+        return "";
+      }
+      refs.add(new Ref(p.label(), p.tapeDatestamp()));
+    }
+    return DumpSummary.tapesOf(refs);
+  }
+
+  private record Ref(String label, String tapeDatestamp) implements DumpSummary.TapeRef {}
+
+  private static AmandaLogPart firstGoodPart(AmandaLogDump d) {
+    AmandaLogPart first = null;
+    for (AmandaLogPart p : d.parts()) {
+      if (!p.broken() && p.partNumber() == 1) {
+        first = p;
+      }
+    }
+    return first;
+  }
+
+  /** The header describes this dump (a reused tape or a stale index file would not). */
+  static boolean sameDump(AmandaFileHeader h, AmandaLogDump d) {
+    return h.isDump()
+        && d.datestamp().equals(h.datestamp())
+        && d.host().equals(h.host())
+        && d.disk().equals(h.disk())
+        && d.level() == h.level();
   }
 
   /** Amanda's sanitise_filename: '_' becomes "__", '/' and '\' become '_'. */

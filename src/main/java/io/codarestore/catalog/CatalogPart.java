@@ -17,7 +17,8 @@ public record CatalogPart(
     long bytes,
     boolean broken,
     String error,
-    String currentTapeDatestamp) {
+    String currentTapeDatestamp)
+    implements DumpSummary.TapeRef {
 
   /** True if the tape still holds this part: it is in the tapelist with the same datestamp. */
   public boolean onTape() {

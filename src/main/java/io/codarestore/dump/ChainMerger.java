@@ -3,7 +3,6 @@ package io.codarestore.dump;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,7 +36,11 @@ import java.util.function.UnaryOperator;
  * standard input).
  */
 public final class ChainMerger {
-  private static final int COPY_BUFFER = 1 << 20;
+  /** Read window per input, and the output buffer of a merge into a file. */
+  private static final int COPY_BUFFER = Integer.getInteger("exp.copy", 1 << 20);
+
+  /** Data pieces at least this long go from a read window straight to the output file. */
+  private static final int WRITE_THROUGH = Integer.getInteger("exp.through", 256 << 10);
 
   private final ProgressListener progress;
   private final Cancellation cancel;
@@ -72,8 +77,10 @@ public final class ChainMerger {
     boolean done = false;
     try {
       Result r;
-      try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), COPY_BUFFER)) {
-        r = merge(chain, os);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ChannelSink sink = new ChannelSink(ch);
+        r = merge(chain, sink, UnaryOperator.identity(), sink);
+        sink.flush();
       } catch (IOException e) {
         throw new UserFacingException("cannot write " + out + ": " + e.getMessage(), e);
       } catch (UncheckedIOException e) {
@@ -129,15 +136,27 @@ public final class ChainMerger {
    */
   public Result merge(
       List<Path> chain, OutputStream out, UnaryOperator<VolumeDiskData> volumeChange) {
+    return merge(chain, out, volumeChange, null);
+  }
+
+  /**
+   * The merge; {@code sink} is {@code out} itself when the output is a file: file data then goes
+   * from the inputs' read windows into it without passing through the heap.
+   */
+  private Result merge(
+      List<Path> chain,
+      OutputStream out,
+      UnaryOperator<VolumeDiskData> volumeChange,
+      ChannelSink sink) {
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("nothing to merge");
     }
     List<Input> inputs = new ArrayList<>();
     try {
       for (Path p : chain) {
-        inputs.add(Input.open(p));
+        inputs.add(Input.open(p, inputs.size()));
       }
-      return mergeOpen(inputs, out, volumeChange);
+      return mergeOpen(inputs, out, volumeChange, sink);
     } catch (IOException e) {
       throw new UserFacingException("cannot read " + e.getMessage(), e);
     } finally {
@@ -148,15 +167,21 @@ public final class ChainMerger {
   }
 
   private Result mergeOpen(
-      List<Input> inputs, OutputStream os, UnaryOperator<VolumeDiskData> volumeChange) {
+      List<Input> inputs,
+      OutputStream os,
+      UnaryOperator<VolumeDiskData> volumeChange,
+      ChannelSink sink) {
     List<ChainCheck.Link> links = new ArrayList<>();
     for (Input in : inputs) {
       links.add(new ChainCheck.Link(in.name, in.reader.header()));
     }
-    List<String> warnings = new ArrayList<>(ChainCheck.check(links));
-    for (String w : warnings) {
-      progress.warning(w);
-    }
+    List<String> warnings = new ArrayList<>();
+    Consumer<String> warn =
+        w -> {
+          warnings.add(w);
+          progress.warning(w);
+        };
+    ChainCheck.check(links).forEach(warn);
     Input base = inputs.get(0);
     Input last = inputs.get(inputs.size() - 1);
     DumpHeader bh = base.reader.header();
@@ -183,14 +208,14 @@ public final class ChainMerger {
             + base.name
             + (inputs.size() > 1 ? " + " + (inputs.size() - 1) + " incremental(s)" : "");
     progress.stageStarted(stage, total);
-    Copier copier = new Copier(stage, total);
+    Copier copier = new Copier(stage, total, sink);
     DumpWriter w = new DumpWriter(os);
     w.writeHeader(header);
     w.writeVolumeData(volume);
     long[] counts = new long[2];
     for (VnodeClass cls : VnodeClass.values()) {
-      SlotTable table = scan(cls, inputs, warnings);
-      counts[cls.ordinal()] = table.write(w, copier, cancel);
+      SlotTable table = scan(cls, inputs, warn);
+      counts[cls.ordinal()] = table.write(w, inputs, copier, cancel);
     }
     for (Input in : inputs) {
       in.reader.readEnd();
@@ -206,7 +231,7 @@ public final class ChainMerger {
   }
 
   /** Reads the metadata of one index of every input and applies the chain to it. */
-  private SlotTable scan(VnodeClass cls, List<Input> inputs, List<String> warnings) {
+  private SlotTable scan(VnodeClass cls, List<Input> inputs, Consumer<String> warn) {
     Input base = inputs.get(0);
     IndexHeader bi = base.reader.nextIndex();
     SlotTable table = new SlotTable(cls, bi.listCountUnsigned(), bi.vnodeCountUnsigned());
@@ -237,66 +262,86 @@ public final class ChainMerger {
       table.grow(ii.listCountUnsigned());
       while ((e = incr.reader.nextEntry()) != null) {
         cancel.check();
-        table.apply(incr, e, warnings);
+        table.apply(incr, e, warn);
       }
     }
     return table;
   }
 
-  /** One input dump: its reader (metadata) and a channel for copying its data. */
+  /**
+   * One input dump: a reader for the metadata scan, a second reader that re-reads a record's
+   * metadata when it is written out, and a channel (with its read window) for the data.
+   */
   private static final class Input {
     final String name;
+    final int index;
     final DumpReader reader;
+    final DumpReader meta;
     final FileChannel data;
 
-    private Input(String name, DumpReader reader, FileChannel data) {
+    /** The bytes [windowStart, windowStart + window.limit()) of the file, once read. */
+    ByteBuffer window;
+
+    long windowStart;
+
+    private Input(String name, int index, DumpReader reader, DumpReader meta, FileChannel data) {
       this.name = name;
+      this.index = index;
       this.reader = reader;
+      this.meta = meta;
       this.data = data;
     }
 
-    static Input open(Path p) throws IOException {
+    static Input open(Path p, int index) throws IOException {
       DumpReader r;
       try {
         r = DumpReader.open(p);
       } catch (java.nio.file.NoSuchFileException e) {
         throw new UserFacingException(p + ": no such file", e);
       }
+      DumpReader m = null;
       try {
-        return new Input(p.toString(), r, FileChannel.open(p, StandardOpenOption.READ));
+        m = DumpReader.open(p);
+        return new Input(p.toString(), index, r, m, FileChannel.open(p, StandardOpenOption.READ));
       } catch (IOException e) {
         r.close();
+        if (m != null) {
+          m.close();
+        }
         throw e;
       }
     }
 
     void closeQuietly() {
-      try {
-        reader.close();
-      } catch (IOException ignored) {
-        // read-only input
-      }
-      try {
-        data.close();
-      } catch (IOException ignored) {
-        // read-only input
+      for (java.io.Closeable c : new java.io.Closeable[] {reader, meta, data}) {
+        try {
+          c.close();
+        } catch (IOException ignored) {
+          // read-only input
+        }
       }
     }
   }
 
-  /** A vnode of the merged volume and where its data is. */
-  private record Entry(Input input, IndexEntry.Vnode vnode) {
-    int uniquifier() {
-      return vnode.record().uniquifier();
-    }
-  }
-
-  /** The slot lists of one index while the chain is applied. */
+  /**
+   * The slot lists of one index while the chain is applied. Memory is what matters here (a volume
+   * can hold millions of vnodes): an entry is its input, the offset of its record there and its
+   * uniquifier, in parallel arrays (17 bytes), chained per slot; the record itself is read again
+   * when it is written out. Slots map to their first entry through an open-addressing table, so a
+   * list count or vnode number from a damaged header never makes an array that large.
+   */
   private static final class SlotTable {
     final VnodeClass cls;
     long lists;
     long count;
-    final java.util.TreeMap<Long, ArrayList<Entry>> slots = new java.util.TreeMap<>();
+
+    // entry ids start at 1; 0 ends a list
+    private int size;
+    private byte[] input = new byte[64];
+    private long[] offset = new long[64];
+    private int[] uniq = new int[64];
+    private int[] next = new int[64];
+    private final SlotHeads heads = new SlotHeads();
 
     SlotTable(VnodeClass cls, long lists, long count) {
       this.cls = cls;
@@ -309,30 +354,28 @@ public final class ChainMerger {
     }
 
     void pushFront(Input in, IndexEntry.Vnode v) {
-      long slot = VnodeClass.slot(v.record().vnodeUnsigned());
-      slots.computeIfAbsent(slot, s -> new ArrayList<>(1)).add(0, new Entry(in, v));
+      int slot = checkedSlot(in, v, v.record().vnode());
+      add(slot, in, v);
     }
 
-    void reverseEverySlot() {
-      for (ArrayList<Entry> l : slots.values()) {
-        java.util.Collections.reverse(l);
+    private void add(int slot, Input in, IndexEntry.Vnode v) {
+      int id = ++size;
+      if (id >= input.length) {
+        int c = input.length + (input.length >> 1);
+        input = Arrays.copyOf(input, c);
+        offset = Arrays.copyOf(offset, c);
+        uniq = Arrays.copyOf(uniq, c);
+        next = Arrays.copyOf(next, c);
       }
+      input[id] = (byte) in.index;
+      offset[id] = v.offset();
+      uniq[id] = v.record().uniquifier();
+      next[id] = heads.get(slot);
+      heads.put(slot, id, true);
     }
 
-    void apply(Input in, IndexEntry e, List<String> warnings) {
-      if (e instanceof IndexEntry.NullVnode) {
-        return;
-      }
-      int vnode;
-      int uniq;
-      if (e instanceof IndexEntry.RemovedVnode r) {
-        vnode = r.vnode();
-        uniq = r.uniquifier();
-      } else {
-        VnodeRecord rec = ((IndexEntry.Vnode) e).record();
-        vnode = rec.vnode();
-        uniq = rec.uniquifier();
-      }
+    /** The slot of a vnode number; refuses a number of the other class or beyond the lists. */
+    int checkedSlot(Input in, IndexEntry e, int vnode) {
       long vn = DumpHeader.unsigned(vnode);
       if (vn == 0 || VnodeClass.of(vn) != cls || VnodeClass.slot(vn) >= lists) {
         throw new DumpFormatException(
@@ -346,52 +389,84 @@ public final class ChainMerger {
                 + cls.label()
                 + " index");
       }
-      long slot = VnodeClass.slot(vn);
-      ArrayList<Entry> list = slots.get(slot);
-      int hit = -1;
-      if (list != null) {
-        for (int i = 0; i < list.size(); i++) {
-          if (list.get(i).uniquifier() == uniq) {
-            hit = i;
-            break;
-          }
-        }
+      return (int) VnodeClass.slot(vn);
+    }
+
+    void reverseEverySlot() {
+      heads.forEach(
+          (slot, first) -> {
+            int prev = 0;
+            int id = first;
+            while (id != 0) {
+              int after = next[id];
+              next[id] = prev;
+              prev = id;
+              id = after;
+            }
+            heads.put(slot, prev, false);
+          });
+    }
+
+    void apply(Input in, IndexEntry e, Consumer<String> warn) {
+      if (e instanceof IndexEntry.NullVnode) {
+        return;
+      }
+      int vnode;
+      int u;
+      if (e instanceof IndexEntry.RemovedVnode r) {
+        vnode = r.vnode();
+        u = r.uniquifier();
+      } else {
+        VnodeRecord rec = ((IndexEntry.Vnode) e).record();
+        vnode = rec.vnode();
+        u = rec.uniquifier();
+      }
+      int slot = checkedSlot(in, e, vnode);
+      int prev = 0;
+      int hit = heads.get(slot);
+      while (hit != 0 && uniq[hit] != u) {
+        prev = hit;
+        hit = next[hit];
       }
       if (e instanceof IndexEntry.RemovedVnode r) {
-        if (hit < 0) {
-          warnings.add(
+        if (hit == 0) {
+          warn.accept(
               in.name
                   + " removes vnode "
                   + r.fid()
                   + ", which its base does not hold (as in a 0, 1, 1' chain); ignored");
         } else {
-          list.remove(hit);
+          if (prev == 0) {
+            heads.put(slot, next[hit], false);
+          } else {
+            next[prev] = next[hit];
+          }
           count--;
         }
-      } else if (hit >= 0) {
-        list.set(hit, new Entry(in, (IndexEntry.Vnode) e));
+      } else if (hit != 0) {
+        input[hit] = (byte) in.index;
+        offset[hit] = e.offset();
       } else {
-        slots
-            .computeIfAbsent(slot, s -> new ArrayList<>(1))
-            .add(0, new Entry(in, (IndexEntry.Vnode) e));
+        add(slot, in, (IndexEntry.Vnode) e);
         count++;
       }
     }
 
-    long write(DumpWriter w, Copier copier, Cancellation cancel) {
+    long write(DumpWriter w, List<Input> inputs, Copier copier, Cancellation cancel) {
       w.writeIndexHeader(new IndexHeader(cls, (int) count, (int) lists));
       long n = 0;
-      for (ArrayList<Entry> list : slots.values()) {
-        for (Entry en : list) {
+      for (int slot : heads.sortedSlots()) {
+        for (int id = heads.get(slot); id != 0; id = next[id]) {
           cancel.check();
-          IndexEntry.Vnode v = en.vnode();
+          Input in = inputs.get(input[id]);
+          IndexEntry.Vnode v = in.meta.vnodeAt(offset[id], cls);
           w.writeVnode(v.record());
           switch (v.payload()) {
-            case DIRECTORY_PAGES -> w.writeDirectoryPages(copier.pages(en.input(), v));
-            case FILE_DATA -> copier.copyFile(en.input(), v, w, cancel);
+            case DIRECTORY_PAGES -> w.writeDirectoryPages(copier.pages(in, v));
+            case FILE_DATA -> copier.copyFile(in, v, w, cancel);
             case BAD_INODE ->
                 throw new DumpFormatException(
-                    en.input().name,
+                    in.name,
                     v.offset(),
                     "vnode "
                         + v.record().fid()
@@ -404,34 +479,193 @@ public final class ChainMerger {
     }
   }
 
-  /** Copies data out of the inputs with positional reads, reporting progress. */
+  /**
+   * Slot number to the id of its first entry. Slots of a real volume are dense (0 to about the
+   * vnode count), so they are held in an array indexed by slot; but the array never grows beyond a
+   * few times the number of entries, so a damaged or hostile dump naming a few huge slot numbers
+   * cannot make it large: such slots go to an open-addressing table.
+   */
+  private static final class SlotHeads {
+    private int[] dense = new int[1024];
+    private int[] keys = new int[16]; // sparse slot + 1; 0 = free; every key >= dense.length
+    private int[] values = new int[16];
+    private int used;
+    private int entries;
+
+    int get(int slot) {
+      if (slot < dense.length) {
+        return dense[slot];
+      }
+      int mask = keys.length - 1;
+      for (int i = mix(slot) & mask; ; i = (i + 1) & mask) {
+        int k = keys[i];
+        if (k == 0) {
+          return 0;
+        }
+        if (k == slot + 1) {
+          return values[i];
+        }
+      }
+    }
+
+    /** Sets the head of a slot; {@code newEntry} counts the entries the lists hold in all. */
+    void put(int slot, int value, boolean newEntry) {
+      if (newEntry) {
+        entries++;
+      }
+      if (slot >= dense.length && slot < 4L * entries + 65536) {
+        growDense(slot);
+      }
+      if (slot < dense.length) {
+        dense[slot] = value;
+        return;
+      }
+      if (2 * (used + 1) > keys.length) {
+        rebuild(keys.length * 2);
+      }
+      insertSparse(slot, value);
+    }
+
+    private void insertSparse(int slot, int value) {
+      int mask = keys.length - 1;
+      for (int i = mix(slot) & mask; ; i = (i + 1) & mask) {
+        int k = keys[i];
+        if (k == 0) {
+          keys[i] = slot + 1;
+          values[i] = value;
+          used++;
+          return;
+        }
+        if (k == slot + 1) {
+          values[i] = value;
+          return;
+        }
+      }
+    }
+
+    private void growDense(int slot) {
+      long want = Math.max((long) dense.length * 2, (long) slot + 1);
+      int length = (int) Math.min(want, Math.max(slot + 1L, 4L * entries + 65536));
+      dense = Arrays.copyOf(dense, length);
+      if (used > 0) {
+        rebuild(keys.length); // the sparse slots now below dense.length move into the array
+      }
+    }
+
+    private void rebuild(int capacity) {
+      int[] oldKeys = keys;
+      int[] oldValues = values;
+      keys = new int[capacity];
+      values = new int[capacity];
+      used = 0;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldKeys[i] != 0) {
+          int slot = oldKeys[i] - 1;
+          if (slot < dense.length) {
+            dense[slot] = oldValues[i];
+          } else {
+            insertSparse(slot, oldValues[i]);
+          }
+        }
+      }
+    }
+
+    /** Visits every non-empty list; the visitor may replace the head of the slot it visits. */
+    void forEach(SlotVisitor visitor) {
+      for (int slot = 0; slot < dense.length; slot++) {
+        if (dense[slot] != 0) {
+          visitor.visit(slot, dense[slot]);
+        }
+      }
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] != 0 && values[i] != 0) {
+          visitor.visit(keys[i] - 1, values[i]);
+        }
+      }
+    }
+
+    /** Every slot with a non-empty list, ascending. */
+    int[] sortedSlots() {
+      int n = 0;
+      for (int v : dense) {
+        if (v != 0) {
+          n++;
+        }
+      }
+      int[] sparse = new int[used];
+      int m = 0;
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] != 0 && values[i] != 0) {
+          sparse[m++] = keys[i] - 1;
+        }
+      }
+      Arrays.sort(sparse, 0, m);
+      int[] slots = new int[n + m];
+      int k = 0;
+      for (int slot = 0; slot < dense.length; slot++) {
+        if (dense[slot] != 0) {
+          slots[k++] = slot;
+        }
+      }
+      System.arraycopy(sparse, 0, slots, k, m);
+      return slots;
+    }
+
+    private static int mix(int slot) {
+      int h = slot * 0x9E3779B9;
+      return h ^ (h >>> 16);
+    }
+  }
+
+  /** Visits a slot and the first entry of its list. */
+  @FunctionalInterface
+  private interface SlotVisitor {
+    void visit(int slot, int first);
+  }
+
+  /**
+   * Copies data out of the inputs, reporting progress. Each input is read through a window of
+   * {@value #COPY_BUFFER} bytes: the output visits each input's records in (nearly) the order they
+   * lie in the file, so small files are served from memory and the inputs are read in large
+   * sequential pieces, as {@code cat} would. Merging into a file, the windows are direct buffers
+   * and the data goes from them into the {@link ChannelSink} without a copy through the heap.
+   */
   private final class Copier {
     private final String stage;
     private final long total;
-    private final ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
+    private final ChannelSink sink;
     private long done;
 
-    Copier(String stage, long total) {
+    Copier(String stage, long total, ChannelSink sink) {
       this.stage = stage;
       this.total = total;
+      this.sink = sink;
     }
 
     byte[] pages(Input in, IndexEntry.Vnode v) {
       int n = v.pages();
-      byte[] raw = new byte[n * (Tags.DIR_PAGESIZE + 1)];
-      read(in, v.payloadOffset(), ByteBuffer.wrap(raw), v);
       byte[] pages = new byte[n * Tags.DIR_PAGESIZE];
+      long pos = v.payloadOffset();
       for (int p = 0; p < n; p++) {
-        int at = p * (Tags.DIR_PAGESIZE + 1);
-        if (raw[at] != Tags.PAGE_TAG) {
+        if (slice(in, pos, 1, v).get() != Tags.PAGE_TAG) {
           throw new DumpFormatException(
               in.name,
-              v.payloadOffset() + at,
+              pos,
               "directory " + v.record().fid() + " page " + p + ": expected the page tag 'P'");
         }
-        System.arraycopy(raw, at + 1, pages, p * Tags.DIR_PAGESIZE, Tags.DIR_PAGESIZE);
+        pos++;
+        int at = p * Tags.DIR_PAGESIZE;
+        int left = Tags.DIR_PAGESIZE;
+        while (left > 0) {
+          ByteBuffer b = slice(in, pos, left, v);
+          int k = b.remaining();
+          b.get(pages, at, k);
+          at += k;
+          pos += k;
+          left -= k;
+        }
       }
-      advance(raw.length);
+      advance(pos - v.payloadOffset());
       return pages;
     }
 
@@ -439,40 +673,143 @@ public final class ChainMerger {
       long left = v.payloadLength();
       long pos = v.payloadOffset();
       w.beginFileData(left);
-      while (left > 0) {
-        cancel.check();
-        buffer.clear();
-        buffer.limit((int) Math.min(left, buffer.capacity()));
-        read(in, pos, buffer, v);
-        int n = buffer.position();
-        w.writeData(buffer.array(), 0, n);
-        pos += n;
-        left -= n;
-        advance(n);
+      try {
+        while (left > 0) {
+          cancel.check();
+          ByteBuffer b = slice(in, pos, left, v);
+          int n = b.remaining();
+          if (sink == null) {
+            w.writeData(b.array(), b.arrayOffset() + b.position(), n);
+          } else {
+            if (n >= WRITE_THROUGH) {
+              sink.writeThrough(b);
+            } else {
+              sink.put(b);
+            }
+            w.dataWrittenDirectly(n);
+          }
+          pos += n;
+          left -= n;
+          advance(n);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 
-    private void read(Input in, long pos, ByteBuffer b, IndexEntry.Vnode v) {
+    /**
+     * The input's bytes from {@code pos}: at most {@code max}, at least one; read into the input's
+     * window first when it does not hold {@code pos}.
+     */
+    private ByteBuffer slice(Input in, long pos, long max, IndexEntry.Vnode v) {
+      ByteBuffer win = in.window;
+      if (win == null || pos < in.windowStart || pos >= in.windowStart + win.limit()) {
+        if (win == null) {
+          win =
+              sink != null
+                  ? ByteBuffer.allocateDirect(COPY_BUFFER)
+                  : ByteBuffer.allocate(COPY_BUFFER);
+          in.window = win;
+        }
+        fill(in, win, pos, v);
+      }
+      int at = (int) (pos - in.windowStart);
+      int n = (int) Math.min(max, win.limit() - at);
+      return win.slice(at, n);
+    }
+
+    private void fill(Input in, ByteBuffer win, long pos, IndexEntry.Vnode v) {
+      win.clear();
+      in.windowStart = pos;
       try {
-        long at = pos;
-        while (b.hasRemaining()) {
-          int n = in.data.read(b, at);
-          if (n < 0) {
-            throw new DumpFormatException(
-                in.name,
-                at,
-                "truncated dump: end of file inside the data of vnode " + v.record().fid());
-          }
-          at += n;
+        while (win.hasRemaining() && in.data.read(win, pos + win.position()) >= 0) {
+          // read until the window is full or the file ends
         }
       } catch (IOException e) {
+        win.limit(0);
         throw new UncheckedIOException(in.name + ": read failed at offset " + pos, e);
+      }
+      win.flip();
+      if (!win.hasRemaining()) {
+        throw new DumpFormatException(
+            in.name,
+            pos,
+            "truncated dump: end of file inside the data of vnode " + v.record().fid());
       }
     }
 
     private void advance(long n) {
       done += n;
       progress.progress(stage, done, total);
+    }
+  }
+
+  /**
+   * The output of a merge into a file: a direct buffer in front of the file channel. The writer's
+   * records arrive as bytes; file data arrives as slices of the inputs' direct read windows, so a
+   * byte of file data is copied once in user space (window to this buffer), or not at all for large
+   * pieces, which are written straight from the window.
+   */
+  private static final class ChannelSink extends OutputStream {
+    private final FileChannel channel;
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER);
+
+    ChannelSink(FileChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (!buf.hasRemaining()) {
+        drain();
+      }
+      buf.put((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      while (len > 0) {
+        if (!buf.hasRemaining()) {
+          drain();
+        }
+        int n = Math.min(len, buf.remaining());
+        buf.put(b, off, n);
+        off += n;
+        len -= n;
+      }
+    }
+
+    /** Appends the slice (consuming it). */
+    void put(ByteBuffer src) throws IOException {
+      while (src.hasRemaining()) {
+        if (!buf.hasRemaining()) {
+          drain();
+        }
+        int n = Math.min(src.remaining(), buf.remaining());
+        buf.put(src.slice(src.position(), n));
+        src.position(src.position() + n);
+      }
+    }
+
+    /** Writes what is buffered, then the slice itself (consuming it). */
+    void writeThrough(ByteBuffer src) throws IOException {
+      drain();
+      while (src.hasRemaining()) {
+        channel.write(src);
+      }
+    }
+
+    private void drain() throws IOException {
+      buf.flip();
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
+      buf.clear();
+    }
+
+    @Override
+    public void flush() throws IOException {
+      drain();
     }
   }
 }

@@ -17,6 +17,13 @@ import java.nio.file.StandardOpenOption;
 final class DumpInput implements Closeable {
   private static final int BUFFER = 1 << 16;
 
+  /**
+   * Bytes read right after a seek: usually the next record's metadata is all that is needed before
+   * the next seek, so reading a whole buffer there would mostly be wasted (a metadata scan of a
+   * dump of big files would read a buffer per file).
+   */
+  private static final int AFTER_SEEK = 4096;
+
   private final String source;
   private final InputStream stream;
   private final FileChannel channel;
@@ -24,6 +31,7 @@ final class DumpInput implements Closeable {
   private final byte[] buf = new byte[BUFFER];
   private int pos;
   private int lim;
+  private int nextRead = BUFFER;
 
   /** Offset in the dump of buf[0]. */
   private long base;
@@ -81,8 +89,8 @@ final class DumpInput implements Closeable {
     try {
       int n;
       if (channel != null) {
-        channel.position(base);
-        n = channel.read(ByteBuffer.wrap(buf));
+        n = channel.read(ByteBuffer.wrap(buf, 0, nextRead), base);
+        nextRead = BUFFER;
       } else {
         n = stream.read(buf);
       }
@@ -109,7 +117,7 @@ final class DumpInput implements Closeable {
   }
 
   int u16(String what) {
-    return (u8(what) << 8) | u8(what);
+    return (int) slow(2, what);
   }
 
   /** A big-endian 32-bit value as Java int (callers treat it as unsigned where needed). */
@@ -123,7 +131,21 @@ final class DumpInput implements Closeable {
       pos += 4;
       return v;
     }
-    return (u8(what) << 24) | (u8(what) << 16) | (u8(what) << 8) | u8(what);
+    return (int) slow(4, what);
+  }
+
+  /**
+   * A big-endian value of n bytes read across buffer refills; truncation counts what is missing.
+   */
+  private long slow(int n, String what) {
+    long v = 0;
+    for (int k = 0; k < n; k++) {
+      if (!fill()) {
+        throw truncated(what, n - k);
+      }
+      v = (v << 8) | (buf[pos++] & 0xFF);
+    }
+    return v;
   }
 
   void readFully(byte[] b, int off, int len, String what) {
@@ -166,6 +188,7 @@ final class DumpInput implements Closeable {
       base = target;
       pos = 0;
       lim = 0;
+      nextRead = AFTER_SEEK;
       return;
     }
     long left = n;
@@ -177,6 +200,21 @@ final class DumpInput implements Closeable {
       pos += k;
       left -= k;
     }
+  }
+
+  /** Moves to {@code target} of a file input (the buffer is kept when it holds that offset). */
+  void seek(long target) {
+    if (channel == null) {
+      throw new IllegalStateException("a stream input cannot seek");
+    }
+    if (target >= base && target <= base + lim) {
+      pos = (int) (target - base);
+      return;
+    }
+    base = target;
+    pos = 0;
+    lim = 0;
+    nextRead = AFTER_SEEK;
   }
 
   /** Copies the next {@code n} bytes to {@code sink}, in buffer-sized pieces. */

@@ -239,6 +239,21 @@ public final class DumpReader implements Closeable {
     return b;
   }
 
+  /**
+   * Reads the vnode record at {@code offset} of a dump file again (its metadata; the data is left
+   * where it is): the merge keeps only where each record lies, not the record. Independent of the
+   * reader's position in the sections; do not mix with the sequential calls on one reader.
+   */
+  IndexEntry.Vnode vnodeAt(long offset, VnodeClass cls) {
+    in.seek(offset);
+    int t = in.u8("vnode");
+    if (t != D_VNODE) {
+      throw in.error(
+          offset, "expected a vnode record (" + D_VNODE + ") here, found " + Tags.describe(t));
+    }
+    return readVnode(cls, offset);
+  }
+
   /** Checks the end marker and that the file ends right after it. */
   public void readEnd() {
     volumeData();

@@ -3,6 +3,7 @@ package io.codarestore.dump;
 import io.codarestore.core.Cancellation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,6 +160,8 @@ public final class DumpVerifier {
       }
     } catch (DumpFormatException ex) {
       errors.add(ex.getMessage().substring(ex.source().length() + 2));
+    } catch (NoSuchFileException ex) {
+      errors.add("no such file");
     } catch (IOException ex) {
       errors.add("cannot read: " + ex.getMessage());
     } catch (UncheckedIOException ex) {

@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 public final class DumpWriter implements Closeable, Flushable {
   private final OutputStream out;
   private final byte[] scratch = new byte[16];
+  private final byte[] vvScratch = new byte[57];
   private long offset;
   private long dataLeft;
 
@@ -152,6 +153,19 @@ public final class DumpWriter implements Closeable, Flushable {
     dataLeft -= len;
   }
 
+  /**
+   * Records that {@code n} bytes of the declared file data went straight into the file under the
+   * stream, after {@link #flush()} (the merge's copy through a direct buffer).
+   */
+  void dataWrittenDirectly(long n) {
+    if (n < 0 || n > dataLeft) {
+      throw new IllegalStateException(
+          n + " bytes written directly, but " + dataLeft + " bytes of file data are declared");
+    }
+    dataLeft -= n;
+    offset += n;
+  }
+
   /** Bytes of declared file data still to be written. */
   public long dataLeft() {
     return dataLeft;
@@ -251,15 +265,26 @@ public final class DumpWriter implements Closeable, Flushable {
     tag(0);
   }
 
+  /** The 57 bytes of a version vector, written in one piece. */
   private void versionVector(int t, VersionVector vv) {
-    tag(t);
+    byte[] b = vvScratch;
+    b[0] = (byte) t;
     for (int i = 0; i < VersionVector.SITES; i++) {
-      int32('0' + i, vv.site(i));
+      field(b, 1 + 5 * i, '0' + i, vv.site(i));
     }
-    int32('s', vv.storeHost());
-    int32('u', vv.storeUniquifier());
-    int32('f', vv.flags());
-    tag(D_ENDVV);
+    field(b, 41, 's', vv.storeHost());
+    field(b, 46, 'u', vv.storeUniquifier());
+    field(b, 51, 'f', vv.flags());
+    b[56] = D_ENDVV;
+    raw(b, 0, 57);
+  }
+
+  private static void field(byte[] b, int at, int tag, int v) {
+    b[at] = (byte) tag;
+    b[at + 1] = (byte) (v >>> 24);
+    b[at + 2] = (byte) (v >>> 16);
+    b[at + 3] = (byte) (v >>> 8);
+    b[at + 4] = (byte) v;
   }
 
   private void raw(byte[] b, int off, int len) {

@@ -1,17 +1,21 @@
 package io.codarestore.plan;
 
+import io.codarestore.amanda.DumpStatus;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
 import io.codarestore.catalog.CatalogVolume;
-import io.codarestore.catalog.DumpCopies;
+import io.codarestore.catalog.DumpSummary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -31,13 +35,19 @@ public final class ChainPlanner {
   /** Plans for a volume of the catalog; unknown host or volume is a {@link PlanException}. */
   public RestorePlan plan(Catalog catalog, String host, String volume, PlanTarget target) {
     CatalogVolume v = volumeOrThrow(catalog, host, volume);
-    return plan(v.host(), v.volume(), catalog.dumps(v), target);
+    return plan(
+        v.host(),
+        v.volume(),
+        catalog.dumpSummaries(v),
+        catalog.tapelist(),
+        id -> catalog.dump(id).orElseThrow(),
+        target);
   }
 
   /** The restorable points of a catalog volume, oldest first. */
   public List<RestorePoint> restorablePoints(Catalog catalog, String host, String volume) {
     CatalogVolume v = volumeOrThrow(catalog, host, volume);
-    History h = new History(catalog.dumps(v));
+    History h = new History(catalog.dumpSummaries(v), catalog.tapelist());
     List<RestorePoint> out = new ArrayList<>();
     for (int i = 0; i < h.size(); i++) {
       if (h.restorable[i]) {
@@ -47,22 +57,48 @@ public final class ChainPlanner {
     return out;
   }
 
-  /** Plans over the given dump records of one volume (every copy of every dump, any order). */
+  /**
+   * Plans over dump records already in memory (every copy of every dump of one volume, any order);
+   * each part's {@link CatalogPart#currentTapeDatestamp()} stands for the tapelist.
+   */
   public RestorePlan plan(String host, String volume, List<CatalogDump> dumps, PlanTarget target) {
-    History h = new History(dumps);
+    Map<Long, CatalogDump> byId = new HashMap<>();
+    Map<String, String> tapelist = new HashMap<>();
+    List<DumpSummary> summaries = new ArrayList<>(dumps.size());
+    for (CatalogDump d : dumps) {
+      byId.put(d.id(), d);
+      summaries.add(d.summary());
+      for (CatalogPart p : d.parts()) {
+        if (p.currentTapeDatestamp() != null) {
+          tapelist.put(p.label(), p.currentTapeDatestamp());
+        }
+      }
+    }
+    return plan(host, volume, summaries, tapelist, byId::get, target);
+  }
+
+  private RestorePlan plan(
+      String host,
+      String volume,
+      List<DumpSummary> dumps,
+      Map<String, String> tapelist,
+      LongFunction<CatalogDump> load,
+      PlanTarget target) {
+    History h = new History(dumps, tapelist);
     int head = -1;
     for (int i = h.size() - 1; i >= 0; i--) {
-      if (h.good[i] && target.covers(h.versions.get(i).datestamp)) {
+      if (h.good[i] && target.covers(h.versions.get(i).datestamp())) {
         head = i;
         break;
       }
     }
     List<SkippedDump> skipped = new ArrayList<>();
     for (int i = head + 1; i < h.size(); i++) {
-      Version v = h.versions.get(i);
-      if (!h.good[i] && target.covers(v.datestamp)) {
+      DumpSummary v = h.versions.get(i);
+      if (!h.good[i] && target.covers(v.datestamp())) {
+        CatalogDump full = load.apply(v.id());
         skipped.add(
-            new SkippedDump(v.datestamp, v.level, v.best.status(), v.best.availability().reason()));
+            new SkippedDump(v.datestamp(), v.level(), v.status(), full.availability().reason()));
       }
     }
     if (head < 0) {
@@ -86,20 +122,20 @@ public final class ChainPlanner {
     ChainGap gap = null;
     while (true) {
       walk.add(cur);
-      if (h.versions.get(cur).level == 0) {
+      if (h.versions.get(cur).level() == 0) {
         break;
       }
       int prev = h.previous[cur];
       if (prev < 0) {
-        Version v = h.versions.get(cur);
+        DumpSummary v = h.versions.get(cur);
         gap =
             new ChainGap(
                 null,
                 0,
                 "no good dump of a level below "
-                    + v.level
+                    + v.level()
                     + " before "
-                    + v.datestamp
+                    + v.datestamp()
                     + ": the chain has no full (level 0) dump to start from");
         break;
       }
@@ -108,19 +144,22 @@ public final class ChainPlanner {
     Collections.reverse(walk);
     List<ChainLink> chain = new ArrayList<>(walk.size());
     Set<String> media = new LinkedHashSet<>();
+    ChainGap unreadable = null;
     for (int i : walk) {
-      Version v = h.versions.get(i);
-      CatalogDump.Availability a = v.availability;
-      List<CatalogPart> parts = v.best.goodParts();
+      CatalogDump d = load.apply(h.versions.get(i).id());
+      CatalogDump.Availability a = d.availability();
+      List<CatalogPart> parts = d.goodParts();
       chain.add(
-          new ChainLink(
-              v.datestamp, v.level, v.best.status(), a.readable(), a.reason(), parts, v.best));
-      if (gap == null && !a.readable()) {
-        gap = new ChainGap(v.datestamp, v.level, a.reason());
+          new ChainLink(d.datestamp(), d.level(), d.status(), a.readable(), a.reason(), parts, d));
+      if (unreadable == null && !a.readable()) {
+        unreadable = new ChainGap(d.datestamp(), d.level(), a.reason());
       }
       for (CatalogPart p : parts) {
         media.add(p.label());
       }
+    }
+    if (unreadable != null) {
+      gap = unreadable;
     }
     boolean restorable = gap == null;
     RestorePoint before = null;
@@ -170,43 +209,46 @@ public final class ChainPlanner {
             });
   }
 
-  /** One dump (datestamp, level) with its best copy. */
-  private static final class Version {
-    final String datestamp;
-    final String nice;
-    final int level;
-    final CatalogDump best;
-    final CatalogDump.Availability availability;
-
-    Version(CatalogDump chosen) {
-      this.best = chosen;
-      this.availability = chosen.availability();
-      this.datestamp = chosen.datestamp();
-      this.nice = AmandaDates.nice(datestamp);
-      this.level = chosen.level();
-    }
-  }
-
   /**
    * The volume's dumps in Amanda's order (oldest first; among equal dates the lowest level last,
-   * i.e. newest), with for each good dump the next link of its chain and whether its whole chain
-   * can be read.
+   * i.e. newest), one per (datestamp, level) - the best copy if several logs recorded it - with for
+   * each good dump the next link of its chain and whether its whole chain can be read.
    */
   private static final class History {
-    final List<Version> versions;
+    final List<DumpSummary> versions;
     final boolean[] good;
     final int[] previous;
     final boolean[] restorable;
 
-    History(List<CatalogDump> dumps) {
-      List<CatalogDump> best = DumpCopies.best(dumps);
-      versions = new ArrayList<>(best.size());
-      for (CatalogDump d : best) {
-        versions.add(new Version(d));
+    History(List<DumpSummary> dumps, Map<String, String> tapelist) {
+      // Amanda's order. Comparing raw datestamps is the same as comparing nice dates: 8-digit
+      // stamps are prefixes of their day's 14-digit ones and sort first, as in amindexd.
+      List<DumpSummary> sorted = new ArrayList<>(dumps);
+      sorted.sort(
+          Comparator.comparing(DumpSummary::datestamp)
+              .thenComparing(Comparator.comparingInt(DumpSummary::level).reversed()));
+      versions = new ArrayList<>(sorted.size());
+      List<Boolean> readableOf = new ArrayList<>(sorted.size());
+      int bestRank = -1;
+      for (DumpSummary d : sorted) {
+        boolean r = d.readable(tapelist);
+        int rank = d.status().isGood() ? (r ? 3 : 2) : d.status() == DumpStatus.PARTIAL ? 1 : 0;
+        int last = versions.size() - 1;
+        if (last >= 0
+            && versions.get(last).level() == d.level()
+            && versions.get(last).datestamp().equals(d.datestamp())) {
+          // Another log's record of the same dump: keep the copy that serves a restore best.
+          if (rank > bestRank) {
+            versions.set(last, d);
+            readableOf.set(last, r);
+            bestRank = rank;
+          }
+          continue;
+        }
+        versions.add(d);
+        readableOf.add(r);
+        bestRank = rank;
       }
-      versions.sort(
-          Comparator.comparing((Version v) -> v.nice)
-              .thenComparing(Comparator.comparingInt((Version v) -> v.level).reversed()));
       int n = versions.size();
       good = new boolean[n];
       previous = new int[n];
@@ -214,20 +256,19 @@ public final class ChainPlanner {
       int[] lastOfLevel = new int[100];
       Arrays.fill(lastOfLevel, -1);
       for (int i = 0; i < n; i++) {
-        Version v = versions.get(i);
-        good[i] = v.best.status().isGood();
+        DumpSummary v = versions.get(i);
+        good[i] = v.status().isGood();
         previous[i] = -1;
         if (!good[i]) {
           continue;
         }
         int prev = -1;
-        for (int l = 0; l < v.level; l++) {
+        for (int l = 0; l < v.level(); l++) {
           prev = Math.max(prev, lastOfLevel[l]);
         }
         previous[i] = prev;
-        boolean readable = v.availability.readable();
-        restorable[i] = readable && (v.level == 0 || (prev >= 0 && restorable[prev]));
-        lastOfLevel[v.level] = i;
+        restorable[i] = readableOf.get(i) && (v.level() == 0 || (prev >= 0 && restorable[prev]));
+        lastOfLevel[v.level()] = i;
       }
     }
 
@@ -236,8 +277,8 @@ public final class ChainPlanner {
     }
 
     RestorePoint point(int i) {
-      Version v = versions.get(i);
-      return new RestorePoint(v.datestamp, v.level, AmandaDates.targetFor(v.datestamp));
+      DumpSummary v = versions.get(i);
+      return new RestorePoint(v.datestamp(), v.level(), AmandaDates.targetFor(v.datestamp()));
     }
 
     RestorePoint firstRestorableAfter(int index) {

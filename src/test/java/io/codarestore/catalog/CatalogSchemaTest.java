@@ -34,7 +34,7 @@ class CatalogSchemaTest {
           indexes.add(r.getString(1));
         }
       }
-      assertThat(indexes).contains("dump_by_volume_date", "part_by_label", "dump_by_log");
+      assertThat(indexes).contains("dump_by_volume_date", "dump_by_log");
     }
     // Reopening applies nothing twice.
     try (Catalog c = Catalog.open(db)) {

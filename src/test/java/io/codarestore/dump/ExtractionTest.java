@@ -227,7 +227,11 @@ class ExtractionTest {
                 Extraction.run(
                     incr,
                     new ExtractRequest(
-                        ExtractRequest.Format.DIRECTORY, tmp.resolve("out"), null, false, null),
+                        ExtractRequest.Format.DIRECTORY,
+                        tmp.resolve("out"),
+                        List.of(),
+                        false,
+                        null),
                     ProgressListener.NONE,
                     Cancellation.none()))
         .isInstanceOf(UserFacingException.class)
@@ -245,7 +249,8 @@ class ExtractionTest {
               () ->
                   Extraction.run(
                       cut,
-                      new ExtractRequest(f, tmp.resolve("out"), null, false, tmp.resolve("orph")),
+                      new ExtractRequest(
+                          f, tmp.resolve("out"), List.of(), false, tmp.resolve("orph")),
                       ProgressListener.NONE,
                       Cancellation.none()))
           .isInstanceOf(DumpFormatException.class)
@@ -264,7 +269,7 @@ class ExtractionTest {
                 Extraction.run(
                     noEnd,
                     new ExtractRequest(
-                        ExtractRequest.Format.TAR, tmp.resolve("o.tar"), null, false, null),
+                        ExtractRequest.Format.TAR, tmp.resolve("o.tar"), List.of(), false, null),
                     ProgressListener.NONE,
                     Cancellation.none()))
         .isInstanceOf(DumpFormatException.class);
@@ -286,7 +291,7 @@ class ExtractionTest {
               () ->
                   Extraction.run(
                       dump,
-                      new ExtractRequest(f, tmp.resolve("out"), null, false, null),
+                      new ExtractRequest(f, tmp.resolve("out"), List.of(), false, null),
                       cancelAfterFirstFile,
                       cancel))
           .isInstanceOf(Cancellation.CancelledException.class);
@@ -301,7 +306,7 @@ class ExtractionTest {
                 Extraction.run(
                     tmp.resolve("none.dump"),
                     new ExtractRequest(
-                        ExtractRequest.Format.TAR, tmp.resolve("o.tar"), null, false, null),
+                        ExtractRequest.Format.TAR, tmp.resolve("o.tar"), List.of(), false, null),
                     ProgressListener.NONE,
                     Cancellation.none()))
         .isInstanceOf(UserFacingException.class)

@@ -55,9 +55,14 @@ CREATE TABLE dump (
   server_crc TEXT,
   compression TEXT,
   on_holding_disk INTEGER NOT NULL,
+  -- The tapes the dump's parts 1..n are on, "LABEL@tape-datestamp" comma-separated, in part order:
+  -- with the tapelist this says whether the whole dump is still on tape, without reading parts.
+  tapes TEXT NOT NULL,
   detail TEXT
 );
-CREATE INDEX dump_by_volume_date ON dump(volume_id, datestamp, level);
+-- The planner's query (dumps of a volume in date order with what decides availability) reads
+-- only this index: one volume's entries are contiguous, whatever order the logs came in.
+CREATE INDEX dump_by_volume_date ON dump(volume_id, datestamp, level, status, on_holding_disk, tapes);
 CREATE INDEX dump_by_log ON dump(log_file_id);
 
 -- Every part written for a dump, broken (PARTPARTIAL) ones included, in log order (seq).
@@ -73,7 +78,6 @@ CREATE TABLE part (
   error TEXT,
   PRIMARY KEY (dump_id, seq)
 ) WITHOUT ROWID;
-CREATE INDEX part_by_label ON part(label);
 
 -- The tapelist as last imported.
 CREATE TABLE tape (

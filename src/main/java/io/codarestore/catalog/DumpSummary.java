@@ -1,0 +1,67 @@
+package io.codarestore.catalog;
+
+import io.codarestore.amanda.DumpStatus;
+import java.util.Map;
+
+/**
+ * The little the planner needs to know about every dump of a volume: identity, status, and the
+ * tapes its parts are on ({@code LABEL@datestamp,...}, see the schema). Read from one covering
+ * index, so a plan over years of history stays fast; the chain's own links are then loaded in full
+ * ({@link Catalog#dump(long)}).
+ */
+public record DumpSummary(
+    long id, String datestamp, int level, DumpStatus status, boolean onHoldingDisk, String tapes) {
+
+  /**
+   * True if the whole dump can be read from tape: a good dump, not only on the holding disk, with
+   * every tape still carrying the datestamp it had when the parts were written. Agrees with {@link
+   * CatalogDump#availability()}.
+   *
+   * @param tapelist label to current datestamp
+   */
+  public boolean readable(Map<String, String> tapelist) {
+    if (!status.isGood() || onHoldingDisk || tapes.isEmpty()) {
+      return false;
+    }
+    int start = 0;
+    while (start < tapes.length()) {
+      int comma = tapes.indexOf(',', start);
+      int end = comma < 0 ? tapes.length() : comma;
+      int at = tapes.lastIndexOf('@', end - 1);
+      if (at < start) {
+        return false;
+      }
+      String current = tapelist.get(tapes.substring(start, at));
+      if (current == null
+          || !tapes.regionMatches(at + 1, current, 0, end - at - 1)
+          || current.length() != end - at - 1) {
+        return false;
+      }
+      start = end + 1;
+    }
+    return true;
+  }
+
+  /** The {@code tapes} value for the given parts (used when storing and for in-memory dumps). */
+  public static String tapesOf(Iterable<? extends TapeRef> goodParts) {
+    StringBuilder sb = new StringBuilder();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (TapeRef p : goodParts) {
+      String t = p.label() + "@" + p.tapeDatestamp();
+      if (seen.add(t)) {
+        if (sb.length() > 0) {
+          sb.append(',');
+        }
+        sb.append(t);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Something written to a tape in a run: its label and the tape's datestamp then. */
+  public interface TapeRef {
+    String label();
+
+    String tapeDatestamp();
+  }
+}
