@@ -24,6 +24,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -86,7 +87,7 @@ public final class ExtractBench {
         Extraction.run(
             dump,
             new ExtractRequest(
-                ExtractRequest.Format.DIRECTORY, work.resolve("tree"), null, false, null),
+                ExtractRequest.Format.DIRECTORY, work.resolve("tree"), List.of(), false, null),
             ProgressListener.NONE,
             Cancellation.none());
     sync();
@@ -97,7 +98,8 @@ public final class ExtractBench {
     t0 = System.nanoTime();
     Extraction.run(
         dump,
-        new ExtractRequest(ExtractRequest.Format.TAR, work.resolve("tree.tar"), null, false, null),
+        new ExtractRequest(
+            ExtractRequest.Format.TAR, work.resolve("tree.tar"), List.of(), false, null),
         ProgressListener.NONE,
         Cancellation.none());
     sync();

@@ -367,7 +367,7 @@ class ExtractionTest {
     Path out = tmp.resolve("modes");
     Extraction.run(
         many,
-        new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, null, false, null),
+        new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, List.of(), false, null),
         ProgressListener.NONE,
         Cancellation.none());
     Map<String, LocalTree.Item> t = LocalTree.read(out);
