@@ -187,12 +187,14 @@ public final class RestoreJob {
       List<Path> files = new ArrayList<>();
       List<String> fetched = new ArrayList<>();
       List<Path> createdThisRun = new ArrayList<>();
+      OverallProgress overall = new OverallProgress(progress, plannedBytes(plan));
       boolean done = false;
       try {
         for (ChainLink l : plan.chain()) {
-          files.add(fetchVerified(l, log, fetched, createdThisRun));
+          files.add(fetchVerified(l, log, fetched, createdThisRun, overall));
         }
-        Outcome o = restore(req, preview, links, files, fetched, runDir, log, warnings);
+        Outcome o = restore(req, preview, links, files, fetched, runDir, log, warnings, overall);
+        overall.finish();
         done = true;
         log.info("restore finished");
         return o;
@@ -224,7 +226,8 @@ public final class RestoreJob {
       List<String> fetched,
       Path runDir,
       RunLog log,
-      List<String> warnings) {
+      List<String> warnings,
+      ProgressListener progress) {
     ProgressListener logged = new LoggingProgress(progress, log, warnings);
     ChainMerger merger = new ChainMerger(logged, cancel);
     RestoreTarget target = req.target();
@@ -418,7 +421,24 @@ public final class RestoreJob {
     }
   }
 
-  private Path fetchVerified(ChainLink l, RunLog log, List<String> fetched, List<Path> created) {
+  /** Bytes a run handles: each dump to fetch as stored, then every dump's bytes once merged. */
+  private long plannedBytes(RestorePlan plan) {
+    long n = 0;
+    for (ChainLink l : plan.chain()) {
+      if (cached(l.dump()).isEmpty()) {
+        n += l.dump().bytes();
+      }
+      n += nativeBytes(l.dump());
+    }
+    return n;
+  }
+
+  private Path fetchVerified(
+      ChainLink l,
+      RunLog log,
+      List<String> fetched,
+      List<Path> created,
+      ProgressListener progress) {
     CatalogDump d = l.dump();
     Optional<Path> c = cached(d);
     if (c.isPresent()) {
