@@ -62,6 +62,7 @@ final class OverallProgress implements ProgressListener {
 
   /** The run is over: the overall stage ends too. */
   void finish() {
+    next.progress(STAGE, planned, planned); // the plan's byte counts are estimates
     next.stageFinished(STAGE);
   }
 }

@@ -37,7 +37,7 @@ class OverallProgressTest {
     p.progress("merge", 200, 200);
     p.finish();
     assertThat(stages).containsExactly("overall", "fetch", "extract", "merge");
-    assertThat(overall).extracting(a -> a[0]).containsExactly(40L, 100L, 300L);
+    assertThat(overall).extracting(a -> a[0]).containsExactly(40L, 100L, 300L, 300L);
     assertThat(overall).allMatch(a -> a[1] == 300);
   }
 }
