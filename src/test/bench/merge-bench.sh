@@ -11,5 +11,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 mvn -q -B -DskipTests package
-exec java -Xmx3g -cp "target/test-classes:target/classes:target/coda-restore.jar" \
+exec java -Xmx3g -cp "target/test-classes:target/coda-restore.jar" \
   io.codarestore.bench.MergeBench "$@"

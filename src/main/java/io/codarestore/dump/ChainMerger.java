@@ -31,16 +31,25 @@ import java.util.function.UnaryOperator;
  * then the output index is written in slot order, copying each vnode's data from the input that
  * holds it. The vnode count precedes its records in the format, and Coda's output order within a
  * slot is the reverse of its input, so a strictly forward pass is impossible without holding data;
- * reading metadata ahead keeps memory proportional to the number of vnodes, never to file sizes,
- * and writes the output strictly sequentially (it can go to a pipe, e.g. {@code volutil restore}'s
+ * reading metadata ahead keeps memory proportional to the number of vnodes (about 20 bytes each:
+ * where a record lies, not the record, which is read again when written), never to file sizes, and
+ * writes the output strictly sequentially (it can go to a pipe, e.g. {@code volutil restore}'s
  * standard input).
  */
 public final class ChainMerger {
-  /** Read window per input, and the output buffer of a merge into a file. */
-  private static final int COPY_BUFFER = Integer.getInteger("exp.copy", 1 << 20);
+  /** Output buffer of a merge into a file. */
+  private static final int SINK_BUFFER = 128 << 10;
 
-  /** Data pieces at least this long go from a read window straight to the output file. */
-  private static final int WRITE_THROUGH = Integer.getInteger("exp.through", 256 << 10);
+  /**
+   * File data at least this long is copied by the kernel ({@link FileChannel#transferTo}) when
+   * merging into a file: one copy of each byte instead of two through user space, which is what
+   * {@code cat} does too (copy_file_range). Smaller data is copied through memory, where a system
+   * call of its own per file would cost more than the copy.
+   */
+  private static final long TRANSFER_MIN = 64 << 10;
+
+  /** Bytes per transferTo call: progress and cancellation in between. */
+  private static final long TRANSFER_CHUNK = 16 << 20;
 
   private final ProgressListener progress;
   private final Cancellation cancel;
@@ -140,8 +149,8 @@ public final class ChainMerger {
   }
 
   /**
-   * The merge; {@code sink} is {@code out} itself when the output is a file: file data then goes
-   * from the inputs' read windows into it without passing through the heap.
+   * The merge; {@code sink} is {@code out} itself when the output is a file: large file data then
+   * goes from the inputs into it inside the kernel.
    */
   private Result merge(
       List<Path> chain,
@@ -269,8 +278,9 @@ public final class ChainMerger {
   }
 
   /**
-   * One input dump: a reader for the metadata scan, a second reader that re-reads a record's
-   * metadata when it is written out, and a channel (with its read window) for the data.
+   * One input dump: a reader for the metadata scan, a second reader that re-reads a record when it
+   * is written out (and streams its data when small: its buffer usually holds it already), and a
+   * channel from which large data is copied by the kernel.
    */
   private static final class Input {
     final String name;
@@ -278,11 +288,6 @@ public final class ChainMerger {
     final DumpReader reader;
     final DumpReader meta;
     final FileChannel data;
-
-    /** The bytes [windowStart, windowStart + window.limit()) of the file, once read. */
-    ByteBuffer window;
-
-    long windowStart;
 
     private Input(String name, int index, DumpReader reader, DumpReader meta, FileChannel data) {
       this.name = name;
@@ -335,10 +340,15 @@ public final class ChainMerger {
     long lists;
     long count;
 
-    // entry ids start at 1; 0 ends a list
+    // entry ids start at 1; 0 ends a list. input: index of the input, | CANONICAL when the record
+    // there is what the writer would write (it can be copied verbatim); [offset, end): the record
+    // and its data in that input
+    private static final int CANONICAL = 0x80;
+    private static final int INPUT = 0x7F;
     private int size;
     private byte[] input = new byte[64];
     private long[] offset = new long[64];
+    private long[] end = new long[64];
     private int[] uniq = new int[64];
     private int[] next = new int[64];
     private final SlotHeads heads = new SlotHeads();
@@ -364,14 +374,25 @@ public final class ChainMerger {
         int c = input.length + (input.length >> 1);
         input = Arrays.copyOf(input, c);
         offset = Arrays.copyOf(offset, c);
+        end = Arrays.copyOf(end, c);
         uniq = Arrays.copyOf(uniq, c);
         next = Arrays.copyOf(next, c);
       }
-      input[id] = (byte) in.index;
-      offset[id] = v.offset();
+      place(id, in, v);
       uniq[id] = v.record().uniquifier();
       next[id] = heads.get(slot);
       heads.put(slot, id, true);
+    }
+
+    /** Where the entry's record lies: the input the scan is reading, and its bytes there. */
+    private void place(int id, Input in, IndexEntry.Vnode v) {
+      input[id] = (byte) (in.index | (in.reader.lastVnodeCanonical() ? CANONICAL : 0));
+      offset[id] = v.offset();
+      long data =
+          v.payload() == IndexEntry.Payload.DIRECTORY_PAGES
+              ? (long) v.pages() * (Tags.DIR_PAGESIZE + 1)
+              : v.payloadLength();
+      end[id] = v.payloadOffset() + data;
     }
 
     /** The slot of a vnode number; refuses a number of the other class or beyond the lists. */
@@ -444,38 +465,87 @@ public final class ChainMerger {
           count--;
         }
       } else if (hit != 0) {
-        input[hit] = (byte) in.index;
-        offset[hit] = e.offset();
+        place(hit, in, (IndexEntry.Vnode) e);
       } else {
         add(slot, in, (IndexEntry.Vnode) e);
         count++;
       }
     }
 
+    /**
+     * Writes the index. Runs of entries that lie one after the other in the same input, each
+     * canonical, are exactly that input's bytes: merging into a file, a run long enough is copied
+     * by the kernel in one piece (most of a full dump is such runs); everything else is read again
+     * and written record by record.
+     */
     long write(DumpWriter w, List<Input> inputs, Copier copier, Cancellation cancel) {
       w.writeIndexHeader(new IndexHeader(cls, (int) count, (int) lists));
       long n = 0;
+      int[] run = new int[64];
+      int runLength = 0;
       for (int slot : heads.sortedSlots()) {
         for (int id = heads.get(slot); id != 0; id = next[id]) {
           cancel.check();
-          Input in = inputs.get(input[id]);
-          IndexEntry.Vnode v = in.meta.vnodeAt(offset[id], cls);
-          w.writeVnode(v.record());
-          switch (v.payload()) {
-            case DIRECTORY_PAGES -> w.writeDirectoryPages(copier.pages(in, v));
-            case FILE_DATA -> copier.copyFile(in, v, w, cancel);
-            case BAD_INODE ->
-                throw new DumpFormatException(
-                    in.name,
-                    v.offset(),
-                    "vnode "
-                        + v.record().fid()
-                        + " has no data (bad inode); Coda's merge cannot carry it either");
+          if (copier.copiesRuns() && (input[id] & CANONICAL) != 0) {
+            int last = runLength == 0 ? 0 : run[runLength - 1];
+            if (runLength > 0 && (input[last] != input[id] || end[last] != offset[id])) {
+              n += flush(run, runLength, w, inputs, copier, cancel);
+              runLength = 0;
+            }
+            if (runLength == run.length) {
+              run = Arrays.copyOf(run, runLength * 2);
+            }
+            run[runLength++] = id;
+            continue;
           }
+          n += flush(run, runLength, w, inputs, copier, cancel);
+          runLength = 0;
+          writeEntry(id, w, inputs, copier, cancel);
           n++;
         }
       }
+      n += flush(run, runLength, w, inputs, copier, cancel);
       return n;
+    }
+
+    private int flush(
+        int[] run,
+        int length,
+        DumpWriter w,
+        List<Input> inputs,
+        Copier copier,
+        Cancellation cancel) {
+      if (length == 0) {
+        return 0;
+      }
+      long from = offset[run[0]];
+      long to = end[run[length - 1]];
+      if (to - from >= TRANSFER_MIN) {
+        copier.copyRun(inputs.get(input[run[0]] & INPUT), from, to, w);
+      } else {
+        for (int k = 0; k < length; k++) {
+          writeEntry(run[k], w, inputs, copier, cancel);
+        }
+      }
+      return length;
+    }
+
+    private void writeEntry(
+        int id, DumpWriter w, List<Input> inputs, Copier copier, Cancellation cancel) {
+      Input in = inputs.get(input[id] & INPUT);
+      IndexEntry.Vnode v = in.meta.vnodeAt(offset[id], cls);
+      w.writeVnode(v.record());
+      switch (v.payload()) {
+        case DIRECTORY_PAGES -> w.writeDirectoryPages(copier.pages(in, v));
+        case FILE_DATA -> copier.copyFile(in, v, w, cancel);
+        case BAD_INODE ->
+            throw new DumpFormatException(
+                in.name,
+                v.offset(),
+                "vnode "
+                    + v.record().fid()
+                    + " has no data (bad inode); Coda's merge cannot carry it either");
+      }
     }
   }
 
@@ -624,11 +694,10 @@ public final class ChainMerger {
   }
 
   /**
-   * Copies data out of the inputs, reporting progress. Each input is read through a window of
-   * {@value #COPY_BUFFER} bytes: the output visits each input's records in (nearly) the order they
-   * lie in the file, so small files are served from memory and the inputs are read in large
-   * sequential pieces, as {@code cat} would. Merging into a file, the windows are direct buffers
-   * and the data goes from them into the {@link ChannelSink} without a copy through the heap.
+   * Copies data out of the inputs, reporting progress. Small data is streamed through the input's
+   * re-reading {@link DumpReader}: the output visits each input's records in (nearly) the order
+   * they lie in the file, so that reader mostly reads on sequentially and holds the data already
+   * when the record has been parsed. Merging into a file, large data is copied by the kernel.
    */
   private final class Copier {
     private final String stage;
@@ -643,53 +712,46 @@ public final class ChainMerger {
     }
 
     byte[] pages(Input in, IndexEntry.Vnode v) {
-      int n = v.pages();
-      byte[] pages = new byte[n * Tags.DIR_PAGESIZE];
-      long pos = v.payloadOffset();
-      for (int p = 0; p < n; p++) {
-        if (slice(in, pos, 1, v).get() != Tags.PAGE_TAG) {
-          throw new DumpFormatException(
-              in.name,
-              pos,
-              "directory " + v.record().fid() + " page " + p + ": expected the page tag 'P'");
-        }
-        pos++;
-        int at = p * Tags.DIR_PAGESIZE;
-        int left = Tags.DIR_PAGESIZE;
-        while (left > 0) {
-          ByteBuffer b = slice(in, pos, left, v);
-          int k = b.remaining();
-          b.get(pages, at, k);
-          at += k;
-          pos += k;
-          left -= k;
-        }
-      }
-      advance(pos - v.payloadOffset());
+      byte[] pages = in.meta.directoryPages();
+      advance(pages.length + v.pages());
       return pages;
     }
 
     void copyFile(Input in, IndexEntry.Vnode v, DumpWriter w, Cancellation cancel) {
-      long left = v.payloadLength();
-      long pos = v.payloadOffset();
-      w.beginFileData(left);
+      long length = v.payloadLength();
+      w.beginFileData(length);
       try {
-        while (left > 0) {
+        if (sink != null && length >= TRANSFER_MIN) {
+          transfer(in, v.payloadOffset(), length, v, w, cancel);
+        } else if (sink != null) {
+          in.meta.copyPayload(new Progress(sink, cancel));
+          w.dataWrittenDirectly(length);
+        } else {
+          in.meta.copyPayload(new Progress(new WriterData(w), cancel));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Whether runs of unchanged records can go to the output in one piece (a file output). */
+    boolean copiesRuns() {
+      return sink != null;
+    }
+
+    /** The bytes [from, to) of an input, whole records, copied by the kernel into the output. */
+    void copyRun(Input in, long from, long to, DumpWriter w) {
+      try {
+        sink.flush();
+        long pos = from;
+        while (pos < to) {
           cancel.check();
-          ByteBuffer b = slice(in, pos, left, v);
-          int n = b.remaining();
-          if (sink == null) {
-            w.writeData(b.array(), b.arrayOffset() + b.position(), n);
-          } else {
-            if (n >= WRITE_THROUGH) {
-              sink.writeThrough(b);
-            } else {
-              sink.put(b);
-            }
-            w.dataWrittenDirectly(n);
+          long n = in.data.transferTo(pos, Math.min(to - pos, TRANSFER_CHUNK), sink.channel);
+          if (n <= 0) {
+            throw new DumpFormatException(in.name, pos, "truncated dump: end of file in a record");
           }
+          w.recordsWrittenDirectly(n);
           pos += n;
-          left -= n;
           advance(n);
         }
       } catch (IOException e) {
@@ -697,44 +759,24 @@ public final class ChainMerger {
       }
     }
 
-    /**
-     * The input's bytes from {@code pos}: at most {@code max}, at least one; read into the input's
-     * window first when it does not hold {@code pos}.
-     */
-    private ByteBuffer slice(Input in, long pos, long max, IndexEntry.Vnode v) {
-      ByteBuffer win = in.window;
-      if (win == null || pos < in.windowStart || pos >= in.windowStart + win.limit()) {
-        if (win == null) {
-          win =
-              sink != null
-                  ? ByteBuffer.allocateDirect(COPY_BUFFER)
-                  : ByteBuffer.allocate(COPY_BUFFER);
-          in.window = win;
+    /** Large data: copied by the kernel from the input file into the output file. */
+    private void transfer(
+        Input in, long pos, long left, IndexEntry.Vnode v, DumpWriter w, Cancellation cancel)
+        throws IOException {
+      sink.flush();
+      while (left > 0) {
+        cancel.check();
+        long n = in.data.transferTo(pos, Math.min(left, TRANSFER_CHUNK), sink.channel);
+        if (n <= 0) {
+          throw new DumpFormatException(
+              in.name,
+              pos,
+              "truncated dump: end of file inside the data of vnode " + v.record().fid());
         }
-        fill(in, win, pos, v);
-      }
-      int at = (int) (pos - in.windowStart);
-      int n = (int) Math.min(max, win.limit() - at);
-      return win.slice(at, n);
-    }
-
-    private void fill(Input in, ByteBuffer win, long pos, IndexEntry.Vnode v) {
-      win.clear();
-      in.windowStart = pos;
-      try {
-        while (win.hasRemaining() && in.data.read(win, pos + win.position()) >= 0) {
-          // read until the window is full or the file ends
-        }
-      } catch (IOException e) {
-        win.limit(0);
-        throw new UncheckedIOException(in.name + ": read failed at offset " + pos, e);
-      }
-      win.flip();
-      if (!win.hasRemaining()) {
-        throw new DumpFormatException(
-            in.name,
-            pos,
-            "truncated dump: end of file inside the data of vnode " + v.record().fid());
+        w.dataWrittenDirectly(n);
+        pos += n;
+        left -= n;
+        advance(n);
       }
     }
 
@@ -742,17 +784,59 @@ public final class ChainMerger {
       done += n;
       progress.progress(stage, done, total);
     }
+
+    /** Passes data on, checking for cancellation and reporting progress at every piece. */
+    private final class Progress extends OutputStream {
+      private final OutputStream target;
+      private final Cancellation cancel;
+
+      Progress(OutputStream target, Cancellation cancel) {
+        this.target = target;
+        this.cancel = cancel;
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        cancel.check();
+        target.write(b, off, len);
+        advance(len);
+      }
+    }
+  }
+
+  /** The writer's file data as an OutputStream. */
+  private static final class WriterData extends OutputStream {
+    private final DumpWriter w;
+
+    WriterData(DumpWriter w) {
+      this.w = w;
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      w.writeData(b, off, len);
+    }
   }
 
   /**
-   * The output of a merge into a file: a direct buffer in front of the file channel. The writer's
-   * records arrive as bytes; file data arrives as slices of the inputs' direct read windows, so a
-   * byte of file data is copied once in user space (window to this buffer), or not at all for large
-   * pieces, which are written straight from the window.
+   * The output of a merge into a file: a direct buffer in front of the file channel (written out
+   * without a further copy through the heap), flushed before large data is transferred into the
+   * channel by the kernel. Small, so that what was just copied into it is still in the processor's
+   * cache when the kernel copies it out.
    */
   private static final class ChannelSink extends OutputStream {
-    private final FileChannel channel;
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER);
+    final FileChannel channel;
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(SINK_BUFFER);
 
     ChannelSink(FileChannel channel) {
       this.channel = channel;
@@ -776,26 +860,6 @@ public final class ChainMerger {
         buf.put(b, off, n);
         off += n;
         len -= n;
-      }
-    }
-
-    /** Appends the slice (consuming it). */
-    void put(ByteBuffer src) throws IOException {
-      while (src.hasRemaining()) {
-        if (!buf.hasRemaining()) {
-          drain();
-        }
-        int n = Math.min(src.remaining(), buf.remaining());
-        buf.put(src.slice(src.position(), n));
-        src.position(src.position() + n);
-      }
-    }
-
-    /** Writes what is buffered, then the slice itself (consuming it). */
-    void writeThrough(ByteBuffer src) throws IOException {
-      drain();
-      while (src.hasRemaining()) {
-        channel.write(src);
       }
     }
 

@@ -60,6 +60,15 @@ public final class DumpReader implements Closeable {
   private IndexEntry.Vnode pending;
   private boolean pendingConsumed = true;
 
+  /** The field order {@link DumpWriter} writes; 'X' only for directories. */
+  private static final String VNODE_FIELDS = "tblLvVmaopqX";
+
+  private static final String VV_FIELDS = "01234567suf";
+
+  private boolean vnodeCanonical;
+  private boolean vvCanonical;
+  private boolean stringCanonical;
+
   /** Reads a dump from a stream; {@code source} names it in messages (e.g. the file name). */
   public DumpReader(InputStream in, String source) {
     this(DumpInput.of(in, source));
@@ -240,9 +249,10 @@ public final class DumpReader implements Closeable {
   }
 
   /**
-   * Reads the vnode record at {@code offset} of a dump file again (its metadata; the data is left
-   * where it is): the merge keeps only where each record lies, not the record. Independent of the
-   * reader's position in the sections; do not mix with the sequential calls on one reader.
+   * Reads the vnode record at {@code offset} of a dump file again; its data can then be read with
+   * {@link #copyPayload} or {@link #directoryPages}, or left where it is. The merge keeps only
+   * where each record lies, not the record. Independent of the reader's position in the sections;
+   * do not mix with the sequential calls on one reader.
    */
   IndexEntry.Vnode vnodeAt(long offset, VnodeClass cls) {
     in.seek(offset);
@@ -251,7 +261,19 @@ public final class DumpReader implements Closeable {
       throw in.error(
           offset, "expected a vnode record (" + D_VNODE + ") here, found " + Tags.describe(t));
     }
-    return readVnode(cls, offset);
+    pending = readVnode(cls, offset);
+    pendingConsumed = pending.payloadLength() == 0;
+    return pending;
+  }
+
+  /**
+   * Whether the last vnode record read is byte for byte what {@link DumpWriter#writeVnode} and its
+   * data would write for it (fields in the writer's order, each once, the version vector's too, the
+   * ACL string with exactly one terminating NUL, data present): such a record can be copied
+   * verbatim instead of being written again.
+   */
+  boolean lastVnodeCanonical() {
+    return vnodeCanonical;
   }
 
   /** Checks the end marker and that the file ends right after it. */
@@ -570,6 +592,11 @@ public final class DumpReader implements Closeable {
     int pvn = 0;
     int pun = 0;
     String acl = null;
+    int order = 0;
+    boolean canonical = true;
+    boolean vvOk = false;
+    boolean aclOk = false;
+    vnodeCanonical = false;
     while (true) {
       long fieldAt = in.offset();
       int f = in.peek();
@@ -580,19 +607,30 @@ public final class DumpReader implements Closeable {
         break;
       }
       in.u8(where);
+      if (order < VNODE_FIELDS.length() && VNODE_FIELDS.charAt(order) == f) {
+        order++;
+      } else {
+        canonical = false;
+      }
       switch (f) {
         case 't' -> type = in.u8(where + " type");
         case 'b' -> mode = in.u16(where + " mode");
         case 'l' -> links = in.u16(where + " link count");
         case 'L' -> length = DumpHeader.unsigned(in.i32(where + " length"));
         case 'v' -> dataVersion = in.i32(where + " data version");
-        case 'V' -> vv = readVersionVector(where + " version vector");
+        case 'V' -> {
+          vv = readVersionVector(where + " version vector");
+          vvOk = vvCanonical;
+        }
         case 'm' -> mtime = in.i32(where + " mtime");
         case 'a' -> author = in.i32(where + " author");
         case 'o' -> owner = in.i32(where + " owner");
         case 'p' -> pvn = in.i32(where + " parent vnode");
         case 'q' -> pun = in.i32(where + " parent uniquifier");
-        case 'X' -> acl = readString(where + " ACL", MAX_ACL);
+        case 'X' -> {
+          acl = readString(where + " ACL", MAX_ACL);
+          aclOk = stringCanonical;
+        }
         case 'A' ->
             throw in.error(
                 fieldAt,
@@ -616,6 +654,8 @@ public final class DumpReader implements Closeable {
             pvn,
             pun,
             acl);
+    boolean directory = type == VnodeType.DIRECTORY;
+    canonical &= vvOk && (directory ? order == 12 && aclOk : order == 11);
     long dataAt = in.offset();
     int t = in.u8(where + " data tag");
     if (cls == VnodeClass.LARGE) {
@@ -636,6 +676,7 @@ public final class DumpReader implements Closeable {
       }
       long bytes = (long) pages * (DIR_PAGESIZE + 1);
       in.require(bytes, where + " directory pages");
+      vnodeCanonical = canonical;
       return new IndexEntry.Vnode(
           rec, IndexEntry.Payload.DIRECTORY_PAGES, (long) pages * DIR_PAGESIZE, at, in.offset());
     }
@@ -648,6 +689,7 @@ public final class DumpReader implements Closeable {
     }
     long n = DumpHeader.unsigned(in.i32(where + " data length"));
     in.require(n, where + " file data");
+    vnodeCanonical = canonical;
     return new IndexEntry.Vnode(rec, IndexEntry.Payload.FILE_DATA, n, at, in.offset());
   }
 
@@ -656,9 +698,16 @@ public final class DumpReader implements Closeable {
     int host = 0;
     int uniq = 0;
     int flags = 0;
+    int order = 0;
+    boolean canonical = true;
     while (true) {
       long at = in.offset();
       int f = in.u8(what);
+      if (f > D_MAX && order < VV_FIELDS.length() && VV_FIELDS.charAt(order) == f) {
+        order++;
+      } else if (f > D_MAX) {
+        canonical = false;
+      }
       if (f <= D_MAX) {
         if (f != D_ENDVV) {
           throw in.error(
@@ -669,6 +718,7 @@ public final class DumpReader implements Closeable {
                   + "), found "
                   + Tags.describe(f));
         }
+        vvCanonical = canonical && order == VV_FIELDS.length();
         return new VersionVector(sites, host, uniq, flags);
       }
       switch (f) {
@@ -694,6 +744,7 @@ public final class DumpReader implements Closeable {
     while (end < b.length && b[end] != 0) {
       end++;
     }
+    stringCanonical = b.length >= 1 && end == b.length - 1;
     return new String(b, 0, end, StandardCharsets.ISO_8859_1);
   }
 }

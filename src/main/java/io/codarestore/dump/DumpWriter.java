@@ -166,6 +166,15 @@ public final class DumpWriter implements Closeable, Flushable {
     offset += n;
   }
 
+  /**
+   * Records that {@code n} bytes of whole records went straight into the file under the stream,
+   * after {@link #flush()} (the merge's verbatim copy of unchanged records).
+   */
+  void recordsWrittenDirectly(long n) {
+    requireNoData();
+    offset += n;
+  }
+
   /** Bytes of declared file data still to be written. */
   public long dataLeft() {
     return dataLeft;

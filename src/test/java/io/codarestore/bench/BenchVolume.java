@@ -82,6 +82,11 @@ final class BenchVolume {
     }
   }
 
+  /** Files and directories. */
+  int vnodeCount() {
+    return fileCount() + dirs.size();
+  }
+
   int fileCount() {
     return alive.cardinality();
   }

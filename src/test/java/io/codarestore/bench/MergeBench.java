@@ -20,22 +20,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The merge benchmark (not a test; run through {@code src/test/bench/merge-bench.sh}): builds a
- * chain of a full dump and two incrementals, then times {@code coda-restore merge} (the real
- * command, in a child JVM with a small heap) against {@code cat} of the same inputs, and reports
- * the ratio of their throughputs (bytes written per second), the peak heap and the maximum RSS.
+ * The merge benchmark (not a test; run it through {@code src/test/bench/merge-bench.sh}). For each
+ * configuration it generates a chain (a full dump and two incrementals, see {@link BenchVolume}),
+ * checks it, then alternates {@code cat FULL INCR1 INCR2 > OUT} with {@code coda-restore merge
+ * --out OUT FULL INCR1 INCR2} (the real command, in a child JVM with a small heap) and reports:
+ * both times (median and best of the runs), the merge's throughput against cat's (bytes written per
+ * second: the merge writes fewer bytes than cat, so this is "cat writing the same number of
+ * bytes"), the heap the merge needed (the smallest of -Xmx 128m, 256m, 512m, 1g, 2g that worked),
+ * its peak heap use and its maximum RSS.
  *
- * <p>Options: {@code --dir DIR} (work directory, default /tmp/coda-merge-bench), {@code --sizes
- * 256m,1g,2g} (full dumps of about that size, files averaging {@code --mean 48k}), {@code --vnodes
+ * <p>Options: {@code --dir DIR} (default /tmp/coda-merge-bench), {@code --sizes 256m,1g,2g} (full
+ * dumps of about that size, files averaging {@code --mean 48k}), {@code --vnodes
  * 10000,100000,1000000} (volumes of that many small files averaging {@code --small-mean 512}),
- * {@code --repeat 3}, {@code --xmx 128m}, {@code --keep} (keep the dumps).
+ * {@code --repeat 3}, {@code --xmx 128m} (the first heap tried), {@code --keep} (keep the dumps),
+ * {@code --no-min-heap} (skip the search for the smallest -Xmx down to 8m that still works), {@code
+ * --java-opt OPT} (an option for the merge's JVM, may repeat, e.g. -XX:TieredStopAtLevel=1).
  */
 public final class MergeBench {
+  private static final List<String> HEAPS = List.of("128m", "256m", "512m", "1g", "2g");
+
   private MergeBench() {}
 
   record Config(String name, int files, double meanSize) {}
 
-  record Timing(double seconds, double inside, long maxRssKb, long peakHeap, int exit) {}
+  record Timing(
+      double seconds,
+      double inside,
+      double cpu,
+      long maxRssKb,
+      long peakHeap,
+      int exit,
+      String log) {}
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("child")) {
@@ -43,7 +58,6 @@ public final class MergeBench {
       return;
     }
     Path dir = Path.of("/tmp/coda-merge-bench");
-    List<Config> configs = new ArrayList<>();
     double mean = 48 * 1024;
     double smallMean = 512;
     String sizes = "256m,1g,2g";
@@ -51,6 +65,8 @@ public final class MergeBench {
     int repeat = 3;
     String xmx = "128m";
     boolean keep = false;
+    boolean minHeap = true;
+    List<String> javaOpts = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--dir" -> dir = Path.of(args[++i]);
@@ -61,13 +77,15 @@ public final class MergeBench {
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
         case "--xmx" -> xmx = args[++i];
         case "--keep" -> keep = true;
+        case "--no-min-heap" -> minHeap = false;
+        case "--java-opt" -> javaOpts.add(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    List<Config> configs = new ArrayList<>();
     for (String s : sizes.split(",")) {
       if (!s.isBlank()) {
-        long bytes = parseSize(s);
-        configs.add(new Config("size " + s, (int) Math.max(100, bytes / mean), mean));
+        configs.add(new Config("size " + s, (int) Math.max(100, parseSize(s) / mean), mean));
       }
     }
     for (String v : vnodes.split(",")) {
@@ -78,37 +96,51 @@ public final class MergeBench {
     Files.createDirectories(dir);
     System.out.printf(
         Locale.ROOT,
-        "machine: %d cores, java %s; merge child: -Xmx%s; %d run(s) each, median shown%n",
+        "%d cores, java %s, load average %s; %d run(s) each%n",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
-        xmx,
+        loadAverage(),
         repeat);
     List<String> table = new ArrayList<>();
     table.add(
         String.format(
             Locale.ROOT,
-            "%-16s %9s %9s %10s %10s %8s %8s %8s %7s %7s %9s %9s",
+            "%-14s %8s %8s %8s | %13s %7s | %13s | %11s | %11s %6s | %5s %6s %6s %7s",
             "config",
             "vnodes",
-            "full MiB",
-            "chain MiB",
-            "out MiB",
-            "merge s",
-            "(in JVM)",
-            "cat s",
-            "MB/s m",
-            "MB/s c",
+            "chainMiB",
+            "outMiB",
+            "merge s m/b",
+            "inJVM",
+            "cat s m/b",
+            "ratio m/b",
+            "cpu s m/c",
             "ratio",
-            "heap/RSS MiB"));
+            "Xmx",
+            "heapMB",
+            "rssMB",
+            "minXmx"));
     for (Config c : configs) {
-      table.add(run(dir, c, repeat, xmx, keep));
+      table.add(run(dir, c, repeat, xmx, keep, minHeap, javaOpts));
       System.out.println(table.get(table.size() - 1));
     }
     System.out.println();
     table.forEach(System.out::println);
+    System.out.println(
+        "ratio = merge throughput / cat throughput (bytes written per second), from median and"
+            + " best wall times; inJVM = median time inside the merge command (no JVM start-up);"
+            + " cpu = median user+sys CPU of the merge process and of cat, and the ratio of bytes"
+            + " written per CPU second; every run starts after sync");
   }
 
-  private static String run(Path root, Config c, int repeat, String xmx, boolean keep)
+  private static String run(
+      Path root,
+      Config c,
+      int repeat,
+      String firstXmx,
+      boolean keep,
+      boolean minHeap,
+      List<String> javaOpts)
       throws Exception {
     Path dir = root.resolve(c.name().replace(' ', '-'));
     Files.createDirectories(dir);
@@ -120,12 +152,11 @@ public final class MergeBench {
     v.writeFull(full);
     v.writeIncremental(i1, 1, v.change(0.05, 0.02, 0.02));
     v.writeIncremental(i2, 2, v.change(0.05, 0.02, 0.02));
-    long vnodes = v.fileCount();
+    long vnodes = v.vnodeCount();
     System.out.printf(
         Locale.ROOT,
-        "%s: generated %d files in %.1f s (%s, %s, %s)%n",
+        "%s: generated in %.1f s: full %s, incr1 %s, incr2 %s%n",
         c.name(),
-        c.files(),
         (System.nanoTime() - t0) / 1e9,
         mib(Files.size(full)),
         mib(Files.size(i1)),
@@ -137,22 +168,31 @@ public final class MergeBench {
       }
     }
     checkWithDumpgen(List.of(full, i1, i2));
-    long fullBytes = Files.size(full);
-    long chain = fullBytes + Files.size(i1) + Files.size(i2);
+    long chain = Files.size(full) + Files.size(i1) + Files.size(i2);
     Path out = dir.resolve("merged.dump");
     Path catOut = dir.resolve("cat.out");
     List<Timing> merges = new ArrayList<>();
     List<Timing> cats = new ArrayList<>();
     long outBytes = 0;
+    int heapIndex = Math.max(0, HEAPS.indexOf(firstXmx));
+    String xmx = firstXmx;
     for (int r = 0; r < repeat; r++) {
       Files.deleteIfExists(catOut);
       cats.add(timeCat(catOut, full, i1, i2));
       Files.deleteIfExists(catOut);
-      Files.deleteIfExists(out);
-      Timing m = timeMerge(xmx, out, full, i1, i2);
-      if (m.exit() != 0) {
-        throw new IllegalStateException(
-            "merge failed with -Xmx" + xmx + " (exit " + m.exit() + ")");
+      Timing m;
+      while (true) {
+        Files.deleteIfExists(out);
+        m = timeMerge(xmx, javaOpts, out, full, i1, i2);
+        if (m.exit() == 0) {
+          break;
+        }
+        System.out.printf(
+            "  merge with -Xmx%s failed (exit %d): %s%n", xmx, m.exit(), lastLine(m.log()));
+        if (++heapIndex >= HEAPS.size()) {
+          throw new IllegalStateException("merge failed with every heap size");
+        }
+        xmx = HEAPS.get(heapIndex);
       }
       merges.add(m);
       outBytes = Files.size(out);
@@ -165,35 +205,58 @@ public final class MergeBench {
       Files.deleteIfExists(out);
     }
     Files.deleteIfExists(catOut);
+    String smallest = xmx;
+    if (minHeap) {
+      for (String h : List.of("64m", "32m", "16m", "8m")) {
+        if (parseSize(h) >= parseSize(smallest)) {
+          continue;
+        }
+        Files.deleteIfExists(out);
+        if (timeMerge(h, javaOpts, out, full, i1, i2).exit() != 0) {
+          break;
+        }
+        smallest = h;
+      }
+      Files.deleteIfExists(out);
+    }
     if (!keep) {
       for (Path p : List.of(full, i1, i2)) {
         Files.deleteIfExists(p);
       }
       Files.deleteIfExists(dir);
     }
-    double ms = median(merges.stream().mapToDouble(Timing::seconds).toArray());
+    double[] ms = merges.stream().mapToDouble(Timing::seconds).sorted().toArray();
+    double[] cs = cats.stream().mapToDouble(Timing::seconds).sorted().toArray();
     double inside = median(merges.stream().mapToDouble(Timing::inside).toArray());
-    double cs = median(cats.stream().mapToDouble(Timing::seconds).toArray());
-    double mRate = outBytes / ms / 1e6;
-    double cRate = chain / cs / 1e6;
+    double ratioMedian = (outBytes / median(ms)) / (chain / median(cs));
+    double ratioBest = (outBytes / ms[0]) / (chain / cs[0]);
+    double mergeCpu = median(merges.stream().mapToDouble(Timing::cpu).toArray());
+    double catCpu = median(cats.stream().mapToDouble(Timing::cpu).toArray());
+    double ratioCpu = (outBytes / mergeCpu) / (chain / catCpu);
     long heap = merges.stream().mapToLong(Timing::peakHeap).max().orElse(-1);
     long rss = merges.stream().mapToLong(Timing::maxRssKb).max().orElse(-1);
     return String.format(
         Locale.ROOT,
-        "%-16s %9d %9.0f %10.0f %10.0f %8.2f %8.2f %8.2f %7.0f %7.0f %8.0f%% %5.0f/%.0f",
+        "%-14s %8d %8.0f %8.0f | %6.2f/%6.2f %7.2f | %6.2f/%6.2f | %4.0f%%/%4.0f%% | %5.2f/%5.2f"
+            + " %5.0f%% | %5s %6.0f %6.0f %7s",
         c.name(),
         vnodes,
-        fullBytes / 1048576.0,
         chain / 1048576.0,
         outBytes / 1048576.0,
-        ms,
+        median(ms),
+        ms[0],
         inside,
-        cs,
-        mRate,
-        cRate,
-        100 * mRate / cRate,
+        median(cs),
+        cs[0],
+        100 * ratioMedian,
+        100 * ratioBest,
+        mergeCpu,
+        catCpu,
+        100 * ratioCpu,
+        xmx,
         heap / 1048576.0,
-        rss / 1024.0);
+        rss / 1024.0,
+        minHeap ? smallest : "-");
   }
 
   private static void checkWithDumpgen(List<Path> dumps) throws Exception {
@@ -204,6 +267,7 @@ public final class MergeBench {
     if (!Files.isRegularFile(tool) || Files.size(dumps.get(0)) > (600L << 20)) {
       return;
     }
+    long t0 = System.nanoTime();
     for (Path p : dumps) {
       Process pr =
           new ProcessBuilder("python3", tool.toString(), "check", p.toString())
@@ -214,31 +278,47 @@ public final class MergeBench {
         throw new IllegalStateException("coda-dumpgen check " + p + ": " + text);
       }
     }
-    System.out.println("  coda-dumpgen check: OK");
+    System.out.printf(
+        Locale.ROOT, "  coda-dumpgen check: OK (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
   }
 
   private static Timing timeCat(Path out, Path... in) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("cat"));
-    for (Path p : in) {
-      cmd.add(p.toString());
-    }
-    long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).start();
-    int exit = p.waitFor();
-    double s = (System.nanoTime() - t0) / 1e9;
-    return new Timing(s, s, -1, -1, exit);
-  }
-
-  private static Timing timeMerge(String xmx, Path out, Path... in) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>();
     boolean time = Files.isExecutable(Path.of("/usr/bin/time"));
     if (time) {
+      cmd.addAll(List.of("/usr/bin/time", "-f", "cpu %U %S"));
+    }
+    cmd.add("cat");
+    for (Path p : in) {
+      cmd.add(p.toString());
+    }
+    sync();
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    int exit = p.waitFor();
+    double s = (System.nanoTime() - t0) / 1e9;
+    Matcher m = Pattern.compile("cpu ([\\d.]+) ([\\d.]+)").matcher(err);
+    double cpu = m.find() ? Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)) : -1;
+    return new Timing(s, s, cpu, -1, -1, exit, err);
+  }
+
+  /** Writes back dirty pages first, so that no run pays for the previous one's writes. */
+  private static void sync() throws Exception {
+    new ProcessBuilder("sync").start().waitFor();
+  }
+
+  private static Timing timeMerge(String xmx, List<String> javaOpts, Path out, Path... in)
+      throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/time"))) {
       cmd.addAll(List.of("/usr/bin/time", "-v"));
     }
+    cmd.add(java);
+    cmd.addAll(javaOpts);
     cmd.addAll(
         List.of(
-            java,
             "-Xmx" + xmx,
             "-cp",
             System.getProperty("java.class.path"),
@@ -251,6 +331,7 @@ public final class MergeBench {
       cmd.add(p.toString());
     }
     Path log = Files.createTempFile(out.getParent(), "merge", ".log");
+    sync();
     long t0 = System.nanoTime();
     Process p =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -261,15 +342,15 @@ public final class MergeBench {
     double s = (System.nanoTime() - t0) / 1e9;
     String text = Files.readString(log);
     Files.delete(log);
-    if (p.exitValue() != 0) {
-      System.out.println(text);
-    }
     return new Timing(
         s,
         number(text, "merge nanoseconds: (\\d+)") / 1e9,
+        decimal(text, "User time \\(seconds\\): ([\\d.]+)")
+            + decimal(text, "System time \\(seconds\\): ([\\d.]+)"),
         number(text, "Maximum resident set size \\(kbytes\\): (\\d+)"),
         number(text, "peak heap bytes: (\\d+)"),
-        p.exitValue());
+        p.exitValue(),
+        text);
   }
 
   private static long number(String text, String regex) {
@@ -277,7 +358,16 @@ public final class MergeBench {
     return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
-  /** The child JVM: runs the real command line, then prints the peak heap use. */
+  private static double decimal(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+
+  private static String lastLine(String text) {
+    return text.lines().filter(l -> l.startsWith("coda-restore")).findFirst().orElse("");
+  }
+
+  /** The child JVM: runs the real command line, then prints its time and peak heap use. */
   private static void child(String[] args) {
     long t0 = System.nanoTime();
     int code = Cli.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
@@ -290,6 +380,14 @@ public final class MergeBench {
     }
     System.out.println("peak heap bytes: " + peak);
     System.exit(code);
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
   }
 
   private static double median(double[] v) {
