@@ -39,9 +39,12 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
   private final String currentUser;
   private final DumpStartCheck startCheck;
 
-  /** Runs {@code amfetchdump} of config {@code config} as user {@code backup}. */
+  /**
+   * Runs {@code amfetchdump} of config {@code config} as user {@code backup} and checks the Coda
+   * dump header of what it returns ({@link CodaDumpCheck}).
+   */
   public AmfetchdumpFetcher(String config) {
-    this(config, "backup", defaultProgram(), DumpStartCheck.NONE);
+    this(config, "backup", defaultProgram(), new CodaDumpCheck());
   }
 
   /**
@@ -176,7 +179,8 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
           warnings,
           Duration.ofNanos(System.nanoTime() - started));
     } catch (AmandaHeaderException e) {
-      throw failure(process, stderr, cmd, "its output does not start with a dump header: " + e);
+      throw failure(
+          process, stderr, cmd, "its output does not start with a dump header: " + e.getMessage());
     } catch (IOException e) {
       throw failure(process, stderr, cmd, "reading its output failed: " + e);
     } finally {

@@ -36,7 +36,7 @@ public final class VtapeFetcher implements DumpFetcher {
 
   /** A fetcher that checks the Coda dump header of every dump against the request. */
   public VtapeFetcher(Path vtapeRoot) {
-    this(vtapeRoot, DumpStartCheck.NONE);
+    this(vtapeRoot, new CodaDumpCheck());
   }
 
   /**

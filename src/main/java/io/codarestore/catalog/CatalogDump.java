@@ -1,6 +1,9 @@
 package io.codarestore.catalog;
 
+import io.codarestore.amanda.Crc;
 import io.codarestore.amanda.DumpStatus;
+import io.codarestore.amanda.FetchRequest;
+import io.codarestore.amanda.PartLocation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +58,20 @@ public record CatalogDump(
       }
     }
     return out;
+  }
+
+  /** What a fetcher needs to read this dump: its good parts in order and the logged CRCs. */
+  public FetchRequest toFetchRequest() {
+    List<PartLocation> locations = new ArrayList<>();
+    for (CatalogPart p : goodParts()) {
+      locations.add(new PartLocation(p.partNumber(), p.label(), p.fileNumber(), p.bytes()));
+    }
+    return new FetchRequest(
+        host, volume, datestamp, level, locations, crc(nativeCrc), crc(serverCrc));
+  }
+
+  private static Crc crc(String text) {
+    return text == null ? Crc.UNKNOWN : Crc.parse(text);
   }
 
   /** The planner's view of this dump. */

@@ -1,12 +1,16 @@
 package io.codarestore.catalog;
 
+import io.codarestore.amanda.AmandaFileHeader;
+import io.codarestore.amanda.AmandaHeaderException;
 import io.codarestore.amanda.AmandaLog;
 import io.codarestore.amanda.AmandaLogDump;
 import io.codarestore.amanda.AmandaLogParser;
 import io.codarestore.amanda.AmandaLogPart;
 import io.codarestore.amanda.LineProblem;
+import io.codarestore.amanda.MissingPartException;
 import io.codarestore.amanda.Tapelist;
 import io.codarestore.amanda.TapelistEntry;
+import io.codarestore.amanda.VtapeLibrary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -79,7 +83,7 @@ public final class CatalogImporter {
       }
       c.setAutoCommit(false);
       try {
-        Run run = new Run(c, source);
+        Run run = new Run(c, source, tapelist);
         run.checkSource();
         ImportSummary summary = run.importLogs(onDisk, problems, ignored[0]);
         run.replaceTapes(tapelist);
@@ -178,10 +182,17 @@ public final class CatalogImporter {
     long nextDumpId;
     long nextHostId;
     long nextVolumeId;
+    final Map<String, String> tapelistNow;
+    VtapeLibrary vtapeLibrary;
+    boolean vtapesUnusable;
 
-    Run(Connection c, ImportSource source) {
+    Run(Connection c, ImportSource source, Tapelist tapelist) {
       this.c = c;
       this.source = source;
+      this.tapelistNow = new HashMap<>();
+      for (TapelistEntry e : tapelist.entries()) {
+        tapelistNow.put(e.label(), e.datestamp());
+      }
     }
 
     void checkSource() throws SQLException {
@@ -448,14 +459,22 @@ public final class CatalogImporter {
     }
 
     private long volumeId(Inserter ins, String host, String disk) throws SQLException {
-      String hk = host.toLowerCase(Locale.ROOT);
-      Long hostId = hostIds.get(hk);
+      Long hostId = hostIds.get(host);
+      String hk = host;
+      if (hostId == null) {
+        hk = host.toLowerCase(Locale.ROOT);
+        hostId = hostIds.get(hk);
+        if (hostId != null) {
+          hostIds.put(host, hostId); // this spelling too, for the next dump
+        }
+      }
       if (hostId == null) {
         hostId = nextHostId++;
         ins.host.setLong(1, hostId);
         ins.host.setString(2, host);
         ins.host.executeUpdate();
         hostIds.put(hk, hostId);
+        hostIds.put(host, hostId);
       }
       String vk = hostId + "\0" + disk;
       Long volumeId = volumeIds.get(vk);
@@ -470,8 +489,32 @@ public final class CatalogImporter {
       return volumeId;
     }
 
-    /** Compression suffix from the index directory's copy of the dump's header, if there is one. */
+    /**
+     * The compression suffix from the dump's own tape header when the vtapes are at hand and the
+     * tape still holds part 1, else from Amanda's copy of the header in the index directory; null
+     * if neither says.
+     */
     private String compression(AmandaLogDump d) {
+      AmandaLogPart first = firstGoodPart(d);
+      if (first != null && first.tapeDatestamp().equals(tapelistNow.get(first.label()))) {
+        VtapeLibrary vtapes = vtapes();
+        if (vtapes != null) {
+          try {
+            AmandaFileHeader h =
+                AmandaFileHeader.read(vtapes.fileOf(first.label(), first.fileNumber()));
+            if (sameDump(h, d)) {
+              return h.compSuffix();
+            }
+          } catch (MissingPartException | AmandaHeaderException e) {
+            LOG.debug(
+                "no tape header for {}:{} {}: {}",
+                d.host(),
+                d.disk(),
+                d.datestamp(),
+                e.getMessage());
+          }
+        }
+      }
       if (source.indexdir() == null) {
         return null;
       }
@@ -481,7 +524,24 @@ public final class CatalogImporter {
               .resolve(sanitise(d.host()))
               .resolve(sanitise(d.disk()))
               .resolve(d.datestamp() + "_" + d.level() + ".header");
-      return IndexHeaders.compression(header);
+      AmandaFileHeader h = IndexHeaders.read(header);
+      return h != null && sameDump(h, d) ? h.compSuffix() : null;
+    }
+
+    private VtapeLibrary vtapes() {
+      if (source.vtapeRoot() == null || vtapesUnusable) {
+        return null;
+      }
+      if (vtapeLibrary == null) {
+        try {
+          vtapeLibrary = new VtapeLibrary(source.vtapeRoot());
+        } catch (MissingPartException e) {
+          vtapesUnusable = true;
+          LOG.warn("vtapes not usable for compression lookups: {}", e.getMessage());
+          return null;
+        }
+      }
+      return vtapeLibrary;
     }
 
     void replaceTapes(Tapelist tapelist) throws SQLException {
@@ -542,7 +602,8 @@ public final class CatalogImporter {
     private final int window;
 
     ParsePipeline(List<LogFileOnDisk> files, Map<String, KnownLog> known) {
-      int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
+      // Parsing is the slower side of an import: one worker per core, the main thread inserts.
+      int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
       this.pool =
           java.util.concurrent.Executors.newFixedThreadPool(
               workers,
@@ -673,6 +734,25 @@ public final class CatalogImporter {
   }
 
   private record Ref(String label, String tapeDatestamp) implements DumpSummary.TapeRef {}
+
+  private static AmandaLogPart firstGoodPart(AmandaLogDump d) {
+    AmandaLogPart first = null;
+    for (AmandaLogPart p : d.parts()) {
+      if (!p.broken() && p.partNumber() == 1) {
+        first = p;
+      }
+    }
+    return first;
+  }
+
+  /** The header describes this dump (a reused tape or a stale index file would not). */
+  static boolean sameDump(AmandaFileHeader h, AmandaLogDump d) {
+    return h.isDump()
+        && d.datestamp().equals(h.datestamp())
+        && d.host().equals(h.host())
+        && d.disk().equals(h.disk())
+        && d.level() == h.level();
+  }
 
   /** Amanda's sanitise_filename: '_' becomes "__", '/' and '\' become '_'. */
   static String sanitise(String name) {

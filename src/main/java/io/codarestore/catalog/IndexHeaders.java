@@ -1,46 +1,34 @@
 package io.codarestore.catalog;
 
+import io.codarestore.amanda.AmandaFileHeader;
+import io.codarestore.amanda.AmandaHeaderException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads the compression word of the copy of a dump's tape header that Amanda keeps in the index
- * directory ({@code <datestamp>_<level>.header}, first line {@code AMANDA: FILE <ds> <host> <disk>
- * lev <n> comp <suffix> program <p>}).
+ * Amanda's copy of a dump's tape header in the index directory ({@code <datestamp>_<level>.header},
+ * shorter than 32 KiB, first line {@code AMANDA: FILE ...}).
  */
 final class IndexHeaders {
-  private static final int MAX_LINE = 4096;
-
   private IndexHeaders() {}
 
-  /** The {@code comp} word ({@code N} or a suffix such as {@code .gz}), or null if unknown. */
-  static String compression(Path header) {
-    byte[] head;
+  /** The parsed header, or null if the file is missing, unreadable or not a header. */
+  static AmandaFileHeader read(Path header) {
+    byte[] bytes;
     try (InputStream in = Files.newInputStream(header)) {
-      head = in.readNBytes(MAX_LINE);
+      bytes = in.readNBytes(AmandaFileHeader.SIZE);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      return null; // Unreadable index files only cost us the compression column.
+      return null; // An unreadable index file only costs the compression column.
     }
-    int end = 0;
-    while (end < head.length && head[end] != '\n' && head[end] != 0) {
-      end++;
-    }
-    String line = new String(head, 0, end, StandardCharsets.UTF_8);
-    if (!line.startsWith("AMANDA: ")) {
+    try {
+      return AmandaFileHeader.parse(bytes, header.toString());
+    } catch (AmandaHeaderException e) {
       return null;
     }
-    String[] w = line.trim().split("\\s+");
-    for (int i = 0; i + 3 < w.length; i++) {
-      if (w[i].equals("lev") && w[i + 2].equals("comp")) {
-        return w[i + 3];
-      }
-    }
-    return null;
   }
 }

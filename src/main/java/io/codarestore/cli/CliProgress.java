@@ -2,14 +2,19 @@ package io.codarestore.cli;
 
 import io.codarestore.core.ProgressListener;
 import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Progress on stderr: a line per stage, and a percentage every few seconds for long ones. */
+/**
+ * Progress on stderr: a line when a stage starts, and every few seconds the percentage, rate and
+ * time left of a long stage (and of the whole run, the stage "overall").
+ */
 final class CliProgress implements ProgressListener {
   private static final long EVERY_NANOS = 5_000_000_000L;
   private final PrintWriter err;
   private final boolean quiet;
-  private long last;
-  private long started;
+  private final Map<String, Long> started = new HashMap<>();
+  private final Map<String, Long> shown = new HashMap<>();
 
   CliProgress(PrintWriter err, boolean quiet) {
     this.err = err;
@@ -18,9 +23,10 @@ final class CliProgress implements ProgressListener {
 
   @Override
   public synchronized void stageStarted(String stage, long totalBytes) {
-    started = System.nanoTime();
-    last = started;
-    if (!quiet) {
+    long now = System.nanoTime();
+    started.put(stage, now);
+    shown.put(stage, now);
+    if (!quiet && !stage.equals("overall")) {
       err.println(stage + (totalBytes > 0 ? " (" + totalBytes + " bytes)" : ""));
     }
   }
@@ -28,11 +34,13 @@ final class CliProgress implements ProgressListener {
   @Override
   public synchronized void progress(String stage, long done, long total) {
     long now = System.nanoTime();
-    if (quiet || now - last < EVERY_NANOS || total <= 0) {
+    Long last = shown.get(stage);
+    Long start = started.get(stage);
+    if (quiet || total <= 0 || last == null || start == null || now - last < EVERY_NANOS) {
       return;
     }
-    last = now;
-    double secs = (now - started) / 1e9;
+    shown.put(stage, now);
+    double secs = (now - start) / 1e9;
     double rate = done / Math.max(secs, 1e-9);
     long eta = rate > 0 ? (long) ((total - done) / rate) : -1;
     err.printf(

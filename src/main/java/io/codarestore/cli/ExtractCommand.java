@@ -58,8 +58,9 @@ final class ExtractCommand implements Callable<Integer> {
   @Option(
       names = "--path",
       paramLabel = "P",
-      description = "only this file or subtree, relative to the volume root (as ls shows it)")
-  String path;
+      description =
+          "only this file or subtree, relative to the volume root (as ls shows it); repeatable")
+  java.util.List<String> paths = new java.util.ArrayList<>();
 
   @Option(names = "--force", description = "replace an existing output (and orphans directory)")
   boolean force;
@@ -79,7 +80,7 @@ final class ExtractCommand implements Callable<Integer> {
         new ExtractRequest(
             target.dir != null ? ExtractRequest.Format.DIRECTORY : ExtractRequest.Format.TAR,
             target.dir != null ? target.dir : target.tar,
-            path,
+            paths,
             force,
             orphans);
     ExtractReport r = Extraction.run(dump, req, ProgressListener.NONE, Cancellation.none());

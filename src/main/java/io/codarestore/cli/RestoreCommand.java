@@ -1,10 +1,6 @@
 package io.codarestore.cli;
 
-import io.codarestore.amanda.AmfetchdumpFetcher;
-import io.codarestore.amanda.DumpFetcher;
-import io.codarestore.amanda.VtapeFetcher;
 import io.codarestore.catalog.Catalog;
-import io.codarestore.catalog.ImportSource;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.plan.ChainPlanner;
@@ -48,6 +44,8 @@ final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin DbOption db;
+
+  @Mixin MediaOptions media;
 
   @Option(
       names = "--host",
@@ -192,12 +190,6 @@ final class RestoreCommand implements Callable<Integer> {
   boolean acceptUnchecked;
 
   @Option(
-      names = "--amfetchdump",
-      paramLabel = "CONFIG",
-      description = "read through Amanda's amfetchdump (real tape drives) instead of vtape files")
-  String amfetchdumpConfig;
-
-  @Option(
       names = "--dry-run",
       description = "print the plan, media, bytes, space check and commands; touch nothing")
   boolean dryRun;
@@ -224,7 +216,7 @@ final class RestoreCommand implements Callable<Integer> {
             new RestoreJob(
                 catalog,
                 new ChainPlanner(),
-                fetcher(catalog),
+                media.fetcher(catalog, db.path()),
                 new ExtractionTreeExtractor(),
                 new Workspace(ws),
                 new CliProgress(err, json),
@@ -272,28 +264,6 @@ final class RestoreCommand implements Callable<Integer> {
         }
       }
     }
-  }
-
-  private DumpFetcher fetcher(Catalog catalog) {
-    if (amfetchdumpConfig != null) {
-      return new AmfetchdumpFetcher(amfetchdumpConfig);
-    }
-    ImportSource src =
-        catalog
-            .source()
-            .orElseThrow(
-                () ->
-                    new UserFacingException(
-                        db.path()
-                            + " does not say where the vtapes are; import with --config or --vtapes, or use --amfetchdump CONFIG"));
-    if (src.vtapeRoot() == null) {
-      if (src.configDir() != null) {
-        return new AmfetchdumpFetcher(src.configDir().getFileName().toString());
-      }
-      throw new UserFacingException(
-          "the catalog has no vtape root; re-import with --vtapes DIR, or use --amfetchdump CONFIG");
-    }
-    return new VtapeFetcher(src.vtapeRoot());
   }
 
   private RestoreTarget target() {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ExtractCommand.class,
       CatalogCommand.class,
       PlanCommand.class,
+      FetchCommand.class,
       RestoreCommand.class,
     })
 final class RootCommand implements Runnable {

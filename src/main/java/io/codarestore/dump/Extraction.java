@@ -25,7 +25,10 @@ public final class Extraction {
   private static final String STAGE = "extract";
 
   private final ExtractRequest request;
-  private final String selection;
+
+  /** The chosen files or subtrees (normalised); empty for the whole tree. */
+  private final List<String> selections;
+
   private final Cancellation cancel;
   private final List<TreeNotice> notices = new ArrayList<>();
   private long directories;
@@ -36,7 +39,16 @@ public final class Extraction {
 
   private Extraction(ExtractRequest request, Cancellation cancel) {
     this.request = request;
-    this.selection = normalise(request.path());
+    List<String> chosen = new ArrayList<>();
+    for (String p : request.paths()) {
+      String n = normalise(p);
+      if (n == null) {
+        chosen.clear(); // "." or "/" selects the whole tree
+        break;
+      }
+      chosen.add(n);
+    }
+    this.selections = List.copyOf(chosen);
     this.cancel = cancel;
   }
 
@@ -106,14 +118,16 @@ public final class Extraction {
     try (DumpReader reader = opener.get()) {
       progress.stageStarted(STAGE, reader.size());
       DumpTree tree = DumpTree.readDirectories(reader, cancel);
-      if (selection != null && !tree.contains(selection)) {
-        throw new UserFacingException(
-            dump
-                + " has no "
-                + SafeName.escape(selection)
-                + " (paths are relative to the volume root; coda-restore ls "
-                + dump
-                + " lists them)");
+      for (String selection : selections) {
+        if (!tree.contains(selection)) {
+          throw new UserFacingException(
+              dump
+                  + " has no "
+                  + SafeName.escape(selection)
+                  + " (paths are relative to the volume root; coda-restore ls "
+                  + dump
+                  + " lists them)");
+        }
       }
       if (request.format() == ExtractRequest.Format.DIRECTORY
           && tree.hasNonAsciiNames()
@@ -181,7 +195,7 @@ public final class Extraction {
       progress.stageFinished(STAGE);
       List<TreeNotice> all = new ArrayList<>();
       for (TreeNotice n : tree.notices()) {
-        if (selection == null
+        if (selections.isEmpty()
             || selected(n.path())
             || (request.orphans() != null && !n.path().isEmpty() && isFidPath(n.path()))) {
           all.add(n);
@@ -263,13 +277,31 @@ public final class Extraction {
   }
 
   private boolean selected(String path) {
-    return selection == null || path.equals(selection) || path.startsWith(selection + "/");
+    if (selections.isEmpty()) {
+      return true;
+    }
+    for (String s : selections) {
+      if (path.equals(s) || path.startsWith(s + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The root and every directory on the way to the selection. */
   private boolean leadsToSelection(String path) {
-    return selection != null
-        && (TreeDirectory.ROOT.equals(path) || selection.startsWith(path + "/"));
+    if (selections.isEmpty()) {
+      return false;
+    }
+    if (TreeDirectory.ROOT.equals(path)) {
+      return true;
+    }
+    for (String s : selections) {
+      if (s.startsWith(path + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isFidPath(String path) {

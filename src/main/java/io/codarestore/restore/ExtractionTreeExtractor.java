@@ -2,12 +2,10 @@ package io.codarestore.restore;
 
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
-import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.ExtractReport;
 import io.codarestore.dump.ExtractRequest;
 import io.codarestore.dump.Extraction;
 import java.io.InputStream;
-import java.util.List;
 
 /** The tree targets through the dump package's extraction. */
 public final class ExtractionTreeExtractor implements TreeExtractor {
@@ -21,23 +19,13 @@ public final class ExtractionTreeExtractor implements TreeExtractor {
     ExtractRequest req;
     if (target instanceof RestoreTarget.Directory d) {
       req =
-          new ExtractRequest(
-              ExtractRequest.Format.DIRECTORY, d.dir(), single(d.paths()), d.force(), null);
+          new ExtractRequest(ExtractRequest.Format.DIRECTORY, d.dir(), d.paths(), d.force(), null);
     } else if (target instanceof RestoreTarget.TarFile t) {
-      req =
-          new ExtractRequest(
-              ExtractRequest.Format.TAR, t.file(), single(t.paths()), t.force(), null);
+      req = new ExtractRequest(ExtractRequest.Format.TAR, t.file(), t.paths(), t.force(), null);
     } else {
       throw new IllegalArgumentException("not a tree target: " + target);
     }
     ExtractReport r = Extraction.run(dump, source, req, progress, cancel);
     return r.toString();
-  }
-
-  private static String single(List<String> paths) {
-    if (paths.size() > 1) {
-      throw new UserFacingException("one --path at a time for now");
-    }
-    return paths.isEmpty() ? null : paths.get(0);
   }
 }

@@ -243,6 +243,8 @@ final class ReplicaRoute {
               UnaryOperator.identity(),
               in -> extractor.extract(in, "merged chain", into, ProgressListener.NONE, cancel));
       log.info("copied: " + summary);
+      // The volume root takes the dump root's mtime (moving the entries in changes it).
+      java.nio.file.attribute.FileTime rootTime = Files.getLastModifiedTime(staging);
       try (Stream<Path> children = Files.list(staging)) {
         for (Path c : children.toList()) {
           Path dest =
@@ -258,6 +260,7 @@ final class ReplicaRoute {
         }
       }
       Files.delete(staging);
+      Files.setLastModifiedTime(m, rootTime);
     } catch (IOException e) {
       throw new UserFacingException("copy into " + m + " failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {

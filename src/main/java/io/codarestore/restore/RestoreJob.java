@@ -4,7 +4,6 @@ import io.codarestore.amanda.Crc;
 import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.amanda.FetchRequest;
 import io.codarestore.amanda.FetchResult;
-import io.codarestore.amanda.PartLocation;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
@@ -18,6 +17,7 @@ import io.codarestore.dump.DumpVerifier;
 import io.codarestore.dump.ReadWritePromotion;
 import io.codarestore.dump.VerifyReport;
 import io.codarestore.dump.VolumeDiskData;
+import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.RestorePlan;
@@ -187,12 +187,14 @@ public final class RestoreJob {
       List<Path> files = new ArrayList<>();
       List<String> fetched = new ArrayList<>();
       List<Path> createdThisRun = new ArrayList<>();
+      OverallProgress overall = new OverallProgress(progress, plannedBytes(plan));
       boolean done = false;
       try {
         for (ChainLink l : plan.chain()) {
-          files.add(fetchVerified(l, log, fetched, createdThisRun));
+          files.add(fetchVerified(l, log, fetched, createdThisRun, overall));
         }
-        Outcome o = restore(req, preview, links, files, fetched, runDir, log, warnings);
+        Outcome o = restore(req, preview, links, files, fetched, runDir, log, warnings, overall);
+        overall.finish();
         done = true;
         log.info("restore finished");
         return o;
@@ -224,7 +226,8 @@ public final class RestoreJob {
       List<String> fetched,
       Path runDir,
       RunLog log,
-      List<String> warnings) {
+      List<String> warnings,
+      ProgressListener progress) {
     ProgressListener logged = new LoggingProgress(progress, log, warnings);
     ChainMerger merger = new ChainMerger(logged, cancel);
     RestoreTarget target = req.target();
@@ -341,36 +344,49 @@ public final class RestoreJob {
         v.readWrite() ? null : keptDump);
   }
 
-  private List<LinkCheck.Link> checkLinks(RestorePlan plan, RestoreRequest req, RunLog log) {
+  /**
+   * Checks every link of the plan's chain from the Coda dump headers (a few hundred bytes at the
+   * start of each first part, or the verified cache): the verdict of each link, nothing thrown.
+   * When a link does not match its base directly, the headers of the volume's dumps taken between
+   * the two are read too (spec 6.2: an increment is relative to the last dump of any level).
+   */
+  public List<LinkCheck.Link> checkLinks(RestorePlan plan) {
     List<ChainLink> chain = plan.chain();
     List<LinkCheck.Dump> dumps = new ArrayList<>();
     for (ChainLink l : chain) {
       dumps.add(probe(l.dump()));
     }
     List<List<LinkCheck.Dump>> between = new ArrayList<>();
-    between.add(List.of());
-    List<CatalogDump> history =
-        catalog.dumps(catalog.volume(req.host(), req.volume()).orElseThrow());
-    for (int i = 1; i < chain.size(); i++) {
+    for (int i = 0; i < chain.size(); i++) {
       between.add(List.of());
     }
     List<LinkCheck.Link> links = LinkCheck.check(dumps, between);
-    boolean needHistory = links.stream().anyMatch(k -> k.verdict() != LinkCheck.Verdict.OK);
-    if (needHistory) {
-      for (int i = 1; i < chain.size(); i++) {
-        List<LinkCheck.Dump> mid = new ArrayList<>();
-        String from = chain.get(i - 1).datestamp();
-        String to = chain.get(i).datestamp();
-        for (CatalogDump d : history) {
-          if (d.datestamp().compareTo(from) > 0 && d.datestamp().compareTo(to) < 0
-              || d.datestamp().equals(from) && d.level() > chain.get(i - 1).level()) {
-            mid.add(probe(d));
-          }
-        }
-        between.set(i, mid);
-      }
-      links = LinkCheck.check(dumps, between);
+    if (links.stream().allMatch(k -> k.verdict() == LinkCheck.Verdict.OK)) {
+      return links;
     }
+    List<CatalogDump> history =
+        catalog.dumps(catalog.volume(plan.host(), plan.volume()).orElseThrow());
+    for (int i = 1; i < chain.size(); i++) {
+      List<LinkCheck.Dump> mid = new ArrayList<>();
+      ChainLink base = chain.get(i - 1);
+      String from = AmandaDates.nice(base.datestamp());
+      String to = AmandaDates.nice(chain.get(i).datestamp());
+      for (CatalogDump d : history) {
+        String at = AmandaDates.nice(d.datestamp());
+        boolean inBetween = at.compareTo(from) > 0 && at.compareTo(to) < 0;
+        boolean sameRunHigherLevel = at.equals(from) && d.level() > base.level();
+        if (inBetween || sameRunHigherLevel) {
+          mid.add(probe(d));
+        }
+      }
+      between.set(i, mid);
+    }
+    return LinkCheck.check(dumps, between);
+  }
+
+  /** Stops the job on a broken link, and on an unchecked one unless the user accepted it. */
+  private List<LinkCheck.Link> checkLinks(RestorePlan plan, RestoreRequest req, RunLog log) {
+    List<LinkCheck.Link> links = checkLinks(plan);
     for (LinkCheck.Link l : links) {
       log.info("link check " + l.verdict() + ": " + l.explanation());
       if (l.verdict() == LinkCheck.Verdict.BROKEN) {
@@ -405,7 +421,24 @@ public final class RestoreJob {
     }
   }
 
-  private Path fetchVerified(ChainLink l, RunLog log, List<String> fetched, List<Path> created) {
+  /** Bytes a run handles: each dump to fetch as stored, then every dump's bytes once merged. */
+  private long plannedBytes(RestorePlan plan) {
+    long n = 0;
+    for (ChainLink l : plan.chain()) {
+      if (cached(l.dump()).isEmpty()) {
+        n += l.dump().bytes();
+      }
+      n += nativeBytes(l.dump());
+    }
+    return n;
+  }
+
+  private Path fetchVerified(
+      ChainLink l,
+      RunLog log,
+      List<String> fetched,
+      List<Path> created,
+      ProgressListener progress) {
     CatalogDump d = l.dump();
     Optional<Path> c = cached(d);
     if (c.isPresent()) {
@@ -439,7 +472,12 @@ public final class RestoreJob {
           name(d) + " fetched from " + media(l) + " is not a sound dump: " + v.errors().get(0));
     }
     try {
-      workspace.markVerified(target);
+      // The fetch computed the CRC-32C of exactly the bytes it wrote; no need to read them again.
+      if (r.nativeCrc() != null) {
+        workspace.markVerified(target, r.nativeCrc().toString());
+      } else {
+        workspace.markVerified(target);
+      }
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot record the checksum of " + target + ": " + e.getMessage(), e);
@@ -469,18 +507,7 @@ public final class RestoreJob {
   }
 
   static FetchRequest request(CatalogDump d) {
-    List<PartLocation> parts = new ArrayList<>();
-    for (CatalogPart p : d.goodParts()) {
-      parts.add(new PartLocation(p.partNumber(), p.label(), p.fileNumber(), p.bytes()));
-    }
-    return new FetchRequest(
-        d.host(),
-        d.volume(),
-        d.datestamp(),
-        d.level(),
-        parts,
-        crc(d.nativeCrc()),
-        crc(d.serverCrc()));
+    return d.toFetchRequest();
   }
 
   private static Crc crc(String text) {
@@ -582,7 +609,7 @@ public final class RestoreJob {
 
     @Override
     public void stageStarted(String stage, long totalBytes) {
-      log.info("stage: " + stage + " (" + totalBytes + " bytes)");
+      log.info("stage: " + stage + (totalBytes >= 0 ? " (" + totalBytes + " bytes)" : ""));
       next.stageStarted(stage, totalBytes);
     }
 

@@ -5,8 +5,6 @@ import io.codarestore.dump.ChainMerger;
 import io.codarestore.dump.VolumeDiskData;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,7 +17,8 @@ import java.util.function.UnaryOperator;
  * stops both; the merger's own error is reported first because it names the bad input.
  */
 final class StreamingMerge {
-  private static final int PIPE = 4 << 20;
+  /** Chunks of 1 MiB in flight between the merge and its consumer. */
+  private static final int PIPE_CHUNKS = 8;
 
   private StreamingMerge() {}
 
@@ -30,13 +29,9 @@ final class StreamingMerge {
       Function<InputStream, T> consumer) {
     AtomicReference<RuntimeException> mergeError = new AtomicReference<>();
     AtomicReference<ChainMerger.Result> result = new AtomicReference<>();
-    PipedInputStream in = new PipedInputStream(PIPE);
-    PipedOutputStream out;
-    try {
-      out = new PipedOutputStream(in);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    ChunkPipe pipe = new ChunkPipe(PIPE_CHUNKS);
+    java.io.OutputStream out = pipe.output();
+    InputStream in = pipe.input();
     Thread worker =
         new Thread(
             () -> {

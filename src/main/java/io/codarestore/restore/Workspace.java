@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * The restore workspace: fetched and verified dumps cached with their SHA-256 (so a re-run, or a
  * run after kill -9, reuses what is already verified), and one folder per run for its log and
- * runbook. A cache entry is the dump file plus a {@code .sha256} sidecar written only after the
- * dump was verified; a dump without a sidecar is never trusted.
+ * runbook. A cache entry is the dump file plus a {@code .crc32c} sidecar (CRC-32C and length:
+ * hardware-fast, and enough to catch a cache file that was cut short or changed) written only after
+ * the dump was verified; a dump without a sidecar is never trusted.
  */
 public final class Workspace {
   private final Path root;
@@ -46,14 +47,22 @@ public final class Workspace {
       return Optional.empty();
     }
     String recorded = Files.readString(sum, StandardCharsets.US_ASCII).strip();
-    return recorded.equals(sha256(dump)) ? Optional.of(dump) : Optional.empty();
+    return recorded.equals(crc32c(dump)) ? Optional.of(dump) : Optional.empty();
   }
 
-  /** Records a dump as verified (writes the sidecar atomically). */
+  /** Records a dump as verified (writes the sidecar atomically), computing its checksum. */
   public void markVerified(Path dump) throws IOException {
+    markVerified(dump, crc32c(dump));
+  }
+
+  /**
+   * Records a dump as verified with a checksum computed while it was written ({@code
+   * crc32c-hex:length}, as the fetch computes it), so the file is not read again.
+   */
+  public void markVerified(Path dump, String checksum) throws IOException {
     Path sum = sidecar(dump);
     Path tmp = sum.resolveSibling(sum.getFileName() + ".part");
-    Files.writeString(tmp, sha256(dump) + "\n", StandardCharsets.US_ASCII);
+    Files.writeString(tmp, checksum + "\n", StandardCharsets.US_ASCII);
     Files.move(tmp, sum, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -76,7 +85,7 @@ public final class Workspace {
   }
 
   static Path sidecar(Path dump) {
-    return dump.resolveSibling(dump.getFileName() + ".sha256");
+    return dump.resolveSibling(dump.getFileName() + ".crc32c");
   }
 
   /** File-name-safe form of a host, disk or datestamp. */
@@ -87,6 +96,21 @@ public final class Workspace {
     }
     String r = b.toString();
     return r.isEmpty() || r.equals(".") || r.equals("..") ? "_" + r : r;
+  }
+
+  /** CRC-32C and length of a file, as {@code crc32c-hex:length}. */
+  static String crc32c(Path file) throws IOException {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    long n = 0;
+    byte[] buf = new byte[1 << 20];
+    try (InputStream in = Files.newInputStream(file)) {
+      int k;
+      while ((k = in.read(buf)) > 0) {
+        crc.update(buf, 0, k);
+        n += k;
+      }
+    }
+    return String.format(java.util.Locale.ROOT, "%08x:%d", crc.getValue(), n);
   }
 
   public static String sha256(Path file) throws IOException {

@@ -173,6 +173,7 @@ final class TestVtapes {
       out.writeByte('I');
       out.writeInt(100);
       out.writeInt(level == 0 ? 100 : 118);
+      out.writeByte(9); // D_VOLUMEDISKDATA: the header ends here
       Random random = new Random(seed);
       String[] words = {"coda", "volume", "vnode", "amanda", "tape", "restore", "dump", "\n"};
       while (bytes.size() < size) {

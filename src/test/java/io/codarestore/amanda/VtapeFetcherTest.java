@@ -119,7 +119,7 @@ class VtapeFetcherTest {
     TestVtapes.Dump whole = vtapes.dump(dump);
     whole.comp = "N";
     whole.partSize = dump.length;
-    whole.disk = "proj.src";
+    whole.datestamp = "20240307071800";
     whole.headerEdit = (k, h) -> h.replace("SPLIT_FILE", "FILE").replace("  part 1/-1  ", " ");
     assertThat(fetchBytes(whole.write())).isEqualTo(dump);
   }
@@ -478,7 +478,7 @@ class VtapeFetcherTest {
     // two gzip members (as "cat a.gz b.gz") decode to the concatenation, like gzip -dc
     byte[] second = TestVtapes.codaDump("x", 1, 5000, 7);
     TestVtapes.Dump two = vtapes.dump(dump);
-    two.disk = "proj.src";
+    two.datestamp = "20240307071800";
     two.crcLinesInHeader = false;
     two.crcsInRequest = false;
     FetchRequest twoRequest = two.write();
@@ -604,13 +604,33 @@ class VtapeFetcherTest {
     // a dump shorter than the probe is still checked, with what there is
     byte[] tiny = java.util.Arrays.copyOf(dump, 100);
     TestVtapes.Dump small = vtapes.dump(tiny);
-    small.disk = "proj.src";
+    small.datestamp = "20240307071800";
     FetchRequest smallRequest = small.write();
     List<Integer> smallSeen = new ArrayList<>();
     new VtapeFetcher(vtapes.root, (r, s, l) -> smallSeen.add(l))
         .fetch(
             smallRequest, new ByteArrayOutputStream(), ProgressListener.NONE, Cancellation.none());
     assertThat(smallSeen).containsExactly(100);
+  }
+
+  @Test
+  void theCodaDumpHeaderMustMatchTheCatalogEntry() {
+    TestVtapes.Dump other = vtapes.dump(TestVtapes.codaDump("u.bob.0.backup", 1, 100_000, 9));
+    FetchRequest request = other.write(); // Amanda says u.alice, the dump inside is u.bob's
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThatThrownBy(() -> fetch(request, out))
+        .isInstanceOf(DumpMismatchException.class)
+        .hasMessageContaining("is a Coda dump of volume u.bob.0.backup")
+        .hasMessageContaining("not a clone of u.alice");
+    assertThat(out.size()).isZero();
+
+    TestVtapes.Dump level = vtapes.dump(TestVtapes.codaDump("u.alice.0.backup", 0, 100_000, 9));
+    level.datestamp = "20240307071800";
+    FetchRequest levelRequest = level.write(); // Amanda says level 1, the dump says 0
+    assertThatThrownBy(() -> fetch(levelRequest, out))
+        .isInstanceOf(DumpMismatchException.class)
+        .hasMessageContaining("is a level 0 Coda dump of u.alice.0.backup, not level 1");
+    assertThat(out.size()).isZero();
   }
 
   private static void poke(Path file, long offset, int value) throws IOException {

@@ -167,6 +167,31 @@ class FixtureCatalogTest {
   }
 
   @Test
+  void compressionIsReadFromTheVtapeHeadersWithoutAnIndex(@TempDir Path dir) throws Exception {
+    AmandaConfig config = AmandaConfig.read(fixture.configDir());
+    try (Catalog c = Catalog.open(dir.resolve("c.db"))) {
+      new CatalogImporter(c)
+          .importFrom(ImportSource.of(config.logdir(), config.tapelist(), config.vtapeRoot()));
+      int checked = 0;
+      for (FixtureRecords.Dump m : FixtureRecords.manifestDumps(fixture.catalogDir())) {
+        CatalogDump d =
+            c.dumps(c.volume(m.host(), m.disk()).orElseThrow()).stream()
+                .filter(x -> x.datestamp().equals(m.datestamp()) && x.level() == m.level())
+                .findFirst()
+                .orElseThrow();
+        if (m.good() && m.onTape()) {
+          assertThat(d.compression()).as(m.toString()).isEqualTo(m.compressed());
+          checked++;
+        } else if (!m.onTape()) {
+          // Part 1's tape was rewritten: its file belongs to another dump now.
+          assertThat(d.compression()).as(m.toString()).isNull();
+        }
+      }
+      assertThat(checked).isPositive();
+    }
+  }
+
+  @Test
   void reimportOfTheRealInstallationReadsNothing(@TempDir Path dir) {
     AmandaConfig config = AmandaConfig.read(fixture.configDir());
     try (Catalog c = Catalog.open(dir.resolve("c.db"))) {

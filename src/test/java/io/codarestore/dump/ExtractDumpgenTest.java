@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ class ExtractDumpgenTest {
   private static ExtractReport extract(Path dump, ExtractRequest.Format f, Path out, Path orphans) {
     return Extraction.run(
         dump,
-        new ExtractRequest(f, out, null, false, orphans),
+        new ExtractRequest(f, out, List.of(), false, orphans),
         ProgressListener.NONE,
         Cancellation.none());
   }

@@ -227,7 +227,11 @@ class ExtractionTest {
                 Extraction.run(
                     incr,
                     new ExtractRequest(
-                        ExtractRequest.Format.DIRECTORY, tmp.resolve("out"), null, false, null),
+                        ExtractRequest.Format.DIRECTORY,
+                        tmp.resolve("out"),
+                        List.of(),
+                        false,
+                        null),
                     ProgressListener.NONE,
                     Cancellation.none()))
         .isInstanceOf(UserFacingException.class)
@@ -245,7 +249,8 @@ class ExtractionTest {
               () ->
                   Extraction.run(
                       cut,
-                      new ExtractRequest(f, tmp.resolve("out"), null, false, tmp.resolve("orph")),
+                      new ExtractRequest(
+                          f, tmp.resolve("out"), List.of(), false, tmp.resolve("orph")),
                       ProgressListener.NONE,
                       Cancellation.none()))
           .isInstanceOf(DumpFormatException.class)
@@ -264,7 +269,7 @@ class ExtractionTest {
                 Extraction.run(
                     noEnd,
                     new ExtractRequest(
-                        ExtractRequest.Format.TAR, tmp.resolve("o.tar"), null, false, null),
+                        ExtractRequest.Format.TAR, tmp.resolve("o.tar"), List.of(), false, null),
                     ProgressListener.NONE,
                     Cancellation.none()))
         .isInstanceOf(DumpFormatException.class);
@@ -286,7 +291,7 @@ class ExtractionTest {
               () ->
                   Extraction.run(
                       dump,
-                      new ExtractRequest(f, tmp.resolve("out"), null, false, null),
+                      new ExtractRequest(f, tmp.resolve("out"), List.of(), false, null),
                       cancelAfterFirstFile,
                       cancel))
           .isInstanceOf(Cancellation.CancelledException.class);
@@ -301,7 +306,7 @@ class ExtractionTest {
                 Extraction.run(
                     tmp.resolve("none.dump"),
                     new ExtractRequest(
-                        ExtractRequest.Format.TAR, tmp.resolve("o.tar"), null, false, null),
+                        ExtractRequest.Format.TAR, tmp.resolve("o.tar"), List.of(), false, null),
                     ProgressListener.NONE,
                     Cancellation.none()))
         .isInstanceOf(UserFacingException.class)
@@ -347,5 +352,30 @@ class ExtractionTest {
     assertThat(tmp.resolve("t")).doesNotExist();
     assertThat(link).doesNotExist();
     assertThat(tmp.resolve("v.dump")).exists();
+  }
+
+  @Test
+  void everyModeComesOutExactWhateverTheUmaskRemoves() throws IOException {
+    int[] modes = {0, 0400, 0644, 0666, 0777, 0664, 02755, 01777, 07777, 0137};
+    DirectoryPagesBuilder root = DirectoryPagesBuilder.directory(1, 1, 1, 1);
+    CraftedDump d = new CraftedDump();
+    for (int i = 0; i < modes.length; i++) {
+      root.add("m" + Integer.toOctalString(modes[i]), 2 * i + 2, i + 2);
+      d.file(2 * i + 2, i + 2, modes[i], 1_600_000_000 + i, "x");
+    }
+    Path many = d.dir(1, 1, 0, 0, 0777, 1_700_000_000, root.build()).write(tmp.resolve("m.dump"));
+    Path out = tmp.resolve("modes");
+    Extraction.run(
+        many,
+        new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, List.of(), false, null),
+        ProgressListener.NONE,
+        Cancellation.none());
+    Map<String, LocalTree.Item> t = LocalTree.read(out);
+    for (int m : modes) {
+      assertThat(Integer.toOctalString(t.get("m" + Integer.toOctalString(m)).mode()))
+          .as("mode %o", m)
+          .isEqualTo(Integer.toOctalString(m));
+    }
+    assertThat(Integer.toOctalString(t.get(".").mode())).isEqualTo("777");
   }
 }

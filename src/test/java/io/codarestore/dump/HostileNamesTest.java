@@ -79,7 +79,7 @@ class HostileNamesTest {
   private ExtractReport extract(ExtractRequest.Format f, Path out) {
     return Extraction.run(
         dump,
-        new ExtractRequest(f, out, null, false, null),
+        new ExtractRequest(f, out, List.of(), false, null),
         ProgressListener.NONE,
         Cancellation.none());
   }

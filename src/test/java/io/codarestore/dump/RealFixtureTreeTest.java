@@ -216,7 +216,7 @@ class RealFixtureTreeTest {
     Path out = tmp.resolve("b3");
     Extraction.run(
         RealFixtures.dump("dumpfix-B3-full.dump"),
-        new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, null, false, null),
+        new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, List.of(), false, null),
         ProgressListener.NONE,
         Cancellation.none());
     JsonNode dirs =

@@ -191,4 +191,51 @@ class RestoreEndToEndTest {
           .isEqualTo(Files.readAllBytes(tmp.resolve("a.dump")));
     }
   }
+
+  @Test
+  void chosenPathsOnly() throws Exception {
+    try (Catalog c = Catalog.openExisting(db)) {
+      RestorePlan plan =
+          new ChainPlanner().plan(c, "localhost", "u.alice", PlanTarget.parse("2024-03-10"));
+      String head = plan.chain().get(plan.chain().size() - 1).datestamp();
+      Map<String, Truth.Node> truth =
+          Truth.manifest(fixture.resolve("coda/genstate/u.alice"), iso(head));
+      String dir =
+          truth.entrySet().stream()
+              .filter(
+                  e ->
+                      e.getValue().type().equals("dir")
+                          && !e.getKey().equals(".")
+                          && !e.getKey().contains("/"))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow();
+      String file =
+          truth.entrySet().stream()
+              .filter(e -> e.getValue().type().equals("file") && !e.getKey().contains("/"))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow();
+      Path out = tmp.resolve("chosen");
+      job(c, tmp.resolve("ws"), Cancellation.none())
+          .run(
+              new RestoreRequest(
+                  "localhost",
+                  "u.alice",
+                  PlanTarget.parse("2024-03-10"),
+                  new RestoreTarget.Directory(out, List.of(dir, "/" + file), false),
+                  null,
+                  false));
+      Map<String, Truth.Node> expected = new java.util.TreeMap<>();
+      truth.forEach(
+          (k, v) -> {
+            if (k.equals(dir) || k.startsWith(dir + "/") || k.equals(file)) {
+              expected.put(k, v);
+            }
+          });
+      Map<String, Truth.Node> got = Truth.directory(out);
+      got.remove(".");
+      assertThat(Truth.diff(expected, got)).isEmpty();
+    }
+  }
 }

@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code -Dcodarestore.amandaFixture=DIR} uses an already built fixture instead (read only).
  */
 public final class AmandaFixture {
+  /** Config name registered in /etc/amanda for the fixture built by the tests. */
+  static final String CONFIG = "cra-it-" + ProcessHandle.current().pid();
+
   private static final Object LOCK = new Object();
   private static AmandaFixture instance;
   private static String failure;
@@ -56,6 +59,12 @@ public final class AmandaFixture {
     }
   }
 
+  /** The Amanda config name the fixture registered in /etc/amanda (for amfetchdump). */
+  public static String config() {
+    String given = System.getProperty("codarestore.amandaFixtureConfig");
+    return given != null ? given : CONFIG;
+  }
+
   public Path outdir() {
     return outdir;
   }
@@ -75,7 +84,7 @@ public final class AmandaFixture {
     Path out = target.resolve("amanda-fixture");
     deleteTree(out);
     Files.createDirectories(target);
-    String config = "cra-it-" + ProcessHandle.current().pid();
+    String config = CONFIG;
     Path log = target.resolve("amanda-fixture.log");
     Process p =
         new ProcessBuilder(List.of(tool.toString(), "--config", config, out.toString()))

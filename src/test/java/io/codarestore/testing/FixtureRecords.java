@@ -46,7 +46,7 @@ public final class FixtureRecords {
     List<Dump> out = new ArrayList<>();
     for (JsonNode d : m.get("dumps")) {
       List<Part> parts = new ArrayList<>();
-      for (JsonNode p : d.get("parts")) {
+      for (JsonNode p : d.path("parts")) {
         parts.add(
             new Part(
                 p.get("label").asText(),
@@ -61,12 +61,12 @@ public final class FixtureRecords {
               d.get("datestamp").asText(),
               d.get("level").asInt(),
               d.get("status").asText(),
-              d.get("nparts").isNull() ? -1 : d.get("nparts").asInt(),
+              d.path("nparts").isNumber() ? d.get("nparts").asInt() : -1,
               parts,
-              d.get("on_tape").asBoolean(),
-              d.get("parts_on_tape").asText(),
-              d.get("compressed").isNull() ? null : d.get("compressed").asText(),
-              d.get("log").asText()));
+              d.path("on_tape").asBoolean(false),
+              d.path("parts_on_tape").asText(""),
+              d.path("compressed").isTextual() ? d.get("compressed").asText() : null,
+              d.path("log").asText("")));
     }
     return out;
   }
@@ -115,12 +115,13 @@ public final class FixtureRecords {
       String host = w[i];
       String disk = w[i + 1];
       int level = Integer.parseInt(w[i + 2]);
-      int j = i + 5; // after storage and pool
-      String label = "";
-      if (!w[j].matches("\\d+")) {
-        label = w[j];
+      // Storage, pool and label may each be blank (FAILED rows): find "file part" instead.
+      int j = i + 3;
+      while (j + 1 < w.length && !(w[j].matches("\\d+") && w[j + 1].matches("-?\\d+/-?\\d+"))) {
         j++;
       }
+      int between = j - (i + 3);
+      String label = between == 3 || between == 1 ? w[j - 1] : "";
       int file = Integer.parseInt(w[j]);
       String part = w[j + 1];
       StringBuilder status = new StringBuilder();

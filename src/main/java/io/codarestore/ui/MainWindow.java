@@ -1,0 +1,174 @@
+package io.codarestore.ui;
+
+import io.codarestore.ui.browser.DumpBrowser;
+import io.codarestore.ui.chain.ChainPage;
+import io.codarestore.ui.date.DatePage;
+import io.codarestore.ui.demo.DemoInstaller;
+import io.codarestore.ui.run.CoreRestore;
+import io.codarestore.ui.run.RunPage;
+import io.codarestore.ui.settings.Setting;
+import io.codarestore.ui.source.SourcePage;
+import io.codarestore.ui.summary.SummaryPage;
+import io.codarestore.ui.target.TargetPage;
+import io.codarestore.ui.volume.VolumePage;
+import io.codarestore.ui.wizard.WizardFrame;
+import io.codarestore.ui.wizard.WizardPage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+
+/**
+ * The main window: a menu bar (the dump browser is reachable from here, outside the wizard) and the
+ * seven-page restore wizard. Wires the pages to the shared session and the core adapter.
+ */
+public final class MainWindow {
+  public static final String TITLE = "Coda Restore Assistant";
+
+  private final Stage stage;
+  private final AppContext app;
+  private final RestoreSession session = new RestoreSession();
+  private final WizardFrame wizard;
+  private final RunPage runPage;
+  private final TargetPage targetPage;
+
+  public MainWindow(Stage stage, AppContext app, DemoInstaller demo, Consumer<Path> openFolder) {
+    this.stage = stage;
+    this.app = app;
+    Supplier<CoreRestore> core =
+        () ->
+            new CoreRestore(
+                Path.of(
+                    app.settings()
+                        .get()
+                        .get(Setting.WORKSPACE, app.dirs().defaultWorkspace().toString())));
+    runPage = new RunPage(app, session, core);
+    targetPage = new TargetPage(app, session, core);
+    List<WizardPage> pages =
+        List.of(
+            new SourcePage(app, session, demo),
+            new VolumePage(app, session),
+            new DatePage(app, session),
+            new ChainPage(app, session, core),
+            targetPage,
+            runPage,
+            new SummaryPage(session, openFolder));
+    wizard = new WizardFrame(pages);
+    wizard.setOnFinish(this::startOver);
+    wizard.setOnCancel(this::confirmAbandon);
+    wizard
+        .indexProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (was.intValue() == pages.indexOf(targetPage) && now.intValue() > was.intValue()) {
+                targetPage.remember();
+              }
+            });
+    BorderPane root = new BorderPane(wizard);
+    root.setTop(menus());
+    Scene scene = new Scene(root);
+    Theme.apply(scene);
+    stage.setScene(scene);
+    stage.setTitle(TITLE);
+    stage.setMinWidth(900);
+    stage.setMinHeight(600);
+    WindowPlacement.restore(stage, app.settings().get());
+    stage.setOnCloseRequest(
+        e -> {
+          if (runPage.isRunning()) {
+            e.consume();
+            runPage.cancelWork();
+            return;
+          }
+          WindowPlacement.remember(stage, app.settings());
+        });
+  }
+
+  private MenuBar menus() {
+    MenuItem browser = new MenuItem("Open _dump in browser…");
+    browser.setId("menu-browser");
+    browser.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+    browser.setOnAction(e -> openBrowser().show());
+    MenuItem over = new MenuItem("_Start over");
+    over.setOnAction(e -> startOver());
+    MenuItem quit = new MenuItem("_Quit");
+    quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+    quit.setOnAction(
+        e ->
+            stage.fireEvent(
+                new javafx.stage.WindowEvent(
+                    stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+    Menu file = new Menu("_File", null, browser, over, quit);
+    MenuItem about = new MenuItem("_About");
+    about.setOnAction(
+        e -> {
+          Alert a = new Alert(Alert.AlertType.INFORMATION);
+          a.initOwner(stage);
+          a.setTitle("About");
+          a.setHeaderText(TITLE);
+          a.setContentText(
+              "Restores Coda volumes from Amanda backups.\nSettings: "
+                  + app.dirs().config()
+                  + "\nData: "
+                  + app.dirs().data());
+          a.show();
+        });
+    Menu help = new Menu("_Help", null, about);
+    MenuBar bar = new MenuBar(file, help);
+    bar.setId("menu-bar");
+    return bar;
+  }
+
+  /** A new dump browser window. */
+  public DumpBrowser openBrowser() {
+    return new DumpBrowser(app.background(), stage);
+  }
+
+  private void startOver() {
+    session.startOver();
+    wizard.restart();
+  }
+
+  private void confirmAbandon() {
+    ButtonType over = new ButtonType("Start over", ButtonBar.ButtonData.OK_DONE);
+    ButtonType quit = new ButtonType("Quit", ButtonBar.ButtonData.OTHER);
+    ButtonType stay = new ButtonType("Keep going", ButtonBar.ButtonData.CANCEL_CLOSE);
+    Alert a =
+        new Alert(Alert.AlertType.CONFIRMATION, "Nothing has been restored.", over, quit, stay);
+    a.initOwner(stage);
+    a.setTitle("Cancel the restore?");
+    a.setHeaderText("Stop this restore?");
+    a.showAndWait()
+        .ifPresent(
+            b -> {
+              if (b == over) {
+                startOver();
+              } else if (b == quit) {
+                WindowPlacement.remember(stage, app.settings());
+                stage.close();
+              }
+            });
+  }
+
+  public WizardFrame wizard() {
+    return wizard;
+  }
+
+  public RestoreSession session() {
+    return session;
+  }
+
+  public Stage stage() {
+    return stage;
+  }
+}

@@ -1,0 +1,293 @@
+package io.codarestore.ui.chain;
+
+import io.codarestore.catalog.Catalog;
+import io.codarestore.catalog.CatalogDump;
+import io.codarestore.catalog.CatalogVolume;
+import io.codarestore.catalog.DumpCopies;
+import io.codarestore.core.Cancellation;
+import io.codarestore.plan.ChainLink;
+import io.codarestore.plan.ChainPlanner;
+import io.codarestore.plan.PlanTarget;
+import io.codarestore.plan.RestorePlan;
+import io.codarestore.plan.RestorePoint;
+import io.codarestore.restore.LinkCheck;
+import io.codarestore.restore.SpaceCheck;
+import io.codarestore.ui.AppContext;
+import io.codarestore.ui.RestoreSession;
+import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.run.CoreRestore;
+import io.codarestore.ui.wizard.WizardPage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.concurrent.Task;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Page 4: the chain. The planner's chain for the chosen point drawn as a timeline among every dump
+ * of the volume around it, then each link checked from the dump headers (green when the uniquifiers
+ * continue, red when they prove the link wrong), the plan in plain words, and the space the restore
+ * needs against the space free.
+ */
+public final class ChainPage implements WizardPage {
+  private final AppContext app;
+  private final RestoreSession session;
+  private final Supplier<CoreRestore> core;
+  private final ChainTimeline timeline = new ChainTimeline();
+  private final Label explanation = new Label();
+  private final Label checks = new Label();
+  private final Label space = new Label();
+  private final CheckBox acceptUnchecked =
+      new CheckBox("I accept that some links could not be checked");
+  private final ObjectProperty<List<LinkState>> states = new SimpleObjectProperty<>(List.of());
+  private final BooleanProperty checking = new SimpleBooleanProperty();
+  private final BooleanBinding complete;
+  private final VBox view;
+  private ChainData data;
+  private Task<List<LinkCheck.Link>> checkTask;
+  private Cancellation checkCancel;
+
+  public ChainPage(AppContext app, RestoreSession session, Supplier<CoreRestore> core) {
+    this.app = app;
+    this.session = session;
+    this.core = core;
+    explanation.setId("chain-explanation");
+    explanation.setWrapText(true);
+    checks.setId("chain-checks");
+    checks.setWrapText(true);
+    space.setId("chain-space");
+    space.setWrapText(true);
+    acceptUnchecked.setId("chain-accept");
+    acceptUnchecked
+        .selectedProperty()
+        .addListener((o, a, now) -> session.acceptUnchecked().set(now));
+    acceptUnchecked.setVisible(false);
+    acceptUnchecked.managedProperty().bind(acceptUnchecked.visibleProperty());
+    ScrollPane drawing = new ScrollPane(timeline);
+    drawing.setId("chain-scroll");
+    drawing.getStyleClass().add("chain-drawing");
+    drawing.setPrefViewportHeight(300);
+    VBox words = new VBox(8, explanation, checks, acceptUnchecked, space);
+    ScrollPane wordsScroll = new ScrollPane(words);
+    wordsScroll.setFitToWidth(true);
+    SplitPane split = new SplitPane(drawing, wordsScroll);
+    split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    split.setDividerPositions(0.64);
+    view = new VBox(8, legend(), split);
+    VBox.setVgrow(split, Priority.ALWAYS);
+    complete =
+        Bindings.createBooleanBinding(
+            () -> {
+              RestorePlan p = session.plan().get();
+              if (p == null || !p.restorable() || checking.get()) {
+                return false;
+              }
+              List<LinkState> s = states.get();
+              if (s.contains(LinkState.BROKEN)) {
+                return false;
+              }
+              return !s.contains(LinkState.UNCHECKED) || acceptUnchecked.isSelected();
+            },
+            session.plan(),
+            states,
+            checking,
+            acceptUnchecked.selectedProperty());
+  }
+
+  private static Node legend() {
+    Label l =
+        new Label(
+            "Boxes: every dump of the volume by day and level. Blue outline: the chain to restore;"
+                + " grey dashed: tape overwritten or missing; red: failed; orange: partial."
+                + " Arrows: base → increment; green ✓ when the dump headers prove the link, red ✗"
+                + " when they prove it wrong, amber ? when a header could not be read.");
+    l.setWrapText(true);
+    l.getStyleClass().add("hint");
+    return l;
+  }
+
+  @Override
+  public void entered(boolean forward) {
+    RestorePoint point = session.point().get();
+    RestorePlan current = session.plan().get();
+    if (point == null || current != null && data != null && data.plan() == current) {
+      return;
+    }
+    cancelCheck();
+    CatalogVolume volume = session.volume().get();
+    Catalog catalog = session.catalog().get().catalog();
+    Path workspace = core.get().workspaceRoot();
+    explanation.setText("Computing the chain …");
+    checks.setText("");
+    space.setText("");
+    states.set(List.of());
+    acceptUnchecked.setSelected(false);
+    acceptUnchecked.setVisible(false);
+    Task<ChainData> task =
+        new Task<>() {
+          @Override
+          protected ChainData call() throws Exception {
+            RestorePlan plan =
+                new ChainPlanner()
+                    .plan(
+                        catalog, volume.host(), volume.volume(), PlanTarget.parse(point.target()));
+            List<CatalogDump> dumps = DumpCopies.best(catalog.dumps(volume));
+            long needed = 0;
+            for (ChainLink l : plan.chain()) {
+              needed += Math.max(0, l.dump().bytes());
+            }
+            Files.createDirectories(workspace);
+            return new ChainData(plan, dumps, SpaceCheck.check(workspace, needed));
+          }
+        };
+    task.setOnSucceeded(e -> shown(task.getValue()));
+    task.setOnFailed(
+        e -> {
+          explanation.setText(
+              "The chain could not be computed: " + ErrorDialog.userText(task.getException()));
+          ErrorDialog.show(
+              view.getScene().getWindow(), "Cannot compute the chain", task.getException());
+        });
+    app.background().catalog(task);
+  }
+
+  private void shown(ChainData d) {
+    data = d;
+    session.plan().set(d.plan());
+    timeline.show(d.plan(), d.dumps(), List.of());
+    explanation.setText(ChainExplanation.of(d.plan()));
+    space.setText(
+        "Space: the chain is "
+            + io.codarestore.ui.common.Formats.bytes(d.space().needed())
+            + " to read; the workspace "
+            + d.space().where()
+            + " has "
+            + io.codarestore.ui.common.Formats.bytes(d.space().free())
+            + " free"
+            + (d.space().enough() ? "." : " — NOT ENOUGH for the fetched dumps."));
+    space.getStyleClass().removeAll("problem-text");
+    if (!d.space().enough()) {
+      space.getStyleClass().add("problem-text");
+    }
+    if (d.plan().restorable() && d.plan().chain().size() > 1) {
+      startCheck(d);
+    } else if (d.plan().restorable()) {
+      checks.setText("A chain of one full dump has no links to check.");
+    }
+  }
+
+  private void startCheck(ChainData d) {
+    List<LinkState> pending = new ArrayList<>();
+    for (int i = 1; i < d.plan().chain().size(); i++) {
+      pending.add(LinkState.PENDING);
+    }
+    states.set(pending);
+    checking.set(true);
+    checks.setText("Reading the dump headers to check each link …");
+    var opened = session.catalog().get();
+    Cancellation cancel = new Cancellation();
+    checkCancel = cancel;
+    CoreRestore restore = core.get();
+    checkTask =
+        new Task<>() {
+          @Override
+          protected List<LinkCheck.Link> call() {
+            return restore.checkLinks(
+                opened.catalog(), d.plan(), opened.vtapeRoot(), opened.config(), cancel);
+          }
+        };
+    Task<List<LinkCheck.Link>> t = checkTask;
+    t.setOnSucceeded(
+        e -> {
+          checking.set(false);
+          List<LinkState> result = new ArrayList<>();
+          StringBuilder b = new StringBuilder("Links checked from the dump headers:");
+          for (LinkCheck.Link l : t.getValue()) {
+            LinkState s =
+                switch (l.verdict()) {
+                  case OK -> LinkState.OK;
+                  case BROKEN -> LinkState.BROKEN;
+                  default -> LinkState.UNCHECKED;
+                };
+            result.add(s);
+            b.append("\n").append(s.mark()).append(' ').append(l.explanation());
+          }
+          states.set(result);
+          checks.setText(b.toString());
+          acceptUnchecked.setVisible(result.contains(LinkState.UNCHECKED));
+          timeline.show(d.plan(), d.dumps(), result);
+        });
+    t.setOnFailed(
+        e -> {
+          checking.set(false);
+          List<LinkState> unchecked = new ArrayList<>();
+          for (int i = 1; i < d.plan().chain().size(); i++) {
+            unchecked.add(LinkState.UNCHECKED);
+          }
+          states.set(unchecked);
+          acceptUnchecked.setVisible(true);
+          checks.setText(
+              "The dump headers could not be read: " + ErrorDialog.userText(t.getException()));
+          timeline.show(d.plan(), d.dumps(), unchecked);
+        });
+    t.setOnCancelled(e -> checking.set(false));
+    app.background().catalog(t);
+  }
+
+  private void cancelCheck() {
+    if (checkTask != null && checkTask.isRunning()) {
+      checkCancel.cancel();
+      checkTask.cancel();
+    }
+    checking.set(false);
+  }
+
+  /** The timeline, for tests. */
+  ChainTimeline timeline() {
+    return timeline;
+  }
+
+  @Override
+  public boolean cancelWork() {
+    if (checkTask != null && checkTask.isRunning()) {
+      cancelCheck();
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public String title() {
+    return "Chain";
+  }
+
+  @Override
+  public String heading() {
+    return "What will be read";
+  }
+
+  @Override
+  public Node view() {
+    return view;
+  }
+
+  @Override
+  public ObservableBooleanValue complete() {
+    return complete;
+  }
+}

@@ -1,0 +1,78 @@
+package io.codarestore.ui.common;
+
+import io.codarestore.core.UserFacingException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows an error the way the design asks: the headline says what failed, the text is the actionable
+ * message (file, place, what was expected), and the technical details (stack trace) are folded away
+ * under "Show details". The log always gets the full trace.
+ */
+public final class ErrorDialog {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorDialog.class);
+
+  private ErrorDialog() {}
+
+  /** What the user reads for {@code error}: the message of an actionable error, else a summary. */
+  public static String userText(Throwable error) {
+    Throwable t = error;
+    while (t != null) {
+      if (t instanceof UserFacingException && t.getMessage() != null) {
+        return t.getMessage();
+      }
+      t = t.getCause();
+    }
+    String message = error.getMessage();
+    String kind = error.getClass().getSimpleName();
+    return "An unexpected error occurred ("
+        + kind
+        + (message == null || message.isBlank() ? "" : ": " + message)
+        + "). The details below help when reporting it.";
+  }
+
+  public static Alert build(Window owner, String headline, Throwable error) {
+    Alert alert = new Alert(Alert.AlertType.ERROR);
+    if (owner != null) {
+      alert.initOwner(owner);
+    }
+    alert.setTitle("Coda Restore – error");
+    alert.setHeaderText(headline);
+    Label text = new Label(userText(error));
+    text.setWrapText(true);
+    text.setId("error-message");
+    text.setMaxWidth(560);
+    alert.getDialogPane().setContent(text);
+    TextArea details = new TextArea(stackTrace(error));
+    details.setEditable(false);
+    details.setWrapText(false);
+    details.setId("error-details");
+    details.setPrefRowCount(14);
+    VBox box = new VBox(details);
+    VBox.setVgrow(details, Priority.ALWAYS);
+    alert.getDialogPane().setExpandableContent(box);
+    alert.getDialogPane().setMinWidth(600);
+    alert.setResizable(true);
+    return alert;
+  }
+
+  /** Logs and shows the error; does not wait for the user. */
+  public static void show(Window owner, String headline, Throwable error) {
+    LOG.warn("{}: {}", headline, error.toString(), error);
+    build(owner, headline, error).show();
+  }
+
+  static String stackTrace(Throwable t) {
+    StringWriter w = new StringWriter();
+    t.printStackTrace(new PrintWriter(w));
+    return w.toString();
+  }
+}

@@ -1,0 +1,241 @@
+package io.codarestore.ui.date;
+
+import io.codarestore.catalog.CatalogDump;
+import io.codarestore.catalog.CatalogVolume;
+import io.codarestore.plan.RestorePoint;
+import io.codarestore.ui.AppContext;
+import io.codarestore.ui.RestoreSession;
+import io.codarestore.ui.common.Datestamps;
+import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.wizard.WizardPage;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Node;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.DateCell;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.DatePickerSkin;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Page 3: which day. A calendar marks the days the volume can be restored to (green; darker for a
+ * full dump) and the days whose dumps cannot be used (red), each with the levels dumped that day.
+ * Beside it, the runs of the chosen day, with their time, so a day with several runs can be told
+ * apart.
+ */
+public final class DatePage implements WizardPage {
+  private final AppContext app;
+  private final RestoreSession session;
+  private final TreeMap<LocalDate, DayDumps> days = new TreeMap<>();
+  private final DatePicker picker = new DatePicker();
+  private final ListView<RestorePoint> runs = new ListView<>();
+  private final Label dayInfo = new Label();
+  private final BooleanBinding complete;
+  private final HBox view;
+  private CatalogVolume loadedFor;
+
+  public DatePage(AppContext app, RestoreSession session) {
+    this.app = app;
+    this.session = session;
+    picker.setId("date-picker");
+    picker.setDayCellFactory(p -> new MarkedDayCell());
+    DatePickerSkin skin = new DatePickerSkin(picker);
+    Node calendar = skin.getPopupContent();
+    calendar.setId("date-calendar");
+    calendar.getStyleClass().add("restore-calendar");
+    picker.valueProperty().addListener((o, a, day) -> dayChosen(day));
+
+    runs.setId("date-runs");
+    runs.setPrefHeight(160);
+    runs.setCellFactory(l -> new RunCell());
+    runs.setPlaceholder(new Label("No restore point on this day."));
+    runs.getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, a, p) -> session.point().set(p));
+    dayInfo.setId("date-info");
+    dayInfo.setWrapText(true);
+
+    Label legend =
+        new Label(
+            "Green: the volume can be restored to this day (darker: a full dump).\n"
+                + "Red: dumps were made but none can be used (failed, partial or overwritten).\n"
+                + "Under each day: the levels dumped (L0 = full).");
+    legend.getStyleClass().add("hint");
+    legend.setWrapText(true);
+    Label runsTitle = new Label("Runs of the chosen day");
+    runsTitle.getStyleClass().add("section-title");
+    VBox side = new VBox(10, runsTitle, runs, dayInfo, legend);
+    side.setMinWidth(280);
+    HBox.setHgrow(side, Priority.ALWAYS);
+    VBox calendarBox = new VBox(calendar);
+    calendarBox.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    view = new HBox(24, calendarBox, side);
+    complete = Bindings.isNotNull(session.point());
+  }
+
+  @Override
+  public void entered(boolean forward) {
+    CatalogVolume v = session.volume().get();
+    if (v == null || v.equals(loadedFor)) {
+      return;
+    }
+    loadedFor = v;
+    days.clear();
+    runs.getItems().clear();
+    dayInfo.setText("Reading the dumps of " + v.volume() + " …");
+    DateDataTask task = new DateDataTask(session.catalog().get().catalog(), v);
+    task.setOnSucceeded(
+        e -> {
+          days.putAll(task.getValue());
+          LocalDate newest =
+              days.values().stream()
+                  .filter(DayDumps::restorable)
+                  .map(DayDumps::day)
+                  .max(Comparator.naturalOrder())
+                  .orElse(days.isEmpty() ? LocalDate.now() : days.lastKey());
+          // Re-setting the value redraws the day cells with the data just read.
+          picker.setValue(null);
+          picker.setValue(newest);
+        });
+    task.setOnFailed(
+        e -> {
+          loadedFor = null;
+          dayInfo.setText("");
+          ErrorDialog.show(
+              view.getScene().getWindow(),
+              "Cannot read the dumps of " + v.volume(),
+              task.getException());
+        });
+    app.background().catalog(task);
+  }
+
+  private void dayChosen(LocalDate day) {
+    if (day == null) {
+      return;
+    }
+    DayDumps d = days.get(day);
+    List<RestorePoint> points =
+        d == null
+            ? List.of()
+            : d.points().stream().sorted(Comparator.comparing(RestorePoint::datestamp)).toList();
+    runs.getItems().setAll(points);
+    if (!points.isEmpty()) {
+      runs.getSelectionModel().selectLast();
+    } else {
+      session.point().set(null);
+    }
+    dayInfo.setText(describe(day, d));
+  }
+
+  private static String describe(LocalDate day, DayDumps d) {
+    String shown = Datestamps.dayShown(day);
+    if (d == null || d.dumps().isEmpty() && d.points().isEmpty()) {
+      return shown + ": no dump was made.";
+    }
+    StringBuilder b = new StringBuilder(shown).append(":");
+    for (CatalogDump c : d.dumps()) {
+      b.append("\n• level ")
+          .append(c.level())
+          .append(" at ")
+          .append(time(c.datestamp()))
+          .append(" — ")
+          .append(c.status().code());
+      var a = c.availability();
+      if (!a.readable() && a.reason() != null) {
+        b.append(" (").append(a.reason()).append(")");
+      }
+    }
+    if (!d.restorable()) {
+      b.append("\nNo restore point on this day: choose a green day.");
+    }
+    return b.toString();
+  }
+
+  private static String time(String datestamp) {
+    LocalDateTime t = Datestamps.time(datestamp);
+    return t == null || datestamp.length() == 8
+        ? "(no time recorded)"
+        : String.format("%02d:%02d", t.getHour(), t.getMinute());
+  }
+
+  /** A day of the calendar, marked when it has dumps. */
+  private final class MarkedDayCell extends DateCell {
+    @Override
+    public void updateItem(LocalDate item, boolean empty) {
+      super.updateItem(item, empty);
+      getStyleClass().removeAll("restore-day", "broken-day", "level-0");
+      setGraphic(null);
+      setTooltip(null);
+      if (empty || item == null) {
+        return;
+      }
+      DayDumps d = days.get(item);
+      if (d == null) {
+        return;
+      }
+      Label levels = new Label(d.levels());
+      levels.getStyleClass().add("day-levels");
+      setGraphic(levels);
+      setContentDisplay(ContentDisplay.TOP);
+      if (d.restorable()) {
+        getStyleClass().add("restore-day");
+        if (d.points().stream().anyMatch(p -> p.level() == 0)) {
+          getStyleClass().add("level-0");
+        }
+        setTooltip(new Tooltip(d.points().size() + " restore point(s): " + d.levels()));
+      } else if (!d.dumps().isEmpty()) {
+        getStyleClass().add("broken-day");
+        setTooltip(new Tooltip("Dumps made but none usable: " + d.levels()));
+      }
+    }
+  }
+
+  /** A run of the chosen day: its time and level. */
+  private static final class RunCell extends ListCell<RestorePoint> {
+    @Override
+    protected void updateItem(RestorePoint p, boolean empty) {
+      super.updateItem(p, empty);
+      setText(
+          empty || p == null
+              ? null
+              : time(p.datestamp())
+                  + "   level "
+                  + p.level()
+                  + (p.level() == 0 ? " (full)" : " (incremental)")
+                  + "   —  "
+                  + Datestamps.shown(p.datestamp()));
+    }
+  }
+
+  @Override
+  public String title() {
+    return "Date";
+  }
+
+  @Override
+  public String heading() {
+    return "Restore it as it was on which day?";
+  }
+
+  @Override
+  public Node view() {
+    return view;
+  }
+
+  @Override
+  public ObservableBooleanValue complete() {
+    return complete;
+  }
+}

@@ -1,0 +1,388 @@
+package io.codarestore.ui.source;
+
+import io.codarestore.catalog.ImportSummary;
+import io.codarestore.ui.AppContext;
+import io.codarestore.ui.RestoreSession;
+import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.common.PathField;
+import io.codarestore.ui.demo.DemoInstaller;
+import io.codarestore.ui.settings.Setting;
+import io.codarestore.ui.settings.Settings;
+import io.codarestore.ui.wizard.WizardPage;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Page 1: where the backups are. An Amanda configuration directory, the log directory with the
+ * tapelist and vtapes, a catalog imported before, or the built-in demo (offered first when nothing
+ * was ever configured). Import runs in the background with a progress bar and ends in a summary
+ * with every problem found (file:line).
+ */
+public final class SourcePage implements WizardPage {
+  private final AppContext app;
+  private final RestoreSession session;
+  private final DemoInstaller demo;
+  private final ToggleGroup kinds = new ToggleGroup();
+  private final Map<SourceKind, RadioButton> radios;
+  private final PathField configDir =
+      new PathField("config-dir", "/etc/amanda/DailySet1", PathField.Mode.DIRECTORY);
+  private final PathField logdir =
+      new PathField("logdir", "Amanda's logdir", PathField.Mode.DIRECTORY);
+  private final PathField tapelist =
+      new PathField("tapelist", "the tapelist file", PathField.Mode.OPEN_FILE);
+  private final PathField vtapes =
+      new PathField(
+          "vtape-root", "vtape root (slot1, slot2, …), optional", PathField.Mode.DIRECTORY);
+  private final PathField catalogFile =
+      new PathField("catalog-file", "catalog.db", PathField.Mode.OPEN_FILE);
+  private final PathField importInto =
+      new PathField("import-into", "catalog file to import into", PathField.Mode.SAVE_FILE);
+  private final Button importButton = new Button("_Import");
+  private final ProgressBar progress = new ProgressBar(0);
+  private final Label status = new Label();
+  private final Label summary = new Label();
+  private final ListView<String> problems = new ListView<>();
+  private final BooleanProperty running = new SimpleBooleanProperty();
+  private final BooleanBinding complete;
+  private final VBox view;
+  private ImportTask task;
+
+  public SourcePage(AppContext app, RestoreSession session, DemoInstaller demo) {
+    this.app = app;
+    this.session = session;
+    this.demo = demo;
+    radios =
+        Map.of(
+            SourceKind.CONFIG,
+                radio("source-config", "An Amanda _configuration", SourceKind.CONFIG),
+            SourceKind.PATHS, radio("source-paths", "Amanda _logs and tapelist", SourceKind.PATHS),
+            SourceKind.CATALOG,
+                radio("source-catalog", "A catalog imported _before", SourceKind.CATALOG),
+            SourceKind.DEMO, radio("source-demo", "The built-in _demo", SourceKind.DEMO));
+    complete = Bindings.isNotNull(session.catalog()).and(running.not());
+    view = build();
+    fillFromSettings(app.settings().get());
+  }
+
+  private RadioButton radio(String id, String text, SourceKind kind) {
+    RadioButton r = new RadioButton(text);
+    r.setId(id);
+    r.setUserData(kind);
+    r.setToggleGroup(kinds);
+    r.getStyleClass().add("section-title");
+    return r;
+  }
+
+  private VBox build() {
+    Label demoText =
+        new Label(
+            "Three simulated Coda volumes backed up by a real Amanda 3.5 onto virtual tapes over a"
+                + " few days, with a failed dump, a dump with warnings and overwritten tapes."
+                + " Unpacked into "
+                + app.dirs().demo()
+                + ".");
+    demoText.setWrapText(true);
+    demoText.getStyleClass().add("hint");
+
+    GridPane paths = grid();
+    paths.addRow(0, new Label("Log directory"), logdir);
+    paths.addRow(1, new Label("Tapelist"), tapelist);
+    paths.addRow(2, new Label("Vtape root"), vtapes);
+
+    GridPane config = grid();
+    config.addRow(0, new Label("Directory"), configDir);
+
+    GridPane into = grid();
+    into.addRow(0, new Label("Import into"), importInto);
+    Label intoHint = new Label("Imports are kept here; importing again reads only what changed.");
+    intoHint.getStyleClass().add("hint");
+
+    GridPane existing = grid();
+    existing.addRow(0, new Label("Catalog file"), catalogFile);
+
+    VBox options =
+        new VBox(
+            10,
+            section(radios.get(SourceKind.DEMO), demoText),
+            section(radios.get(SourceKind.CONFIG), config),
+            section(radios.get(SourceKind.PATHS), paths),
+            section(radios.get(SourceKind.CATALOG), existing),
+            new VBox(4, into, intoHint));
+    enableWhen(SourceKind.CONFIG, config);
+    enableWhen(SourceKind.PATHS, paths);
+    enableWhen(SourceKind.CATALOG, existing);
+    into.disableProperty()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> kind() != SourceKind.CONFIG && kind() != SourceKind.PATHS,
+                kinds.selectedToggleProperty()));
+
+    importButton.setId("import");
+    importButton.getStyleClass().add("accent");
+    importButton.disableProperty().bind(running.or(ready().not()));
+    importButton.setOnAction(e -> startImport());
+    progress.setId("import-progress");
+    progress.setMaxWidth(Double.MAX_VALUE);
+    progress.visibleProperty().bind(running);
+    HBox.setHgrow(progress, Priority.ALWAYS);
+    status.setId("import-status");
+    status.setWrapText(true);
+    HBox action = new HBox(12, importButton, progress);
+
+    summary.setId("import-summary");
+    summary.setWrapText(true);
+    problems.setId("import-problems");
+    problems.setPrefHeight(110);
+    problems.getStyleClass().add("mono");
+    problems.setPlaceholder(new Label("No problems found."));
+    VBox result = new VBox(6, summary, problems);
+    result.getStyleClass().add("card");
+    result.visibleProperty().bind(Bindings.isNotNull(session.catalog()));
+    result.managedProperty().bind(result.visibleProperty());
+
+    VBox content = new VBox(14, options, action, status, result);
+    content.setPadding(new Insets(0, 4, 0, 0));
+    ScrollPane scroll = new ScrollPane(content);
+    scroll.setFitToWidth(true);
+    scroll.getStyleClass().add("edge-to-edge");
+    VBox box = new VBox(scroll);
+    VBox.setVgrow(scroll, Priority.ALWAYS);
+    return box;
+  }
+
+  private static GridPane grid() {
+    GridPane g = new GridPane();
+    g.setHgap(10);
+    g.setVgap(6);
+    g.setPadding(new Insets(0, 0, 0, 28));
+    javafx.scene.layout.ColumnConstraints label = new javafx.scene.layout.ColumnConstraints(110);
+    javafx.scene.layout.ColumnConstraints field = new javafx.scene.layout.ColumnConstraints();
+    field.setHgrow(Priority.ALWAYS);
+    g.getColumnConstraints().addAll(label, field);
+    return g;
+  }
+
+  private static VBox section(RadioButton r, Node body) {
+    if (body instanceof Label l) {
+      l.setPadding(new Insets(0, 0, 0, 28));
+    }
+    return new VBox(6, r, body);
+  }
+
+  private void enableWhen(SourceKind kind, Node node) {
+    node.disableProperty()
+        .bind(Bindings.createBooleanBinding(() -> kind() != kind, kinds.selectedToggleProperty()));
+  }
+
+  private SourceKind kind() {
+    return kinds.getSelectedToggle() == null
+        ? null
+        : (SourceKind) kinds.getSelectedToggle().getUserData();
+  }
+
+  /** True when the chosen kind has what it needs (not whether the paths are right). */
+  private BooleanBinding ready() {
+    return Bindings.createBooleanBinding(
+        () -> request() != null,
+        kinds.selectedToggleProperty(),
+        configDir.pathProperty(),
+        logdir.pathProperty(),
+        tapelist.pathProperty(),
+        vtapes.pathProperty(),
+        catalogFile.pathProperty(),
+        importInto.pathProperty());
+  }
+
+  SourceRequest request() {
+    SourceKind k = kind();
+    if (k == null) {
+      return null;
+    }
+    switch (k) {
+      case DEMO:
+        return new SourceRequest(k, null, null, null, null, null);
+      case CONFIG:
+        return configDir.getPath() == null || importInto.getPath() == null
+            ? null
+            : new SourceRequest(k, configDir.getPath(), null, null, null, importInto.getPath());
+      case PATHS:
+        return logdir.getPath() == null
+                || tapelist.getPath() == null
+                || importInto.getPath() == null
+            ? null
+            : new SourceRequest(
+                k,
+                null,
+                logdir.getPath(),
+                tapelist.getPath(),
+                vtapes.getPath(),
+                importInto.getPath());
+      case CATALOG:
+        return catalogFile.getPath() == null
+            ? null
+            : new SourceRequest(k, null, null, null, null, catalogFile.getPath());
+      default:
+        return null;
+    }
+  }
+
+  private void fillFromSettings(Settings s) {
+    s.get(Setting.CONFIG_DIR).ifPresent(configDir::setPath);
+    s.get(Setting.LOGDIR).ifPresent(logdir::setPath);
+    s.get(Setting.TAPELIST).ifPresent(tapelist::setPath);
+    s.get(Setting.VTAPE_ROOT).ifPresent(vtapes::setPath);
+    s.get(Setting.CATALOG).ifPresent(catalogFile::setPath);
+    importInto.setPath(s.get(Setting.CATALOG, app.dirs().defaultCatalog().toString()));
+    SourceKind initial;
+    if (s.hasNoSource()) {
+      initial = SourceKind.DEMO;
+    } else if (s.get(Setting.CONFIG_DIR).isPresent()) {
+      initial = SourceKind.CONFIG;
+    } else if (s.get(Setting.LOGDIR).isPresent()) {
+      initial = SourceKind.PATHS;
+    } else {
+      initial = SourceKind.CATALOG;
+    }
+    kinds.selectToggle(radios.get(initial));
+    if (s.hasNoSource()) {
+      status.setText(
+          "No backups are configured yet. Press Import to try the assistant on the built-in demo,"
+              + " or choose your own Amanda configuration.");
+    }
+  }
+
+  private void startImport() {
+    SourceRequest req = request();
+    if (req == null) {
+      return;
+    }
+    task = new ImportTask(req, app.dirs().demo(), demo);
+    running.set(true);
+    progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+    status.textProperty().bind(task.messageProperty());
+    task.setOnSucceeded(
+        e -> {
+          finished();
+          OpenedCatalog opened = task.getValue();
+          session.catalog().set(opened);
+          remember(req);
+          showSummary(opened);
+          status.setText("Ready: " + opened.origin() + ".");
+        });
+    task.setOnFailed(
+        e -> {
+          finished();
+          status.setText("Import failed: " + ErrorDialog.userText(task.getException()));
+          ErrorDialog.show(view.getScene().getWindow(), "The import failed", task.getException());
+        });
+    task.setOnCancelled(
+        e -> {
+          finished();
+          status.setText("Import cancelled.");
+        });
+    app.background().catalog(task);
+  }
+
+  private void finished() {
+    status.textProperty().unbind();
+    running.set(false);
+  }
+
+  private void remember(SourceRequest req) {
+    Settings s = app.settings().get();
+    switch (req.kind()) {
+      case CONFIG:
+        s = s.with(Setting.CONFIG_DIR, req.configDir().toString());
+        s = s.with(Setting.CATALOG, req.catalog().toString());
+        break;
+      case PATHS:
+        s = s.with(Setting.CONFIG_DIR, null).with(Setting.LOGDIR, req.logdir().toString());
+        s = s.with(Setting.TAPELIST, req.tapelist().toString());
+        s = s.with(Setting.VTAPE_ROOT, req.vtapeRoot() == null ? null : req.vtapeRoot().toString());
+        s = s.with(Setting.CATALOG, req.catalog().toString());
+        break;
+      case CATALOG:
+        s = s.with(Setting.CATALOG, req.catalog().toString());
+        break;
+      default:
+        break; // the demo is not a configuration to remember
+    }
+    app.settings().update(s);
+  }
+
+  private void showSummary(OpenedCatalog opened) {
+    var c = opened.counts();
+    StringBuilder b = new StringBuilder();
+    b.append(opened.origin()).append('\n');
+    b.append(c.hosts())
+        .append(c.hosts() == 1 ? " host · " : " hosts · ")
+        .append(c.volumes())
+        .append(" volumes · ")
+        .append(c.dumps())
+        .append(" dumps · ")
+        .append(c.tapes())
+        .append(" tapes");
+    ImportSummary s = opened.summary();
+    if (s != null) {
+      b.append("\nThis import: ")
+          .append(s.filesRead())
+          .append(" log files read, ")
+          .append(s.filesUnchanged())
+          .append(" unchanged, ")
+          .append(s.dumpsAdded())
+          .append(" dumps added, ")
+          .append(s.problems().size())
+          .append(s.problems().size() == 1 ? " problem." : " problems.");
+      problems.getItems().setAll(s.problems().stream().map(Object::toString).toList());
+    } else {
+      problems.getItems().clear();
+    }
+    summary.setText(b.toString());
+  }
+
+  @Override
+  public String title() {
+    return "Source";
+  }
+
+  @Override
+  public String heading() {
+    return "Where are the backups?";
+  }
+
+  @Override
+  public Node view() {
+    return view;
+  }
+
+  @Override
+  public ObservableBooleanValue complete() {
+    return complete;
+  }
+
+  @Override
+  public boolean cancelWork() {
+    if (task != null && task.isRunning()) {
+      task.cancel();
+      return true;
+    }
+    return false;
+  }
+}

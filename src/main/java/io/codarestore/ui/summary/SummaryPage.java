@@ -1,0 +1,169 @@
+package io.codarestore.ui.summary;
+
+import io.codarestore.ui.RestoreSession;
+import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.run.RunOutcome;
+import io.codarestore.ui.wizard.WizardPage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * Page 7: what was done. What was restored where, the verification results, the commands that ran
+ * (the runbook, to copy), the steps left to the admin, and the run log to save.
+ */
+public final class SummaryPage implements WizardPage {
+  private final RestoreSession session;
+  private final Consumer<Path> openFolder;
+  private final Label what = new Label();
+  private final ListView<String> verification = new ListView<>();
+  private final TextArea commands = new TextArea();
+  private final Label followUp = new Label();
+  private final Button open = new Button("_Open folder");
+  private final Button copy = new Button("_Copy runbook");
+  private final Button save = new Button("_Save log…");
+  private final Label note = new Label();
+  private final VBox view;
+
+  public SummaryPage(RestoreSession session, Consumer<Path> openFolder) {
+    this.session = session;
+    this.openFolder = openFolder;
+    what.setId("summary-what");
+    what.setWrapText(true);
+    what.getStyleClass().add("section-title");
+    verification.setId("summary-verification");
+    verification.setPrefHeight(110);
+    verification.getStyleClass().add("compact");
+    commands.setId("summary-commands");
+    commands.setEditable(false);
+    commands.getStyleClass().add("mono");
+    commands.setPrefRowCount(7);
+    followUp.setId("summary-follow-up");
+    followUp.setWrapText(true);
+    open.setId("summary-open");
+    copy.setId("summary-copy");
+    save.setId("summary-save");
+    note.setId("summary-note");
+    note.getStyleClass().add("hint");
+    open.setOnAction(e -> openOutput());
+    copy.setOnAction(e -> copyRunbook());
+    save.setOnAction(e -> saveLog());
+    for (Button b : new Button[] {open, copy, save}) {
+      b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
+    HBox buttons = new HBox(10, open, copy, save, note);
+    view =
+        new VBox(
+            10,
+            what,
+            title("Verification"),
+            verification,
+            title("Commands (the equivalent manual procedure)"),
+            commands,
+            title("What is left to do"),
+            followUp,
+            buttons);
+    VBox.setVgrow(commands, Priority.ALWAYS);
+  }
+
+  private static Label title(String text) {
+    Label l = new Label(text);
+    l.getStyleClass().add("section-title");
+    return l;
+  }
+
+  @Override
+  public void entered(boolean forward) {
+    RunOutcome o = session.outcome().get();
+    if (o == null) {
+      return;
+    }
+    what.setText("Restored " + o.what() + ".");
+    verification.getItems().setAll(o.verification());
+    commands.setText(String.join("\n", o.commands()));
+    StringBuilder b = new StringBuilder();
+    int n = 1;
+    for (String s : o.followUp()) {
+      b.append(n++).append(". ").append(s).append('\n');
+    }
+    followUp.setText(b.toString().strip());
+    open.setDisable(folder(o) == null);
+    note.setText(o.logFile() == null ? "" : "Run log kept in " + o.logFile());
+  }
+
+  private static Path folder(RunOutcome o) {
+    if (o.output() == null) {
+      return null;
+    }
+    return Files.isDirectory(o.output()) ? o.output() : o.output().getParent();
+  }
+
+  private void openOutput() {
+    Path f = folder(session.outcome().get());
+    if (f != null) {
+      openFolder.accept(f);
+    }
+  }
+
+  private void copyRunbook() {
+    ClipboardContent c = new ClipboardContent();
+    c.putString(commands.getText() + "\n");
+    javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+    note.setText("Runbook copied to the clipboard.");
+  }
+
+  private void saveLog() {
+    RunOutcome o = session.outcome().get();
+    FileChooser chooser = new FileChooser();
+    chooser.setInitialFileName("coda-restore.log");
+    var file = chooser.showSaveDialog(view.getScene().getWindow());
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.write(file.toPath(), o.log(), StandardCharsets.UTF_8);
+      note.setText("Log saved to " + file);
+    } catch (IOException e) {
+      ErrorDialog.show(view.getScene().getWindow(), "Cannot save the log", e);
+    }
+  }
+
+  @Override
+  public String title() {
+    return "Summary";
+  }
+
+  @Override
+  public String heading() {
+    return "Done";
+  }
+
+  @Override
+  public Node view() {
+    return view;
+  }
+
+  @Override
+  public ObservableBooleanValue complete() {
+    return Bindings.isNotNull(session.outcome());
+  }
+
+  @Override
+  public String nextText() {
+    return "_Start over";
+  }
+}

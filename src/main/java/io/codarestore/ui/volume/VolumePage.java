@@ -1,0 +1,209 @@
+package io.codarestore.ui.volume;
+
+import io.codarestore.catalog.CatalogVolume;
+import io.codarestore.ui.AppContext;
+import io.codarestore.ui.RestoreSession;
+import io.codarestore.ui.common.Datestamps;
+import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.common.Formats;
+import io.codarestore.ui.source.OpenedCatalog;
+import io.codarestore.ui.wizard.WizardPage;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Page 2: which volume. A searchable, sortable list of host and volume with the last full dump, the
+ * last dump, how many points it can be restored to, and the size of its last full dump.
+ */
+public final class VolumePage implements WizardPage {
+  private final AppContext app;
+  private final RestoreSession session;
+  private final ObservableList<VolumeRow> rows = FXCollections.observableArrayList();
+  private final FilteredList<VolumeRow> filtered = new FilteredList<>(rows);
+  private final TableView<VolumeRow> table = new TableView<>();
+  private final TextField search = new TextField();
+  private final Label hint = new Label();
+  private final BooleanBinding complete;
+  private final VBox view;
+  private OpenedCatalog loadedFrom;
+
+  public VolumePage(AppContext app, RestoreSession session) {
+    this.app = app;
+    this.session = session;
+    search.setId("volume-search");
+    search.setPromptText("Search host or volume (Ctrl+F)");
+    search
+        .textProperty()
+        .addListener(
+            (o, a, text) -> {
+              String q = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+              filtered.setPredicate(
+                  r ->
+                      q.isEmpty()
+                          || r.host().toLowerCase(Locale.ROOT).contains(q)
+                          || r.name().toLowerCase(Locale.ROOT).contains(q));
+            });
+    buildTable();
+    hint.setId("volume-hint");
+    hint.setWrapText(true);
+    hint.getStyleClass().add("hint");
+    table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> selected(row));
+    complete =
+        Bindings.createBooleanBinding(
+            () -> {
+              VolumeRow r = table.getSelectionModel().getSelectedItem();
+              return r != null && r.restorablePoints() > 0 && session.volume().get() != null;
+            },
+            table.getSelectionModel().selectedItemProperty(),
+            session.volume());
+    view = new VBox(10, search, table, hint);
+    VBox.setVgrow(table, Priority.ALWAYS);
+    view.setOnKeyPressed(
+        e -> {
+          if (e.isShortcutDown() && e.getCode() == javafx.scene.input.KeyCode.F) {
+            search.requestFocus();
+          }
+        });
+  }
+
+  private void buildTable() {
+    table.setId("volume-table");
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setPlaceholder(new Label("No volumes in this catalog."));
+    var columns = table.getColumns();
+    columns.add(column("Host", VolumeRow::host));
+    columns.add(column("Volume", VolumeRow::name));
+    columns.add(
+        column("Last full", r -> r.lastFull() == null ? "none" : Datestamps.compact(r.lastFull())));
+    columns.add(
+        column(
+            "Last dump",
+            r ->
+                r.lastDump() == null
+                    ? "none"
+                    : Datestamps.compact(r.lastDump()) + " · L" + r.lastDumpLevel()));
+    columns.add(
+        numberColumn("Restorable points", r -> (long) r.restorablePoints(), String::valueOf));
+    columns.add(numberColumn("Full size", VolumeRow::fullBytes, Formats::bytes));
+    SortedList<VolumeRow> sorted = new SortedList<>(filtered);
+    sorted.comparatorProperty().bind(table.comparatorProperty());
+    table.setItems(sorted);
+  }
+
+  private static TableColumn<VolumeRow, String> column(
+      String title, Function<VolumeRow, String> value) {
+    TableColumn<VolumeRow, String> c = new TableColumn<>(title);
+    c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+    return c;
+  }
+
+  private static TableColumn<VolumeRow, Long> numberColumn(
+      String title, Function<VolumeRow, Long> value, Function<Long, String> shown) {
+    TableColumn<VolumeRow, Long> c = new TableColumn<>(title);
+    c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+    c.setCellFactory(
+        col ->
+            new javafx.scene.control.TableCell<>() {
+              @Override
+              protected void updateItem(Long item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : shown.apply(item));
+                setStyle("-fx-alignment: CENTER-RIGHT;");
+              }
+            });
+    return c;
+  }
+
+  private void selected(VolumeRow row) {
+    if (row == null) {
+      hint.setText("");
+      return;
+    }
+    CatalogVolume current = session.volume().get();
+    if (current == null || current.id() != row.volume().id()) {
+      session.volume().set(row.volume());
+    }
+    hint.setText(
+        row.restorablePoints() == 0
+            ? row.host()
+                + ":"
+                + row.name()
+                + " has no point it can be restored to: every chain misses a dump that failed or"
+                + " whose tape was overwritten."
+            : row.host()
+                + ":"
+                + row.name()
+                + " can be restored to "
+                + row.restorablePoints()
+                + (row.restorablePoints() == 1 ? " point." : " points."));
+  }
+
+  @Override
+  public void entered(boolean forward) {
+    OpenedCatalog c = session.catalog().get();
+    if (c == null || c == loadedFrom) {
+      return;
+    }
+    loadedFrom = c;
+    rows.clear();
+    table.setPlaceholder(new Label("Reading the catalog …"));
+    VolumeRowsTask task = new VolumeRowsTask(c.catalog());
+    task.setOnSucceeded(
+        e -> {
+          rows.setAll(task.getValue());
+          table.setPlaceholder(new Label("No volumes in this catalog."));
+          if (!rows.isEmpty()) {
+            table.getSelectionModel().selectFirst();
+          }
+          table.requestFocus();
+        });
+    task.setOnFailed(
+        e -> {
+          loadedFrom = null;
+          table.setPlaceholder(new Label("The catalog could not be read."));
+          ErrorDialog.show(
+              view.getScene().getWindow(), "Cannot list the volumes", task.getException());
+        });
+    app.background().catalog(task);
+  }
+
+  /** The rows shown, for tests. */
+  ObservableList<VolumeRow> rows() {
+    return rows;
+  }
+
+  @Override
+  public String title() {
+    return "Volume";
+  }
+
+  @Override
+  public String heading() {
+    return "Which volume?";
+  }
+
+  @Override
+  public Node view() {
+    return view;
+  }
+
+  @Override
+  public ObservableBooleanValue complete() {
+    return complete;
+  }
+}

@@ -1,0 +1,173 @@
+package io.codarestore.ui.wizard;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The wizard's frame: the list of steps on the left, the current page with its heading in the
+ * middle, and Back / Next / Cancel at the bottom. Next is the default button (Enter) and is
+ * disabled until the page is complete; every button has a mnemonic (Alt+B, Alt+N, Alt+C).
+ */
+public final class WizardFrame extends BorderPane {
+  /** What Cancel does when no page has work to stop. */
+  public interface CancelHandler {
+    void abandon();
+  }
+
+  private final List<WizardPage> pages;
+  private final IntegerProperty index = new SimpleIntegerProperty(-1);
+  private final StackPane content = new StackPane();
+  private final Label heading = new Label();
+  private final List<Label> steps = new ArrayList<>();
+  private final Button back = new Button("_Back");
+  private final Button next = new Button("_Next");
+  private final Button cancel = new Button("_Cancel");
+  private Runnable onFinish = () -> {};
+  private CancelHandler onCancel = () -> {};
+
+  public WizardFrame(List<WizardPage> pages) {
+    if (pages.isEmpty()) {
+      throw new IllegalArgumentException("a wizard needs pages");
+    }
+    this.pages = List.copyOf(pages);
+    getStyleClass().add("wizard");
+    setLeft(stepList());
+    heading.getStyleClass().addAll("wizard-heading", "title-2");
+    heading.setId("wizard-heading");
+    content.getStyleClass().add("wizard-content");
+    VBox center = new VBox(12, heading, content);
+    VBox.setVgrow(content, Priority.ALWAYS);
+    center.setPadding(new Insets(20, 24, 12, 24));
+    setCenter(center);
+    setBottom(buttons());
+    show(0, true);
+  }
+
+  private VBox stepList() {
+    VBox list = new VBox(4);
+    list.getStyleClass().add("wizard-steps");
+    list.setPadding(new Insets(20, 12, 20, 12));
+    list.setPrefWidth(190);
+    list.setMinWidth(170);
+    Label app = new Label("Restore");
+    app.getStyleClass().add("wizard-steps-title");
+    list.getChildren().add(app);
+    for (int i = 0; i < pages.size(); i++) {
+      Label step = new Label((i + 1) + "   " + pages.get(i).title());
+      step.getStyleClass().add("wizard-step");
+      step.setMaxWidth(Double.MAX_VALUE);
+      step.setId("step-" + (i + 1));
+      steps.add(step);
+      list.getChildren().add(step);
+    }
+    return list;
+  }
+
+  private HBox buttons() {
+    back.setId("wizard-back");
+    next.setId("wizard-next");
+    cancel.setId("wizard-cancel");
+    next.setDefaultButton(true);
+    next.getStyleClass().add("accent");
+    for (Button b : List.of(back, next, cancel)) {
+      b.setMnemonicParsing(true);
+      b.setMinWidth(96);
+    }
+    back.setOnAction(e -> goBack());
+    next.setOnAction(e -> goNext());
+    cancel.setOnAction(e -> cancel());
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox bar = new HBox(10, spacer, back, next, cancel);
+    bar.setAlignment(Pos.CENTER_RIGHT);
+    bar.setPadding(new Insets(12, 24, 16, 24));
+    bar.getStyleClass().add("wizard-buttons");
+    return bar;
+  }
+
+  /** Called when Next is pressed on the last page. */
+  public void setOnFinish(Runnable onFinish) {
+    this.onFinish = onFinish;
+  }
+
+  public void setOnCancel(CancelHandler onCancel) {
+    this.onCancel = onCancel;
+  }
+
+  public WizardPage currentPage() {
+    return pages.get(index.get());
+  }
+
+  public int currentIndex() {
+    return index.get();
+  }
+
+  public IntegerProperty indexProperty() {
+    return index;
+  }
+
+  public List<WizardPage> pages() {
+    return pages;
+  }
+
+  public void goNext() {
+    if (next.isDisabled()) {
+      return;
+    }
+    if (index.get() == pages.size() - 1) {
+      onFinish.run();
+    } else {
+      show(index.get() + 1, true);
+    }
+  }
+
+  public void goBack() {
+    if (!back.isDisabled()) {
+      show(index.get() - 1, false);
+    }
+  }
+
+  /** Back to the first page, e.g. after "Start over". */
+  public void restart() {
+    show(0, false);
+  }
+
+  private void cancel() {
+    if (!currentPage().cancelWork()) {
+      onCancel.abandon();
+    }
+  }
+
+  private void show(int i, boolean forward) {
+    WizardPage page = pages.get(i);
+    index.set(i);
+    heading.setText(page.heading());
+    content.getChildren().setAll(page.view());
+    next.setText(page.nextText());
+    next.disableProperty().bind(Bindings.not(page.complete()));
+    back.disableProperty().bind(Bindings.not(page.canGoBack()).or(index.isEqualTo(0)));
+    for (int s = 0; s < steps.size(); s++) {
+      Label step = steps.get(s);
+      step.getStyleClass().removeAll("current", "done");
+      if (s == i) {
+        step.getStyleClass().add("current");
+      } else if (s < i) {
+        step.getStyleClass().add("done");
+      }
+    }
+    page.entered(forward);
+  }
+}
