@@ -2,7 +2,6 @@ package io.codarestore.restore;
 
 import io.codarestore.amanda.Crc;
 import io.codarestore.amanda.DumpFetcher;
-import io.codarestore.amanda.FetchRequest;
 import io.codarestore.amanda.FetchResult;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
@@ -49,6 +48,12 @@ public final class RestoreJob {
   private final ProgressListener progress;
   private final Cancellation cancel;
   private final Clock clock;
+
+  /**
+   * Cache entries verified during this run: checking one reads the whole dump (its CRC), and the
+   * plan, the space check, the link check and the fetch all ask.
+   */
+  private final java.util.Map<Path, Optional<Path>> verified = new java.util.HashMap<>();
 
   public RestoreJob(
       Catalog catalog,
@@ -153,6 +158,7 @@ public final class RestoreJob {
 
   /** Runs the restore. */
   public Outcome run(RestoreRequest req) {
+    verified.clear(); // the workspace may have changed since an earlier call
     Preview preview = preview(req);
     for (SpaceCheck.Result r : preview.space()) {
       if (!r.enough() && !(req.target() instanceof RestoreTarget.Volutil)) {
@@ -205,7 +211,7 @@ public final class RestoreJob {
         if (!done && cancel.isCancelled()) {
           for (Path p : createdThisRun) {
             try {
-              workspace.forget(p);
+              forget(p);
             } catch (IOException ignored) {
               // best effort; the cache entry has no sidecar and is never trusted
             }
@@ -413,7 +419,7 @@ public final class RestoreJob {
       if (!d.availability().readable()) {
         return new LinkCheck.Dump(name, null, d.availability().reason());
       }
-      return new LinkCheck.Dump(name, HeaderProbe.read(fetcher, request(d), cancel), null);
+      return new LinkCheck.Dump(name, HeaderProbe.read(fetcher, d.toFetchRequest(), cancel), null);
     } catch (io.codarestore.core.Cancellation.CancelledException e) {
       throw e;
     } catch (UserFacingException | IOException e) {
@@ -449,7 +455,7 @@ public final class RestoreJob {
     Path target = cachedPath(d);
     try {
       if (Files.exists(target)) {
-        workspace.forget(target); // an unverified leftover of an interrupted run
+        forget(target); // an unverified leftover of an interrupted run
       }
       Files.createDirectories(target.getParent());
     } catch (IOException e) {
@@ -457,14 +463,14 @@ public final class RestoreJob {
     }
     log.info("fetching " + name(d) + " from " + media(l));
     created.add(target);
-    FetchResult r = fetcher.fetchToFile(request(d), target, progress, cancel);
+    FetchResult r = fetcher.fetchToFile(d.toFetchRequest(), target, progress, cancel);
     for (String w : r.warnings()) {
       log.warn(name(d) + ": " + w);
     }
     VerifyReport v = new DumpVerifier(cancel).verify(target);
     if (!v.ok()) {
       try {
-        workspace.forget(target);
+        forget(target);
       } catch (IOException ignored) {
         // never trusted without a sidecar anyway
       }
@@ -478,6 +484,7 @@ public final class RestoreJob {
       } else {
         workspace.markVerified(target);
       }
+      verified.put(target, Optional.of(target));
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot record the checksum of " + target + ": " + e.getMessage(), e);
@@ -495,19 +502,24 @@ public final class RestoreJob {
   }
 
   private Optional<Path> cached(CatalogDump d) {
-    try {
-      return workspace.verifiedDump(d.host(), d.volume(), d.datestamp(), d.level());
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return verified.computeIfAbsent(
+        cachedPath(d),
+        p -> {
+          try {
+            return workspace.verifiedDump(d.host(), d.volume(), d.datestamp(), d.level());
+          } catch (IOException e) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  private void forget(Path dump) throws IOException {
+    verified.remove(dump);
+    workspace.forget(dump);
   }
 
   private Path cachedPath(CatalogDump d) {
     return workspace.cachedDump(d.host(), d.volume(), d.datestamp(), d.level());
-  }
-
-  static FetchRequest request(CatalogDump d) {
-    return d.toFetchRequest();
   }
 
   private static Crc crc(String text) {

@@ -188,13 +188,10 @@ class RestoreFaultsTest {
       Path b0 = tmp.resolve("b0");
       Path b1 = tmp.resolve("b1");
       new VtapeFetcher(vtapes)
-          .fetchToFile(RestoreJob.request(base), b0, ProgressListener.NONE, Cancellation.none());
+          .fetchToFile(base.toFetchRequest(), b0, ProgressListener.NONE, Cancellation.none());
       new VtapeFetcher(vtapes)
           .fetchToFile(
-              RestoreJob.request(chain.get(1).dump()),
-              b1,
-              ProgressListener.NONE,
-              Cancellation.none());
+              chain.get(1).dump().toFetchRequest(), b1, ProgressListener.NONE, Cancellation.none());
       Path wrong = ws.cachedDump(base.host(), base.volume(), base.datestamp(), 0);
       Files.createDirectories(wrong.getParent());
       new ChainMerger(ProgressListener.NONE, Cancellation.none())
@@ -230,8 +227,7 @@ class RestoreFaultsTest {
       for (ChainLink l : chain(c)) {
         Path f = tmp.resolve(l.datestamp() + "_" + l.level());
         new VtapeFetcher(vtapes)
-            .fetchToFile(
-                RestoreJob.request(l.dump()), f, ProgressListener.NONE, Cancellation.none());
+            .fetchToFile(l.dump().toFetchRequest(), f, ProgressListener.NONE, Cancellation.none());
         files.add(f);
       }
       assertThatThrownBy(

@@ -101,7 +101,7 @@ class RestoreTargetsTest {
     VtapeFetcher f = new VtapeFetcher(c.source().orElseThrow().vtapeRoot());
     for (ChainLink l : new ChainPlanner().plan(c, "localhost", VOLUME, DATE).chain()) {
       Path p = tmp.resolve("ref-" + l.level());
-      f.fetchToFile(RestoreJob.request(l.dump()), p, ProgressListener.NONE, Cancellation.none());
+      f.fetchToFile(l.dump().toFetchRequest(), p, ProgressListener.NONE, Cancellation.none());
       files.add(p);
     }
     Path out = tmp.resolve("reference.dump");
