@@ -26,6 +26,29 @@ public final class ExtractionTreeExtractor implements TreeExtractor {
       throw new IllegalArgumentException("not a tree target: " + target);
     }
     ExtractReport r = Extraction.run(dump, source, req, progress, cancel);
-    return r.toString();
+    StringBuilder b =
+        new StringBuilder()
+            .append(r.output())
+            .append(": ")
+            .append(r.directories())
+            .append(" directories, ")
+            .append(r.files())
+            .append(" files (")
+            .append(Bytes.human(r.bytes()))
+            .append("), ")
+            .append(r.symlinks())
+            .append(" symlinks, ")
+            .append(r.hardLinks())
+            .append(" hard links");
+    if (r.orphans() > 0) {
+      b.append("; ").append(r.orphans()).append(" unreachable vnodes left out");
+    }
+    if (!r.notices().isEmpty()) {
+      b.append("; ").append(r.notices().size()).append(" names made safe or skipped (see the log)");
+    }
+    for (var n : r.notices()) {
+      progress.warning(n.message());
+    }
+    return b.toString();
   }
 }

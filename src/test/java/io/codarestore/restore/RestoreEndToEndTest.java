@@ -217,15 +217,16 @@ class RestoreEndToEndTest {
               .findFirst()
               .orElseThrow();
       Path out = tmp.resolve("chosen");
-      job(c, tmp.resolve("ws"), Cancellation.none())
-          .run(
-              new RestoreRequest(
-                  "localhost",
-                  "u.alice",
-                  PlanTarget.parse("2024-03-10"),
-                  new RestoreTarget.Directory(out, List.of(dir, "/" + file), false),
-                  null,
-                  false));
+      RestoreJob.Outcome outcome =
+          job(c, tmp.resolve("ws"), Cancellation.none())
+              .run(
+                  new RestoreRequest(
+                      "localhost",
+                      "u.alice",
+                      PlanTarget.parse("2024-03-10"),
+                      new RestoreTarget.Directory(out, List.of(dir, "/" + file), false),
+                      null,
+                      false));
       Map<String, Truth.Node> expected = new java.util.TreeMap<>();
       truth.forEach(
           (k, v) -> {
@@ -235,6 +236,10 @@ class RestoreEndToEndTest {
           });
       Map<String, Truth.Node> got = Truth.directory(out);
       got.remove(".");
+      assertThat(outcome.restored())
+          .startsWith(out.toString())
+          .contains(" files (")
+          .doesNotContain("ExtractReport");
       assertThat(Truth.diff(expected, got)).isEmpty();
     }
   }
