@@ -46,6 +46,8 @@ import java.util.regex.Pattern;
  * @param clientCustomCompress the {@code client_custom_compress} program, or null
  * @param partial true when the header says {@code PARTIAL=YES}
  * @param dle the DLE XML of the {@code DLE=} heredoc, or null
+ * @param contFilename the {@code CONT_FILENAME=} line of a holding-disk chunk: the absolute path of
+ *     the next chunk of the same dump, or null on the last chunk (and on tape files)
  */
 public record AmandaFileHeader(
     Kind kind,
@@ -72,7 +74,8 @@ public record AmandaFileHeader(
     String serverCustomCompress,
     String clientCustomCompress,
     boolean partial,
-    String dle) {
+    String dle,
+    String contFilename) {
 
   /** Size of the header block in front of every tape file. */
   public static final int SIZE = 32 * 1024;
@@ -338,6 +341,7 @@ public record AmandaFileHeader(
         case "CLIENT-CRC" -> b.clientCrc = crc(sourceName, key, value);
         case "SERVER-CRC" -> b.serverCrc = crc(sourceName, key, value);
         case "PARTIAL" -> b.partial = "yes".equalsIgnoreCase(value.trim());
+        case "CONT_FILENAME" -> b.contFilename = value.isEmpty() ? null : value;
         case "ENCRYPT_SUFFIX" -> b.encryptSuffix = "N".equals(value) ? null : value;
         case "SRV_ENCRYPT" -> b.serverEncrypt = value.isEmpty() ? null : value;
         case "CLNT_ENCRYPT" -> b.clientEncrypt = value.isEmpty() ? null : value;
@@ -371,7 +375,7 @@ public record AmandaFileHeader(
           }
         }
         default -> {
-          // other lines (CONT_FILENAME=, and the restore hint) are of no use here
+          // other lines (the restore hint) are of no use here
         }
       }
     }
@@ -548,6 +552,7 @@ public record AmandaFileHeader(
     String clientCustomCompress;
     boolean partial;
     String dle;
+    String contFilename;
 
     Builder(Kind kind) {
       this.kind = kind;
@@ -579,7 +584,8 @@ public record AmandaFileHeader(
           serverCustomCompress,
           clientCustomCompress,
           partial,
-          dle);
+          dle,
+          contFilename);
     }
   }
 }

@@ -9,9 +9,12 @@ import java.util.List;
  *
  * @param parts parts in log order, including broken ones
  * @param partCount number of parts from the DONE/PARTIAL taper line; -1 if there was none
- * @param bytes bytes on tape (DONE line), -1 if unknown
+ * @param bytes bytes on tape (DONE line), or on the holding disk (the chunker's CRC length) for a
+ *     dump left there; -1 if unknown
  * @param origKb size before compression in KiB, -1 if unknown
- * @param onHoldingDisk reached the holding disk but no taper line (not flushed to tape in this log)
+ * @param onHoldingDisk the whole dump reached the holding disk but this log has it not (wholly) on
+ *     tape: no taper line, or the taping failed; Amanda keeps it there until it is flushed
+ * @param holdingKb the size in KiB the chunker logged for a dump left on the holding disk, else -1
  * @param detail why the status is not OK (reasons, missing parts), or the client's warnings
  * @param line the first line of the log that mentions the dump
  */
@@ -29,6 +32,7 @@ public record AmandaLogDump(
     String clientCrc,
     String serverCrc,
     boolean onHoldingDisk,
+    long holdingKb,
     String detail,
     int line) {
   public AmandaLogDump {

@@ -140,14 +140,24 @@ final class AmandaLogDumps {
       DumpStatus status;
       boolean holding = false;
       int partCount = taper == null ? -1 : taper.parts();
-      if (taper != null && !taper.partial()) {
-        String missing = missingParts(partCount);
-        if (missing == null) {
-          status = strange ? DumpStatus.OK_WITH_WARNINGS : DumpStatus.OK;
-        } else {
-          status = DumpStatus.PARTIAL;
-          notes.add(0, missing);
+      // The whole dump reached the holding disk; the driver keeps it there until it is on tape.
+      boolean onHoldingDisk =
+          dumper != null && chunker != null && !chunker.partial() && !failedOtherThanTaper();
+      String missing = taper != null && !taper.partial() ? missingParts(partCount) : "";
+      if (taper != null && !taper.partial() && missing == null) {
+        status = strange ? DumpStatus.OK_WITH_WARNINGS : DumpStatus.OK;
+      } else if (onHoldingDisk) {
+        // Taping failed or never happened (no tape, amdump --no-taper, taper errors): the dump
+        // is still whole on the holding disk, to be flushed later.
+        status = strange ? DumpStatus.OK_WITH_WARNINGS : DumpStatus.OK;
+        holding = true;
+        String taping = tapingProblem(missing);
+        if (taping != null) {
+          notes.add(0, taping + "; the whole dump stayed on the holding disk");
         }
+      } else if (taper != null && !taper.partial()) {
+        status = DumpStatus.PARTIAL;
+        notes.add(0, missing);
       } else if (taper != null) {
         status = DumpStatus.PARTIAL;
         notes.add(0, "the taper wrote PARTIAL: only part of the dump is on tape");
@@ -156,9 +166,6 @@ final class AmandaLogDumps {
         notes.add(0, "parts were written but no DONE taper line follows (run cut short?)");
       } else if (!failures.isEmpty()) {
         status = DumpStatus.FAILED;
-      } else if (chunker != null && !chunker.partial() && dumper != null) {
-        status = strange ? DumpStatus.OK_WITH_WARNINGS : DumpStatus.OK;
-        holding = true;
       } else if (chunker != null && chunker.partial()) {
         status = DumpStatus.PARTIAL;
         notes.add(0, "only a partial image reached the holding disk");
@@ -172,10 +179,14 @@ final class AmandaLogDumps {
           firstNonNull(
               taper == null ? null : taper.serverCrc(),
               chunker == null ? null : chunker.serverCrc());
-      long bytes = taper == null ? -1 : taper.stats().bytes();
-      if (bytes < 0 && !parts.isEmpty()) {
+      long bytes = taper == null || holding ? -1 : taper.stats().bytes();
+      if (holding) {
+        Crc stored = serverCrc == null ? null : Crc.parse(serverCrc);
+        bytes = Crc.isKnown(stored) ? stored.length() : -1;
+      } else if (bytes < 0 && !parts.isEmpty()) {
         bytes = goodPartBytes();
       }
+      long holdingKb = holding ? chunker.stats().kb() : -1;
       long origKb = taper != null && taper.stats().origKb() > 0 ? taper.stats().origKb() : -1;
       if (origKb < 0 && dumper != null) {
         origKb = dumper.stats().origKb();
@@ -194,8 +205,46 @@ final class AmandaLogDumps {
           clientCrc,
           serverCrc,
           holding,
+          holdingKb,
           notes.isEmpty() ? null : String.join("\n", notes),
           line);
+    }
+
+    private boolean failedOtherThanTaper() {
+      for (Failure f : failures) {
+        if (!isTapingFailure(f)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * A failure to write the dump to tape: the taper's own, or the driver's "too many taper
+     * retries" (driver.c). The driver deletes a dump's holding file only after the taper's DONE.
+     */
+    private static boolean isTapingFailure(Failure f) {
+      return "taper".equals(f.program())
+          || ("driver".equals(f.program()) && f.reason() != null && f.reason().contains("taper"));
+    }
+
+    /** What went wrong writing a dump to tape that is whole on the holding disk, or null. */
+    private String tapingProblem(String missing) {
+      for (Failure f : failures) {
+        if (isTapingFailure(f)) {
+          return "writing it to tape failed (see the FAIL line)";
+        }
+      }
+      if (taper != null && taper.partial()) {
+        return "the taper wrote PARTIAL: only part of the dump is on tape";
+      }
+      if (taper != null && missing != null) {
+        return missing;
+      }
+      if (!parts.isEmpty()) {
+        return "parts were written but no DONE taper line follows";
+      }
+      return null;
     }
 
     private String missingParts(int count) {

@@ -3,8 +3,8 @@ package io.codarestore.amanda;
 import java.util.List;
 
 /**
- * One dump to fetch, as the catalog knows it: the dump's identity, its good parts and the checksums
- * Amanda logged for it.
+ * One dump to fetch, as the catalog knows it: the dump's identity, where it is (its good parts on
+ * tape, or its chunks on a holding disk) and the checksums Amanda logged for it.
  *
  * @param host the DLE's host
  * @param disk the DLE's disk (for Coda: the volume name)
@@ -14,8 +14,10 @@ import java.util.List;
  *     for {@link AmfetchdumpFetcher}, which finds the parts itself
  * @param nativeCrc NATIVE-CRC of the {@code DONE taper} line (the stream before compression), or
  *     {@link Crc#UNKNOWN}
- * @param serverCrc SERVER-CRC of the {@code DONE taper} line (the bytes on tape), or null / {@link
- *     Crc#UNKNOWN}
+ * @param serverCrc SERVER-CRC of the {@code DONE taper} line (the bytes on tape), or of the {@code
+ *     SUCCESS chunker} line for a dump on a holding disk, or null / {@link Crc#UNKNOWN}
+ * @param holding the dump's chunks on a holding disk in order, when it is read from there (then
+ *     {@code parts} is empty); empty for a dump on tape
  */
 public record FetchRequest(
     String host,
@@ -24,7 +26,8 @@ public record FetchRequest(
     int level,
     List<PartLocation> parts,
     Crc nativeCrc,
-    Crc serverCrc) {
+    Crc serverCrc,
+    List<HoldingLocation> holding) {
 
   public FetchRequest {
     if (host == null || host.isEmpty() || disk == null || disk.isEmpty()) {
@@ -37,8 +40,34 @@ public record FetchRequest(
       throw new IllegalArgumentException("impossible dump level " + level);
     }
     parts = parts == null ? List.of() : List.copyOf(parts);
+    holding = holding == null ? List.of() : List.copyOf(holding);
+    if (!parts.isEmpty() && !holding.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a dump is read from tape parts or holding chunks, not both");
+    }
     nativeCrc = nativeCrc == null ? Crc.UNKNOWN : nativeCrc;
     serverCrc = serverCrc == null ? Crc.UNKNOWN : serverCrc;
+  }
+
+  /** A dump on tape (or one amfetchdump finds itself). */
+  public FetchRequest(
+      String host,
+      String disk,
+      String datestamp,
+      int level,
+      List<PartLocation> parts,
+      Crc nativeCrc,
+      Crc serverCrc) {
+    this(host, disk, datestamp, level, parts, nativeCrc, serverCrc, List.of());
+  }
+
+  /** True when the dump is read from its chunks on a holding disk. */
+  public boolean onHoldingDisk() {
+    return !holding.isEmpty();
+  }
+
+  public DumpId id() {
+    return new DumpId(host, disk, datestamp, level);
   }
 
   /** For messages: {@code localhost:u.alice 20240310082400 level 1}. */

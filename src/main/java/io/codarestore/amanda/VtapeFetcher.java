@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * order, undoes gzip compression (once, over the joined stream: parts cut the gzip stream
  * anywhere), and checks sizes and CRC-32C against what Amanda recorded. Other compressions and
  * encryption are refused with a message that points to {@link AmfetchdumpFetcher}.
+ *
+ * <p>A request for a dump left on a holding disk ({@link FetchRequest#onHoldingDisk()}) is read the
+ * same way from its chunk files ({@link HoldingFiles}): every chunk header checked, the chunks
+ * joined in {@code CONT_FILENAME} order, sizes and CRCs checked; no vtape is needed for it.
  */
 public final class VtapeFetcher implements DumpFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(VtapeFetcher.class);
@@ -40,11 +44,12 @@ public final class VtapeFetcher implements DumpFetcher {
   }
 
   /**
-   * @param vtapeRoot the changer's root directory (the path of {@code chg-disk:PATH})
+   * @param vtapeRoot the changer's root directory (the path of {@code chg-disk:PATH}); null when
+   *     only dumps on a holding disk are to be read
    * @param startCheck what the first bytes of every fetched dump must pass
    */
   public VtapeFetcher(Path vtapeRoot, DumpStartCheck startCheck) {
-    this.vtapeRoot = Objects.requireNonNull(vtapeRoot);
+    this.vtapeRoot = vtapeRoot;
     this.startCheck = Objects.requireNonNull(startCheck);
   }
 
@@ -57,13 +62,26 @@ public final class VtapeFetcher implements DumpFetcher {
       FetchRequest request, OutputStream out, ProgressListener progress, Cancellation cancel) {
     long started = System.nanoTime();
     List<String> warnings = new ArrayList<>();
-    VtapeLibrary library = new VtapeLibrary(vtapeRoot);
-    List<ResolvedPart> parts = resolve(request, library);
+    boolean holding = request.onHoldingDisk();
+    List<ResolvedPart> parts;
+    if (holding) {
+      parts = HoldingFiles.resolve(request);
+    } else if (vtapeRoot == null) {
+      throw new MissingPartException(
+          request.describe()
+              + " is on tape, but no vtape root is known here; give the vtape directory (or read"
+              + " it through amfetchdump)");
+    } else {
+      parts = resolve(request, new VtapeLibrary(vtapeRoot));
+    }
     AmandaFileHeader first = parts.get(0).header();
     boolean gzip = checkCompression(request, parts.get(0));
     Crc expectedStored = expected(request, "SERVER-CRC", request.serverCrc(), parts, true);
     Crc expectedNative = expected(request, "NATIVE-CRC", request.nativeCrc(), parts, false);
-    long total = checkSizes(request, parts, expectedStored);
+    long total =
+        holding
+            ? HoldingFiles.checkSize(chunks(parts), request.id(), expectedStored, -1)
+            : checkSizes(request, parts, expectedStored);
     if (!expectedStored.isKnown() && !expectedNative.isKnown()) {
       warnings.add(
           "Amanda recorded no CRC for "
@@ -76,10 +94,11 @@ public final class VtapeFetcher implements DumpFetcher {
     String stage = request.stageName();
     progress.stageStarted(stage, total);
     LOG.info(
-        "fetching {} from {} part(s) on {}, {} stored bytes, comp {}",
+        "fetching {} from {} {} on {}, {} stored bytes, comp {}",
         request.describe(),
         parts.size(),
-        vtapeRoot,
+        holding ? "chunk(s)" : "part(s)",
+        holding ? "the holding disk" : vtapeRoot,
         total,
         first.compSuffix());
     Crc stored;
@@ -134,6 +153,14 @@ public final class VtapeFetcher implements DumpFetcher {
         nativeVerified,
         warnings,
         elapsed);
+  }
+
+  private static List<HoldingFiles.Chunk> chunks(List<ResolvedPart> parts) {
+    List<HoldingFiles.Chunk> out = new ArrayList<>(parts.size());
+    for (ResolvedPart p : parts) {
+      out.add(new HoldingFiles.Chunk(p.file(), p.header(), p.payloadBytes()));
+    }
+    return out;
   }
 
   private static void copy(InputStream in, NativeOutput sink, Cancellation cancel)
@@ -363,7 +390,9 @@ public final class VtapeFetcher implements DumpFetcher {
               + fromCatalog
               + " for "
               + request.describe()
-              + ": the tape file holds another dump than the log describes");
+              + (parts.get(0).holding()
+                  ? ": the holding file holds another dump than the log describes"
+                  : ": the tape file holds another dump than the log describes"));
     }
     return fromCatalog.isKnown() ? fromCatalog : fromHeader;
   }
@@ -464,7 +493,9 @@ public final class VtapeFetcher implements DumpFetcher {
               + key
               + " "
               + expected
-              + ": the data on tape are damaged");
+              + (parts.get(0).holding()
+                  ? ": the data on the holding disk are damaged"
+                  : ": the data on tape are damaged"));
     }
     return true;
   }

@@ -82,7 +82,8 @@ public final class Catalog implements AutoCloseable {
   /** Where the catalog was last imported from, if it ever was. */
   public Optional<ImportSource> source() {
     String sql =
-        "SELECT config_dir, logdir, tapelist, vtape_root, indexdir, infofile FROM import_source";
+        "SELECT config_dir, logdir, tapelist, vtape_root, indexdir, infofile, holding_dirs"
+            + " FROM import_source";
     try (PreparedStatement p = connection.prepareStatement(sql);
         ResultSet r = p.executeQuery()) {
       if (!r.next()) {
@@ -96,7 +97,7 @@ public final class Catalog implements AutoCloseable {
               path(r.getString(4)),
               path(r.getString(5)),
               path(r.getString(6)),
-              List.of()));
+              paths(r.getString(7))));
     } catch (SQLException e) {
       throw failed("read the import source", e);
     }
@@ -209,6 +210,8 @@ public final class Catalog implements AutoCloseable {
           }
         }
       }
+      Map<Long, HoldingCopy> holding =
+          holdingCopies(HOLDING_OF_VOLUME, CHUNKS_OF_VOLUME, volume.id());
       List<CatalogDump> out = new ArrayList<>();
       try (PreparedStatement p = connection.prepareStatement(dumpSql)) {
         p.setLong(1, volume.id());
@@ -234,7 +237,8 @@ public final class Catalog implements AutoCloseable {
                     r.getString(13),
                     r.getString(14),
                     r.getInt(15),
-                    parts.getOrDefault(id, List.of())));
+                    parts.getOrDefault(id, List.of()),
+                    holding.get(id)));
           }
         }
       }
@@ -247,7 +251,7 @@ public final class Catalog implements AutoCloseable {
   /** The planner's view of every dump of a volume, oldest first (one covering-index scan). */
   public List<DumpSummary> dumpSummaries(CatalogVolume volume) {
     String sql =
-        "SELECT id, datestamp, level, status, on_holding_disk, tapes FROM dump"
+        "SELECT id, datestamp, level, status, on_holding_disk, holding_readable, tapes FROM dump"
             + " WHERE volume_id = ? ORDER BY datestamp, level";
     List<DumpSummary> out = new ArrayList<>(Math.max(16, volume.dumpCount()));
     try (PreparedStatement p = connection.prepareStatement(sql)) {
@@ -261,7 +265,8 @@ public final class Catalog implements AutoCloseable {
                   r.getInt(3),
                   DumpStatus.fromCode(r.getString(4)),
                   r.getInt(5) != 0,
-                  r.getString(6)));
+                  r.getInt(6) != 0,
+                  r.getString(7)));
         }
       }
     } catch (SQLException e) {
@@ -303,6 +308,7 @@ public final class Catalog implements AutoCloseable {
           }
         }
       }
+      Map<Long, HoldingCopy> holding = holdingCopies(HOLDING_OF_DUMP, CHUNKS_OF_DUMP, id);
       try (PreparedStatement p = connection.prepareStatement(dumpSql)) {
         p.setLong(1, id);
         try (ResultSet r = p.executeQuery()) {
@@ -328,7 +334,8 @@ public final class Catalog implements AutoCloseable {
                   r.getString(12),
                   r.getString(13),
                   r.getInt(14),
-                  parts));
+                  parts,
+                  holding.get(id)));
         }
       }
     } catch (SQLException e) {
@@ -385,6 +392,66 @@ public final class Catalog implements AutoCloseable {
 
   private static Path path(String s) {
     return s == null ? null : Path.of(s);
+  }
+
+  private static List<Path> paths(String lines) {
+    List<Path> out = new ArrayList<>();
+    if (lines != null) {
+      for (String l : lines.split("\n")) {
+        if (!l.isEmpty()) {
+          out.add(Path.of(l));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final String HOLDING_OF_VOLUME =
+      "SELECT d.id, d.holding_problem FROM dump d WHERE d.on_holding_disk = 1 AND d.volume_id = ?";
+  private static final String CHUNKS_OF_VOLUME =
+      "SELECT c.dump_id, c.chunk, c.path, c.bytes FROM dump d"
+          + " JOIN holding_chunk c ON c.dump_id = d.id"
+          + " WHERE d.on_holding_disk = 1 AND d.volume_id = ? ORDER BY c.dump_id, c.chunk";
+  private static final String HOLDING_OF_DUMP =
+      "SELECT d.id, d.holding_problem FROM dump d WHERE d.on_holding_disk = 1 AND d.id = ?";
+  private static final String CHUNKS_OF_DUMP =
+      "SELECT c.dump_id, c.chunk, c.path, c.bytes FROM dump d"
+          + " JOIN holding_chunk c ON c.dump_id = d.id"
+          + " WHERE d.on_holding_disk = 1 AND d.id = ? ORDER BY c.dump_id, c.chunk";
+
+  /**
+   * The holding-disk findings of the dumps left on the holding disk that {@code dumpSql} selects
+   * for {@code key}, by dump id.
+   */
+  private Map<Long, HoldingCopy> holdingCopies(String dumpSql, String chunkSql, long key)
+      throws SQLException {
+    Map<Long, String> problems = new HashMap<>();
+    Map<Long, Boolean> seen = new HashMap<>();
+    try (PreparedStatement p = connection.prepareStatement(dumpSql)) {
+      p.setLong(1, key);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          seen.put(r.getLong(1), Boolean.TRUE);
+          problems.put(r.getLong(1), r.getString(2));
+        }
+      }
+    }
+    Map<Long, List<HoldingCopy.Chunk>> chunks = new HashMap<>();
+    try (PreparedStatement p = connection.prepareStatement(chunkSql)) {
+      p.setLong(1, key);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          chunks
+              .computeIfAbsent(r.getLong(1), k -> new ArrayList<>(1))
+              .add(new HoldingCopy.Chunk(r.getInt(2), Path.of(r.getString(3)), r.getLong(4)));
+        }
+      }
+    }
+    Map<Long, HoldingCopy> out = new HashMap<>();
+    for (Long id : seen.keySet()) {
+      out.put(id, new HoldingCopy(chunks.getOrDefault(id, List.of()), problems.get(id)));
+    }
+    return out;
   }
 
   @Override

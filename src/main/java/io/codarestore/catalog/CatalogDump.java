@@ -3,6 +3,7 @@ package io.codarestore.catalog;
 import io.codarestore.amanda.Crc;
 import io.codarestore.amanda.DumpStatus;
 import io.codarestore.amanda.FetchRequest;
+import io.codarestore.amanda.HoldingLocation;
 import io.codarestore.amanda.PartLocation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +12,13 @@ import java.util.Map;
 
 /**
  * A dump as the catalog holds it: what one log recorded about (host, volume, datestamp, level),
- * with every part written (broken ones included) and each part's tape state.
+ * with every part written (broken ones included) and each part's tape state, or, for a dump the log
+ * leaves on the holding disk, what the last import found there.
  *
  * @param compression Amanda's suffix ({@code .gz}, {@code N} = none) or null if unknown
+ * @param onHoldingDisk the log leaves the whole dump on the holding disk (not on tape)
  * @param logFile the log file (relative to the logdir, e.g. {@code oldlog/log.20240301002500.0})
+ * @param holding what the last import found on the holding disk; null unless {@code onHoldingDisk}
  */
 public record CatalogDump(
     long id,
@@ -34,9 +38,57 @@ public record CatalogDump(
     String detail,
     String logFile,
     int logLine,
-    List<CatalogPart> parts) {
+    List<CatalogPart> parts,
+    HoldingCopy holding) {
   public CatalogDump {
     parts = List.copyOf(parts);
+  }
+
+  /** A dump without holding-disk findings. */
+  public CatalogDump(
+      long id,
+      String host,
+      String volume,
+      String datestamp,
+      int level,
+      DumpStatus status,
+      int partCount,
+      long bytes,
+      long origKb,
+      String nativeCrc,
+      String clientCrc,
+      String serverCrc,
+      String compression,
+      boolean onHoldingDisk,
+      String detail,
+      String logFile,
+      int logLine,
+      List<CatalogPart> parts) {
+    this(
+        id,
+        host,
+        volume,
+        datestamp,
+        level,
+        status,
+        partCount,
+        bytes,
+        origKb,
+        nativeCrc,
+        clientCrc,
+        serverCrc,
+        compression,
+        onHoldingDisk,
+        detail,
+        logFile,
+        logLine,
+        parts,
+        null);
+  }
+
+  /** True when the dump is read from its files on the holding disk (not from tape). */
+  public boolean readFromHoldingDisk() {
+    return onHoldingDisk && holding != null && holding.readable();
   }
 
   /**
@@ -60,14 +112,45 @@ public record CatalogDump(
     return out;
   }
 
-  /** What a fetcher needs to read this dump: its good parts in order and the logged CRCs. */
+  /**
+   * Where the dump is read from, for people: {@code CODA-01 file 5, CODA-02 file 1}, or {@code
+   * holding disk /hold/20240311084900/localhost.u.alice.2 (3 chunks)}.
+   */
+  public String whereToRead() {
+    if (onHoldingDisk && holding != null && !holding.chunks().isEmpty()) {
+      int n = holding.chunks().size();
+      return "holding disk "
+          + holding.chunks().get(0).file()
+          + (n == 1 ? "" : " (" + n + " chunks)");
+    }
+    if (onHoldingDisk) {
+      return "holding disk";
+    }
+    List<String> out = new ArrayList<>();
+    for (CatalogPart p : goodParts()) {
+      out.add(p.label() + " file " + p.fileNumber());
+    }
+    return String.join(", ", out);
+  }
+
+  /**
+   * What a fetcher needs to read this dump: its good parts in order (or its chunks on the holding
+   * disk) and the logged CRCs.
+   */
   public FetchRequest toFetchRequest() {
     List<PartLocation> locations = new ArrayList<>();
-    for (CatalogPart p : goodParts()) {
-      locations.add(new PartLocation(p.partNumber(), p.label(), p.fileNumber(), p.bytes()));
+    List<HoldingLocation> chunks = new ArrayList<>();
+    if (onHoldingDisk && holding != null) {
+      for (HoldingCopy.Chunk c : holding.chunks()) {
+        chunks.add(new HoldingLocation(c.number(), c.file(), c.bytes()));
+      }
+    } else {
+      for (CatalogPart p : goodParts()) {
+        locations.add(new PartLocation(p.partNumber(), p.label(), p.fileNumber(), p.bytes()));
+      }
     }
     return new FetchRequest(
-        host, volume, datestamp, level, locations, crc(nativeCrc), crc(serverCrc));
+        host, volume, datestamp, level, locations, crc(nativeCrc), crc(serverCrc), chunks);
   }
 
   private static Crc crc(String text) {
@@ -77,18 +160,37 @@ public record CatalogDump(
   /** The planner's view of this dump. */
   public DumpSummary summary() {
     return new DumpSummary(
-        id, datestamp, level, status, onHoldingDisk, DumpSummary.tapesOf(goodParts()));
+        id,
+        datestamp,
+        level,
+        status,
+        onHoldingDisk,
+        readFromHoldingDisk(),
+        DumpSummary.tapesOf(goodParts()));
   }
 
-  /** Whether the whole dump can still be read from tape, and if not, why. */
+  /**
+   * Whether the whole dump can still be read (from tape, or complete on the holding disk), and if
+   * not, why.
+   */
   public Availability availability() {
     if (!status.isGood()) {
       String why = "the dump " + (status == DumpStatus.FAILED ? "failed" : "is partial");
       return new Availability(false, detail == null ? why : why + ": " + firstLine(detail));
     }
     if (onHoldingDisk) {
+      if (readFromHoldingDisk()) {
+        return new Availability(true, null);
+      }
+      String why =
+          holding == null || holding.problem() == null
+              ? "its files were not looked for (re-import the catalog)"
+              : holding.problem();
       return new Availability(
-          false, "the dump is only on the holding disk (not flushed to tape in this log)");
+          false,
+          "the dump is only on the holding disk (not on tape in this log), and cannot be read"
+              + " there: "
+              + why);
     }
     List<CatalogPart> good = goodParts();
     if (partCount < 1 || good.size() != partCount) {

@@ -6,6 +6,10 @@ import io.codarestore.amanda.AmandaLog;
 import io.codarestore.amanda.AmandaLogDump;
 import io.codarestore.amanda.AmandaLogParser;
 import io.codarestore.amanda.AmandaLogPart;
+import io.codarestore.amanda.Crc;
+import io.codarestore.amanda.DumpId;
+import io.codarestore.amanda.FetchException;
+import io.codarestore.amanda.HoldingFiles;
 import io.codarestore.amanda.LineProblem;
 import io.codarestore.amanda.MissingPartException;
 import io.codarestore.amanda.Tapelist;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +92,7 @@ public final class CatalogImporter {
         run.checkSource();
         ImportSummary summary = run.importLogs(onDisk, problems, ignored[0]);
         run.replaceTapes(tapelist);
+        int[] holding = run.checkHoldingDisk(problems);
         c.commit();
         Catalog.Counts n = catalog.counts();
         return new ImportSummary(
@@ -99,6 +105,8 @@ public final class CatalogImporter {
             summary.filesRemoved(),
             summary.filesIgnored(),
             summary.dumpsAdded(),
+            holding[0],
+            holding[1],
             problems);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -212,7 +220,8 @@ public final class CatalogImporter {
       try (PreparedStatement p =
           c.prepareStatement(
               "INSERT OR REPLACE INTO import_source (id, config_dir, logdir, tapelist, vtape_root,"
-                  + " indexdir, infofile, imported_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)")) {
+                  + " indexdir, infofile, imported_at, holding_dirs) VALUES (1, ?, ?, ?, ?, ?, ?, ?,"
+                  + " ?)")) {
         p.setString(1, abs(source.configDir()));
         p.setString(2, logdir);
         p.setString(3, abs(source.tapelist()));
@@ -220,6 +229,11 @@ public final class CatalogImporter {
         p.setString(5, abs(source.indexdir()));
         p.setString(6, abs(source.infofile()));
         p.setString(7, Instant.now().toString());
+        List<String> holding = new ArrayList<>();
+        for (Path h : source.holdingDirs()) {
+          holding.add(abs(h));
+        }
+        p.setString(8, holding.isEmpty() ? null : String.join("\n", holding));
         p.executeUpdate();
       }
     }
@@ -323,7 +337,8 @@ public final class CatalogImporter {
           unchanged,
           removed,
           added);
-      return new ImportSummary(0, 0, 0, 0, read, unchanged, removed, ignored, added, List.of());
+      return new ImportSummary(
+          0, 0, 0, 0, read, unchanged, removed, ignored, added, 0, 0, List.of());
     }
 
     private void update(PreparedStatement movePath, LogFileOnDisk f, long id) throws SQLException {
@@ -435,6 +450,7 @@ public final class CatalogImporter {
         q.setInt(15, d.onHoldingDisk() ? 1 : 0);
         q.setString(16, tapes(d));
         q.setString(17, d.detail());
+        q.setLong(18, d.holdingKb());
         q.addBatch();
         int seq = 0;
         for (AmandaLogPart part : d.parts()) {
@@ -542,6 +558,116 @@ public final class CatalogImporter {
         }
       }
       return vtapeLibrary;
+    }
+
+    /**
+     * Looks for every good dump the logs leave on the holding disk on the configured holding disks
+     * and records whether it can be read from there: all chunks present, every header naming the
+     * dump, the sizes Amanda logged. Runs at every import (the files go away when amflush writes
+     * the dump to tape, or when someone deletes them); the logs need not have changed. A chunk
+     * chain that is broken is also reported as a problem of this import.
+     *
+     * @return the number of such dumps, and of those found readable
+     */
+    int[] checkHoldingDisk(List<LineProblem> problems) throws SQLException {
+      record Left(long id, DumpId dump, String serverCrc, long kb) {}
+      List<Left> left = new ArrayList<>();
+      try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT d.id, h.name, v.name, d.datestamp, d.level, d.server_crc, d.holding_kb"
+                      + " FROM dump d JOIN volume v ON v.id = d.volume_id"
+                      + " JOIN host h ON h.id = v.host_id"
+                      + " WHERE d.on_holding_disk = 1 AND d.status IN ('ok', 'ok-with-warnings')"
+                      + " ORDER BY d.id");
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          left.add(
+              new Left(
+                  r.getLong(1),
+                  new DumpId(r.getString(2), r.getString(3), r.getString(4), r.getInt(5)),
+                  r.getString(6),
+                  r.getLong(7)));
+        }
+      }
+      if (left.isEmpty()) {
+        return new int[] {0, 0};
+      }
+      List<Path> dirs = source.holdingDirs();
+      int readable = 0;
+      try (PreparedStatement clear =
+              c.prepareStatement("DELETE FROM holding_chunk WHERE dump_id = ?");
+          PreparedStatement chunk =
+              c.prepareStatement(
+                  "INSERT INTO holding_chunk (dump_id, chunk, path, bytes) VALUES (?, ?, ?, ?)");
+          PreparedStatement state =
+              c.prepareStatement(
+                  "UPDATE dump SET holding_readable = ?, holding_problem = ?,"
+                      + " compression = coalesce(compression, ?) WHERE id = ?");
+          PreparedStatement problem =
+              c.prepareStatement(
+                  "INSERT INTO problem (log_file_id, file, line, message) VALUES (NULL, ?, 0, ?)")) {
+        for (Left l : left) {
+          List<HoldingFiles.Chunk> chunks = List.of();
+          String why = null;
+          Path first = null;
+          try {
+            if (dirs.isEmpty()) {
+              why =
+                  "no holding disk is known to this import (import with --config DIR, or name the"
+                      + " holding disk with --holding DIR)";
+            } else {
+              first = HoldingFiles.find(dirs, l.dump()).orElse(null);
+              if (first == null) {
+                why =
+                    "no file "
+                        + HoldingFiles.baseName(l.dump())
+                        + " of it on the holding disk "
+                        + dirs.stream().map(Path::toString).collect(Collectors.joining(", "))
+                        + " (flushed to tape or deleted since the run)";
+              } else {
+                List<HoldingFiles.Chunk> found = HoldingFiles.chain(first, l.dump(), dirs);
+                HoldingFiles.checkSize(
+                    found,
+                    l.dump(),
+                    l.serverCrc() == null ? Crc.UNKNOWN : Crc.parse(l.serverCrc()),
+                    l.kb());
+                chunks = found;
+              }
+            }
+          } catch (FetchException e) {
+            why = e.getMessage();
+            String file = first != null ? first.toString() : dirs.get(0).toString();
+            String message = why.startsWith(file + ": ") ? why.substring(file.length() + 2) : why;
+            problems.add(new LineProblem(file, 0, message));
+            problem.setString(1, file);
+            problem.setString(2, message);
+            problem.executeUpdate();
+          }
+          clear.setLong(1, l.id());
+          clear.executeUpdate();
+          int n = 0;
+          for (HoldingFiles.Chunk ch : chunks) {
+            chunk.setLong(1, l.id());
+            chunk.setInt(2, ++n);
+            chunk.setString(3, ch.file().toAbsolutePath().normalize().toString());
+            chunk.setLong(4, ch.dataBytes());
+            chunk.addBatch();
+          }
+          chunk.executeBatch();
+          state.setInt(1, why == null ? 1 : 0);
+          state.setString(2, why);
+          // The first chunk's header says how the dump was compressed, as a tape header would.
+          state.setString(3, chunks.isEmpty() ? null : chunks.get(0).header().compSuffix());
+          state.setLong(4, l.id());
+          state.executeUpdate();
+          if (why == null) {
+            readable++;
+          } else {
+            LOG.info("{} cannot be read from the holding disk: {}", l.dump().describe(), why);
+          }
+        }
+      }
+      return new int[] {left.size(), readable};
     }
 
     void replaceTapes(Tapelist tapelist) throws SQLException {
@@ -684,8 +810,8 @@ public final class CatalogImporter {
           c.prepareStatement(
               "INSERT INTO dump (id, volume_id, log_file_id, log_line, datestamp, level, status,"
                   + " part_count, bytes, orig_kb, native_crc, client_crc, server_crc, compression,"
-                  + " on_holding_disk, tapes, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                  + " ?, ?, ?, ?, ?)");
+                  + " on_holding_disk, tapes, detail, holding_kb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                  + " ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       part =
           c.prepareStatement(
               "INSERT INTO part (dump_id, seq, part_number, label, file_number, tape_datestamp,"
@@ -756,15 +882,7 @@ public final class CatalogImporter {
 
   /** Amanda's sanitise_filename: '_' becomes "__", '/' and '\' become '_'. */
   static String sanitise(String name) {
-    StringBuilder sb = new StringBuilder(name.length() + 4);
-    for (int i = 0; i < name.length(); i++) {
-      char ch = name.charAt(i);
-      if (ch == '_') {
-        sb.append('_');
-      }
-      sb.append(ch == '/' || ch == '\\' ? '_' : ch);
-    }
-    return sb.toString();
+    return HoldingFiles.sanitise(name);
   }
 
   static String sha256(byte[] bytes) {

@@ -4,23 +4,46 @@ import io.codarestore.amanda.DumpStatus;
 import java.util.Map;
 
 /**
- * The little the planner needs to know about every dump of a volume: identity, status, and the
- * tapes its parts are on ({@code LABEL@datestamp,...}, see the schema). Read from one covering
- * index, so a plan over years of history stays fast; the chain's own links are then loaded in full
- * ({@link Catalog#dump(long)}).
+ * The little the planner needs to know about every dump of a volume: identity, status, whether it
+ * is left on the holding disk (and found readable there), and the tapes its parts are on ({@code
+ * LABEL@datestamp,...}, see the schema). Read from one covering index, so a plan over years of
+ * history stays fast; the chain's own links are then loaded in full ({@link Catalog#dump(long)}).
  */
 public record DumpSummary(
-    long id, String datestamp, int level, DumpStatus status, boolean onHoldingDisk, String tapes) {
+    long id,
+    String datestamp,
+    int level,
+    DumpStatus status,
+    boolean onHoldingDisk,
+    boolean holdingReadable,
+    String tapes) {
+
+  /** A dump whose log has it on tape (or a holding-disk dump not found readable). */
+  public DumpSummary(
+      long id,
+      String datestamp,
+      int level,
+      DumpStatus status,
+      boolean onHoldingDisk,
+      String tapes) {
+    this(id, datestamp, level, status, onHoldingDisk, false, tapes);
+  }
 
   /**
-   * True if the whole dump can be read from tape: a good dump, not only on the holding disk, with
-   * every tape still carrying the datestamp it had when the parts were written. Agrees with {@link
-   * CatalogDump#availability()}.
+   * True if the whole dump can be read: a good dump, either left on the holding disk and found
+   * complete there at the last import, or on tape with every tape still carrying the datestamp it
+   * had when the parts were written. Agrees with {@link CatalogDump#availability()}.
    *
    * @param tapelist label to current datestamp
    */
   public boolean readable(Map<String, String> tapelist) {
-    if (!status.isGood() || onHoldingDisk || tapes.isEmpty()) {
+    if (!status.isGood()) {
+      return false;
+    }
+    if (onHoldingDisk) {
+      return holdingReadable;
+    }
+    if (tapes.isEmpty()) {
       return false;
     }
     int start = 0;

@@ -12,6 +12,8 @@ import java.util.List;
  * @param filesRemoved log files the catalog knew that are gone (their dumps were removed)
  * @param filesIgnored files in the log directory that are not run logs or cannot be read
  * @param dumpsAdded dump records added by this import
+ * @param holdingDumps good dumps the logs leave on the holding disk (not on tape in their log)
+ * @param holdingReadable of those, the ones this import found complete on a holding disk
  * @param problems lines that could not be used, with file and line
  */
 public record ImportSummary(
@@ -24,6 +26,8 @@ public record ImportSummary(
     int filesRemoved,
     int filesIgnored,
     int dumpsAdded,
+    int holdingDumps,
+    int holdingReadable,
     List<LineProblem> problems) {
   public ImportSummary {
     problems = List.copyOf(problems);

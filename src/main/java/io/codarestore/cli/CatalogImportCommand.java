@@ -8,6 +8,8 @@ import io.codarestore.catalog.ImportSource;
 import io.codarestore.catalog.ImportSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -57,6 +59,13 @@ final class CatalogImportCommand implements Callable<Integer> {
 
     @Option(names = "--vtapes", paramLabel = "DIR", description = "chg-disk vtape root (slotN/)")
     Path vtapes;
+
+    @Option(
+        names = "--holding",
+        paramLabel = "DIR",
+        description =
+            "a holding disk directory (repeatable), where dumps not yet on tape are looked for")
+    List<Path> holding = new ArrayList<>();
   }
 
   @Override
@@ -64,7 +73,14 @@ final class CatalogImportCommand implements Callable<Integer> {
     ImportSource src =
         source.config != null
             ? ImportSource.of(AmandaConfig.read(source.config))
-            : ImportSource.of(source.paths.logdir, source.paths.tapelist, source.paths.vtapes);
+            : new ImportSource(
+                null,
+                source.paths.logdir,
+                source.paths.tapelist,
+                source.paths.vtapes,
+                null,
+                null,
+                source.paths.holding);
     ImportSummary s;
     try (Catalog catalog = Catalog.open(db.path())) {
       s = new CatalogImporter(catalog).importFrom(src);
@@ -74,6 +90,7 @@ final class CatalogImportCommand implements Callable<Integer> {
         "Imported %s into %s%n"
             + "  catalog: %d hosts, %d volumes, %d dumps, %d tapes%n"
             + "  log files: %d read, %d unchanged, %d removed, %d ignored; %d dumps added%n"
+            + "  holding disk: %d dumps not on tape, %d of them readable there%n"
             + "  problems: %d%n",
         src.logdir(),
         db.path(),
@@ -86,6 +103,8 @@ final class CatalogImportCommand implements Callable<Integer> {
         s.filesRemoved(),
         s.filesIgnored(),
         s.dumpsAdded(),
+        s.holdingDumps(),
+        s.holdingReadable(),
         s.problems().size());
     int shown = 0;
     for (LineProblem p : s.problems()) {

@@ -21,9 +21,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code coda-restore fetch}: one dump of the catalog off its vtapes (or through amfetchdump) into
- * a file, decompressed and checked against the sizes and CRCs Amanda logged. The file appears only
- * when the dump is complete and verified.
+ * {@code coda-restore fetch}: one dump of the catalog off its vtapes (or through amfetchdump), or
+ * from its files on the holding disk when Amanda left it there, into a file, decompressed and
+ * checked against the sizes and CRCs Amanda logged. The file appears only when the dump is complete
+ * and verified.
  */
 @Command(
     name = "fetch",
@@ -96,7 +97,7 @@ final class FetchCommand implements Callable<Integer> {
       if (!a.readable() && media.amfetchdumpConfig == null) {
         throw new UserFacingException(describe(dump) + " cannot be read: " + a.reason());
       }
-      DumpFetcher fetcher = media.fetcher(catalog, db.path());
+      DumpFetcher fetcher = media.fetcher(catalog, db.path(), !dump.readFromHoldingDisk());
       FetchResult r =
           fetcher.fetchToFile(
               dump.toFetchRequest(), out, new CliProgress(stderr, quiet), Cancellation.none());

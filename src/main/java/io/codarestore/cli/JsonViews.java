@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
+import io.codarestore.catalog.HoldingCopy;
 import io.codarestore.plan.ChainGap;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.RestorePlan;
@@ -17,6 +18,9 @@ import java.util.Map;
 /** The JSON shapes of the command line (stable field names, checked from outside). */
 final class JsonViews {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The label of a part that is a chunk on the holding disk. */
+  static final String HOLDING_DISK = "holding disk";
 
   private JsonViews() {}
 
@@ -40,6 +44,9 @@ final class JsonViews {
     m.put("clientCrc", d.clientCrc());
     m.put("serverCrc", d.serverCrc());
     m.put("onHoldingDisk", d.onHoldingDisk());
+    if (d.onHoldingDisk()) {
+      m.put("holding", holding(d));
+    }
     m.put("detail", d.detail());
     m.put("log", d.logFile() + ":" + d.logLine());
     List<Object> parts = new ArrayList<>();
@@ -47,6 +54,36 @@ final class JsonViews {
       parts.add(part(p));
     }
     m.put("parts", parts);
+    return m;
+  }
+
+  /** What the last import found of a dump left on the holding disk. */
+  static Map<String, Object> holding(CatalogDump d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    HoldingCopy h = d.holding();
+    m.put("readable", d.readFromHoldingDisk());
+    if (!d.readFromHoldingDisk()) {
+      m.put("problem", d.availability().reason());
+    }
+    List<Object> files = new ArrayList<>();
+    if (h != null) {
+      for (HoldingCopy.Chunk c : h.chunks()) {
+        files.add(chunk(c));
+      }
+    }
+    m.put("files", files);
+    return m;
+  }
+
+  /** A holding-disk chunk in the shape of a part: the label says where it is. */
+  static Map<String, Object> chunk(HoldingCopy.Chunk c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("part", c.number());
+    m.put("label", HOLDING_DISK);
+    m.put("holding", c.file().toString());
+    m.put("bytes", c.bytes());
+    m.put("broken", false);
+    m.put("onTape", false);
     return m;
   }
 
@@ -85,7 +122,13 @@ final class JsonViews {
       c.put("compression", l.dump().compression());
       c.put("nativeCrc", l.dump().nativeCrc());
       c.put("serverCrc", l.dump().serverCrc());
+      c.put("source", l.dump().onHoldingDisk() ? HOLDING_DISK : "tape");
       List<Object> parts = new ArrayList<>();
+      if (l.dump().readFromHoldingDisk()) {
+        for (HoldingCopy.Chunk ch : l.dump().holding().chunks()) {
+          parts.add(chunk(ch));
+        }
+      }
       for (CatalogPart p : l.parts()) {
         parts.add(part(p));
       }

@@ -1,6 +1,7 @@
 package io.codarestore.cli;
 
 import io.codarestore.amanda.AmfetchdumpFetcher;
+import io.codarestore.amanda.CodaDumpCheck;
 import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.amanda.VtapeFetcher;
 import io.codarestore.catalog.Catalog;
@@ -25,9 +26,18 @@ final class MediaOptions {
 
   /**
    * The fetcher: amfetchdump when asked, else the vtape files (given or known to the catalog), else
-   * amfetchdump of the catalog's configuration.
+   * amfetchdump of the catalog's configuration. Dumps left on the holding disk are read from their
+   * files by the vtape fetcher, which needs no vtapes for them; amfetchdump finds them itself.
    */
   DumpFetcher fetcher(Catalog catalog, Path db) {
+    return fetcher(catalog, db, true);
+  }
+
+  /**
+   * As {@link #fetcher(Catalog, Path)}; with {@code tapesNeeded} false (a dump read from the
+   * holding disk) a catalog that knows no media still gives a fetcher.
+   */
+  DumpFetcher fetcher(Catalog catalog, Path db, boolean tapesNeeded) {
     if (amfetchdumpConfig != null) {
       return new AmfetchdumpFetcher(amfetchdumpConfig);
     }
@@ -40,6 +50,9 @@ final class MediaOptions {
     }
     if (src != null && src.configDir() != null) {
       return new AmfetchdumpFetcher(src.configDir().getFileName().toString());
+    }
+    if (!tapesNeeded) {
+      return new VtapeFetcher(null, new CodaDumpCheck());
     }
     throw new UserFacingException(
         db + " does not say where the vtapes are; pass --vtapes DIR or --amfetchdump CONFIG");

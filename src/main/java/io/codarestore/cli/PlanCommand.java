@@ -1,7 +1,6 @@
 package io.codarestore.cli;
 
 import io.codarestore.catalog.Catalog;
-import io.codarestore.catalog.CatalogPart;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
@@ -74,19 +73,12 @@ final class PlanCommand implements Callable<Integer> {
         plan.target().text(),
         plan.restorable() ? "restorable" : "NOT restorable");
     for (ChainLink l : plan.chain()) {
-      StringBuilder parts = new StringBuilder();
-      for (CatalogPart p : l.parts()) {
-        if (parts.length() > 0) {
-          parts.append(", ");
-        }
-        parts.append(p.label()).append(" file ").append(p.fileNumber());
-      }
       out.printf(
           "  level %d  %s  %-16s %s%s%n",
           l.level(),
           l.datestamp(),
           l.status().code(),
-          parts,
+          l.dump().whereToRead(),
           l.available() ? "" : "  -- cannot be read: " + l.reason());
     }
     for (SkippedDump s : plan.skipped()) {

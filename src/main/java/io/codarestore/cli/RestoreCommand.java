@@ -334,11 +334,7 @@ final class RestoreCommand implements Callable<Integer> {
                         + " of "
                         + l.datestamp()
                         + " on "
-                        + String.join(
-                            ", ",
-                            l.parts().stream()
-                                .map(x -> x.label() + " file " + x.fileNumber())
-                                .toList())));
+                        + l.dump().whereToRead()));
     out.println("media in reading order: " + String.join(", ", p.media()));
     out.println("bytes to read: " + p.bytesToRead() + ", to write: " + p.bytesToWrite());
     for (SpaceCheck.Result r : p.space()) {

@@ -5,7 +5,6 @@ import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.amanda.FetchResult;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
-import io.codarestore.catalog.CatalogPart;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
@@ -539,11 +538,7 @@ public final class RestoreJob {
   }
 
   static String media(ChainLink l) {
-    List<String> m = new ArrayList<>();
-    for (CatalogPart p : l.parts()) {
-      m.add(p.label() + " file " + p.fileNumber());
-    }
-    return String.join(", ", m);
+    return l.dump().whereToRead();
   }
 
   private static Path outputPath(RestoreRequest req) {

@@ -80,7 +80,9 @@ public final class SyntheticAmanda {
                 .append(crc)
                 .append(" [sec 0.256 kb 3730 kps 14516.9 orig-kb 3731]\n");
       }
-      sb.append("SUCCESS chunker ")
+      // A partial dump is cut short on its way to the holding disk (as the fixture's day-4 one):
+      // a whole image on the holding disk would be kept there when taping fails.
+      sb.append(d.outcome() == Outcome.PARTIAL ? "PARTIAL chunker " : "SUCCESS chunker ")
           .append(key)
           .append(d.level())
           .append(' ')

@@ -45,12 +45,17 @@ public final class ChainExplanation {
       }
       b.append(Datestamps.shown(l.datestamp()));
       List<String> tapes = l.parts().stream().map(CatalogPart::label).distinct().toList();
-      b.append(" — ")
-          .append(l.parts().size())
-          .append(l.parts().size() == 1 ? " part" : " parts")
-          .append(tapes.isEmpty() ? "" : " on " + String.join(", ", tapes))
-          .append(", ")
-          .append(Formats.bytes(l.dump().bytes()));
+      if (l.dump().onHoldingDisk()) {
+        int chunks = l.dump().holding() == null ? 0 : l.dump().holding().chunks().size();
+        b.append(" — on the holding disk (not on tape)")
+            .append(chunks > 1 ? ", " + chunks + " chunk files" : "");
+      } else {
+        b.append(" — ")
+            .append(l.parts().size())
+            .append(l.parts().size() == 1 ? " part" : " parts")
+            .append(tapes.isEmpty() ? "" : " on " + String.join(", ", tapes));
+      }
+      b.append(", ").append(Formats.bytes(l.dump().bytes()));
       if (l.level() > 0) {
         b.append("; it holds what changed since the level-")
             .append(l.level() - 1 == 0 ? "0" : "below-" + l.level())

@@ -163,7 +163,11 @@ public final class ChainTimeline extends Pane {
             .filter(s -> s != null && !s.isBlank())
             .distinct()
             .toList();
-    Label tapes = new Label(labels.isEmpty() ? "no tape" : String.join(", ", labels));
+    String where =
+        d.onHoldingDisk()
+            ? "holding disk"
+            : labels.isEmpty() ? "no tape" : String.join(", ", labels);
+    Label tapes = new Label(where);
     Label size = new Label(d.bytes() > 0 ? Formats.bytes(d.bytes()) : "");
     String what;
     VBox box = new VBox(1, title, tapes, size);
@@ -202,10 +206,9 @@ public final class ChainTimeline extends Pane {
                 + "\nstatus: "
                 + d.status().code()
                 + (availability.reason() == null ? "" : "\n" + availability.reason())
-                + "\nparts: "
-                + d.parts().size()
-                + " on "
-                + (labels.isEmpty() ? "no tape" : String.join(", ", labels))
+                + (d.onHoldingDisk()
+                    ? "\non the holding disk: " + d.whereToRead()
+                    : "\nparts: " + d.parts().size() + " on " + where)
                 + "\nlog: "
                 + d.logFile()
                 + ":"
