@@ -144,7 +144,6 @@ public final class HoldingFiles {
     List<Chunk> out = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
     Path file = first;
-    List<Path> triedElsewhere = List.of();
     while (file != null) {
       int number = out.size() + 1;
       String which = "chunk " + number + " of " + id.describe();
@@ -161,7 +160,13 @@ public final class HoldingFiles {
       try {
         size = Files.size(file);
       } catch (NoSuchFileException e) {
-        throw missing(file, out, id, triedElsewhere, e);
+        throw new MissingPartException(
+            file
+                + ": no such file (the first holding-disk chunk of "
+                + id.describe()
+                + "; flushed to tape or deleted since the catalog was imported?)"
+                + tmpNote(file),
+            e);
       } catch (IOException e) {
         throw new MissingPartException(
             "cannot read " + file + " (" + which + " on the holding disk): " + e, e);
@@ -188,55 +193,48 @@ public final class HoldingFiles {
       if (h.contFilename() == null) {
         file = null;
       } else {
-        List<Path> candidates = nextCandidates(h.contFilename(), file, holdingDirs);
-        file = candidates.stream().filter(Files::exists).findFirst().orElse(candidates.get(0));
-        triedElsewhere = candidates.subList(1, candidates.size());
+        Path named = Path.of(h.contFilename());
+        named = (named.isAbsolute() ? named : file.resolveSibling(named)).normalize();
+        List<Path> tries = nextCandidates(named, file, holdingDirs);
+        file = tries.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+        if (file == null) {
+          Chunk prev = out.get(out.size() - 1);
+          throw new MissingPartException(
+              prev.file()
+                  + ": its header names the next chunk "
+                  + h.contFilename()
+                  + " (chunk "
+                  + (out.size() + 1)
+                  + " of "
+                  + id.describe()
+                  + "), but it is not there (looked at "
+                  + join(tries)
+                  + ")"
+                  + tmpNote(tries.get(0))
+                  + ": a chunk of the dump is missing");
+        }
       }
     }
     return out;
   }
 
-  private static MissingPartException missing(
-      Path file, List<Chunk> before, DumpId id, List<Path> triedElsewhere, Exception cause) {
-    String tmp =
-        Files.exists(Path.of(file + TMP_SUFFIX))
-            ? "; only " + file + TMP_SUFFIX + " is there, a chunk Amanda had not finished"
-            : "";
-    if (before.isEmpty()) {
-      return new MissingPartException(
-          file
-              + ": no such file (the first holding-disk chunk of "
-              + id.describe()
-              + "; flushed to tape or deleted since the catalog was imported?)"
-              + tmp,
-          cause);
-    }
-    Chunk prev = before.get(before.size() - 1);
-    String elsewhere =
-        triedElsewhere.isEmpty() ? "" : " (looked also at " + join(triedElsewhere) + ")";
-    return new MissingPartException(
-        prev.file()
-            + ": its header names the next chunk "
-            + prev.header().contFilename()
-            + " (chunk "
-            + (before.size() + 1)
-            + " of "
-            + id.describe()
-            + "), but that file is not there"
-            + elsewhere
-            + tmp
-            + ": a chunk of the dump is missing",
-        cause);
+  private static String tmpNote(Path file) {
+    Path tmp = Path.of(file + TMP_SUFFIX);
+    return Files.exists(tmp) ? "; only " + tmp + " is there, a chunk Amanda had not finished" : "";
   }
 
-  /** Where the next chunk may be: where the header says, else moved along with its holding disk. */
-  private static List<Path> nextCandidates(String cont, Path current, List<Path> holdingDirs) {
-    Path named = Path.of(cont);
-    if (!named.isAbsolute()) {
-      named = current.resolveSibling(cont);
-    }
+  /**
+   * Where the next chunk may be, in the order to try: where the header says, if that is on one of
+   * the holding disks; the same name beside the current chunk, or under the same run directory of
+   * any holding disk (a holding disk that was moved or copied: the headers keep the old paths).
+   * Amanda writes chunks only to its holding disks, so a path elsewhere is stale: it is tried only
+   * when no holding disk is known.
+   */
+  private static List<Path> nextCandidates(Path named, Path current, List<Path> holdingDirs) {
     Set<Path> out = new LinkedHashSet<>();
-    out.add(named);
+    if (holdingDirs.isEmpty() || isOnHoldingDisk(named, holdingDirs)) {
+      out.add(named);
+    }
     Path name = named.getFileName();
     Path runDir = named.getParent() == null ? null : named.getParent().getFileName();
     if (name != null) {
@@ -248,6 +246,15 @@ public final class HoldingFiles {
       }
     }
     return new ArrayList<>(out);
+  }
+
+  private static boolean isOnHoldingDisk(Path file, List<Path> holdingDirs) {
+    for (Path h : holdingDirs) {
+      if (file.startsWith(h.toAbsolutePath().normalize())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkHeader(

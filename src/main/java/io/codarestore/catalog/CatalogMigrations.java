@@ -26,6 +26,11 @@ final class CatalogMigrations {
 
   /** Brings the database to the latest version; returns the version it had before. */
   static int migrate(Connection c, String dbName) throws SQLException {
+    return migrate(c, dbName, latestVersion());
+  }
+
+  /** Brings the database to version {@code target} (tests build older catalogs with it). */
+  static int migrate(Connection c, String dbName, int target) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     }
@@ -42,7 +47,7 @@ final class CatalogMigrations {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      for (int v = current + 1; v <= latestVersion(); v++) {
+      for (int v = current + 1; v <= Math.min(target, latestVersion()); v++) {
         for (String sql : statements(MIGRATIONS.get(v - 1))) {
           try (Statement s = c.createStatement()) {
             s.execute(sql);

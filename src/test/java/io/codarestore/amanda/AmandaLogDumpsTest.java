@@ -163,6 +163,112 @@ class AmandaLogDumpsTest {
     assertThat(d.onHoldingDisk()).isTrue();
   }
 
+  /**
+   * The log of a real {@code amdump} run (Amanda 3.5.1) that found no tape: every dump went to the
+   * holding disk and stayed there.
+   */
+  static final String NO_TAPE_RUN =
+      "INFO amdump amdump pid 31401\n"
+          + "START planner date 20240311084900\n"
+          + "DISK planner localhost coda.root\n"
+          + "DISK planner localhost u.alice\n"
+          + "START driver date 20240311084900\n"
+          + "ERROR taper no-tape error [directory '/tmp/cra-hold-dev3/vtapes' does not exist]\n"
+          + "FINISH planner date 20240311084900 time 2.781\n"
+          + "SUCCESS dumper localhost coda.root 20240311084900 3 69df52e5:448530 1ce4f783:432182"
+          + " [sec 1.205 kb 422 kps 350.1 orig-kb 439]\n"
+          + "SUCCESS chunker localhost coda.root 20240311084900 3 1ce4f783:432182 [sec 1.164304 kb"
+          + " 422 kps 362.448295]\n"
+          + "SUCCESS dumper localhost u.alice 20240311084900 2 f5e402f4:2635709 f5e402f4:2635709"
+          + " [sec 0.287 kb 2573 kps 8965.0 orig-kb 2574]\n"
+          + "SUCCESS chunker localhost u.alice 20240311084900 2 ffbc2a32:2623346 [sec 1.246154 kb"
+          + " 2561 kps 2055.123203]\n"
+          + "FINISH driver date 20240311084900 time 8.095\n";
+
+  @Test
+  void runWithoutATapeLeavesWholeDumpsOnTheHoldingDisk() {
+    List<AmandaLogDump> all = dumps(NO_TAPE_RUN);
+    assertThat(all).hasSize(2);
+    AmandaLogDump alice = all.get(1);
+    assertThat(alice.disk()).isEqualTo("u.alice");
+    assertThat(alice.status()).isEqualTo(DumpStatus.OK);
+    assertThat(alice.onHoldingDisk()).isTrue();
+    assertThat(alice.partCount()).isEqualTo(-1);
+    assertThat(alice.parts()).isEmpty();
+    // The stored bytes are the chunker's: server-compressed, so not the client CRC's length.
+    assertThat(alice.serverCrc()).isEqualTo("ffbc2a32:2623346");
+    assertThat(alice.bytes()).isEqualTo(2623346);
+    assertThat(alice.holdingKb()).isEqualTo(2561);
+    assertThat(alice.nativeCrc()).isEqualTo("f5e402f4:2635709");
+    assertThat(alice.detail()).isNull();
+    assertThat(all.get(0).bytes()).isEqualTo(432182);
+  }
+
+  @Test
+  void aDumpWholeOnTheHoldingDiskStaysGoodWhenTapingFails() {
+    String head =
+        "START driver date 20240311084900\n"
+            + "SUCCESS dumper h d 20240311084900 1 aa:100 bb:90 [sec 1 kb 0 kps 1 orig-kb 1]\n"
+            + "SUCCESS chunker h d 20240311084900 1 bb:90 [sec 1 kb 0 kps 1]\n";
+    // The driver gives up after the taper's retries (driver.c file_taper_result); the holding
+    // file is only deleted after a DONE taper.
+    AmandaLogDump retries =
+        dumps(head + "FAIL driver h d 20240311084900 1 [too many taper retries]\n").get(0);
+    assertThat(retries.status()).isEqualTo(DumpStatus.OK);
+    assertThat(retries.onHoldingDisk()).isTrue();
+    assertThat(retries.detail())
+        .startsWith("writing it to tape failed (see the FAIL line); the whole dump stayed")
+        .contains("FAIL driver: too many taper retries");
+
+    AmandaLogDump partialTape =
+        dumps(
+                head
+                    + "START taper datestamp 20240311084900 \"ST:s\" \"POOL:p\" label T1 tape 1\n"
+                    + "PART taper \"ST:s\" \"POOL:p\" T1 1 h d 20240311084900 1/-1 1 [sec 1 bytes"
+                    + " 32768 kps 1]\n"
+                    + "PARTIAL taper \"ST:s\" \"POOL:p\" h d 20240311084900 1 1 aa:100 bb:90 bb:90"
+                    + " [sec 1 bytes 32768 kps 1 orig-kb 1]\n")
+            .get(0);
+    assertThat(partialTape.status()).isEqualTo(DumpStatus.OK);
+    assertThat(partialTape.onHoldingDisk()).isTrue();
+    assertThat(partialTape.bytes()).isEqualTo(90);
+    assertThat(partialTape.detail())
+        .isEqualTo(
+            "the taper wrote PARTIAL: only part of the dump is on tape; the whole dump stayed on"
+                + " the holding disk");
+
+    AmandaLogDump taperFail =
+        dumps(head + "FAIL taper h d 20240311084900 1 [no more tapes]\n").get(0);
+    assertThat(taperFail.status()).isEqualTo(DumpStatus.OK);
+    assertThat(taperFail.onHoldingDisk()).isTrue();
+  }
+
+  @Test
+  void aDumpCutShortOnItsWayToTheHoldingDiskIsNotLeftThere() {
+    // As the fixture's day-4 u.alice: the client failed, the chunker kept a partial image.
+    AmandaLogDump d =
+        dumps(
+                "START driver date 20240304072400\n"
+                    + "FAIL dumper localhost u.alice 20240304072400 2 [missing size line from"
+                    + " sendbackup]\n"
+                    + "PARTIAL chunker localhost u.alice 20240304072400 2 85473835:166302 [sec"
+                    + " 0.100000 kb 162 kps 1620.000000]\n")
+            .get(0);
+    assertThat(d.status()).isEqualTo(DumpStatus.FAILED);
+    assertThat(d.onHoldingDisk()).isFalse();
+    // A dumper failure is not a taping failure: the holding file is not a whole dump.
+    AmandaLogDump driverGaveUp =
+        dumps(
+                "START driver date 20240311084900\n"
+                    + "SUCCESS dumper h d 20240311084900 1 aa:100 bb:90 [sec 1 kb 0 kps 1]\n"
+                    + "SUCCESS chunker h d 20240311084900 1 bb:90 [sec 1 kb 0 kps 1]\n"
+                    + "FAIL driver h d 20240311084900 1 [too many dumper retry: [request"
+                    + " failed]]\n")
+            .get(0);
+    assertThat(driverGaveUp.onHoldingDisk()).isFalse();
+    assertThat(driverGaveUp.status()).isEqualTo(DumpStatus.FAILED);
+  }
+
   @Test
   void partsWithoutDoneArePartial() {
     AmandaLogDump d =
