@@ -1,10 +1,8 @@
 package io.codarestore.amanda;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.zip.CRC32C;
 import java.util.zip.GZIPOutputStream;
@@ -147,49 +144,8 @@ final class TestVtapes {
     return out.toByteArray();
   }
 
-  /**
-   * A Coda volume dump as far as the fetch cares: a real dump header (spec/coda-dump-format.md
-   * §4.1) followed by compressible pseudo-random text.
-   */
+  /** See {@link io.codarestore.testing.SyntheticHolding#codaDump}. */
   static byte[] codaDump(String cloneName, int level, int size, long seed) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(1);
-      out.writeInt(0xB3A11322);
-      out.writeInt(2);
-      out.writeByte('v');
-      out.writeInt(0x01000006);
-      out.writeByte('p');
-      out.writeInt(0x01000005);
-      out.writeByte('n');
-      byte[] name = cloneName.getBytes(StandardCharsets.UTF_8);
-      out.writeInt(name.length + 1);
-      out.write(name);
-      out.writeByte(0);
-      out.writeByte('b');
-      out.writeInt(0x65A0F000);
-      out.writeByte('i');
-      out.writeInt(level);
-      out.writeByte('I');
-      out.writeInt(100);
-      out.writeInt(level == 0 ? 100 : 118);
-      out.writeByte(9); // D_VOLUMEDISKDATA: the header ends here
-      Random random = new Random(seed);
-      String[] words = {"coda", "volume", "vnode", "amanda", "tape", "restore", "dump", "\n"};
-      while (bytes.size() < size) {
-        if (random.nextInt(8) == 0) {
-          byte[] noise = new byte[random.nextInt(64)];
-          random.nextBytes(noise);
-          out.write(noise);
-        } else {
-          out.write(words[random.nextInt(words.length)].getBytes(StandardCharsets.US_ASCII));
-          out.writeByte(' ');
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    byte[] all = bytes.toByteArray();
-    return java.util.Arrays.copyOf(all, size);
+    return io.codarestore.testing.SyntheticHolding.codaDump(cloneName, level, size, seed);
   }
 }

@@ -7,6 +7,7 @@ import io.codarestore.amanda.FetchRequest;
 import io.codarestore.amanda.HoldingFiles;
 import io.codarestore.amanda.HoldingLocation;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.CRC32C;
 import java.util.zip.GZIPOutputStream;
 
@@ -278,5 +280,51 @@ public final class SyntheticHolding {
 
   public Dump dump(byte[] data) {
     return new Dump(data);
+  }
+
+  /**
+   * A Coda volume dump as far as the fetch cares: a real dump header (spec/coda-dump-format.md
+   * §4.1) followed by compressible pseudo-random text.
+   */
+  public static byte[] codaDump(String cloneName, int level, int size, long seed) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(1);
+      out.writeInt(0xB3A11322);
+      out.writeInt(2);
+      out.writeByte('v');
+      out.writeInt(0x01000006);
+      out.writeByte('p');
+      out.writeInt(0x01000005);
+      out.writeByte('n');
+      byte[] name = cloneName.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(name.length + 1);
+      out.write(name);
+      out.writeByte(0);
+      out.writeByte('b');
+      out.writeInt(0x65A0F000);
+      out.writeByte('i');
+      out.writeInt(level);
+      out.writeByte('I');
+      out.writeInt(100);
+      out.writeInt(level == 0 ? 100 : 118);
+      out.writeByte(9); // D_VOLUMEDISKDATA: the header ends here
+      Random random = new Random(seed);
+      String[] words = {"coda", "volume", "vnode", "amanda", "tape", "restore", "dump", "\n"};
+      while (bytes.size() < size) {
+        if (random.nextInt(8) == 0) {
+          byte[] noise = new byte[random.nextInt(64)];
+          random.nextBytes(noise);
+          out.write(noise);
+        } else {
+          out.write(words[random.nextInt(words.length)].getBytes(StandardCharsets.US_ASCII));
+          out.writeByte(' ');
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] all = bytes.toByteArray();
+    return java.util.Arrays.copyOf(all, size);
   }
 }
