@@ -37,19 +37,23 @@ import java.util.function.UnaryOperator;
  * standard input).
  */
 public final class ChainMerger {
-  /** Output buffer of a merge into a file. */
-  private static final int SINK_BUFFER = 128 << 10;
+  /**
+   * Output buffer of a merge into a file, written out whole: the output is written in blocks of
+   * this size at offsets that are multiples of it. Measured on Linux/ext4 (see the README's merge
+   * benchmark): reading into a buffer of 128-256 KiB and writing it out is as fast as the kernel's
+   * own copy ({@code copy_file_range}, {@code sendfile}) of a whole file, and much faster than that
+   * copy done run by run: a merge copies thousands of runs that start and end anywhere in a page,
+   * and each such call costs the kernel tens of microseconds more than a page-aligned one. Larger
+   * buffers no longer fit the processor's cache between the two copies and are slower.
+   */
+  private static final int SINK_BUFFER = 256 << 10;
 
   /**
-   * File data at least this long is copied by the kernel ({@link FileChannel#transferTo}) when
-   * merging into a file: one copy of each byte instead of two through user space, which is what
-   * {@code cat} does too (copy_file_range). Smaller data is copied through memory, where a system
-   * call of its own per file would cost more than the copy.
+   * Merging into a file, file data and runs of unchanged records at least this long are read
+   * straight from the input file into the output buffer; shorter ones go through the re-reading
+   * {@link DumpReader}, which usually holds them already (no system call of their own).
    */
-  private static final long TRANSFER_MIN = 64 << 10;
-
-  /** Bytes per transferTo call: progress and cancellation in between. */
-  private static final long TRANSFER_CHUNK = 16 << 20;
+  private static final long DIRECT_MIN = 64 << 10;
 
   private final ProgressListener progress;
   private final Cancellation cancel;
@@ -79,7 +83,7 @@ public final class ChainMerger {
     Path dir = target.getParent();
     Path tmp;
     try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+      tmp = OutputPlace.createTempBeside(target, ".part");
     } catch (IOException e) {
       throw new UserFacingException("cannot create a file in " + dir + ": " + e.getMessage(), e);
     }
@@ -520,7 +524,7 @@ public final class ChainMerger {
       }
       long from = offset[run[0]];
       long to = end[run[length - 1]];
-      if (to - from >= TRANSFER_MIN) {
+      if (to - from >= DIRECT_MIN) {
         copier.copyRun(inputs.get(input[run[0]] & INPUT), from, to, w);
       } else {
         for (int k = 0; k < length; k++) {
@@ -721,8 +725,8 @@ public final class ChainMerger {
       long length = v.payloadLength();
       w.beginFileData(length);
       try {
-        if (sink != null && length >= TRANSFER_MIN) {
-          transfer(in, v.payloadOffset(), length, v, w, cancel);
+        if (sink != null && length >= DIRECT_MIN) {
+          transfer(in, v.payloadOffset(), length, v, w);
         } else if (sink != null) {
           in.meta.copyPayload(new Progress(sink, cancel));
           w.dataWrittenDirectly(length);
@@ -739,48 +743,33 @@ public final class ChainMerger {
       return sink != null;
     }
 
-    /** The bytes [from, to) of an input, whole records, copied by the kernel into the output. */
+    /** The bytes [from, to) of an input, whole records, read straight into the output buffer. */
     void copyRun(Input in, long from, long to, DumpWriter w) {
       try {
-        sink.flush();
-        long pos = from;
-        while (pos < to) {
-          cancel.check();
-          long n = in.data.transferTo(pos, Math.min(to - pos, TRANSFER_CHUNK), sink.channel);
-          if (n <= 0) {
-            throw new DumpFormatException(in.name, pos, "truncated dump: end of file in a record");
-          }
-          w.recordsWrittenDirectly(n);
-          pos += n;
-          advance(n);
-        }
+        sink.copyFrom(in, from, to - from, "truncated dump: end of file in a record", this);
+        w.recordsWrittenDirectly(to - from);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
 
-    /** Large data: copied by the kernel from the input file into the output file. */
-    private void transfer(
-        Input in, long pos, long left, IndexEntry.Vnode v, DumpWriter w, Cancellation cancel)
+    /** Large data: read straight from the input file into the output buffer. */
+    private void transfer(Input in, long pos, long length, IndexEntry.Vnode v, DumpWriter w)
         throws IOException {
-      sink.flush();
-      while (left > 0) {
-        cancel.check();
-        long n = in.data.transferTo(pos, Math.min(left, TRANSFER_CHUNK), sink.channel);
-        if (n <= 0) {
-          throw new DumpFormatException(
-              in.name,
-              pos,
-              "truncated dump: end of file inside the data of vnode " + v.record().fid());
-        }
-        w.dataWrittenDirectly(n);
-        pos += n;
-        left -= n;
-        advance(n);
-      }
+      sink.copyFrom(
+          in,
+          pos,
+          length,
+          "truncated dump: end of file inside the data of vnode " + v.record().fid(),
+          this);
+      w.dataWrittenDirectly(length);
     }
 
-    private void advance(long n) {
+    void cancelCheck() {
+      cancel.check();
+    }
+
+    void advance(long n) {
       done += n;
       progress.progress(stage, done, total);
     }
@@ -829,10 +818,10 @@ public final class ChainMerger {
   }
 
   /**
-   * The output of a merge into a file: a direct buffer in front of the file channel (written out
-   * without a further copy through the heap), flushed before large data is transferred into the
-   * channel by the kernel. Small, so that what was just copied into it is still in the processor's
-   * cache when the kernel copies it out.
+   * The output of a merge into a file: a direct buffer in front of the file channel, written out
+   * only when full (so every write but the last is {@link #SINK_BUFFER} bytes long at a multiple of
+   * it). Large pieces of the inputs are read into it straight from their files, with one copy in
+   * and one copy out, as {@code cat} would do with a buffer; nothing goes through the heap.
    */
   private static final class ChannelSink extends OutputStream {
     final FileChannel channel;
@@ -860,6 +849,36 @@ public final class ChainMerger {
         buf.put(b, off, n);
         off += n;
         len -= n;
+      }
+    }
+
+    /**
+     * Appends the bytes [pos, pos + length) of an input file, reading them into the buffer piece by
+     * piece, checking for cancellation and reporting progress at each piece.
+     */
+    void copyFrom(Input in, long pos, long length, String truncated, Copier copier)
+        throws IOException {
+      long left = length;
+      while (left > 0) {
+        copier.cancelCheck();
+        if (!buf.hasRemaining()) {
+          drain();
+        }
+        int want = (int) Math.min(left, buf.remaining());
+        int limit = buf.limit();
+        buf.limit(buf.position() + want);
+        int n;
+        try {
+          n = in.data.read(buf, pos);
+        } finally {
+          buf.limit(limit);
+        }
+        if (n <= 0) {
+          throw new DumpFormatException(in.name, pos, truncated);
+        }
+        pos += n;
+        left -= n;
+        copier.advance(n);
       }
     }
 
