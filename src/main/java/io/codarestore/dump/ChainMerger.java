@@ -96,6 +96,8 @@ public final class ChainMerger {
         sink.flush();
       } catch (IOException e) {
         throw new UserFacingException("cannot write " + out + ": " + e.getMessage(), e);
+      } catch (DumpReadException e) {
+        throw new UserFacingException(e.getMessage(), e);
       } catch (UncheckedIOException e) {
         throw new UserFacingException("cannot write " + out + ": " + e.getCause().getMessage(), e);
       }
@@ -226,9 +228,16 @@ public final class ChainMerger {
     w.writeHeader(header);
     w.writeVolumeData(volume);
     long[] counts = new long[2];
+    List<List<String>> absent = new ArrayList<>();
+    for (int k = 0; k < inputs.size(); k++) {
+      absent.add(new ArrayList<>());
+    }
     for (VnodeClass cls : VnodeClass.values()) {
-      SlotTable table = scan(cls, inputs, warn);
+      SlotTable table = scan(cls, inputs, absent);
       counts[cls.ordinal()] = table.write(w, inputs, copier, cancel);
+    }
+    for (int k = 0; k < inputs.size(); k++) {
+      absentRemovals(inputs.get(k).name, absent.get(k)).ifPresent(warn);
     }
     for (Input in : inputs) {
       in.reader.readEnd();
@@ -243,8 +252,38 @@ public final class ChainMerger {
     return new Result(header, w.offset(), counts[0], counts[1], warnings);
   }
 
+  /** At most this many vnodes are named in the warning about removals of absent vnodes. */
+  private static final int NAMED_ABSENT = 10;
+
+  /**
+   * One warning for all the removals of an input that name vnodes its base does not hold (normal in
+   * a 0, 1, 1' chain: the 1' removes what the 1 added), naming the first few.
+   */
+  static java.util.Optional<String> absentRemovals(String input, List<String> fids) {
+    if (fids.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String reason = " (as in a 0, 1, 1' chain); ignored";
+    if (fids.size() == 1) {
+      return java.util.Optional.of(
+          input + " removes vnode " + fids.get(0) + ", which its base does not hold" + reason);
+    }
+    String named = String.join(", ", fids.subList(0, Math.min(NAMED_ABSENT, fids.size())));
+    String more =
+        fids.size() > NAMED_ABSENT ? " and " + (fids.size() - NAMED_ABSENT) + " more" : "";
+    return java.util.Optional.of(
+        input
+            + " removes "
+            + fids.size()
+            + " vnodes that its base does not hold"
+            + reason
+            + ": "
+            + named
+            + more);
+  }
+
   /** Reads the metadata of one index of every input and applies the chain to it. */
-  private SlotTable scan(VnodeClass cls, List<Input> inputs, Consumer<String> warn) {
+  private SlotTable scan(VnodeClass cls, List<Input> inputs, List<List<String>> absent) {
     Input base = inputs.get(0);
     IndexHeader bi = base.reader.nextIndex();
     SlotTable table = new SlotTable(cls, bi.listCountUnsigned(), bi.vnodeCountUnsigned());
@@ -275,7 +314,7 @@ public final class ChainMerger {
       table.grow(ii.listCountUnsigned());
       while ((e = incr.reader.nextEntry()) != null) {
         cancel.check();
-        table.apply(incr, e, warn);
+        table.apply(incr, e, absent.get(k));
       }
     }
     return table;
@@ -432,7 +471,10 @@ public final class ChainMerger {
           });
     }
 
-    void apply(Input in, IndexEntry e, Consumer<String> warn) {
+    /**
+     * Applies an entry of an increment; a removal of an absent vnode is added to {@code absent}.
+     */
+    void apply(Input in, IndexEntry e, List<String> absent) {
       if (e instanceof IndexEntry.NullVnode) {
         return;
       }
@@ -455,11 +497,7 @@ public final class ChainMerger {
       }
       if (e instanceof IndexEntry.RemovedVnode r) {
         if (hit == 0) {
-          warn.accept(
-              in.name
-                  + " removes vnode "
-                  + r.fid()
-                  + ", which its base does not hold (as in a 0, 1, 1' chain); ignored");
+          absent.add(r.fid());
         } else {
           if (prev == 0) {
             heads.put(slot, next[hit], false);
@@ -870,6 +908,8 @@ public final class ChainMerger {
         int n;
         try {
           n = in.data.read(buf, pos);
+        } catch (IOException e) {
+          throw new DumpReadException(in.name, pos, e);
         } finally {
           buf.limit(limit);
         }
