@@ -30,12 +30,27 @@ public final class Cli {
   }
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cmd = commandLine(out, err);
+    CommandLine cmd = commandLine(out, err, args);
     return cmd.execute(args);
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+  /**
+   * The command tree for these arguments: when the first one names a subcommand, the root holds
+   * only that one (its usage, errors and help are the same); otherwise (help, a version request, an
+   * unknown command) it holds them all.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cmd = new CommandLine(new RootCommand());
+    String first = args.length > 0 ? args[0] : "";
+    boolean named = false;
+    for (Class<?> c : RootCommand.SUBCOMMANDS) {
+      named |= nameOf(c).equals(first);
+    }
+    for (Class<?> c : RootCommand.SUBCOMMANDS) {
+      if (!named || nameOf(c).equals(first)) {
+        cmd.addSubcommand(c);
+      }
+    }
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler(
@@ -50,13 +65,17 @@ public final class Cli {
           return EXIT_INTERNAL;
         });
     cmd.setParameterExceptionHandler(
-        (ex, args) -> {
+        (ex, arguments) -> {
           CommandLine c = ex.getCommandLine();
           c.getErr().println("coda-restore: " + oneLine(ex.getMessage()));
           c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
           return EXIT_USAGE;
         });
     return cmd;
+  }
+
+  static String nameOf(Class<?> subcommand) {
+    return subcommand.getAnnotation(CommandLine.Command.class).name();
   }
 
   private static String oneLine(String s) {

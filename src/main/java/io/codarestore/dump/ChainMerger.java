@@ -37,19 +37,23 @@ import java.util.function.UnaryOperator;
  * standard input).
  */
 public final class ChainMerger {
-  /** Output buffer of a merge into a file. */
-  private static final int SINK_BUFFER = 128 << 10;
+  /**
+   * Output buffer of a merge into a file, written out whole: the output is written in blocks of
+   * this size at offsets that are multiples of it. Measured on Linux/ext4 (see the README's merge
+   * benchmark): reading into a buffer of 128-256 KiB and writing it out is as fast as the kernel's
+   * own copy ({@code copy_file_range}, {@code sendfile}) of a whole file, and much faster than that
+   * copy done run by run: a merge copies thousands of runs that start and end anywhere in a page,
+   * and each such call costs the kernel tens of microseconds more than a page-aligned one. Larger
+   * buffers no longer fit the processor's cache between the two copies and are slower.
+   */
+  private static final int SINK_BUFFER = 256 << 10;
 
   /**
-   * File data at least this long is copied by the kernel ({@link FileChannel#transferTo}) when
-   * merging into a file: one copy of each byte instead of two through user space, which is what
-   * {@code cat} does too (copy_file_range). Smaller data is copied through memory, where a system
-   * call of its own per file would cost more than the copy.
+   * Merging into a file, file data and runs of unchanged records at least this long are read
+   * straight from the input file into the output buffer; shorter ones go through the re-reading
+   * {@link DumpReader}, which usually holds them already (no system call of their own).
    */
-  private static final long TRANSFER_MIN = 64 << 10;
-
-  /** Bytes per transferTo call: progress and cancellation in between. */
-  private static final long TRANSFER_CHUNK = 16 << 20;
+  private static final long DIRECT_MIN = 64 << 10;
 
   private final ProgressListener progress;
   private final Cancellation cancel;
@@ -79,7 +83,7 @@ public final class ChainMerger {
     Path dir = target.getParent();
     Path tmp;
     try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+      tmp = OutputPlace.createTempBeside(target, ".part");
     } catch (IOException e) {
       throw new UserFacingException("cannot create a file in " + dir + ": " + e.getMessage(), e);
     }
@@ -92,6 +96,8 @@ public final class ChainMerger {
         sink.flush();
       } catch (IOException e) {
         throw new UserFacingException("cannot write " + out + ": " + e.getMessage(), e);
+      } catch (DumpReadException e) {
+        throw new UserFacingException(e.getMessage(), e);
       } catch (UncheckedIOException e) {
         throw new UserFacingException("cannot write " + out + ": " + e.getCause().getMessage(), e);
       }
@@ -222,9 +228,16 @@ public final class ChainMerger {
     w.writeHeader(header);
     w.writeVolumeData(volume);
     long[] counts = new long[2];
+    List<List<String>> absent = new ArrayList<>();
+    for (int k = 0; k < inputs.size(); k++) {
+      absent.add(new ArrayList<>());
+    }
     for (VnodeClass cls : VnodeClass.values()) {
-      SlotTable table = scan(cls, inputs, warn);
+      SlotTable table = scan(cls, inputs, absent);
       counts[cls.ordinal()] = table.write(w, inputs, copier, cancel);
+    }
+    for (int k = 0; k < inputs.size(); k++) {
+      absentRemovals(inputs.get(k).name, absent.get(k)).ifPresent(warn);
     }
     for (Input in : inputs) {
       in.reader.readEnd();
@@ -239,8 +252,38 @@ public final class ChainMerger {
     return new Result(header, w.offset(), counts[0], counts[1], warnings);
   }
 
+  /** At most this many vnodes are named in the warning about removals of absent vnodes. */
+  private static final int NAMED_ABSENT = 10;
+
+  /**
+   * One warning for all the removals of an input that name vnodes its base does not hold (normal in
+   * a 0, 1, 1' chain: the 1' removes what the 1 added), naming the first few.
+   */
+  static java.util.Optional<String> absentRemovals(String input, List<String> fids) {
+    if (fids.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String reason = " (as in a 0, 1, 1' chain); ignored";
+    if (fids.size() == 1) {
+      return java.util.Optional.of(
+          input + " removes vnode " + fids.get(0) + ", which its base does not hold" + reason);
+    }
+    String named = String.join(", ", fids.subList(0, Math.min(NAMED_ABSENT, fids.size())));
+    String more =
+        fids.size() > NAMED_ABSENT ? " and " + (fids.size() - NAMED_ABSENT) + " more" : "";
+    return java.util.Optional.of(
+        input
+            + " removes "
+            + fids.size()
+            + " vnodes that its base does not hold"
+            + reason
+            + ": "
+            + named
+            + more);
+  }
+
   /** Reads the metadata of one index of every input and applies the chain to it. */
-  private SlotTable scan(VnodeClass cls, List<Input> inputs, Consumer<String> warn) {
+  private SlotTable scan(VnodeClass cls, List<Input> inputs, List<List<String>> absent) {
     Input base = inputs.get(0);
     IndexHeader bi = base.reader.nextIndex();
     SlotTable table = new SlotTable(cls, bi.listCountUnsigned(), bi.vnodeCountUnsigned());
@@ -271,7 +314,7 @@ public final class ChainMerger {
       table.grow(ii.listCountUnsigned());
       while ((e = incr.reader.nextEntry()) != null) {
         cancel.check();
-        table.apply(incr, e, warn);
+        table.apply(incr, e, absent.get(k));
       }
     }
     return table;
@@ -428,7 +471,10 @@ public final class ChainMerger {
           });
     }
 
-    void apply(Input in, IndexEntry e, Consumer<String> warn) {
+    /**
+     * Applies an entry of an increment; a removal of an absent vnode is added to {@code absent}.
+     */
+    void apply(Input in, IndexEntry e, List<String> absent) {
       if (e instanceof IndexEntry.NullVnode) {
         return;
       }
@@ -451,11 +497,7 @@ public final class ChainMerger {
       }
       if (e instanceof IndexEntry.RemovedVnode r) {
         if (hit == 0) {
-          warn.accept(
-              in.name
-                  + " removes vnode "
-                  + r.fid()
-                  + ", which its base does not hold (as in a 0, 1, 1' chain); ignored");
+          absent.add(r.fid());
         } else {
           if (prev == 0) {
             heads.put(slot, next[hit], false);
@@ -520,7 +562,7 @@ public final class ChainMerger {
       }
       long from = offset[run[0]];
       long to = end[run[length - 1]];
-      if (to - from >= TRANSFER_MIN) {
+      if (to - from >= DIRECT_MIN) {
         copier.copyRun(inputs.get(input[run[0]] & INPUT), from, to, w);
       } else {
         for (int k = 0; k < length; k++) {
@@ -721,8 +763,8 @@ public final class ChainMerger {
       long length = v.payloadLength();
       w.beginFileData(length);
       try {
-        if (sink != null && length >= TRANSFER_MIN) {
-          transfer(in, v.payloadOffset(), length, v, w, cancel);
+        if (sink != null && length >= DIRECT_MIN) {
+          transfer(in, v.payloadOffset(), length, v, w);
         } else if (sink != null) {
           in.meta.copyPayload(new Progress(sink, cancel));
           w.dataWrittenDirectly(length);
@@ -739,48 +781,33 @@ public final class ChainMerger {
       return sink != null;
     }
 
-    /** The bytes [from, to) of an input, whole records, copied by the kernel into the output. */
+    /** The bytes [from, to) of an input, whole records, read straight into the output buffer. */
     void copyRun(Input in, long from, long to, DumpWriter w) {
       try {
-        sink.flush();
-        long pos = from;
-        while (pos < to) {
-          cancel.check();
-          long n = in.data.transferTo(pos, Math.min(to - pos, TRANSFER_CHUNK), sink.channel);
-          if (n <= 0) {
-            throw new DumpFormatException(in.name, pos, "truncated dump: end of file in a record");
-          }
-          w.recordsWrittenDirectly(n);
-          pos += n;
-          advance(n);
-        }
+        sink.copyFrom(in, from, to - from, "truncated dump: end of file in a record", this);
+        w.recordsWrittenDirectly(to - from);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
 
-    /** Large data: copied by the kernel from the input file into the output file. */
-    private void transfer(
-        Input in, long pos, long left, IndexEntry.Vnode v, DumpWriter w, Cancellation cancel)
+    /** Large data: read straight from the input file into the output buffer. */
+    private void transfer(Input in, long pos, long length, IndexEntry.Vnode v, DumpWriter w)
         throws IOException {
-      sink.flush();
-      while (left > 0) {
-        cancel.check();
-        long n = in.data.transferTo(pos, Math.min(left, TRANSFER_CHUNK), sink.channel);
-        if (n <= 0) {
-          throw new DumpFormatException(
-              in.name,
-              pos,
-              "truncated dump: end of file inside the data of vnode " + v.record().fid());
-        }
-        w.dataWrittenDirectly(n);
-        pos += n;
-        left -= n;
-        advance(n);
-      }
+      sink.copyFrom(
+          in,
+          pos,
+          length,
+          "truncated dump: end of file inside the data of vnode " + v.record().fid(),
+          this);
+      w.dataWrittenDirectly(length);
     }
 
-    private void advance(long n) {
+    void cancelCheck() {
+      cancel.check();
+    }
+
+    void advance(long n) {
       done += n;
       progress.progress(stage, done, total);
     }
@@ -829,10 +856,10 @@ public final class ChainMerger {
   }
 
   /**
-   * The output of a merge into a file: a direct buffer in front of the file channel (written out
-   * without a further copy through the heap), flushed before large data is transferred into the
-   * channel by the kernel. Small, so that what was just copied into it is still in the processor's
-   * cache when the kernel copies it out.
+   * The output of a merge into a file: a direct buffer in front of the file channel, written out
+   * only when full (so every write but the last is {@link #SINK_BUFFER} bytes long at a multiple of
+   * it). Large pieces of the inputs are read into it straight from their files, with one copy in
+   * and one copy out, as {@code cat} would do with a buffer; nothing goes through the heap.
    */
   private static final class ChannelSink extends OutputStream {
     final FileChannel channel;
@@ -860,6 +887,38 @@ public final class ChainMerger {
         buf.put(b, off, n);
         off += n;
         len -= n;
+      }
+    }
+
+    /**
+     * Appends the bytes [pos, pos + length) of an input file, reading them into the buffer piece by
+     * piece, checking for cancellation and reporting progress at each piece.
+     */
+    void copyFrom(Input in, long pos, long length, String truncated, Copier copier)
+        throws IOException {
+      long left = length;
+      while (left > 0) {
+        copier.cancelCheck();
+        if (!buf.hasRemaining()) {
+          drain();
+        }
+        int want = (int) Math.min(left, buf.remaining());
+        int limit = buf.limit();
+        buf.limit(buf.position() + want);
+        int n;
+        try {
+          n = in.data.read(buf, pos);
+        } catch (IOException e) {
+          throw new DumpReadException(in.name, pos, e);
+        } finally {
+          buf.limit(limit);
+        }
+        if (n <= 0) {
+          throw new DumpFormatException(in.name, pos, truncated);
+        }
+        pos += n;
+        left -= n;
+        copier.advance(n);
       }
     }
 

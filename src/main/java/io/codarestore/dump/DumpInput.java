@@ -3,7 +3,6 @@ package io.codarestore.dump;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -100,7 +99,7 @@ final class DumpInput implements Closeable {
       lim = n;
       return true;
     } catch (IOException e) {
-      throw new UncheckedIOException(source + ": read failed at offset " + base, e);
+      throw new DumpReadException(source, base, e);
     }
   }
 

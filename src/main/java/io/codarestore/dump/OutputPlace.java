@@ -11,7 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Where an output goes: checks that an existing output is only replaced when allowed, makes the
@@ -19,8 +19,6 @@ import java.security.SecureRandom;
  * following a symbolic link.
  */
 final class OutputPlace {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private OutputPlace() {}
 
   /** Refuses an existing output (a dangling symlink counts) unless {@code force}. */
@@ -46,6 +44,33 @@ final class OutputPlace {
   static String tempPrefix(Path target) {
     Path name = target.toAbsolutePath().getFileName();
     return "." + (name == null ? "output" : name) + ".part-";
+  }
+
+  /**
+   * Creates a new empty file (mode 0600) beside {@code target} named {@code .NAME.RANDOM SUFFIX}.
+   * Like {@link Files#createTempFile} but without its {@code SecureRandom}, whose start-up costs a
+   * quick command tens of milliseconds: the name need not be unpredictable, the file is created
+   * exclusively (never through an existing name or link) and another name is tried if taken.
+   */
+  static Path createTempBeside(Path target, String suffix) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Path dir = parentOf(abs);
+    java.nio.file.attribute.FileAttribute<?> owner =
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    for (int attempt = 0; ; attempt++) {
+      String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+      Path p = dir.resolve("." + abs.getFileName() + "." + random + suffix);
+      try {
+        return Files.createFile(p, owner);
+      } catch (UnsupportedOperationException e) {
+        return Files.createFile(p); // not a POSIX file system
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**
@@ -81,7 +106,10 @@ final class OutputPlace {
     Path parent = parentOf(target);
     while (true) {
       Path p =
-          parent.resolve(tempPrefix(target) + tag + Long.toUnsignedString(RANDOM.nextLong(), 36));
+          parent.resolve(
+              tempPrefix(target)
+                  + tag
+                  + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
       if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
         return p;
       }

@@ -1,0 +1,2 @@
+/** Page 3: the calendar of restore points. */
+package io.codarestore.ui.date;

@@ -1,0 +1,2 @@
+/** The wizard frame: step list, page contract, Back / Next / Cancel. */
+package io.codarestore.ui.wizard;

@@ -1,0 +1,52 @@
+package io.codarestore.dump;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.codarestore.core.Cancellation;
+import io.codarestore.core.ProgressListener;
+import io.codarestore.core.UserFacingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a merge says when an input cannot be read, and how it reports absent removals. */
+class MergeMessagesTest {
+  @TempDir Path dir;
+
+  @Test
+  void anInputThatCannotBeReadIsNamedNotTheOutput() throws Exception {
+    Path notAFile = Files.createDirectory(dir.resolve("full.dump"));
+    Path out = dir.resolve("out.dump");
+    ChainMerger m = new ChainMerger(ProgressListener.NONE, Cancellation.none());
+    assertThatThrownBy(() -> m.mergeToFile(List.of(notAFile), out, false))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageStartingWith(notAFile + ": read failed at offset 0: ")
+        .hasMessageNotContaining("cannot write");
+    assertThat(out).doesNotExist();
+    try (var left = Files.list(dir)) {
+      assertThat(left).containsExactly(notAFile);
+    }
+  }
+
+  @Test
+  void absentRemovalsAreOneWarningPerInputNamingTheFirstTen() {
+    assertThat(ChainMerger.absentRemovals("i.dump", List.of())).isEmpty();
+    assertThat(ChainMerger.absentRemovals("i.dump", List.of("3.4")))
+        .contains(
+            "i.dump removes vnode 3.4, which its base does not hold (as in a 0, 1, 1' chain);"
+                + " ignored");
+    List<String> many = new ArrayList<>();
+    for (int i = 1; i <= 25; i++) {
+      many.add(2 * i + "." + i);
+    }
+    String w = ChainMerger.absentRemovals("i.dump", many).orElseThrow();
+    assertThat(w)
+        .startsWith("i.dump removes 25 vnodes that its base does not hold")
+        .contains(": 2.1, 4.2, 6.3, 8.4, 10.5, 12.6, 14.7, 16.8, 18.9, 20.10 and 15 more")
+        .doesNotContain("22.11");
+  }
+}
