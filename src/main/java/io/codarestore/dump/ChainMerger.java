@@ -46,7 +46,7 @@ public final class ChainMerger {
    * and each such call costs the kernel tens of microseconds more than a page-aligned one. Larger
    * buffers no longer fit the processor's cache between the two copies and are slower.
    */
-  private static final int SINK_BUFFER = 256 << 10;
+  private static final int SINK_BUFFER = 128 << 10;
 
   /**
    * Merging into a file, file data and runs of unchanged records at least this long are read

@@ -103,6 +103,33 @@ final class DumpInput implements Closeable {
     }
   }
 
+  // The vnode whose record is being read, if any: messages name it ("vnode 5.8 mtime") without a
+  // string being built for every field of every record read.
+  private boolean hasSubject;
+  private int subjectVnode;
+  private int subjectUniq;
+
+  /** From now on, messages say they concern this vnode, until {@link #noSubject()}. */
+  void subject(int vnode, int uniquifier) {
+    hasSubject = true;
+    subjectVnode = vnode;
+    subjectUniq = uniquifier;
+  }
+
+  void noSubject() {
+    hasSubject = false;
+  }
+
+  /** {@code what}, preceded by the vnode being read if any ("vnode 5.8 mtime"). */
+  String describe(String what) {
+    if (!hasSubject) {
+      return what;
+    }
+    String vnode =
+        "vnode " + DumpHeader.unsigned(subjectVnode) + "." + DumpHeader.unsigned(subjectUniq);
+    return what.isEmpty() ? vnode : vnode + " " + what;
+  }
+
   /** The next byte without consuming it, or -1 at end of file. */
   int peek() {
     return fill() ? buf[pos] & 0xFF : -1;
@@ -166,7 +193,7 @@ final class DumpInput implements Closeable {
       throw error(
           offset(),
           "truncated dump: "
-              + what
+              + describe(what)
               + " needs "
               + n
               + " bytes but the file ends "
@@ -233,7 +260,11 @@ final class DumpInput implements Closeable {
   DumpFormatException truncated(String what, long missing) {
     return error(
         offset(),
-        "truncated dump: end of file inside " + what + " (" + missing + " more bytes expected)");
+        "truncated dump: end of file inside "
+            + describe(what)
+            + " ("
+            + missing
+            + " more bytes expected)");
   }
 
   @Override

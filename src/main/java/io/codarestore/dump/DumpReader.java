@@ -341,7 +341,12 @@ public final class DumpReader implements Closeable {
           in.skip(DIR_PAGESIZE, "directory page " + p + " of " + v.record().fid());
         }
       } else {
-        in.skip(v.payloadLength(), "file data of " + v.record().fid());
+        in.subject(v.record().vnode(), v.record().uniquifier());
+        try {
+          in.skip(v.payloadLength(), "file data");
+        } finally {
+          in.noSubject();
+        }
       }
     }
     pending = null;
@@ -579,7 +584,19 @@ public final class DumpReader implements Closeable {
   private IndexEntry.Vnode readVnode(VnodeClass cls, long at) {
     int vnode = in.i32("vnode number");
     int uniq = in.i32("vnode uniquifier");
-    String where = "vnode " + DumpHeader.unsigned(vnode) + "." + DumpHeader.unsigned(uniq);
+    in.subject(vnode, uniq);
+    try {
+      return readVnodeFields(cls, at, vnode, uniq);
+    } finally {
+      in.noSubject();
+    }
+  }
+
+  /**
+   * The fields and data header of a vnode record; the input names the vnode in its messages, and so
+   * do the errors raised here: no string is built per field unless something is wrong.
+   */
+  private IndexEntry.Vnode readVnodeFields(VnodeClass cls, long at, int vnode, int uniq) {
     int type = 0;
     int mode = 0;
     int links = 0;
@@ -601,41 +618,43 @@ public final class DumpReader implements Closeable {
       long fieldAt = in.offset();
       int f = in.peek();
       if (f < 0) {
-        throw in.truncated(where, 1);
+        throw in.truncated("", 1);
       }
       if (f <= D_MAX) {
         break;
       }
-      in.u8(where);
+      in.u8("");
       if (order < VNODE_FIELDS.length() && VNODE_FIELDS.charAt(order) == f) {
         order++;
       } else {
         canonical = false;
       }
       switch (f) {
-        case 't' -> type = in.u8(where + " type");
-        case 'b' -> mode = in.u16(where + " mode");
-        case 'l' -> links = in.u16(where + " link count");
-        case 'L' -> length = DumpHeader.unsigned(in.i32(where + " length"));
-        case 'v' -> dataVersion = in.i32(where + " data version");
+        case 't' -> type = in.u8("type");
+        case 'b' -> mode = in.u16("mode");
+        case 'l' -> links = in.u16("link count");
+        case 'L' -> length = DumpHeader.unsigned(in.i32("length"));
+        case 'v' -> dataVersion = in.i32("data version");
         case 'V' -> {
-          vv = readVersionVector(where + " version vector");
+          vv = readVersionVector("version vector");
           vvOk = vvCanonical;
         }
-        case 'm' -> mtime = in.i32(where + " mtime");
-        case 'a' -> author = in.i32(where + " author");
-        case 'o' -> owner = in.i32(where + " owner");
-        case 'p' -> pvn = in.i32(where + " parent vnode");
-        case 'q' -> pun = in.i32(where + " parent uniquifier");
+        case 'm' -> mtime = in.i32("mtime");
+        case 'a' -> author = in.i32("author");
+        case 'o' -> owner = in.i32("owner");
+        case 'p' -> pvn = in.i32("parent vnode");
+        case 'q' -> pun = in.i32("parent uniquifier");
         case 'X' -> {
-          acl = readString(where + " ACL", MAX_ACL);
+          acl = readString("ACL", MAX_ACL);
           aclOk = stringCanonical;
         }
         case 'A' ->
             throw in.error(
                 fieldAt,
-                where + ": old binary ACL ('A'), written by servers before 2000, is not supported");
-        default -> throw in.error(fieldAt, where + ": unknown vnode field " + Tags.describe(f));
+                in.describe("")
+                    + ": old binary ACL ('A'), written by servers before 2000, is not supported");
+        default ->
+            throw in.error(fieldAt, in.describe("") + ": unknown vnode field " + Tags.describe(f));
       }
     }
     VnodeRecord rec =
@@ -657,25 +676,29 @@ public final class DumpReader implements Closeable {
     boolean directory = type == VnodeType.DIRECTORY;
     canonical &= vvOk && (directory ? order == 12 && aclOk : order == 11);
     long dataAt = in.offset();
-    int t = in.u8(where + " data tag");
+    int t = in.u8("data tag");
     if (cls == VnodeClass.LARGE) {
       if (t != D_DIRPAGES) {
         throw in.error(
             dataAt,
-            where + ": expected directory pages (" + D_DIRPAGES + "), found " + Tags.describe(t));
+            in.describe("")
+                + ": expected directory pages ("
+                + D_DIRPAGES
+                + "), found "
+                + Tags.describe(t));
       }
-      int pages = in.i32(where + " page count");
+      int pages = in.i32("page count");
       if (pages <= 0 || pages > DIR_MAXPAGES) {
         throw in.error(
             dataAt + 1,
-            where
+            in.describe("")
                 + ": directory page count "
                 + DumpHeader.unsigned(pages)
                 + " is not 1.."
                 + DIR_MAXPAGES);
       }
       long bytes = (long) pages * (DIR_PAGESIZE + 1);
-      in.require(bytes, where + " directory pages");
+      in.require(bytes, "directory pages");
       vnodeCanonical = canonical;
       return new IndexEntry.Vnode(
           rec, IndexEntry.Payload.DIRECTORY_PAGES, (long) pages * DIR_PAGESIZE, at, in.offset());
@@ -685,10 +708,11 @@ public final class DumpReader implements Closeable {
     }
     if (t != D_FILEDATA) {
       throw in.error(
-          dataAt, where + ": expected file data (" + D_FILEDATA + "), found " + Tags.describe(t));
+          dataAt,
+          in.describe("") + ": expected file data (" + D_FILEDATA + "), found " + Tags.describe(t));
     }
-    long n = DumpHeader.unsigned(in.i32(where + " data length"));
-    in.require(n, where + " file data");
+    long n = DumpHeader.unsigned(in.i32("data length"));
+    in.require(n, "file data");
     vnodeCanonical = canonical;
     return new IndexEntry.Vnode(rec, IndexEntry.Payload.FILE_DATA, n, at, in.offset());
   }
@@ -712,7 +736,7 @@ public final class DumpReader implements Closeable {
         if (f != D_ENDVV) {
           throw in.error(
               at,
-              what
+              in.describe(what)
                   + ": expected the end of the version vector ("
                   + D_ENDVV
                   + "), found "
@@ -726,7 +750,9 @@ public final class DumpReader implements Closeable {
         case 's' -> host = in.i32(what);
         case 'u' -> uniq = in.i32(what);
         case 'f' -> flags = in.i32(what);
-        default -> throw in.error(at, what + ": unknown version-vector field " + Tags.describe(f));
+        default ->
+            throw in.error(
+                at, in.describe(what) + ": unknown version-vector field " + Tags.describe(f));
       }
     }
   }
@@ -735,7 +761,8 @@ public final class DumpReader implements Closeable {
     long at = in.offset();
     long n = DumpHeader.unsigned(in.i32(what + " length"));
     if (n > max) {
-      throw in.error(at, what + ": implausible length " + n + " (at most " + max + " expected)");
+      throw in.error(
+          at, in.describe(what) + ": implausible length " + n + " (at most " + max + " expected)");
     }
     in.require(n, what);
     byte[] b = new byte[(int) n];
