@@ -3,7 +3,8 @@
 # which generates a chain (full dump + two incrementals) per configuration, checks it (verify, and
 # coda-dumpgen check when small enough), then alternates, each run after `sync`:
 #   cat FULL INCR1 INCR2 > OUT                       (the reference)
-#   a JVM that only copies the inputs (transferTo)   (the best a Java program can do)
+#   a JVM that only copies the inputs as the merge copies (128 KiB buffer)
+#   the merge again in a JVM that has run it twice already (the engine warm)
 #   coda-restore merge --out OUT FULL INCR1 INCR2    (the real command, child JVM, -Xmx128m)
 # and prints wall times (median/best), the throughput ratio merge/cat, CPU times, peak heap, max
 # RSS and the smallest -Xmx that still works. Big files go to --dir (default

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * both times (median and best of the runs), the merge's throughput against cat's (bytes written per
  * second: the merge writes fewer bytes than cat, so this is "cat writing the same number of
  * bytes"), the heap the merge needed (the smallest of -Xmx 128m, 256m, 512m, 1g, 2g that worked),
- * its peak heap use and its maximum RSS.
+ * its peak heap use and its maximum RSS; also a JVM that only copies the inputs the way the merge
+ * does, and the merge in a JVM that has already run it twice (the engine warm, as in the wizard or
+ * a restore job, without the JVM's start-up and compilation).
  *
  * <p>Options: {@code --dir DIR} (default /tmp/coda-merge-bench), {@code --sizes 256m,1g,2g} (full
  * dumps of about that size, files averaging {@code --mean 48k}), {@code --vnodes
@@ -59,6 +61,10 @@ public final class MergeBench {
     }
     if (args.length > 0 && args[0].equals("transfer")) {
       transfer(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("warm")) {
+      warm(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     Path dir = Path.of("/tmp/coda-merge-bench");
@@ -109,7 +115,8 @@ public final class MergeBench {
     table.add(
         String.format(
             Locale.ROOT,
-            "%-14s %8s %8s %8s | %13s %7s | %13s | %13s | %11s | %11s %6s | %5s %6s %6s %7s",
+            "%-14s %8s %8s %8s | %13s %7s | %13s | %13s | %11s | %6s %5s | %11s %6s | %5s %6s %6s"
+                + " %7s",
             "config",
             "vnodes",
             "chainMiB",
@@ -119,6 +126,8 @@ public final class MergeBench {
             "cat s m/b",
             "jcopy s m/b",
             "ratio m/b",
+            "warm s",
+            "ratio",
             "cpu s m/c",
             "ratio",
             "Xmx",
@@ -134,9 +143,12 @@ public final class MergeBench {
     System.out.println(
         "ratio = merge throughput / cat throughput (bytes written per second), from median and"
             + " best wall times; inJVM = median time inside the merge command (no JVM start-up);"
-            + " jcopy = a JVM that only copies the inputs (FileChannel.transferTo), the best a"
-            + " Java program can do; cpu = median user+sys CPU of the merge process and of cat,"
-            + " and the ratio of bytes written per CPU second; every run starts after sync");
+            + " jcopy = a JVM that only copies the inputs the way the merge copies (a 128 KiB"
+            + " buffer written out whole); warm = median time of the merge in a JVM that has"
+            + " already merged the chain twice (the engine's speed in a running program: the"
+            + " wizard, a restore job), and its ratio to cat's median; cpu = median user+sys CPU"
+            + " of the merge process and of cat, and the ratio of bytes written per CPU second;"
+            + " every run starts after sync");
   }
 
   private static String run(
@@ -180,6 +192,7 @@ public final class MergeBench {
     List<Timing> merges = new ArrayList<>();
     List<Timing> cats = new ArrayList<>();
     List<Timing> copies = new ArrayList<>();
+    List<Double> warms = new ArrayList<>();
     long outBytes = 0;
     int heapIndex = Math.max(0, HEAPS.indexOf(firstXmx));
     String xmx = firstXmx;
@@ -212,6 +225,15 @@ public final class MergeBench {
         }
       }
       Files.deleteIfExists(out);
+      List<String> warmArgs = new ArrayList<>(javaOpts);
+      warmArgs.addAll(
+          List.of("-Xmx" + xmx, MergeBench.class.getName(), "warm", "merge", "--out", out + ""));
+      Timing w = runJava(warmArgs, dir, full, i1, i2);
+      if (w.exit() != 0) {
+        throw new IllegalStateException("warm merge failed: " + lastLine(w.log()));
+      }
+      warms.add(w.inside());
+      Files.deleteIfExists(out);
     }
     Files.deleteIfExists(catOut);
     String smallest = xmx;
@@ -238,6 +260,8 @@ public final class MergeBench {
     double[] cs = cats.stream().mapToDouble(Timing::seconds).sorted().toArray();
     double[] js = copies.stream().mapToDouble(Timing::seconds).sorted().toArray();
     double inside = median(merges.stream().mapToDouble(Timing::inside).toArray());
+    double warm = median(warms.stream().mapToDouble(Double::doubleValue).toArray());
+    double ratioWarm = (outBytes / warm) / (chain / median(cs));
     double ratioMedian = (outBytes / median(ms)) / (chain / median(cs));
     double ratioBest = (outBytes / ms[0]) / (chain / cs[0]);
     double mergeCpu = median(merges.stream().mapToDouble(Timing::cpu).toArray());
@@ -248,7 +272,7 @@ public final class MergeBench {
     return String.format(
         Locale.ROOT,
         "%-14s %8d %8.0f %8.0f | %6.2f/%6.2f %7.2f | %6.2f/%6.2f | %6.2f/%6.2f | %4.0f%%/%4.0f%% |"
-            + " %5.2f/%5.2f %5.0f%% | %5s %6.0f %6.0f %7s",
+            + " %6.2f %4.0f%% | %5.2f/%5.2f %5.0f%% | %5s %6.0f %6.0f %7s",
         c.name(),
         vnodes,
         chain / 1048576.0,
@@ -262,6 +286,8 @@ public final class MergeBench {
         js[0],
         100 * ratioMedian,
         100 * ratioBest,
+        warm,
+        100 * ratioWarm,
         mergeCpu,
         catCpu,
         100 * ratioCpu,
@@ -386,8 +412,12 @@ public final class MergeBench {
     return text.lines().filter(l -> l.startsWith("coda-restore")).findFirst().orElse("");
   }
 
-  /** The reference child: copies the inputs into OUT with FileChannel.transferTo, nothing else. */
+  /**
+   * The reference child: copies the inputs into OUT as the merge copies (read into a 128 KiB
+   * buffer, written out whole), nothing else.
+   */
   private static void transfer(String[] args) throws java.io.IOException {
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(128 << 10);
     try (java.nio.channels.FileChannel out =
         java.nio.channels.FileChannel.open(
             Path.of(args[0]),
@@ -397,13 +427,45 @@ public final class MergeBench {
         try (java.nio.channels.FileChannel in =
             java.nio.channels.FileChannel.open(Path.of(args[i]))) {
           long pos = 0;
-          long size = in.size();
-          while (pos < size) {
-            pos += in.transferTo(pos, size - pos, out);
+          int n;
+          while ((n = in.read(buf, pos)) >= 0) {
+            pos += n;
+            if (!buf.hasRemaining()) {
+              buf.flip();
+              while (buf.hasRemaining()) {
+                out.write(buf);
+              }
+              buf.clear();
+            }
           }
         }
       }
+      buf.flip();
+      while (buf.hasRemaining()) {
+        out.write(buf);
+      }
     }
+  }
+
+  /**
+   * A JVM that merges the chain three times (after sync each time, the output removed in between)
+   * and reports the last: the merge once the code is loaded and compiled.
+   */
+  private static void warm(String[] args) throws Exception {
+    Path out = Path.of(args[Arrays.asList(args).indexOf("--out") + 1]);
+    PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
+    long last = -1;
+    for (int k = 0; k < 3; k++) {
+      Files.deleteIfExists(out);
+      sync();
+      long t0 = System.nanoTime();
+      int code = Cli.run(quiet, new PrintWriter(System.err, true), args);
+      last = System.nanoTime() - t0;
+      if (code != 0) {
+        System.exit(code);
+      }
+    }
+    System.out.println("merge nanoseconds: " + last);
   }
 
   /** The child JVM: runs the real command line, then prints its time and peak heap use. */
