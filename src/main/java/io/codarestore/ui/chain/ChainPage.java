@@ -134,6 +134,7 @@ public final class ChainPage implements WizardPage {
     Path workspace = core.get().workspaceRoot();
     explanation.setText("Computing the chain …");
     checks.setText("");
+    checks.getStyleClass().remove("problem-text");
     space.setText("");
     states.set(List.of());
     acceptUnchecked.setSelected(false);
@@ -227,8 +228,17 @@ public final class ChainPage implements WizardPage {
             result.add(s);
             b.append("\n").append(s.mark()).append(' ').append(l.explanation());
           }
+          if (result.contains(LinkState.BROKEN)) {
+            b.append(
+                "\nThis chain cannot be restored: a dump is not the one its base needs. Choose"
+                    + " another date, or check the tapes and the catalog.");
+          }
           states.set(result);
           checks.setText(b.toString());
+          checks.getStyleClass().remove("problem-text");
+          if (result.contains(LinkState.BROKEN)) {
+            checks.getStyleClass().add("problem-text");
+          }
           acceptUnchecked.setVisible(result.contains(LinkState.UNCHECKED));
           timeline.show(d.plan(), d.dumps(), result);
         });

@@ -71,7 +71,8 @@ public final class RunPage implements WizardPage {
     table.setId("run-stages");
     table.setPlaceholder(new Label("Waiting for the first stage …"));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.setPrefHeight(200);
+    table.setPrefHeight(250);
+    table.setMinHeight(250);
     var cols = table.getColumns();
     TableColumn<StageProgress, String> name = text("Stage", StageProgress::stage);
     name.setPrefWidth(300);
