@@ -375,7 +375,7 @@ public final class TargetPage implements WizardPage {
       default:
         break;
     }
-    nodes.add(formNote);
+    nodes.add(0, formNote); // what this kind of target is, before its fields
     form.getChildren().setAll(nodes);
     update();
   }
