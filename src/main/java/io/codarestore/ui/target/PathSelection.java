@@ -40,7 +40,8 @@ final class PathSelection extends VBox {
   PathSelection() {
     super(6);
     list.setId("target-paths");
-    list.setPrefHeight(96);
+    list.setPrefHeight(112); // four rows
+    list.getStyleClass().add("compact");
     list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     list.setPlaceholder(new Label("No paths yet: type one below and Add it."));
     entry.setId("target-path-entry");
