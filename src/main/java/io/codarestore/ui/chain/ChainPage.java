@@ -15,6 +15,7 @@ import io.codarestore.restore.SpaceCheck;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.common.Mnemonics;
 import io.codarestore.ui.run.CoreRestore;
 import io.codarestore.ui.wizard.WizardPage;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class ChainPage implements WizardPage {
   private final Label checks = new Label();
   private final Label space = new Label();
   private final CheckBox acceptUnchecked =
-      new CheckBox("I accept that some links could not be checked");
+      Mnemonics.checkBox("_I accept that some links could not be checked");
   private final ObjectProperty<List<LinkState>> states = new SimpleObjectProperty<>(List.of());
   private final BooleanProperty checking = new SimpleBooleanProperty();
   private final BooleanBinding complete;

@@ -54,7 +54,7 @@ public final class RunPage implements WizardPage {
   private final ProgressBar overall = new ProgressBar(0);
   private final BooleanProperty running = new SimpleBooleanProperty();
   private final BooleanProperty stopped = new SimpleBooleanProperty();
-  private final Button retry = new Button("_Try again");
+  private final Button retry = new Button("Try a_gain");
   private final BooleanBinding complete;
   private final VBox view;
   private Task<RunOutcome> task;
@@ -96,8 +96,8 @@ public final class RunPage implements WizardPage {
     Label logTitle = new Label("Run log");
     logTitle.getStyleClass().add("section-title");
     retry.setId("run-retry");
-    retry.visibleProperty().bind(stopped);
-    retry.managedProperty().bind(stopped);
+    // Disabled rather than hidden: a button laid out while hidden never gets its Alt+T.
+    retry.disableProperty().bind(stopped.not());
     retry.setOnAction(e -> start());
     HBox.setHgrow(status, Priority.ALWAYS);
     status.setMaxWidth(Double.MAX_VALUE);

@@ -7,6 +7,7 @@ import io.codarestore.restore.RestoreJob;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.common.Mnemonics;
 import io.codarestore.ui.common.PathField;
 import io.codarestore.ui.run.CoreRestore;
 import io.codarestore.ui.settings.Setting;
@@ -72,7 +73,7 @@ public final class TargetPage implements WizardPage {
   private final PathField dir =
       new PathField("target-dir", "a new directory", PathField.Mode.DIRECTORY);
   private final CheckBox onlyPaths =
-      new CheckBox("Only the _listed files and folders (paths relative to the volume root)");
+      Mnemonics.checkBox("Only the _listed files and folders (paths relative to the volume root)");
   private final PathSelection paths = new PathSelection();
   private final VBox pathsBox = new VBox(6);
   private final PathField tar =
@@ -142,6 +143,7 @@ public final class TargetPage implements WizardPage {
     replicaName.setId("target-replica-name");
     replicaServers.setId("target-replica-servers");
     createvolHere.setId("target-createvol-here");
+    createvolHere.setMnemonicParsing(false); // the _ of createvol_rep is part of the name
     createvol.setId("target-createvol");
     cfs.setId("target-cfs");
     until.setId("target-until");
@@ -291,7 +293,7 @@ public final class TargetPage implements WizardPage {
     r.setUserData(kind);
     r.setToggleGroup(kinds);
     r.getStyleClass().add("section-title");
-    return r;
+    return Mnemonics.selectOnMnemonic(r);
   }
 
   private static Node indent(Node n) {
