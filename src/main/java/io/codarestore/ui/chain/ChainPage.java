@@ -15,6 +15,7 @@ import io.codarestore.restore.SpaceCheck;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.common.Icons;
 import io.codarestore.ui.common.Mnemonics;
 import io.codarestore.ui.run.CoreRestore;
 import io.codarestore.ui.wizard.WizardPage;
@@ -36,8 +37,14 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 
 /**
  * Page 4: the chain. The planner's chain for the chosen point drawn as a timeline among every dump
@@ -110,15 +117,51 @@ public final class ChainPage implements WizardPage {
             acceptUnchecked.selectedProperty());
   }
 
+  /** What the drawing's boxes and arrows mean, with a sample of each. */
   private static Node legend() {
-    Label l =
+    Label intro =
         new Label(
-            "Boxes: every dump of the volume by day and level. Blue outline: the chain to restore;"
-                + " grey dashed: tape overwritten or missing; red: failed; orange: partial."
-                + " Arrows: base → increment; green ✓ when the dump headers prove the link, red ✗"
-                + " when they prove it wrong, amber ? when a header could not be read.");
-    l.setWrapText(true);
-    l.getStyleClass().add("hint");
+            "Every dump of the volume by day (columns) and level (rows); arrows go from a base to"
+                + " the increment taken against it.");
+    intro.setWrapText(true);
+    intro.getStyleClass().add("hint");
+    FlowPane items = new FlowPane(18, 6);
+    items.setId("chain-legend");
+    items
+        .getChildren()
+        .addAll(
+            box("in-chain", "the chain to restore"),
+            box("", "another dump"),
+            box("unreadable", "tape overwritten or missing"),
+            box("failed", "failed"),
+            box("partial", "partial"),
+            mark(MaterialDesignC.CHECK_CIRCLE, LinkState.OK, "headers prove the link"),
+            mark(MaterialDesignC.CLOSE_CIRCLE, LinkState.BROKEN, "headers prove it wrong"),
+            mark(MaterialDesignH.HELP_CIRCLE, LinkState.UNCHECKED, "a header could not be read"));
+    return new VBox(6, intro, items);
+  }
+
+  private static Node box(String style, String text) {
+    Region sample = new Region();
+    sample.getStyleClass().add("dump-box");
+    if (!style.isEmpty()) {
+      sample.getStyleClass().add(style);
+    }
+    sample.setMinSize(22, 14);
+    sample.setPrefSize(22, 14);
+    sample.setMaxSize(22, 14);
+    Label l = new Label(text, sample);
+    l.setGraphicTextGap(6);
+    l.getStyleClass().add("legend-item");
+    return l;
+  }
+
+  private static Node mark(Ikon icon, LinkState state, String text) {
+    FontIcon i = Icons.of(icon);
+    i.getStyleClass().addAll("legend-mark", state.styleClass());
+    Label l = new Label(text, i);
+    l.setGraphicTextGap(6);
+    l.getStyleClass().add("legend-item");
     return l;
   }
 
@@ -280,6 +323,11 @@ public final class ChainPage implements WizardPage {
       return true;
     }
     return false;
+  }
+
+  @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignL.LINK_VARIANT;
   }
 
   @Override

@@ -224,6 +224,11 @@ public final class DatePage implements WizardPage {
   }
 
   @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignC.CALENDAR_MONTH;
+  }
+
+  @Override
   public String title() {
     return "Date";
   }

@@ -96,6 +96,8 @@ public final class RunPage implements WizardPage {
     Label logTitle = new Label("Run log");
     logTitle.getStyleClass().add("section-title");
     retry.setId("run-retry");
+    io.codarestore.ui.common.Icons.on(
+        retry, org.kordamp.ikonli.materialdesign2.MaterialDesignR.REFRESH, false);
     // Disabled rather than hidden: a button laid out while hidden never gets its Alt+T.
     retry.disableProperty().bind(stopped.not());
     retry.setOnAction(e -> start());
@@ -246,6 +248,11 @@ public final class RunPage implements WizardPage {
   @Override
   public ObservableBooleanValue canGoBack() {
     return running.not();
+  }
+
+  @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignP.PLAY;
   }
 
   @Override

@@ -358,6 +358,11 @@ public final class SourcePage implements WizardPage {
   }
 
   @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignD.DATABASE;
+  }
+
+  @Override
   public String title() {
     return "Source";
   }

@@ -3,6 +3,7 @@ package io.codarestore.ui.summary;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.Desktop;
 import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.common.Icons;
 import io.codarestore.ui.run.RunOutcome;
 import io.codarestore.ui.wizard.WizardPage;
 import java.io.IOException;
@@ -21,6 +22,8 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 
 /**
  * Page 7: what was done. What was restored where, the verification results, the commands that ran
@@ -59,6 +62,9 @@ public final class SummaryPage implements WizardPage {
     save.setId("summary-save");
     note.setId("summary-note");
     note.getStyleClass().add("hint");
+    Icons.on(open, MaterialDesignF.FOLDER_OPEN, false);
+    Icons.on(copy, MaterialDesignC.CONTENT_COPY, false);
+    Icons.on(save, MaterialDesignC.CONTENT_SAVE, false);
     open.setOnAction(e -> openOutput());
     copy.setOnAction(e -> copyRunbook());
     save.setOnAction(e -> saveLog());
@@ -150,6 +156,11 @@ public final class SummaryPage implements WizardPage {
           new io.codarestore.core.UserFacingException(
               "cannot write " + file + ": " + e.getMessage(), e));
     }
+  }
+
+  @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignF.FLAG_CHECKERED;
   }
 
   @Override

@@ -620,6 +620,11 @@ public final class TargetPage implements WizardPage {
   }
 
   @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignT.TARGET;
+  }
+
+  @Override
   public String title() {
     return "Target";
   }

@@ -192,6 +192,11 @@ public final class VolumePage implements WizardPage {
   }
 
   @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignH.HARDDISK;
+  }
+
+  @Override
   public String title() {
     return "Volume";
   }
