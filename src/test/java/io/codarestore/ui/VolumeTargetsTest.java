@@ -160,6 +160,7 @@ class VolumeTargetsTest {
         .contains("cfs mkmount " + mount + " coda.root.new")
         .contains("coda-restore extract --to-dir " + mount.resolve(".coda-restore-copy"))
         .contains("cfs setacl -clear");
+    w.reveal(w.lookup("#target-form"));
     Screenshots.save(app.window().stage().getScene(), "5c-target-replica");
 
     ComboBox<?> until = robot.lookup("#target-until").queryComboBox();
