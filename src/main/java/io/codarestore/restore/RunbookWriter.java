@@ -101,17 +101,14 @@ final class RunbookWriter {
           List.of(Shell.join(a)),
           List.of("Directory ACLs are written to .coda-acls.json at the top of the directory."));
     } else if (t instanceof RestoreTarget.TarFile f) {
-      book.step(
-          "Write the tree as a tar file",
-          List.of(
-              Shell.join(
-                  List.of(
-                      "coda-restore",
-                      "extract",
-                      "--to-tar",
-                      f.file().toString(),
-                      merged.toString()))),
-          List.of());
+      List<String> a =
+          new ArrayList<>(List.of("coda-restore", "extract", "--to-tar", f.file().toString()));
+      for (String p : f.paths()) {
+        a.add("--path");
+        a.add(p);
+      }
+      a.add(merged.toString());
+      book.step("Write the tree as a tar file", List.of(Shell.join(a)), List.of());
     } else if (t instanceof RestoreTarget.DumpFile f) {
       book.step(
           "Keep the merged dump",

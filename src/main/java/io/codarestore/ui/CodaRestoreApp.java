@@ -1,9 +1,13 @@
 package io.codarestore.ui;
 
+import io.codarestore.core.ProgressListener;
 import io.codarestore.ui.common.Background;
+import io.codarestore.ui.common.Desktop;
+import io.codarestore.ui.common.SystemDesktop;
 import io.codarestore.ui.demo.DemoInstaller;
 import io.codarestore.ui.settings.SettingsModel;
 import io.codarestore.ui.settings.SettingsStore;
+import java.util.function.UnaryOperator;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -15,6 +19,8 @@ public class CodaRestoreApp extends Application {
   public static final String TITLE = MainWindow.TITLE;
 
   private final AppDirectories dirs;
+  private final Desktop desktop;
+  private final UnaryOperator<ProgressListener> runProgress;
   private Background background;
   private MainWindow window;
 
@@ -23,7 +29,18 @@ public class CodaRestoreApp extends Application {
   }
 
   public CodaRestoreApp(AppDirectories dirs) {
+    this(dirs, null, UnaryOperator.identity());
+  }
+
+  /**
+   * @param desktop the file manager and save dialog; null for the system's
+   * @param runProgress wraps each restore run's progress listener (tests hold a run with it)
+   */
+  public CodaRestoreApp(
+      AppDirectories dirs, Desktop desktop, UnaryOperator<ProgressListener> runProgress) {
     this.dirs = dirs;
+    this.desktop = desktop;
+    this.runProgress = runProgress;
   }
 
   public static void main(String[] args) {
@@ -35,13 +52,13 @@ public class CodaRestoreApp extends Application {
     Theme.installBase();
     background = new Background();
     AppContext app =
-        new AppContext(dirs, new SettingsModel(new SettingsStore(dirs.config())), background);
-    window =
-        new MainWindow(
-            stage,
-            app,
-            new DemoInstaller(),
-            folder -> getHostServices().showDocument(folder.toUri().toString()));
+        new AppContext(
+            dirs,
+            new SettingsModel(new SettingsStore(dirs.config())),
+            background,
+            desktop != null ? desktop : new SystemDesktop(getHostServices()),
+            runProgress);
+    window = new MainWindow(stage, app, new DemoInstaller());
     stage.show();
   }
 

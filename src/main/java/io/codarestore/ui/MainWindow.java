@@ -15,7 +15,6 @@ import io.codarestore.ui.wizard.WizardFrame;
 import io.codarestore.ui.wizard.WizardPage;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -42,7 +41,7 @@ public final class MainWindow {
   private final RunPage runPage;
   private final TargetPage targetPage;
 
-  public MainWindow(Stage stage, AppContext app, DemoInstaller demo, Consumer<Path> openFolder) {
+  public MainWindow(Stage stage, AppContext app, DemoInstaller demo) {
     this.stage = stage;
     this.app = app;
     Supplier<CoreRestore> core =
@@ -62,7 +61,7 @@ public final class MainWindow {
             new ChainPage(app, session, core),
             targetPage,
             runPage,
-            new SummaryPage(session, openFolder));
+            new SummaryPage(session, app.desktop()));
     wizard = new WizardFrame(pages);
     wizard.setOnFinish(this::startOver);
     wizard.setOnCancel(this::confirmAbandon);

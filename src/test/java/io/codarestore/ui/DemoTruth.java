@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -32,9 +33,29 @@ public final class DemoTruth {
 
   /** Every file, directory and symlink of the truth is in {@code dir}, with the same content. */
   public static void assertRestored(Path dir, JsonNode manifest) throws Exception {
+    assertRestored(dir, manifest, List.of());
+  }
+
+  /**
+   * Exactly the chosen subtrees of the truth are in {@code dir} (with the directories that lead to
+   * them), with the same content; everything when {@code chosen} is empty.
+   */
+  public static void assertRestored(Path dir, JsonNode manifest, List<String> chosen)
+      throws Exception {
     Set<String> expected = new TreeSet<>();
     for (JsonNode e : manifest.get("entries")) {
-      String path = written(e.get("path").asText());
+      String truthPath = e.get("path").asText();
+      if (!chosen.isEmpty()
+          && !truthPath.equals(".")
+          && chosen.stream()
+              .noneMatch(
+                  c ->
+                      truthPath.equals(c)
+                          || truthPath.startsWith(c + "/")
+                          || c.startsWith(truthPath + "/"))) {
+        continue;
+      }
+      String path = written(truthPath);
       String type = e.get("type").asText();
       Path p = path.equals(".") ? dir : dir.resolve(path);
       expected.add(path);

@@ -127,8 +127,19 @@ class PageValidationTest {
         .write(tmp.resolve("new").toString());
     WizardDriver.waitFor("a valid directory", () -> !w.next().isDisabled());
     robot.clickOn("#target-only-paths");
-    robot.clickOn("#target-paths").write("build/../../etc");
-    assertProblem(robot, w, "may not contain");
+    assertProblem(robot, w, "Add the paths to restore");
+    robot.clickOn("#target-path-entry").write("build/../../etc");
+    robot.clickOn("#target-path-add");
+    WizardDriver.waitFor(
+        "the path to be refused",
+        () ->
+            robot
+                .lookup("#target-path-problem")
+                .queryLabeled()
+                .getText()
+                .contains("may not contain"));
+    assertThat(robot.lookup("#target-paths").queryListView().getItems()).isEmpty();
+    assertThat(w.next().isDisabled()).as("Next with no path listed").isTrue();
 
     w.click("#target-kind-ro");
     type(robot, "#target-partition", "vicepa");

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -98,5 +103,80 @@ final class WizardDriver {
 
   Node lookup(String query) {
     return robot.lookup(query).query();
+  }
+
+  /** From the first start to the Target page: the demo, coda.root, its newest point, its chain. */
+  void toTarget() {
+    importDemo();
+    clickNext();
+    pickVolume("coda.root");
+    clickNext();
+    waitForPoint();
+    clickNext();
+    waitForChain();
+    clickNext();
+    assertThat(page()).isEqualTo("Target");
+  }
+
+  /** Scrolls the page so that {@code n} is on screen (as a user scrolls to a field). */
+  void reveal(Node n) {
+    robot.interact(
+        () -> {
+          for (Parent p = n.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof ScrollPane sp) {
+              Node content = sp.getContent();
+              Bounds b = content.sceneToLocal(n.localToScene(n.getBoundsInLocal()));
+              double extra =
+                  content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+              if (extra > 0) {
+                sp.setVvalue(Math.max(0, Math.min(1, (b.getMinY() - 40) / extra)));
+              }
+              return;
+            }
+          }
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /** Clicks into a text field and types {@code text} over what it holds. */
+  void fill(String query, String text) {
+    TextInputControl f = robot.lookup(query).queryTextInputControl();
+    reveal(f);
+    robot.clickOn(f);
+    robot.interact(f::selectAll);
+    if (text.isEmpty()) {
+      robot.type(KeyCode.BACK_SPACE);
+    } else {
+      robot.write(text);
+    }
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(f.getText()).as(query).isEqualTo(text);
+  }
+
+  /** Clicks a control after scrolling it into view. */
+  void clickRevealed(String query) {
+    Node n = robot.lookup(query).query();
+    reveal(n);
+    robot.clickOn(n);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  String targetProblem() {
+    return robot.lookup("#target-problem").queryLabeled().getText();
+  }
+
+  /** Waits until the Target page names {@code text} as the problem; Next must be disabled. */
+  void assertTargetProblem(String text) {
+    waitFor("the problem '" + text + "'", () -> targetProblem().contains(text));
+    assertThat(next().isDisabled()).as("Next with: " + text).isTrue();
+  }
+
+  /** Waits until the target is valid and the dry run holds {@code text}; returns the dry run. */
+  String dryRunWith(String text) {
+    waitFor("a valid target (problem: " + targetProblem() + ")", () -> !next().isDisabled());
+    waitFor(
+        "the dry run with " + text,
+        () -> robot.lookup("#target-dry-run").queryTextInputControl().getText().contains(text));
+    return robot.lookup("#target-dry-run").queryTextInputControl().getText();
   }
 }

@@ -15,6 +15,8 @@ import io.codarestore.restore.SpaceCheck;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.common.Icons;
+import io.codarestore.ui.common.Mnemonics;
 import io.codarestore.ui.run.CoreRestore;
 import io.codarestore.ui.wizard.WizardPage;
 import java.nio.file.Files;
@@ -35,8 +37,14 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 
 /**
  * Page 4: the chain. The planner's chain for the chosen point drawn as a timeline among every dump
@@ -53,7 +61,7 @@ public final class ChainPage implements WizardPage {
   private final Label checks = new Label();
   private final Label space = new Label();
   private final CheckBox acceptUnchecked =
-      new CheckBox("I accept that some links could not be checked");
+      Mnemonics.checkBox("_I accept that some links could not be checked");
   private final ObjectProperty<List<LinkState>> states = new SimpleObjectProperty<>(List.of());
   private final BooleanProperty checking = new SimpleBooleanProperty();
   private final BooleanBinding complete;
@@ -109,15 +117,51 @@ public final class ChainPage implements WizardPage {
             acceptUnchecked.selectedProperty());
   }
 
+  /** What the drawing's boxes and arrows mean, with a sample of each. */
   private static Node legend() {
-    Label l =
+    Label intro =
         new Label(
-            "Boxes: every dump of the volume by day and level. Blue outline: the chain to restore;"
-                + " grey dashed: tape overwritten or missing; red: failed; orange: partial."
-                + " Arrows: base → increment; green ✓ when the dump headers prove the link, red ✗"
-                + " when they prove it wrong, amber ? when a header could not be read.");
-    l.setWrapText(true);
-    l.getStyleClass().add("hint");
+            "Every dump of the volume by day (columns) and level (rows); arrows go from a base to"
+                + " the increment taken against it.");
+    intro.setWrapText(true);
+    intro.getStyleClass().add("hint");
+    FlowPane items = new FlowPane(18, 6);
+    items.setId("chain-legend");
+    items
+        .getChildren()
+        .addAll(
+            box("in-chain", "the chain to restore"),
+            box("", "another dump"),
+            box("unreadable", "tape overwritten or missing"),
+            box("failed", "failed"),
+            box("partial", "partial"),
+            mark(MaterialDesignC.CHECK_CIRCLE, LinkState.OK, "headers prove the link"),
+            mark(MaterialDesignC.CLOSE_CIRCLE, LinkState.BROKEN, "headers prove it wrong"),
+            mark(MaterialDesignH.HELP_CIRCLE, LinkState.UNCHECKED, "a header could not be read"));
+    return new VBox(6, intro, items);
+  }
+
+  private static Node box(String style, String text) {
+    Region sample = new Region();
+    sample.getStyleClass().add("dump-box");
+    if (!style.isEmpty()) {
+      sample.getStyleClass().add(style);
+    }
+    sample.setMinSize(22, 14);
+    sample.setPrefSize(22, 14);
+    sample.setMaxSize(22, 14);
+    Label l = new Label(text, sample);
+    l.setGraphicTextGap(6);
+    l.getStyleClass().add("legend-item");
+    return l;
+  }
+
+  private static Node mark(Ikon icon, LinkState state, String text) {
+    FontIcon i = Icons.of(icon);
+    i.getStyleClass().addAll("legend-mark", state.styleClass());
+    Label l = new Label(text, i);
+    l.setGraphicTextGap(6);
+    l.getStyleClass().add("legend-item");
     return l;
   }
 
@@ -134,6 +178,7 @@ public final class ChainPage implements WizardPage {
     Path workspace = core.get().workspaceRoot();
     explanation.setText("Computing the chain …");
     checks.setText("");
+    checks.getStyleClass().remove("problem-text");
     space.setText("");
     states.set(List.of());
     acceptUnchecked.setSelected(false);
@@ -227,8 +272,17 @@ public final class ChainPage implements WizardPage {
             result.add(s);
             b.append("\n").append(s.mark()).append(' ').append(l.explanation());
           }
+          if (result.contains(LinkState.BROKEN)) {
+            b.append(
+                "\nThis chain cannot be restored: a dump is not the one its base needs. Choose"
+                    + " another date, or check the tapes and the catalog.");
+          }
           states.set(result);
           checks.setText(b.toString());
+          checks.getStyleClass().remove("problem-text");
+          if (result.contains(LinkState.BROKEN)) {
+            checks.getStyleClass().add("problem-text");
+          }
           acceptUnchecked.setVisible(result.contains(LinkState.UNCHECKED));
           timeline.show(d.plan(), d.dumps(), result);
         });
@@ -269,6 +323,11 @@ public final class ChainPage implements WizardPage {
       return true;
     }
     return false;
+  }
+
+  @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignL.LINK_VARIANT;
   }
 
   @Override

@@ -33,12 +33,20 @@ public final class Background implements AutoCloseable {
    * connection.
    */
   public <T> Task<T> catalog(Task<T> task) {
-    catalogExecutor.execute(task);
-    return task;
+    return submit(catalogExecutor, task);
   }
 
   public <T> Task<T> run(Task<T> task) {
-    executor.execute(task);
+    return submit(executor, task);
+  }
+
+  /** Once closed (the window is gone), late work such as a debounced dry run is dropped. */
+  private static <T> Task<T> submit(ExecutorService to, Task<T> task) {
+    try {
+      to.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      task.cancel();
+    }
     return task;
   }
 

@@ -61,6 +61,7 @@ public final class ErrorDialog {
     alert.getDialogPane().setExpandableContent(box);
     alert.getDialogPane().setMinWidth(600);
     alert.setResizable(true);
+    alert.setOnShown(e -> keepOnScreen(alert.getDialogPane().getScene().getWindow(), owner));
     return alert;
   }
 
@@ -68,6 +69,30 @@ public final class ErrorDialog {
   public static void show(Window owner, String headline, Throwable error) {
     LOG.warn("{}: {}", headline, error.toString(), error);
     build(owner, headline, error).show();
+  }
+
+  /**
+   * Moves a dialog fully onto the screen of its owner (centring on an owner whose position is not
+   * known yet can put it off screen, where nobody can read or close it).
+   */
+  static void keepOnScreen(Window dialog, Window owner) {
+    javafx.stage.Screen screen = javafx.stage.Screen.getPrimary();
+    if (owner != null && !Double.isNaN(owner.getX())) {
+      var screens =
+          javafx.stage.Screen.getScreensForRectangle(
+              owner.getX(),
+              owner.getY(),
+              Math.max(1, owner.getWidth()),
+              Math.max(1, owner.getHeight()));
+      if (!screens.isEmpty()) {
+        screen = screens.get(0);
+      }
+    }
+    javafx.geometry.Rectangle2D b = screen.getVisualBounds();
+    double x = Math.min(Math.max(dialog.getX(), b.getMinX()), b.getMaxX() - dialog.getWidth());
+    double y = Math.min(Math.max(dialog.getY(), b.getMinY()), b.getMaxY() - dialog.getHeight());
+    dialog.setX(Math.max(b.getMinX(), x));
+    dialog.setY(Math.max(b.getMinY(), y));
   }
 
   static String stackTrace(Throwable t) {

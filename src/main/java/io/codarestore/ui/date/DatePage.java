@@ -88,6 +88,10 @@ public final class DatePage implements WizardPage {
   @Override
   public void entered(boolean forward) {
     CatalogVolume v = session.volume().get();
+    if (v != null && v.equals(loadedFor) && session.point().get() == null) {
+      // Back here after Start over with the same volume: the point shown is chosen again.
+      session.point().set(runs.getSelectionModel().getSelectedItem());
+    }
     if (v == null || v.equals(loadedFor)) {
       return;
     }
@@ -217,6 +221,11 @@ public final class DatePage implements WizardPage {
                   + "   —  "
                   + Datestamps.shown(p.datestamp()));
     }
+  }
+
+  @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignC.CALENDAR_MONTH;
   }
 
   @Override

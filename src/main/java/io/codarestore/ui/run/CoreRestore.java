@@ -8,9 +8,13 @@ import io.codarestore.catalog.CatalogDump;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
+import io.codarestore.dump.ChainMerger;
+import io.codarestore.dump.DumpListing;
+import io.codarestore.dump.DumpReader;
 import io.codarestore.dump.ExtractReport;
 import io.codarestore.dump.ExtractRequest;
 import io.codarestore.dump.Extraction;
+import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.ExtractionTreeExtractor;
@@ -22,6 +26,9 @@ import io.codarestore.restore.VolutilRestore;
 import io.codarestore.restore.Workspace;
 import io.codarestore.ui.target.RestoreTarget;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,6 +36,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -180,7 +188,7 @@ public final class CoreRestore {
       return new io.codarestore.restore.RestoreTarget.Directory(d.dir(), d.paths(), false);
     }
     if (t instanceof RestoreTarget.TarFile f) {
-      return new io.codarestore.restore.RestoreTarget.TarFile(f.file(), List.of(), false);
+      return new io.codarestore.restore.RestoreTarget.TarFile(f.file(), f.paths(), false);
     }
     if (t instanceof RestoreTarget.DumpFile f) {
       return new io.codarestore.restore.RestoreTarget.DumpFile(f.file(), false);
@@ -189,16 +197,15 @@ public final class CoreRestore {
       return volutil(v);
     }
     RestoreTarget.Replica r = (RestoreTarget.Replica) t;
-    RestoreTarget.Volume v = r.restore();
     return new io.codarestore.restore.RestoreTarget.Replica(
-        plan.volume(),
-        r.replicatedName(),
-        List.of(blank(v.server()) == null ? "SERVER" + v.partition() : v.server() + v.partition()),
-        null,
+        r.replicaOf(),
+        r.newVolume(),
+        r.servers(),
+        blank(r.createvolCommand()),
         r.cfsCommand(),
         r.mount(),
-        volutil(v),
-        null);
+        volutil(r.restore()),
+        blank(r.untilStep()));
   }
 
   private static io.codarestore.restore.RestoreTarget.Volutil volutil(RestoreTarget.Volume v) {
@@ -238,6 +245,54 @@ public final class CoreRestore {
       return List.of("Restore the dump on a server with volutil restore -f FILE PARTITION NAME.");
     }
     return List.of();
+  }
+
+  /**
+   * The volume's tree as the chain restores it, when every dump of the chain is verified in the
+   * workspace cache (after an earlier restore or fetch): the cached dumps merged through a pipe
+   * into a listing, nothing fetched and nothing written. Empty when a dump is not in the cache.
+   */
+  public Optional<DumpListing> cachedTree(RestorePlan plan, Cancellation cancel) {
+    List<Path> files = new ArrayList<>();
+    for (ChainLink l : plan.chain()) {
+      CatalogDump d = l.dump();
+      Optional<Path> p;
+      try {
+        p = workspace.verifiedDump(d.host(), d.volume(), d.datestamp(), d.level());
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+      if (p.isEmpty()) {
+        return Optional.empty();
+      }
+      files.add(p.get());
+    }
+    if (files.isEmpty()) {
+      return Optional.empty();
+    }
+    if (files.size() == 1) {
+      return Optional.of(DumpListing.read(files.get(0), cancel));
+    }
+    try (PipedInputStream in = new PipedInputStream(1 << 20)) {
+      PipedOutputStream out = new PipedOutputStream(in);
+      Thread merge =
+          new Thread(
+              () -> {
+                try (out) {
+                  new ChainMerger(ProgressListener.NONE, cancel).merge(files, out);
+                } catch (IOException | RuntimeException e) {
+                  // the listing fails on the cut stream and says so; a listing that has read
+                  // what it needs closes the pipe early, which ends the merge here
+                }
+              },
+              "tree-merge");
+      merge.setDaemon(true);
+      merge.start();
+      return Optional.of(
+          DumpListing.read(new DumpReader(in, "the merged chain of " + plan.volume()), cancel));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

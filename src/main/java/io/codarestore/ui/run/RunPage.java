@@ -1,6 +1,7 @@
 package io.codarestore.ui.run;
 
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.ProgressListener;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
@@ -23,13 +24,16 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -49,6 +53,8 @@ public final class RunPage implements WizardPage {
   private final Label status = new Label();
   private final ProgressBar overall = new ProgressBar(0);
   private final BooleanProperty running = new SimpleBooleanProperty();
+  private final BooleanProperty stopped = new SimpleBooleanProperty();
+  private final Button retry = new Button("Try a_gain");
   private final BooleanBinding complete;
   private final VBox view;
   private Task<RunOutcome> task;
@@ -65,7 +71,8 @@ public final class RunPage implements WizardPage {
     table.setId("run-stages");
     table.setPlaceholder(new Label("Waiting for the first stage …"));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.setPrefHeight(200);
+    table.setPrefHeight(250);
+    table.setMinHeight(250);
     var cols = table.getColumns();
     TableColumn<StageProgress, String> name = text("Stage", StageProgress::stage);
     name.setPrefWidth(300);
@@ -88,7 +95,17 @@ public final class RunPage implements WizardPage {
     logView.getStyleClass().addAll("mono", "compact");
     Label logTitle = new Label("Run log");
     logTitle.getStyleClass().add("section-title");
-    view = new VBox(10, status, overall, table, logTitle, logView);
+    retry.setId("run-retry");
+    io.codarestore.ui.common.Icons.on(
+        retry, org.kordamp.ikonli.materialdesign2.MaterialDesignR.REFRESH, false);
+    // Disabled rather than hidden: a button laid out while hidden never gets its Alt+T.
+    retry.disableProperty().bind(stopped.not());
+    retry.setOnAction(e -> start());
+    HBox.setHgrow(status, Priority.ALWAYS);
+    status.setMaxWidth(Double.MAX_VALUE);
+    HBox head = new HBox(10, status, retry);
+    head.setAlignment(Pos.CENTER_LEFT);
+    view = new VBox(10, head, overall, table, logTitle, logView);
     VBox.setVgrow(logView, Priority.ALWAYS);
     complete = Bindings.isNotNull(session.outcome()).and(running.not());
   }
@@ -147,7 +164,8 @@ public final class RunPage implements WizardPage {
     log.clear();
     cancel = new Cancellation();
     Cancellation c = cancel;
-    FxProgress progress = new FxProgress(this::showStages, this::appendLog);
+    ProgressListener progress =
+        app.runProgress().apply(new FxProgress(this::showStages, this::appendLog));
     CoreRestore restore = core.get();
     boolean accept = session.acceptUnchecked().get();
     task =
@@ -167,6 +185,7 @@ public final class RunPage implements WizardPage {
           }
         };
     running.set(true);
+    stopped.set(false);
     overall.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
     status.setText(
         "Restoring " + plan.host() + ":" + plan.volume() + " to " + target.describe() + " …");
@@ -180,12 +199,18 @@ public final class RunPage implements WizardPage {
     task.setOnFailed(
         e -> {
           running.set(false);
+          stopped.set(true);
           overall.setProgress(0);
           Throwable error = task.getException();
           if (error instanceof Cancellation.CancelledException || c.isCancelled()) {
-            status.setText("Cancelled. Everything this run had written was removed.");
+            status.setText(
+                "Cancelled. Everything this run had written was removed. Try again, or go Back"
+                    + " to change the target.");
           } else {
-            status.setText("The restore failed: " + ErrorDialog.userText(error));
+            status.setText(
+                "The restore failed: "
+                    + ErrorDialog.userText(error)
+                    + " Try again, or go Back to change the target.");
             ErrorDialog.show(view.getScene().getWindow(), "The restore failed", error);
           }
         });
@@ -223,6 +248,11 @@ public final class RunPage implements WizardPage {
   @Override
   public ObservableBooleanValue canGoBack() {
     return running.not();
+  }
+
+  @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignP.PLAY;
   }
 
   @Override

@@ -71,10 +71,10 @@ public final class SourcePage implements WizardPage {
     radios =
         Map.of(
             SourceKind.CONFIG,
-                radio("source-config", "An Amanda _configuration", SourceKind.CONFIG),
+                radio("source-config", "An Amanda c_onfiguration", SourceKind.CONFIG),
             SourceKind.PATHS, radio("source-paths", "Amanda _logs and tapelist", SourceKind.PATHS),
             SourceKind.CATALOG,
-                radio("source-catalog", "A catalog imported _before", SourceKind.CATALOG),
+                radio("source-catalog", "A c_atalog imported before", SourceKind.CATALOG),
             SourceKind.DEMO, radio("source-demo", "The built-in _demo", SourceKind.DEMO));
     complete = Bindings.isNotNull(session.catalog()).and(running.not());
     view = build();
@@ -87,7 +87,7 @@ public final class SourcePage implements WizardPage {
     r.setUserData(kind);
     r.setToggleGroup(kinds);
     r.getStyleClass().add("section-title");
-    return r;
+    return io.codarestore.ui.common.Mnemonics.selectOnMnemonic(r);
   }
 
   private VBox build() {
@@ -355,6 +355,11 @@ public final class SourcePage implements WizardPage {
       problems.getItems().clear();
     }
     summary.setText(b.toString());
+  }
+
+  @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignD.DATABASE;
   }
 
   @Override

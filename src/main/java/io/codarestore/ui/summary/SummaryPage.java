@@ -1,14 +1,16 @@
 package io.codarestore.ui.summary;
 
 import io.codarestore.ui.RestoreSession;
+import io.codarestore.ui.common.Desktop;
 import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.common.Icons;
 import io.codarestore.ui.run.RunOutcome;
 import io.codarestore.ui.wizard.WizardPage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import java.nio.file.StandardCopyOption;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Node;
@@ -20,7 +22,8 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 
 /**
  * Page 7: what was done. What was restored where, the verification results, the commands that ran
@@ -28,20 +31,20 @@ import javafx.stage.FileChooser;
  */
 public final class SummaryPage implements WizardPage {
   private final RestoreSession session;
-  private final Consumer<Path> openFolder;
+  private final Desktop desktop;
   private final Label what = new Label();
   private final ListView<String> verification = new ListView<>();
   private final TextArea commands = new TextArea();
   private final Label followUp = new Label();
   private final Button open = new Button("_Open folder");
-  private final Button copy = new Button("_Copy runbook");
-  private final Button save = new Button("_Save log…");
+  private final Button copy = new Button("Copy _runbook");
+  private final Button save = new Button("Save _log…");
   private final Label note = new Label();
   private final VBox view;
 
-  public SummaryPage(RestoreSession session, Consumer<Path> openFolder) {
+  public SummaryPage(RestoreSession session, Desktop desktop) {
     this.session = session;
-    this.openFolder = openFolder;
+    this.desktop = desktop;
     what.setId("summary-what");
     what.setWrapText(true);
     what.getStyleClass().add("section-title");
@@ -59,6 +62,9 @@ public final class SummaryPage implements WizardPage {
     save.setId("summary-save");
     note.setId("summary-note");
     note.getStyleClass().add("hint");
+    Icons.on(open, MaterialDesignF.FOLDER_OPEN, false);
+    Icons.on(copy, MaterialDesignC.CONTENT_COPY, false);
+    Icons.on(save, MaterialDesignC.CONTENT_SAVE, false);
     open.setOnAction(e -> openOutput());
     copy.setOnAction(e -> copyRunbook());
     save.setOnAction(e -> saveLog());
@@ -115,7 +121,7 @@ public final class SummaryPage implements WizardPage {
   private void openOutput() {
     Path f = folder(session.outcome().get());
     if (f != null) {
-      openFolder.accept(f);
+      desktop.openFolder(f);
     }
   }
 
@@ -128,18 +134,33 @@ public final class SummaryPage implements WizardPage {
 
   private void saveLog() {
     RunOutcome o = session.outcome().get();
-    FileChooser chooser = new FileChooser();
-    chooser.setInitialFileName("coda-restore.log");
-    var file = chooser.showSaveDialog(view.getScene().getWindow());
+    Path file =
+        desktop.chooseSaveFile(view.getScene().getWindow(), "Save the run log", "coda-restore.log");
     if (file == null) {
       return;
     }
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
     try {
-      Files.write(file.toPath(), o.log(), StandardCharsets.UTF_8);
+      Files.write(tmp, o.log(), StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING); // the dialog asked already
       note.setText("Log saved to " + file);
     } catch (IOException e) {
-      ErrorDialog.show(view.getScene().getWindow(), "Cannot save the log", e);
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // the error below says what went wrong
+      }
+      ErrorDialog.show(
+          view.getScene().getWindow(),
+          "Cannot save the log",
+          new io.codarestore.core.UserFacingException(
+              "cannot write " + file + ": " + e.getMessage(), e));
     }
+  }
+
+  @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignF.FLAG_CHECKERED;
   }
 
   @Override

@@ -34,11 +34,19 @@ public sealed interface RestoreTarget {
     }
   }
 
-  /** The tree written to a tar file. */
-  record TarFile(Path file) implements RestoreTarget {
+  /**
+   * The tree written to a tar file.
+   *
+   * @param paths empty for the whole tree, else the files or subtrees to restore
+   */
+  record TarFile(Path file, List<String> paths) implements RestoreTarget {
+    public TarFile {
+      paths = List.copyOf(paths);
+    }
+
     @Override
     public String describe() {
-      return "a tar file " + file;
+      return (paths.isEmpty() ? "" : String.join(", ", paths) + " as ") + "a tar file " + file;
     }
   }
 
@@ -67,14 +75,42 @@ public sealed interface RestoreTarget {
   }
 
   /**
-   * The documented route to a new replica: restore the volume, create the replicated volume, copy
-   * the tree into it through the Coda client and re-apply the ACLs. The wizard prints the steps.
+   * The documented route to a new replicated volume: restore the volume read-only, create the
+   * replicated volume, mount it, copy the tree into it through the Coda client, re-apply the ACLs,
+   * verify the copy.
+   *
+   * @param restore the read-only restore made first
+   * @param replicaOf the replicated volume being rebuilt
+   * @param newVolume the name of the new replicated volume
+   * @param servers the {@code server/partition} arguments of createvol_rep
+   * @param createvolCommand createvol_rep run from here, or null to print it for the SCM and pause
+   * @param cfsCommand the cfs command of this Coda client
+   * @param mount where the new volume is (or will be) mounted
+   * @param untilStep stop after this step (restore, createvol, mount, copy, acls, verify), or null
    */
-  record Replica(Volume restore, String replicatedName, Path mount, String cfsCommand)
+  record Replica(
+      Volume restore,
+      String replicaOf,
+      String newVolume,
+      List<String> servers,
+      String createvolCommand,
+      String cfsCommand,
+      Path mount,
+      String untilStep)
       implements RestoreTarget {
+    public Replica {
+      servers = List.copyOf(servers);
+    }
+
     @Override
     public String describe() {
-      return "the seed of the replicated volume " + replicatedName + " (guided steps)";
+      return "the new replicated volume "
+          + newVolume
+          + " (rebuilding "
+          + replicaOf
+          + ", mounted at "
+          + mount
+          + ")";
     }
   }
 }

@@ -1,18 +1,23 @@
 package io.codarestore.ui.target;
 
+import io.codarestore.core.Cancellation;
+import io.codarestore.dump.DumpListing;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.RestoreJob;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.common.Mnemonics;
 import io.codarestore.ui.common.PathField;
 import io.codarestore.ui.run.CoreRestore;
 import io.codarestore.ui.settings.Setting;
 import io.codarestore.ui.source.OpenedCatalog;
 import io.codarestore.ui.wizard.WizardPage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.beans.Observable;
@@ -23,6 +28,7 @@ import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
@@ -37,10 +43,11 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * Page 5: where to. A directory (the whole tree or chosen paths), a tar file, the merged full dump
- * as a file, a read-only or read-write volume through volutil, or the guided route to a new
- * replica. The choice is checked as it is typed; Next is enabled only when it is valid. The exact
- * commands the restore amounts to are shown below (the dry run).
+ * Page 5: where to. A directory or a tar file (the whole tree or chosen paths), the merged full
+ * dump as a file, a read-only or read-write volume through volutil, or the guided route to a new
+ * replicated volume. Only the chosen kind's fields are shown; each is checked as it is typed and
+ * Next is enabled only when all are valid. The exact commands the restore amounts to are shown
+ * below (the dry run: the restore job's own preview).
  */
 public final class TargetPage implements WizardPage {
   /** The kinds of target, in the order shown. */
@@ -53,6 +60,12 @@ public final class TargetPage implements WizardPage {
     REPLICA
   }
 
+  /** The replica route's steps, for "stop after" (the restore job's names). */
+  static final List<String> REPLICA_STEPS =
+      List.of("restore", "createvol", "mount", "copy", "acls", "verify");
+
+  private static final String EVERY_STEP = "every step";
+
   private final AppContext app;
   private final RestoreSession session;
   private final Supplier<CoreRestore> core;
@@ -60,8 +73,9 @@ public final class TargetPage implements WizardPage {
   private final PathField dir =
       new PathField("target-dir", "a new directory", PathField.Mode.DIRECTORY);
   private final CheckBox onlyPaths =
-      new CheckBox("Only these _paths (one per line, relative to the volume root):");
-  private final TextArea paths = new TextArea();
+      Mnemonics.checkBox("Only the _listed files and folders (paths relative to the volume root)");
+  private final PathSelection paths = new PathSelection();
+  private final VBox pathsBox = new VBox(6);
   private final PathField tar =
       new PathField("target-tar", "a new .tar file", PathField.Mode.SAVE_FILE);
   private final PathField dump =
@@ -71,16 +85,34 @@ public final class TargetPage implements WizardPage {
   private final TextField partition = new TextField();
   private final TextField volName = new TextField();
   private final TextField volId = new TextField();
+  private final TextField replicaOf = new TextField();
   private final TextField replicaName = new TextField();
+  private final TextField replicaServers = new TextField();
+  private final CheckBox createvolHere =
+      new CheckBox("Run createvol_rep from here (this machine is the SCM)");
+  private final TextField createvol = new TextField("createvol_rep");
+  private final TextField cfs = new TextField("cfs");
   private final PathField mount =
-      new PathField("target-mount", "/coda/…", PathField.Mode.DIRECTORY);
+      new PathField("target-mount", "/coda/<realm>/<where>", PathField.Mode.DIRECTORY);
+  private final ComboBox<String> until = new ComboBox<>();
   private final PathField workspace =
       new PathField(
           "target-workspace", "where fetched dumps and run logs go", PathField.Mode.DIRECTORY);
+  private final VBox form = new VBox(8);
+  private final Label formNote = new Label();
+  private final Node dirForm;
+  private final Node tarForm;
+  private final Node dumpForm;
+  private final GridPane volumeGrid;
+  private final Node replicaForm;
   private final Label problem = new Label();
   private final TextArea dryRun = new TextArea();
   private final PauseTransition debounce = new PauseTransition(Duration.millis(250));
   private Task<RestoreJob.Preview> previewTask;
+  private Task<Optional<DumpListing>> treeTask;
+  private Cancellation treeCancel;
+  private RestorePlan treePlan;
+  private String defaultReplicaOf = "";
   private final BooleanBinding complete;
   private final VBox view;
 
@@ -107,24 +139,43 @@ public final class TargetPage implements WizardPage {
     partition.setId("target-partition");
     volName.setId("target-volname");
     volId.setId("target-volid");
+    replicaOf.setId("target-replica-of");
     replicaName.setId("target-replica-name");
-    paths.setId("target-paths");
+    replicaServers.setId("target-replica-servers");
+    createvolHere.setId("target-createvol-here");
+    createvolHere.setMnemonicParsing(false); // the _ of createvol_rep is part of the name
+    createvol.setId("target-createvol");
+    cfs.setId("target-cfs");
+    until.setId("target-until");
     onlyPaths.setId("target-only-paths");
-    paths.setPrefRowCount(3);
+    formNote.setId("target-form-note");
+    formNote.getStyleClass().add("hint");
+    formNote.setWrapText(true);
+    until.getItems().add(EVERY_STEP);
+    until.getItems().addAll(REPLICA_STEPS);
+    until.getSelectionModel().select(EVERY_STEP);
+    createvol.disableProperty().bind(createvolHere.selectedProperty().not());
     paths.disableProperty().bind(onlyPaths.selectedProperty().not());
+    pathsBox.getChildren().addAll(onlyPaths, indent(paths));
     problem.setId("target-problem");
     problem.getStyleClass().add("problem-text");
     problem.setWrapText(true);
+    problem.managedProperty().bind(problem.textProperty().isNotEmpty());
     dryRun.setId("target-dry-run");
     dryRun.setEditable(false);
     dryRun.getStyleClass().add("mono");
-    dryRun.setPrefRowCount(9);
+    dryRun.setPrefRowCount(12);
+    dirForm = dirForm();
+    tarForm = fileGrid("Tar file", tar);
+    dumpForm = fileGrid("Dump file", dump);
+    volumeGrid = volumeGrid();
+    replicaForm = replicaGrid();
     view = build();
     Observable[] inputs = {
-      kinds.selectedToggleProperty(),
       dir.pathProperty(),
       onlyPaths.selectedProperty(),
-      paths.textProperty(),
+      paths.paths(),
+      paths.tree(),
       tar.pathProperty(),
       dump.pathProperty(),
       volutil.textProperty(),
@@ -132,106 +183,117 @@ public final class TargetPage implements WizardPage {
       partition.textProperty(),
       volName.textProperty(),
       volId.textProperty(),
+      replicaOf.textProperty(),
       replicaName.textProperty(),
+      replicaServers.textProperty(),
+      createvolHere.selectedProperty(),
+      createvol.textProperty(),
+      cfs.textProperty(),
       mount.pathProperty(),
+      until.valueProperty(),
       session.plan()
     };
     for (Observable o : inputs) {
       o.addListener(x -> update());
     }
+    kinds.selectedToggleProperty().addListener(x -> showForm());
+    session.plan().addListener((o, was, now) -> planChanged(now));
     complete = Bindings.isNotNull(session.target());
-    update();
+    kinds.selectToggle(kinds.getToggles().get(0));
+    planChanged(session.plan().get());
   }
 
   private VBox build() {
-    GridPane dirGrid = grid();
-    dirGrid.addRow(0, new Label("Directory"), dir);
-    VBox dirBox = new VBox(6, dirGrid, indent(onlyPaths), indent(paths));
-    GridPane tarGrid = grid();
-    tarGrid.addRow(0, new Label("Tar file"), tar);
-    GridPane dumpGrid = grid();
-    dumpGrid.addRow(0, new Label("Dump file"), dump);
-    GridPane vol = grid();
-    vol.addRow(0, new Label("volutil"), volutil);
-    vol.addRow(1, new Label("Server"), server);
-    vol.addRow(2, new Label("Partition"), partition);
-    vol.addRow(3, new Label("Volume name"), volName);
-    vol.addRow(4, new Label("Volume id"), volId);
-    server.setPromptText("the file server (empty: this machine)");
-    volName.setPromptText("optional: the name it gets");
-    volId.setPromptText("hex, e.g. 1000007 (required for read-write)");
-    GridPane rep = grid();
-    rep.addRow(0, new Label("New replicated volume"), replicaName);
-    rep.addRow(1, new Label("Coda mount point"), mount);
-
-    VBox options =
-        new VBox(
-            10,
-            option(
-                "target-kind-dir", "A _directory (files you can browse)", Kind.DIRECTORY, dirBox),
-            option("target-kind-tar", "A _tar file", Kind.TAR, tarGrid),
-            option("target-kind-dump", "A full _dump file (merged)", Kind.DUMP, dumpGrid),
-            option(
-                "target-kind-ro",
-                "A _read-only volume on a server (volutil restore)",
-                Kind.VOLUME_RO,
-                null),
-            option(
-                "target-kind-rw",
-                "A read-_write volume (volutil restore, promoted)",
-                Kind.VOLUME_RW,
-                null),
-            option(
-                "target-kind-replica",
-                "The seed of a new re_plica (guided steps)",
-                Kind.REPLICA,
-                rep),
-            volumeTitle(),
-            indent(vol));
-    vol.disableProperty()
-        .bind(
-            Bindings.createBooleanBinding(
-                () ->
-                    kind() != Kind.VOLUME_RO && kind() != Kind.VOLUME_RW && kind() != Kind.REPLICA,
-                kinds.selectedToggleProperty()));
+    GridPane choice = new GridPane();
+    choice.setHgap(24);
+    choice.setVgap(8);
+    choice.add(
+        option("target-kind-dir", "A _directory (files you can browse)", Kind.DIRECTORY), 0, 0);
+    choice.add(option("target-kind-tar", "A _tar file", Kind.TAR), 1, 0);
+    choice.add(option("target-kind-dump", "A merged full d_ump file", Kind.DUMP), 2, 0);
+    choice.add(option("target-kind-ro", "A read-_only volume (volutil)", Kind.VOLUME_RO), 0, 1);
+    choice.add(option("target-kind-rw", "A read-_write volume (promoted)", Kind.VOLUME_RW), 1, 1);
+    choice.add(option("target-kind-replica", "A new re_plicated volume", Kind.REPLICA), 2, 1);
+    for (int i = 0; i < 3; i++) {
+      ColumnConstraints c = new ColumnConstraints();
+      c.setPercentWidth(100.0 / 3);
+      choice.getColumnConstraints().add(c);
+    }
+    form.getStyleClass().add("card");
+    form.setId("target-form");
     Label dryTitle = new Label("Dry run: the commands this restore amounts to");
     dryTitle.getStyleClass().add("section-title");
     GridPane ws = grid();
     ws.addRow(0, new Label("Workspace"), workspace);
     Label wsHint =
         new Label(
-            "Fetched dumps are kept here while the restore runs (removed afterwards); each run"
-                + " leaves its log and runbook in runs/.");
+            "Fetched dumps are cached here (a later restore of the same chain reuses them, and"
+                + " a cancelled run removes what it fetched); each run leaves its log and runbook"
+                + " in runs/.");
     wsHint.getStyleClass().add("hint");
     wsHint.setWrapText(true);
-    VBox content = new VBox(12, options, ws, wsHint, problem, dryTitle, dryRun);
-    content.setPadding(new Insets(0, 4, 0, 0));
+    VBox content = new VBox(12, choice, form, ws, wsHint, problem, dryTitle, dryRun);
+    content.setPadding(new Insets(0, 12, 0, 0));
     ScrollPane scroll = new ScrollPane(content);
     scroll.setFitToWidth(true);
+    scroll.setId("target-scroll");
     VBox box = new VBox(scroll);
     VBox.setVgrow(scroll, Priority.ALWAYS);
-    kinds.selectToggle(kinds.getToggles().get(0));
     return box;
   }
 
-  private static Node volumeTitle() {
-    Label l = new Label("For the three volume targets: the volutil command and the server");
-    l.getStyleClass().add("hint");
-    return indent(l);
+  private Node dirForm() {
+    GridPane g = grid();
+    g.addRow(0, new Label("Directory"), dir);
+    return g;
   }
 
-  private Node option(String id, String text, Kind kind, Node body) {
+  private static Node fileGrid(String label, PathField field) {
+    GridPane g = grid();
+    g.addRow(0, new Label(label), field);
+    return g;
+  }
+
+  private GridPane volumeGrid() {
+    GridPane vol = grid();
+    vol.addRow(0, new Label("volutil command"), volutil);
+    vol.addRow(1, new Label("Server"), server);
+    vol.addRow(2, new Label("Partition"), partition);
+    vol.addRow(3, new Label("Volume name"), volName);
+    vol.addRow(4, new Label("Volume id"), volId);
+    server.setPromptText("the file server for volutil -h (empty: this machine)");
+    partition.setPromptText("/vicepa");
+    return vol;
+  }
+
+  private Node replicaGrid() {
+    GridPane rep = grid();
+    rep.addRow(0, new Label("Volume to rebuild"), replicaOf);
+    rep.addRow(1, new Label("New replicated volume"), replicaName);
+    rep.addRow(2, new Label("Replica servers"), replicaServers);
+    HBox createvolRow = new HBox(10, createvolHere, createvol);
+    HBox.setHgrow(createvol, Priority.ALWAYS);
+    rep.addRow(3, new Label("createvol_rep"), createvolRow);
+    rep.addRow(4, new Label("cfs command"), cfs);
+    rep.addRow(5, new Label("Mount point"), mount);
+    rep.addRow(6, new Label("Stop after"), until);
+    replicaOf.setPromptText("the replicated volume this restore replaces");
+    replicaName.setPromptText("the name createvol_rep gives the new volume");
+    replicaServers.setPromptText(
+        "server/partition of each replica, separated by spaces: scm.example.org/vicepa …");
+    createvol.setPromptText("createvol_rep");
+    Label restoreTitle = new Label("First, the read-only restore the copy is made from:");
+    restoreTitle.getStyleClass().add("section-title");
+    return new VBox(8, rep, restoreTitle);
+  }
+
+  private Node option(String id, String text, Kind kind) {
     RadioButton r = new RadioButton(text);
     r.setId(id);
     r.setUserData(kind);
     r.setToggleGroup(kinds);
     r.getStyleClass().add("section-title");
-    if (body == null) {
-      return r;
-    }
-    body.disableProperty()
-        .bind(Bindings.createBooleanBinding(() -> kind() != kind, kinds.selectedToggleProperty()));
-    return new VBox(6, r, indent(body));
+    return Mnemonics.selectOnMnemonic(r);
   }
 
   private static Node indent(Node n) {
@@ -245,7 +307,7 @@ public final class TargetPage implements WizardPage {
     GridPane g = new GridPane();
     g.setHgap(10);
     g.setVgap(6);
-    ColumnConstraints label = new ColumnConstraints(170);
+    ColumnConstraints label = new ColumnConstraints(180);
     ColumnConstraints field = new ColumnConstraints();
     field.setHgrow(Priority.ALWAYS);
     g.getColumnConstraints().addAll(label, field);
@@ -256,6 +318,84 @@ public final class TargetPage implements WizardPage {
     return kinds.getSelectedToggle() == null
         ? null
         : (Kind) kinds.getSelectedToggle().getUserData();
+  }
+
+  /** Shows the fields of the chosen kind only. */
+  private void showForm() {
+    Kind k = kind();
+    List<Node> nodes = new ArrayList<>();
+    if (k == null) {
+      form.getChildren().clear();
+      update();
+      return;
+    }
+    switch (k) {
+      case DIRECTORY:
+        nodes.add(dirForm);
+        nodes.add(pathsBox);
+        formNote.setText(
+            "The files are written with their modes and times; the directories' ACLs go to"
+                + " .coda-acls.json at the top.");
+        break;
+      case TAR:
+        nodes.add(tarForm);
+        nodes.add(pathsBox);
+        formNote.setText("A tar file of the tree, for copying elsewhere.");
+        break;
+      case DUMP:
+        nodes.add(dumpForm);
+        formNote.setText(
+            "The chain merged into one full dump, for volutil restore -f on a server later.");
+        break;
+      case VOLUME_RO:
+        nodes.add(volumeGrid);
+        volName.setPromptText("optional: the name it gets (default: the dump's name + .restored)");
+        volId.setPromptText("optional, hex, e.g. 1000007 (needs a name)");
+        formNote.setText(
+            "A read-only volume on the server, as the dump holds it; bldvldb.sh and cfs mkmount"
+                + " make it visible to clients.");
+        break;
+      case VOLUME_RW:
+        nodes.add(volumeGrid);
+        volName.setPromptText("a new, unique name (required with the id)");
+        volId.setPromptText("hex, free on the server, e.g. 1000007 (required)");
+        formNote.setText(
+            "A writable non-replicated volume: the dump's volume type is rewritten to 4 and its"
+                + " parent id to the id given, while it streams to volutil.");
+        break;
+      case REPLICA:
+        nodes.add(replicaForm);
+        nodes.add(volumeGrid);
+        volName.setPromptText("optional: the name of the read-only restore");
+        volId.setPromptText("optional, hex (needs a name)");
+        formNote.setText(
+            "No bits make a restored dump a replica: the route restores it read-only, creates the"
+                + " new replicated volume, mounts it, copies the tree in through this Coda client,"
+                + " sets every directory's ACL and verifies the copy. Steps already done are"
+                + " skipped when the same restore runs again.");
+        break;
+      default:
+        break;
+    }
+    nodes.add(0, formNote); // what this kind of target is, before its fields
+    form.getChildren().setAll(nodes);
+    update();
+  }
+
+  /** A new plan: the replica's defaults follow the volume, and the tree is looked for again. */
+  private void planChanged(RestorePlan plan) {
+    if (plan == null) {
+      return;
+    }
+    String volume = plan.volume();
+    if (replicaOf.getText().isBlank() || replicaOf.getText().equals(defaultReplicaOf)) {
+      replicaOf.setText(volume);
+    }
+    if (replicaName.getText().isBlank()
+        || replicaName.getText().equals(defaultReplicaOf + ".new")) {
+      replicaName.setText(volume + ".new");
+    }
+    defaultReplicaOf = volume;
   }
 
   private void update() {
@@ -314,32 +454,25 @@ public final class TargetPage implements WizardPage {
       case DIRECTORY:
         {
           String p = TargetChecks.newOutput(dir.getPath(), "directory");
-          return p != null || !onlyPaths.isSelected() ? p : TargetChecks.volumePaths(pathList());
+          return p != null || !onlyPaths.isSelected()
+              ? p
+              : TargetChecks.volumePaths(paths.paths(), paths.treePaths());
         }
       case TAR:
-        return TargetChecks.newOutput(tar.getPath(), "tar file");
+        {
+          String p = TargetChecks.newOutput(tar.getPath(), "tar file");
+          return p != null || !onlyPaths.isSelected()
+              ? p
+              : TargetChecks.volumePaths(paths.paths(), paths.treePaths());
+        }
       case DUMP:
         return TargetChecks.newOutput(dump.getPath(), "dump file");
       case REPLICA:
-        {
-          String v =
-              TargetChecks.volume(
-                  volutil.getText(),
-                  partition.getText(),
-                  volName.getText(),
-                  volId.getText(),
-                  false);
-          if (v != null) {
-            return v;
-          }
-          if (replicaName.getText().isBlank()) {
-            return "Give the name of the new replicated volume.";
-          }
-          return mount.getPath() == null ? "Give the Coda mount point to copy through." : null;
-        }
+        return replicaIssue();
       default:
         return TargetChecks.volume(
             volutil.getText(),
+            server.getText(),
             partition.getText(),
             volName.getText(),
             volId.getText(),
@@ -347,9 +480,49 @@ public final class TargetPage implements WizardPage {
     }
   }
 
-  private List<String> pathList() {
-    return Arrays.stream(paths.getText().split("\n"))
-        .map(String::strip)
+  private String replicaIssue() {
+    String p = TargetChecks.volumeName("Volume to rebuild", replicaOf.getText().strip());
+    if (p != null) {
+      return p;
+    }
+    p = TargetChecks.volumeName("New replicated volume", replicaName.getText().strip());
+    if (p != null) {
+      return p;
+    }
+    if (replicaName.getText().strip().equals(replicaOf.getText().strip())) {
+      return "New replicated volume: give it a name of its own; the old volume "
+          + replicaOf.getText().strip()
+          + " still exists until you retire it.";
+    }
+    p = TargetChecks.replicaServers(serverList());
+    if (p != null) {
+      return p;
+    }
+    if (createvolHere.isSelected()) {
+      p = TargetChecks.command("createvol_rep", createvol.getText());
+      if (p != null) {
+        return p;
+      }
+    }
+    p = TargetChecks.command("cfs command", cfs.getText());
+    if (p != null) {
+      return p;
+    }
+    p = TargetChecks.mountPoint(mount.getPath());
+    if (p != null) {
+      return p;
+    }
+    return TargetChecks.volume(
+        volutil.getText(),
+        server.getText(),
+        partition.getText(),
+        volName.getText(),
+        volId.getText(),
+        false);
+  }
+
+  private List<String> serverList() {
+    return Arrays.stream(replicaServers.getText().split("[\\s,]+"))
         .filter(s -> !s.isEmpty())
         .toList();
   }
@@ -358,14 +531,22 @@ public final class TargetPage implements WizardPage {
     switch (kind()) {
       case DIRECTORY:
         return new RestoreTarget.Directory(
-            dir.getPath(), onlyPaths.isSelected() ? pathList() : List.of());
+            dir.getPath(), onlyPaths.isSelected() ? List.copyOf(paths.paths()) : List.of());
       case TAR:
-        return new RestoreTarget.TarFile(tar.getPath());
+        return new RestoreTarget.TarFile(
+            tar.getPath(), onlyPaths.isSelected() ? List.copyOf(paths.paths()) : List.of());
       case DUMP:
         return new RestoreTarget.DumpFile(dump.getPath());
       case REPLICA:
         return new RestoreTarget.Replica(
-            volume(false), replicaName.getText().strip(), mount.getPath(), "cfs");
+            volume(false),
+            replicaOf.getText().strip(),
+            replicaName.getText().strip(),
+            serverList(),
+            createvolHere.isSelected() ? createvol.getText().strip() : null,
+            cfs.getText().strip(),
+            mount.getPath(),
+            EVERY_STEP.equals(until.getValue()) ? null : until.getValue());
       default:
         return volume(kind() == Kind.VOLUME_RW);
     }
@@ -384,6 +565,45 @@ public final class TargetPage implements WizardPage {
   @Override
   public void entered(boolean forward) {
     update(); // a file may have appeared since
+    lookForTree();
+  }
+
+  /** Reads the volume's tree from the workspace cache, when the chain's dumps are all there. */
+  private void lookForTree() {
+    RestorePlan plan = session.plan().get();
+    if (plan == null || plan == treePlan && paths.tree().get() != null) {
+      return;
+    }
+    if (treeTask != null && treeTask.isRunning()) {
+      treeCancel.cancel();
+      treeTask.cancel();
+    }
+    treePlan = plan;
+    paths.showTree(null, true);
+    Cancellation cancel = new Cancellation();
+    treeCancel = cancel;
+    CoreRestore restore = core.get();
+    Task<Optional<DumpListing>> task =
+        new Task<>() {
+          @Override
+          protected Optional<DumpListing> call() {
+            return restore.cachedTree(plan, cancel);
+          }
+        };
+    treeTask = task;
+    task.setOnSucceeded(
+        e -> {
+          if (treePlan == plan) {
+            paths.showTree(task.getValue().orElse(null), false);
+          }
+        });
+    task.setOnFailed(
+        e -> {
+          if (treePlan == plan) {
+            paths.showTree(null, false);
+          }
+        });
+    app.background().run(task);
   }
 
   /** Remembers the volutil fields once the user goes on. */
@@ -397,6 +617,11 @@ public final class TargetPage implements WizardPage {
               .with(Setting.PARTITION, partition.getText().strip());
       app.settings().update(s);
     }
+  }
+
+  @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignT.TARGET;
   }
 
   @Override

@@ -156,6 +156,10 @@ public final class VolumePage implements WizardPage {
   @Override
   public void entered(boolean forward) {
     OpenedCatalog c = session.catalog().get();
+    if (c != null && c == loadedFrom && session.volume().get() == null) {
+      // Back here after Start over: the volume still selected in the table is chosen again.
+      selected(table.getSelectionModel().getSelectedItem());
+    }
     if (c == null || c == loadedFrom) {
       return;
     }
@@ -185,6 +189,11 @@ public final class VolumePage implements WizardPage {
   /** The rows shown, for tests. */
   ObservableList<VolumeRow> rows() {
     return rows;
+  }
+
+  @Override
+  public org.kordamp.ikonli.Ikon icon() {
+    return org.kordamp.ikonli.materialdesign2.MaterialDesignH.HARDDISK;
   }
 
   @Override

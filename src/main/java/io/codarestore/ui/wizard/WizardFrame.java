@@ -1,5 +1,6 @@
 package io.codarestore.ui.wizard;
 
+import io.codarestore.ui.common.Icons;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -15,6 +16,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /**
  * The wizard's frame: the list of steps on the left, the current page with its heading in the
@@ -67,6 +70,11 @@ public final class WizardFrame extends BorderPane {
     list.getChildren().add(app);
     for (int i = 0; i < pages.size(); i++) {
       Label step = new Label((i + 1) + "   " + pages.get(i).title());
+      if (pages.get(i).icon() != null) {
+        step.setGraphic(Icons.of(pages.get(i).icon()));
+        step.setGraphicTextGap(10);
+        step.setText(pages.get(i).title());
+      }
       step.getStyleClass().add("wizard-step");
       step.setMaxWidth(Double.MAX_VALUE);
       step.setId("step-" + (i + 1));
@@ -80,6 +88,9 @@ public final class WizardFrame extends BorderPane {
     back.setId("wizard-back");
     next.setId("wizard-next");
     cancel.setId("wizard-cancel");
+    Icons.on(back, MaterialDesignA.ARROW_LEFT, false);
+    Icons.on(next, MaterialDesignA.ARROW_RIGHT, true);
+    Icons.on(cancel, MaterialDesignC.CLOSE, false);
     next.setDefaultButton(true);
     next.getStyleClass().add("accent");
     for (Button b : List.of(back, next, cancel)) {

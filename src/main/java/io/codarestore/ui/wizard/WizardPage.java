@@ -11,6 +11,11 @@ public interface WizardPage {
   /** Short name in the step list, e.g. "Volume". */
   String title();
 
+  /** The page's icon in the step list, or null. */
+  default org.kordamp.ikonli.Ikon icon() {
+    return null;
+  }
+
   /** The question the page asks, shown above it, e.g. "Which volume?". */
   String heading();
 

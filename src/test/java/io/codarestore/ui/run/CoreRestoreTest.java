@@ -152,4 +152,63 @@ class CoreRestoreTest {
     assertThat(log).isNotEmpty();
     assertThat(out.resolve("build")).isDirectory();
   }
+
+  @Test
+  void theReplicaRouteIsMappedFieldForFieldOntoTheJobsReplicaTarget() {
+    Path mount = tmp.resolve("coda").resolve("restored");
+    var core =
+        CoreRestore.toCore(
+            plan,
+            new RestoreTarget.Replica(
+                new RestoreTarget.Volume("volutil", "scm", "/vicepb", "coda.root.ro", "", false),
+                "coda.root",
+                "coda.root.new",
+                List.of("scm/vicepa", "srv2/vicepb"),
+                null,
+                "/usr/bin/cfs",
+                mount,
+                "copy"));
+    assertThat(core)
+        .isEqualTo(
+            new io.codarestore.restore.RestoreTarget.Replica(
+                "coda.root",
+                "coda.root.new",
+                List.of("scm/vicepa", "srv2/vicepb"),
+                null,
+                "/usr/bin/cfs",
+                mount,
+                new io.codarestore.restore.RestoreTarget.Volutil(
+                    "volutil", "scm", "/vicepb", "coda.root.ro", null, false),
+                "copy"));
+    var here =
+        (io.codarestore.restore.RestoreTarget.Replica)
+            CoreRestore.toCore(
+                plan,
+                new RestoreTarget.Replica(
+                    new RestoreTarget.Volume("volutil", "", "/vicepa", "", "", false),
+                    "coda.root",
+                    "n",
+                    List.of("scm/vicepa"),
+                    "/opt/coda/createvol_rep",
+                    "cfs",
+                    mount,
+                    null));
+    assertThat(here.createvolCommand()).isEqualTo("/opt/coda/createvol_rep");
+    assertThat(here.untilStep()).as("every step").isNull();
+    assertThat(here.restore().server()).as("volutil on this machine").isNull();
+  }
+
+  @Test
+  void chosenPathsGoToTheJobForDirectoriesAndTarFiles() {
+    Path out = tmp.resolve("x");
+    assertThat(CoreRestore.toCore(plan, new RestoreTarget.TarFile(out, List.of("build", "notes"))))
+        .isEqualTo(
+            new io.codarestore.restore.RestoreTarget.TarFile(
+                out, List.of("build", "notes"), false));
+    assertThat(
+            CoreRestore.toCore(plan, new RestoreTarget.Directory(out, List.of("build", "notes"))))
+        .isEqualTo(
+            new io.codarestore.restore.RestoreTarget.Directory(
+                out, List.of("build", "notes"), false));
+  }
 }
