@@ -150,6 +150,7 @@ class RunPageTest {
     robot.clickOn("OK");
 
     assertThat(status(robot)).startsWith("The restore failed").contains("cut short");
+    assertThat(runLog(robot)).last().asString().startsWith("failed: ").contains("cut short");
     assertThat(button(robot, "#wizard-next").isDisabled()).as("Next after a failure").isTrue();
     assertThat(button(robot, "#wizard-back").isDisabled()).as("Back after a failure").isFalse();
     assertThat(!robot.lookup("#run-retry").query().isDisabled()).as("Try again").isTrue();
@@ -197,6 +198,7 @@ class RunPageTest {
     assertThat(button(robot, "#wizard-next").isDisabled()).as("Next after a cancel").isTrue();
     assertThat(button(robot, "#wizard-back").isDisabled()).as("Back after a cancel").isFalse();
     assertThat(!robot.lookup("#run-retry").query().isDisabled()).isTrue();
+    assertThat(runLog(robot)).last().asString().startsWith("cancelled: ");
     Screenshots.save(app.window().stage().getScene(), "6d-run-cancelled");
 
     robot.clickOn("#wizard-back");
@@ -204,5 +206,11 @@ class RunPageTest {
     Node problem = robot.lookup("#target-problem").query();
     assertThat(((Label) problem).getText()).as("the same target is still valid").isEmpty();
     assertThat(w.next().isDisabled()).isFalse();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> runLog(FxRobot robot) {
+    return List.copyOf(
+        robot.lookup("#run-log").queryAs(javafx.scene.control.ListView.class).getItems());
   }
 }

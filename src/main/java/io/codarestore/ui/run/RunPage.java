@@ -203,10 +203,12 @@ public final class RunPage implements WizardPage {
           overall.setProgress(0);
           Throwable error = task.getException();
           if (error instanceof Cancellation.CancelledException || c.isCancelled()) {
+            appendLog("cancelled: everything this run had written was removed");
             status.setText(
                 "Cancelled. Everything this run had written was removed. Try again, or go Back"
                     + " to change the target.");
           } else {
+            appendLog("failed: " + ErrorDialog.userText(error));
             status.setText(
                 "The restore failed: "
                     + ErrorDialog.userText(error)
