@@ -40,11 +40,11 @@ public final class ChainMerger {
   /**
    * Output buffer of a merge into a file, written out whole: the output is written in blocks of
    * this size at offsets that are multiples of it. Measured on Linux/ext4 (see the README's merge
-   * benchmark): reading into a buffer of 128-256 KiB and writing it out is as fast as the kernel's
-   * own copy ({@code copy_file_range}, {@code sendfile}) of a whole file, and much faster than that
+   * benchmark): reading into a 128 KiB buffer and writing it out is as fast as the kernel's own
+   * copy ({@code copy_file_range}, {@code sendfile}) of a whole file, and much faster than that
    * copy done run by run: a merge copies thousands of runs that start and end anywhere in a page,
-   * and each such call costs the kernel tens of microseconds more than a page-aligned one. Larger
-   * buffers no longer fit the processor's cache between the two copies and are slower.
+   * and each such call costs the kernel tens of microseconds more than a page-aligned one. 256 KiB
+   * and larger buffers were slower (the two copies no longer stay in the processor's cache).
    */
   private static final int SINK_BUFFER = 128 << 10;
 
@@ -784,8 +784,12 @@ public final class ChainMerger {
     /** The bytes [from, to) of an input, whole records, read straight into the output buffer. */
     void copyRun(Input in, long from, long to, DumpWriter w) {
       try {
-        sink.copyFrom(in, from, to - from, "truncated dump: end of file in a record", this);
-        w.recordsWrittenDirectly(to - from);
+        long n = sink.copyFrom(in, from, to - from, this);
+        if (n < to - from) {
+          throw new DumpFormatException(
+              in.name, from + n, "truncated dump: end of file in a record");
+        }
+        w.recordsWrittenDirectly(n);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -794,12 +798,13 @@ public final class ChainMerger {
     /** Large data: read straight from the input file into the output buffer. */
     private void transfer(Input in, long pos, long length, IndexEntry.Vnode v, DumpWriter w)
         throws IOException {
-      sink.copyFrom(
-          in,
-          pos,
-          length,
-          "truncated dump: end of file inside the data of vnode " + v.record().fid(),
-          this);
+      long n = sink.copyFrom(in, pos, length, this);
+      if (n < length) {
+        throw new DumpFormatException(
+            in.name,
+            pos + n,
+            "truncated dump: end of file inside the data of vnode " + v.record().fid());
+      }
       w.dataWrittenDirectly(length);
     }
 
@@ -892,10 +897,10 @@ public final class ChainMerger {
 
     /**
      * Appends the bytes [pos, pos + length) of an input file, reading them into the buffer piece by
-     * piece, checking for cancellation and reporting progress at each piece.
+     * piece, checking for cancellation and reporting progress at each piece. Returns the bytes
+     * appended: fewer than {@code length} if the file ends first.
      */
-    void copyFrom(Input in, long pos, long length, String truncated, Copier copier)
-        throws IOException {
+    long copyFrom(Input in, long pos, long length, Copier copier) throws IOException {
       long left = length;
       while (left > 0) {
         copier.cancelCheck();
@@ -914,12 +919,13 @@ public final class ChainMerger {
           buf.limit(limit);
         }
         if (n <= 0) {
-          throw new DumpFormatException(in.name, pos, truncated);
+          break;
         }
         pos += n;
         left -= n;
         copier.advance(n);
       }
+      return length - left;
     }
 
     private void drain() throws IOException {

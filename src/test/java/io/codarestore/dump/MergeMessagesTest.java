@@ -33,6 +33,48 @@ class MergeMessagesTest {
   }
 
   @Test
+  void anInputCutShortWhileItIsCopiedIsNamedAndNothingIsLeft() throws Exception {
+    java.util.Random r = new java.util.Random(3);
+    byte[] big = new byte[3 << 20];
+    r.nextBytes(big);
+    Path full =
+        SmallDump.full(10)
+            .large(128)
+            .dir(1, 1, CraftedDirectory.root().add("big", 2, 2))
+            .small(256)
+            .data(2, 2, VnodeType.FILE, big, 1)
+            .write(dir.resolve("full.dump"));
+    Path out = dir.resolve("out.dump");
+    boolean[] cut = {false};
+    ProgressListener cutter =
+        new ProgressListener() {
+          @Override
+          public void progress(String stage, long done, long total) {
+            if (!cut[0] && done > 512 << 10) {
+              cut[0] = true;
+              try (var ch =
+                  java.nio.channels.FileChannel.open(
+                      full, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(1 << 20); // the file shrinks under the running merge
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                new ChainMerger(cutter, Cancellation.none()).mergeToFile(List.of(full), out, false))
+        .isInstanceOf(DumpFormatException.class)
+        .hasMessageStartingWith(full + ": offset " + (1 << 20) + ": truncated dump: end of file");
+    assertThat(cut[0]).isTrue();
+    assertThat(out).doesNotExist();
+    try (var left = Files.list(dir)) {
+      assertThat(left).containsExactly(full);
+    }
+  }
+
+  @Test
   void absentRemovalsAreOneWarningPerInputNamingTheFirstTen() {
     assertThat(ChainMerger.absentRemovals("i.dump", List.of())).isEmpty();
     assertThat(ChainMerger.absentRemovals("i.dump", List.of("3.4")))
