@@ -44,48 +44,6 @@ public record CatalogDump(
     parts = List.copyOf(parts);
   }
 
-  /** A dump without holding-disk findings. */
-  public CatalogDump(
-      long id,
-      String host,
-      String volume,
-      String datestamp,
-      int level,
-      DumpStatus status,
-      int partCount,
-      long bytes,
-      long origKb,
-      String nativeCrc,
-      String clientCrc,
-      String serverCrc,
-      String compression,
-      boolean onHoldingDisk,
-      String detail,
-      String logFile,
-      int logLine,
-      List<CatalogPart> parts) {
-    this(
-        id,
-        host,
-        volume,
-        datestamp,
-        level,
-        status,
-        partCount,
-        bytes,
-        origKb,
-        nativeCrc,
-        clientCrc,
-        serverCrc,
-        compression,
-        onHoldingDisk,
-        detail,
-        logFile,
-        logLine,
-        parts,
-        null);
-  }
-
   /** True when the dump is read from its files on the holding disk (not from tape). */
   public boolean readFromHoldingDisk() {
     return onHoldingDisk && holding != null && holding.readable();

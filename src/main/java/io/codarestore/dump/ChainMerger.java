@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -259,19 +260,19 @@ public final class ChainMerger {
    * One warning for all the removals of an input that name vnodes its base does not hold (normal in
    * a 0, 1, 1' chain: the 1' removes what the 1 added), naming the first few.
    */
-  static java.util.Optional<String> absentRemovals(String input, List<String> fids) {
+  static Optional<String> absentRemovals(String input, List<String> fids) {
     if (fids.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String reason = " (as in a 0, 1, 1' chain); ignored";
     if (fids.size() == 1) {
-      return java.util.Optional.of(
+      return Optional.of(
           input + " removes vnode " + fids.get(0) + ", which its base does not hold" + reason);
     }
     String named = String.join(", ", fids.subList(0, Math.min(NAMED_ABSENT, fids.size())));
     String more =
         fids.size() > NAMED_ABSENT ? " and " + (fids.size() - NAMED_ABSENT) + " more" : "";
-    return java.util.Optional.of(
+    return Optional.of(
         input
             + " removes "
             + fids.size()

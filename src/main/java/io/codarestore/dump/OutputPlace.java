@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -55,9 +58,8 @@ final class OutputPlace {
   static Path createTempBeside(Path target, String suffix) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = parentOf(abs);
-    java.nio.file.attribute.FileAttribute<?> owner =
-        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    FileAttribute<?> owner =
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     for (int attempt = 0; ; attempt++) {
       String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
       Path p = dir.resolve("." + abs.getFileName() + "." + random + suffix);
@@ -65,7 +67,7 @@ final class OutputPlace {
         return Files.createFile(p, owner);
       } catch (UnsupportedOperationException e) {
         return Files.createFile(p); // not a POSIX file system
-      } catch (java.nio.file.FileAlreadyExistsException e) {
+      } catch (FileAlreadyExistsException e) {
         if (attempt == 100) {
           throw e;
         }

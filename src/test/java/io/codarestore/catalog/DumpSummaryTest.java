@@ -37,7 +37,8 @@ class DumpSummaryTest {
                 part(1, "CODA-01", "20240301002500", "20240301002500", false),
                 part(2, "CODA-01", "20240301002500", "20240301002500", false),
                 part(3, "CODA-01", "20240301002500", "20240301002500", true),
-                part(3, "CODA-02", "20240301002500", "20240301002500", false)));
+                part(3, "CODA-02", "20240301002500", "20240301002500", false)),
+            null);
     DumpSummary s = d.summary();
     assertThat(s.tapes()).isEqualTo("CODA-01@20240301002500,CODA-02@20240301002500");
     assertThat(s.readable(Map.of("CODA-01", "20240301002500", "CODA-02", "20240301002500")))

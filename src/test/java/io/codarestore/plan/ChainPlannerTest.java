@@ -37,7 +37,8 @@ class ChainPlannerTest {
         null,
         "log." + ds + ".0",
         1,
-        List.of(p));
+        List.of(p),
+        null);
   }
 
   private CatalogDump ok(String ds, int level) {

@@ -59,7 +59,8 @@ class ChainTimelineTest {
         null,
         "log." + ds + ".0",
         10,
-        parts);
+        parts,
+        null);
   }
 
   @Test
