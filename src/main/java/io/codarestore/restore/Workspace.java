@@ -1,6 +1,12 @@
 package io.codarestore.restore;
 
+import io.codarestore.catalog.CatalogDump;
+import io.codarestore.core.Cancellation;
+import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
+import io.codarestore.dump.ChainMerger;
+import io.codarestore.dump.DumpListing;
+import io.codarestore.dump.DumpReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The restore workspace: fetched and verified dumps cached with their SHA-256 (so a re-run, or a
@@ -48,6 +57,36 @@ public final class Workspace {
     }
     String recorded = Files.readString(sum, StandardCharsets.US_ASCII).strip();
     return recorded.equals(crc32c(dump)) ? Optional.of(dump) : Optional.empty();
+  }
+
+  /**
+   * The volume's tree as this chain (base first) restores it, when every one of its dumps is
+   * verified in the cache: the cached dumps merged through a pipe into a listing, nothing fetched
+   * and nothing written. Empty when a dump is not in the cache.
+   */
+  public Optional<DumpListing> cachedChainListing(List<CatalogDump> chain, Cancellation cancel)
+      throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (CatalogDump d : chain) {
+      Optional<Path> p = verifiedDump(d.host(), d.volume(), d.datestamp(), d.level());
+      if (p.isEmpty()) {
+        return Optional.empty();
+      }
+      files.add(p.get());
+    }
+    if (files.isEmpty()) {
+      return Optional.empty();
+    }
+    if (files.size() == 1) {
+      return Optional.of(DumpListing.read(files.get(0), cancel));
+    }
+    String name = "the merged chain of " + chain.get(0).volume();
+    return Optional.of(
+        StreamingMerge.run(
+            new ChainMerger(ProgressListener.NONE, cancel),
+            files,
+            UnaryOperator.identity(),
+            in -> DumpListing.read(new DumpReader(in, name), cancel)));
   }
 
   /** Records a dump as verified (writes the sidecar atomically), computing its checksum. */

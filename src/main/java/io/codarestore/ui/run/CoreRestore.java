@@ -8,9 +8,7 @@ import io.codarestore.catalog.CatalogDump;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
-import io.codarestore.dump.ChainMerger;
 import io.codarestore.dump.DumpListing;
-import io.codarestore.dump.DumpReader;
 import io.codarestore.dump.ExtractReport;
 import io.codarestore.dump.ExtractRequest;
 import io.codarestore.dump.Extraction;
@@ -26,9 +24,6 @@ import io.codarestore.restore.VolutilRestore;
 import io.codarestore.restore.Workspace;
 import io.codarestore.ui.target.RestoreTarget;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -253,45 +248,14 @@ public final class CoreRestore {
    * into a listing, nothing fetched and nothing written. Empty when a dump is not in the cache.
    */
   public Optional<DumpListing> cachedTree(RestorePlan plan, Cancellation cancel) {
-    List<Path> files = new ArrayList<>();
+    List<CatalogDump> chain = new ArrayList<>();
     for (ChainLink l : plan.chain()) {
-      CatalogDump d = l.dump();
-      Optional<Path> p;
-      try {
-        p = workspace.verifiedDump(d.host(), d.volume(), d.datestamp(), d.level());
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-      if (p.isEmpty()) {
-        return Optional.empty();
-      }
-      files.add(p.get());
+      chain.add(l.dump());
     }
-    if (files.isEmpty()) {
-      return Optional.empty();
-    }
-    if (files.size() == 1) {
-      return Optional.of(DumpListing.read(files.get(0), cancel));
-    }
-    try (PipedInputStream in = new PipedInputStream(1 << 20)) {
-      PipedOutputStream out = new PipedOutputStream(in);
-      Thread merge =
-          new Thread(
-              () -> {
-                try (out) {
-                  new ChainMerger(ProgressListener.NONE, cancel).merge(files, out);
-                } catch (IOException | RuntimeException e) {
-                  // the listing fails on the cut stream and says so; a listing that has read
-                  // what it needs closes the pipe early, which ends the merge here
-                }
-              },
-              "tree-merge");
-      merge.setDaemon(true);
-      merge.start();
-      return Optional.of(
-          DumpListing.read(new DumpReader(in, "the merged chain of " + plan.volume()), cancel));
+    try {
+      return workspace.cachedChainListing(chain, cancel);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return Optional.empty(); // the cache cannot be read: the paths are checked by the run
     }
   }
 
