@@ -8,7 +8,9 @@ import picocli.CommandLine;
 
 /**
  * Runs the command line. Exit codes: 0 success, 1 bad input or a failed operation (one line on
- * stderr), 2 usage error, 3 an internal error (the log has the stack trace).
+ * stderr), 2 usage error, 3 an internal error (the log has the stack trace). The plainest merge
+ * command lines skip picocli (see {@link MergeCommand#parseSimple}); everything else goes through
+ * it.
  */
 public final class Cli {
   public static final int EXIT_BAD_INPUT = 1;
@@ -30,8 +32,28 @@ public final class Cli {
   }
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    MergeCommand merge = MergeCommand.parseSimple(args);
+    if (merge != null) {
+      try {
+        return merge.run(out, err);
+      } catch (Exception ex) {
+        return failed(ex, err);
+      }
+    }
     CommandLine cmd = commandLine(out, err, args);
     return cmd.execute(args);
+  }
+
+  /** The message and exit code of a command that threw {@code ex}. */
+  private static int failed(Exception ex, PrintWriter err) {
+    if (ex instanceof UserFacingException) {
+      err.println("coda-restore: " + oneLine(ex.getMessage()));
+      log().debug("command failed", ex);
+      return EXIT_BAD_INPUT;
+    }
+    log().error("internal error", ex);
+    err.println("coda-restore: internal error: " + oneLine(ex.toString()));
+    return EXIT_INTERNAL;
   }
 
   /**
@@ -54,16 +76,7 @@ public final class Cli {
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          if (ex instanceof UserFacingException) {
-            commandLine.getErr().println("coda-restore: " + oneLine(ex.getMessage()));
-            log().debug("command failed", ex);
-            return EXIT_BAD_INPUT;
-          }
-          log().error("internal error", ex);
-          commandLine.getErr().println("coda-restore: internal error: " + oneLine(ex.toString()));
-          return EXIT_INTERNAL;
-        });
+        (ex, commandLine, parseResult) -> failed(ex, commandLine.getErr()));
     cmd.setParameterExceptionHandler(
         (ex, arguments) -> {
           CommandLine c = ex.getCommandLine();
