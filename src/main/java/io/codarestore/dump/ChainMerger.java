@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -56,12 +58,31 @@ public final class ChainMerger {
    */
   private static final long DIRECT_MIN = 64 << 10;
 
+  /**
+   * Records of the base per chunk read ahead while merging into a file: small enough that the
+   * writing starts a few milliseconds after the scan, large enough that chunks cost nothing.
+   */
+  static final int CHUNK = 2048;
+
+  /** At most this many dumps in a chain (levels 0 to 9 make ten; the input index has 6 bits). */
+  static final int MAX_INPUTS = SlotTable.INPUT + 1;
+
   private final ProgressListener progress;
   private final Cancellation cancel;
+  private final int chunk;
 
   public ChainMerger(ProgressListener progress, Cancellation cancel) {
+    this(progress, cancel, CHUNK);
+  }
+
+  /** With another chunk size (tests: chunk boundaries everywhere). */
+  ChainMerger(ProgressListener progress, Cancellation cancel, int chunk) {
+    if (chunk < 1) {
+      throw new IllegalArgumentException("chunk " + chunk);
+    }
     this.progress = progress;
     this.cancel = cancel;
+    this.chunk = chunk;
   }
 
   /** What a merge produced. */
@@ -93,7 +114,15 @@ public final class ChainMerger {
       Result r;
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ChannelSink sink = new ChannelSink(ch);
-        r = merge(chain, sink, UnaryOperator.identity(), sink);
+        try {
+          r = merge(chain, sink, UnaryOperator.identity(), sink, true);
+        } catch (SlotOrderException e) {
+          // a base whose records are not in slot order (Coda writes them in order): start over,
+          // reading each index of the base whole before writing it
+          ch.truncate(0);
+          sink = new ChannelSink(ch);
+          r = merge(chain, sink, UnaryOperator.identity(), sink, false);
+        }
         sink.flush();
       } catch (IOException e) {
         throw new UserFacingException("cannot write " + out + ": " + e.getMessage(), e);
@@ -152,27 +181,35 @@ public final class ChainMerger {
    */
   public Result merge(
       List<Path> chain, OutputStream out, UnaryOperator<VolumeDiskData> volumeChange) {
-    return merge(chain, out, volumeChange, null);
+    return merge(chain, out, volumeChange, null, false);
   }
 
   /**
-   * The merge; {@code sink} is {@code out} itself when the output is a file: large file data then
-   * goes from the inputs into it inside the kernel.
+   * The merge; {@code sink} is {@code out} itself when the output is a file: large pieces of the
+   * inputs are then read straight into its buffer, and with {@code streamed} each index is written
+   * while the base's part of it is still being read (see {@link #mergeIndex}). A streamed merge may
+   * throw {@link SlotOrderException} (before any warning but the chain's own): the caller starts
+   * over without {@code streamed}, and the chain's warnings are not reported again.
    */
   private Result merge(
       List<Path> chain,
       OutputStream out,
       UnaryOperator<VolumeDiskData> volumeChange,
-      ChannelSink sink) {
+      ChannelSink sink,
+      boolean streamed) {
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("nothing to merge");
+    }
+    if (chain.size() > MAX_INPUTS) {
+      throw new UserFacingException(
+          "a chain of " + chain.size() + " dumps: at most " + MAX_INPUTS + " can be merged");
     }
     List<Input> inputs = new ArrayList<>();
     try {
       for (Path p : chain) {
         inputs.add(Input.open(p, inputs.size()));
       }
-      return mergeOpen(inputs, out, volumeChange, sink);
+      return mergeOpen(inputs, out, volumeChange, sink, streamed);
     } catch (IOException e) {
       throw new UserFacingException("cannot read " + e.getMessage(), e);
     } finally {
@@ -186,7 +223,8 @@ public final class ChainMerger {
       List<Input> inputs,
       OutputStream os,
       UnaryOperator<VolumeDiskData> volumeChange,
-      ChannelSink sink) {
+      ChannelSink sink,
+      boolean streamed) {
     List<ChainCheck.Link> links = new ArrayList<>();
     for (Input in : inputs) {
       links.add(new ChainCheck.Link(in.name, in.reader.header()));
@@ -197,7 +235,13 @@ public final class ChainMerger {
           warnings.add(w);
           progress.warning(w);
         };
-    ChainCheck.check(links).forEach(warn);
+    for (String w : ChainCheck.check(links)) {
+      if (streamed || sink == null) {
+        warn.accept(w);
+      } else {
+        warnings.add(w); // a file merge without streaming is a second attempt: reported already
+      }
+    }
     Input base = inputs.get(0);
     Input last = inputs.get(inputs.size() - 1);
     DumpHeader bh = base.reader.header();
@@ -234,8 +278,7 @@ public final class ChainMerger {
       absent.add(new ArrayList<>());
     }
     for (VnodeClass cls : VnodeClass.values()) {
-      SlotTable table = scan(cls, inputs, absent);
-      counts[cls.ordinal()] = table.write(w, inputs, copier, cancel);
+      counts[cls.ordinal()] = mergeIndex(cls, inputs, w, copier, absent, streamed ? sink : null);
     }
     for (int k = 0; k < inputs.size(); k++) {
       absentRemovals(inputs.get(k).name, absent.get(k)).ifPresent(warn);
@@ -283,42 +326,444 @@ public final class ChainMerger {
             + more);
   }
 
-  /** Reads the metadata of one index of every input and applies the chain to it. */
-  private SlotTable scan(VnodeClass cls, List<Input> inputs, List<List<String>> absent) {
+  /**
+   * Merges one index of the chain and returns the number of entries written. The increments'
+   * entries of the index are read first (they are few); then the base's, which are most of the
+   * metadata scan, in chunks of whole slots, each chunk merged and written before the next.
+   *
+   * <p>Into a file ({@code streamedInto} not null) a second thread reads the base's chunks while
+   * this one writes: the copying starts before the base is scanned, and the index's vnode count,
+   * known only at the end, is written last, in its place. This needs the base's records in slot
+   * order (Coda writes them so); a base that is not is detected and the merge is done again the
+   * other way ({@link SlotOrderException}). Into a stream the count must come first, so the whole
+   * base is read before anything is written.
+   */
+  private long mergeIndex(
+      VnodeClass cls,
+      List<Input> inputs,
+      DumpWriter w,
+      Copier copier,
+      List<List<String>> absent,
+      ChannelSink streamedInto) {
     Input base = inputs.get(0);
     IndexHeader bi = base.reader.nextIndex();
-    SlotTable table = new SlotTable(cls, bi.listCountUnsigned(), bi.vnodeCountUnsigned());
-    IndexEntry e;
-    while ((e = base.reader.nextEntry()) != null) {
-      cancel.check();
-      if (e instanceof IndexEntry.Vnode v) {
-        table.pushFront(base, v);
+    Changes changes = Changes.read(cls, inputs, bi.listCountUnsigned(), cancel);
+    BaseScanner scanner =
+        new BaseScanner(
+            base, cls, bi.listCountUnsigned(), streamedInto == null ? Integer.MAX_VALUE : chunk);
+    Emitter em = new Emitter(cls, w, inputs, copier, cancel);
+    long count = bi.vnodeCountUnsigned();
+    if (streamedInto == null) {
+      SlotTable t = new SlotTable(0);
+      scanner.next(t);
+      changes.applyTo(t, 0, Long.MAX_VALUE, absent);
+      w.writeIndexHeader(new IndexHeader(cls, (int) (count + t.delta), (int) changes.lists));
+      t.emit(em);
+      em.finish();
+      return em.written;
+    }
+    long countAt = w.writeIndexHeader(new IndexHeader(cls, 0, (int) changes.lists));
+    try (Prefetch chunks = new Prefetch(scanner, cancel)) {
+      long lo = 0;
+      while (true) {
+        Entries c = chunks.take();
+        SlotTable t = new SlotTable(lo);
+        c.addTo(t);
+        changes.applyTo(t, lo, c.hi, absent);
+        count += t.delta;
+        t.emit(em);
+        if (c.hi == Long.MAX_VALUE) {
+          break;
+        }
+        lo = c.hi;
       }
     }
-    for (int k = 1; k < inputs.size(); k++) {
-      Input incr = inputs.get(k);
-      IndexHeader ii = incr.reader.nextIndex();
-      if (ii.listCountUnsigned() < table.lists) {
-        throw new ChainRefusedException(
-            incr.name
-                + " has "
-                + ii.listCountUnsigned()
-                + " "
-                + cls.label()
-                + " vnode lists, fewer than the "
-                + table.lists
-                + " of its base; it cannot belong to it");
+    em.finish();
+    try {
+      streamedInto.patchInt(countAt, (int) count);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return em.written;
+  }
+
+  /** The base's records are not in slot order: a streamed merge cannot go on (it starts over). */
+  private static final class SlotOrderException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SlotOrderException(String input, long offset) {
+      super(input + ": vnode record at offset " + offset + " is not in slot order");
+    }
+  }
+
+  /** The slot of a vnode number; refuses a number of the other class or beyond the lists. */
+  private static int checkedSlot(Input in, long at, int vnode, VnodeClass cls, long lists) {
+    long vn = DumpHeader.unsigned(vnode);
+    if (vn == 0 || VnodeClass.of(vn) != cls || VnodeClass.slot(vn) >= lists) {
+      throw new DumpFormatException(
+          in.name,
+          at,
+          "vnode "
+              + vn
+              + " does not belong in the "
+              + lists
+              + " lists of the "
+              + cls.label()
+              + " index");
+    }
+    return (int) VnodeClass.slot(vn);
+  }
+
+  /** Where a vnode record lies: its first byte and the end of its data. */
+  private static long recordEnd(IndexEntry.Vnode v) {
+    long data =
+        v.payload() == IndexEntry.Payload.DIRECTORY_PAGES
+            ? (long) v.pages() * (Tags.DIR_PAGESIZE + 1)
+            : v.payloadLength();
+    return v.payloadOffset() + data;
+  }
+
+  /** The input byte of an entry: the input's index, flagged when its record is canonical. */
+  private static byte inputByte(Input in) {
+    return (byte) (in.index | (in.reader.lastVnodeCanonical() ? SlotTable.CANONICAL : 0));
+  }
+
+  /**
+   * Reads the base's records of one index, a chunk of whole slots at a time: a chunk ends before
+   * the first record, after {@code chunk} records, whose slot is above every slot in it, and covers
+   * the slots from the end of the previous chunk up to that slot.
+   */
+  private final class BaseScanner {
+    private final Input base;
+    private final VnodeClass cls;
+    private final long lists;
+    private final int chunk;
+    private long lo;
+    private boolean carried;
+    private int carrySlot;
+    private byte carryInput;
+    private long carryOffset;
+    private long carryEnd;
+    private int carryUniq;
+
+    BaseScanner(Input base, VnodeClass cls, long lists, int chunk) {
+      this.base = base;
+      this.cls = cls;
+      this.lists = lists;
+      this.chunk = chunk;
+    }
+
+    /**
+     * Adds the next chunk's records to {@code into}; returns the first slot after the chunk, or
+     * Long.MAX_VALUE for the last chunk.
+     */
+    long next(SlotSink into) {
+      int n = 0;
+      int max = -1;
+      if (carried) {
+        into.add(carrySlot, carryInput, carryOffset, carryEnd, carryUniq);
+        max = carrySlot;
+        n = 1;
+        carried = false;
       }
-      if (k > 1) {
-        table.reverseEverySlot();
-      }
-      table.grow(ii.listCountUnsigned());
-      while ((e = incr.reader.nextEntry()) != null) {
+      IndexEntry e;
+      while ((e = base.reader.nextEntry()) != null) {
         cancel.check();
-        table.apply(incr, e, absent.get(k));
+        if (!(e instanceof IndexEntry.Vnode v)) {
+          continue;
+        }
+        int slot = checkedSlot(base, e.offset(), v.record().vnode(), cls, lists);
+        if (slot < lo) {
+          throw new SlotOrderException(base.name, e.offset());
+        }
+        byte input = inputByte(base);
+        long end = recordEnd(v);
+        int uniq = v.record().uniquifier();
+        if (n >= chunk && slot > max) {
+          carried = true;
+          carrySlot = slot;
+          carryInput = input;
+          carryOffset = e.offset();
+          carryEnd = end;
+          carryUniq = uniq;
+          lo = slot;
+          return slot;
+        }
+        into.add(slot, input, e.offset(), end, uniq);
+        max = Math.max(max, slot);
+        n++;
+      }
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** Receives the base's records of a chunk. */
+  private interface SlotSink {
+    void add(int slot, byte input, long offset, long end, int uniq);
+  }
+
+  /** A chunk of the base's records, read ahead by another thread. */
+  private static final class Entries implements SlotSink {
+    private int size;
+    private int[] slot = new int[256];
+    private byte[] input = new byte[256];
+    private long[] offset = new long[256];
+    private long[] end = new long[256];
+    private int[] uniq = new int[256];
+
+    /** The first slot after the chunk; Long.MAX_VALUE for the last. */
+    long hi;
+
+    @Override
+    public void add(int s, byte in, long off, long e, int u) {
+      if (size == slot.length) {
+        int c = size * 2;
+        slot = Arrays.copyOf(slot, c);
+        input = Arrays.copyOf(input, c);
+        offset = Arrays.copyOf(offset, c);
+        end = Arrays.copyOf(end, c);
+        uniq = Arrays.copyOf(uniq, c);
+      }
+      slot[size] = s;
+      input[size] = in;
+      offset[size] = off;
+      end[size] = e;
+      uniq[size] = u;
+      size++;
+    }
+
+    void addTo(SlotSink t) {
+      for (int i = 0; i < size; i++) {
+        t.add(slot[i], input[i], offset[i], end[i], uniq[i]);
       }
     }
-    return table;
+  }
+
+  /**
+   * Runs a {@link BaseScanner} on its own thread, a few chunks ahead of the writer. Whatever the
+   * scanner throws is thrown again by {@link #take}; closing stops the thread and waits for it.
+   */
+  private static final class Prefetch implements AutoCloseable {
+    private static final Object DONE = new Object();
+    private final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
+    private final Thread thread;
+    private final Cancellation cancel;
+    private volatile boolean stopped;
+
+    Prefetch(BaseScanner scanner, Cancellation cancel) {
+      this.cancel = cancel;
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  long hi;
+                  do {
+                    Entries c = new Entries();
+                    hi = scanner.next(c);
+                    c.hi = hi;
+                    put(c);
+                  } while (hi != Long.MAX_VALUE && !stopped);
+                } catch (RuntimeException | Error e) {
+                  put(e);
+                }
+              },
+              "merge-scan");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void put(Object o) {
+      try {
+        while (!stopped && !queue.offer(o, 20, TimeUnit.MILLISECONDS)) {
+          // the writer has stopped taking (it failed or was cancelled): give up then
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    Entries take() {
+      Object o;
+      try {
+        do {
+          cancel.check();
+          o = queue.poll(20, TimeUnit.MILLISECONDS);
+        } while (o == null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Cancellation.CancelledException();
+      }
+      if (o instanceof RuntimeException r) {
+        throw r;
+      } else if (o instanceof Error r) {
+        throw r;
+      }
+      return (Entries) o;
+    }
+
+    @Override
+    public void close() {
+      stopped = true;
+      queue.clear();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * The increments' entries of one index, read ahead: per increment, in slot order (entries of the
+   * same slot in file order), to be applied to each chunk of the base in turn. About 30 bytes per
+   * entry.
+   */
+  private static final class Changes {
+    /** The list count of the merged index (the last increment's). */
+    final long lists;
+
+    private final int[] starts; // entries of increment k: [starts[k], starts[k + 1])
+    private final int[] cursor;
+    private final int[] slot;
+    private final byte[] input; // input byte; REMOVED for a removal
+    private final long[] offset;
+    private final long[] end;
+    private final int[] vnode;
+    private final int[] uniq;
+
+    static final byte REMOVED = -1;
+
+    private Changes(long lists, int[] starts, Entries all, int[] vnode) {
+      this.lists = lists;
+      this.starts = starts;
+      this.cursor = Arrays.copyOf(starts, starts.length);
+      this.slot = all.slot;
+      this.input = all.input;
+      this.offset = all.offset;
+      this.end = all.end;
+      this.vnode = vnode;
+      this.uniq = all.uniq;
+    }
+
+    /** Reads the index of every increment, after the base's index header. */
+    static Changes read(VnodeClass cls, List<Input> inputs, long baseLists, Cancellation cancel) {
+      long lists = baseLists;
+      Entries all = new Entries();
+      int[] vnode = new int[256];
+      int[] starts = new int[inputs.size() + 1];
+      for (int k = 1; k < inputs.size(); k++) {
+        Input incr = inputs.get(k);
+        IndexHeader ii = incr.reader.nextIndex();
+        if (ii.listCountUnsigned() < lists) {
+          throw new ChainRefusedException(
+              incr.name
+                  + " has "
+                  + ii.listCountUnsigned()
+                  + " "
+                  + cls.label()
+                  + " vnode lists, fewer than the "
+                  + lists
+                  + " of its base; it cannot belong to it");
+        }
+        lists = ii.listCountUnsigned();
+        starts[k] = all.size;
+        boolean sorted = true;
+        IndexEntry e;
+        while ((e = incr.reader.nextEntry()) != null) {
+          cancel.check();
+          int vn;
+          if (e instanceof IndexEntry.RemovedVnode r) {
+            vn = r.vnode();
+            int s = checkedSlot(incr, e.offset(), vn, cls, lists);
+            all.add(s, REMOVED, e.offset(), e.offset(), r.uniquifier());
+          } else if (e instanceof IndexEntry.Vnode v) {
+            vn = v.record().vnode();
+            int s = checkedSlot(incr, e.offset(), vn, cls, lists);
+            all.add(s, inputByte(incr), e.offset(), recordEnd(v), v.record().uniquifier());
+          } else {
+            continue;
+          }
+          if (vnode.length < all.slot.length) {
+            vnode = Arrays.copyOf(vnode, all.slot.length);
+          }
+          vnode[all.size - 1] = vn;
+          int i = all.size - 1;
+          sorted &= i == starts[k] || all.slot[i - 1] <= all.slot[i];
+        }
+        if (!sorted) {
+          sortBySlot(all, vnode, starts[k], all.size);
+        }
+      }
+      starts[inputs.size()] = all.size;
+      return new Changes(lists, starts, all, vnode);
+    }
+
+    /** Sorts the entries [from, to) by slot, keeping the file order within a slot. */
+    private static void sortBySlot(Entries all, int[] vnode, int from, int to) {
+      long[] keys = new long[to - from];
+      for (int i = from; i < to; i++) {
+        keys[i - from] = ((long) all.slot[i] << 32) | (i - from);
+      }
+      Arrays.sort(keys);
+      int[] s = new int[keys.length];
+      byte[] in = new byte[keys.length];
+      long[] off = new long[keys.length];
+      long[] e = new long[keys.length];
+      int[] vn = new int[keys.length];
+      int[] u = new int[keys.length];
+      for (int j = 0; j < keys.length; j++) {
+        int i = from + (int) (keys[j] & 0xFFFFFFFFL);
+        s[j] = all.slot[i];
+        in[j] = all.input[i];
+        off[j] = all.offset[i];
+        e[j] = all.end[i];
+        vn[j] = vnode[i];
+        u[j] = all.uniq[i];
+      }
+      System.arraycopy(s, 0, all.slot, from, keys.length);
+      System.arraycopy(in, 0, all.input, from, keys.length);
+      System.arraycopy(off, 0, all.offset, from, keys.length);
+      System.arraycopy(e, 0, all.end, from, keys.length);
+      System.arraycopy(vn, 0, vnode, from, keys.length);
+      System.arraycopy(u, 0, all.uniq, from, keys.length);
+    }
+
+    /**
+     * Applies, increment after increment, the entries of slots [lo, hi) to the table of those slots
+     * (each increment's step reverses every slot list first, as pairwise merging does); removals of
+     * vnodes the table does not hold are added to {@code absent}, per increment.
+     */
+    void applyTo(SlotTable t, long lo, long hi, List<List<String>> absent) {
+      for (int k = 1; k + 1 < starts.length; k++) {
+        if (k > 1) {
+          t.reverseEverySlot();
+        }
+        int i = cursor[k];
+        int stop = starts[k + 1];
+        while (i < stop && slot[i] < hi) {
+          if (slot[i] >= lo) {
+            if (input[i] == REMOVED) {
+              if (!t.remove(slot[i], uniq[i])) {
+                absent
+                    .get(k)
+                    .add(DumpHeader.unsigned(vnode[i]) + "." + DumpHeader.unsigned(uniq[i]));
+              }
+            } else {
+              t.put(slot[i], input[i], offset[i], end[i], uniq[i]);
+            }
+          }
+          i++;
+        }
+        cursor[k] = i;
+      }
+    }
   }
 
   /**
@@ -373,22 +818,20 @@ public final class ChainMerger {
   }
 
   /**
-   * The slot lists of one index while the chain is applied. Memory is what matters here (a volume
-   * can hold millions of vnodes): an entry is its input, the offset of its record there and its
-   * uniquifier, in parallel arrays (17 bytes), chained per slot; the record itself is read again
-   * when it is written out. Slots map to their first entry through an open-addressing table, so a
-   * list count or vnode number from a damaged header never makes an array that large.
+   * The slot lists of a range of slots of one index while the chain is applied. Memory is what
+   * matters here (a volume can hold millions of vnodes): an entry is its input, where its record
+   * lies there and its uniquifier, in parallel arrays (21 bytes), chained per slot; the record
+   * itself is read again when it is written out. Slots are counted from the first of the range and
+   * map to their first entry through an open-addressing table, so a list count or vnode number from
+   * a damaged header never makes an array that large.
    */
-  private static final class SlotTable {
-    final VnodeClass cls;
-    long lists;
-    long count;
-
-    // entry ids start at 1; 0 ends a list. input: index of the input, | CANONICAL when the record
-    // there is what the writer would write (it can be copied verbatim); [offset, end): the record
-    // and its data in that input
-    private static final int CANONICAL = 0x80;
-    private static final int INPUT = 0x7F;
+  private static final class SlotTable implements SlotSink {
+    // input: index of the input, | CANONICAL when the record there is what the writer would write
+    // (it can be copied verbatim); [offset, end): the record and its data in that input. Entry ids
+    // start at 1; 0 ends a list.
+    static final int CANONICAL = 0x40;
+    static final int INPUT = 0x3F;
+    private final long lo;
     private int size;
     private byte[] input = new byte[64];
     private long[] offset = new long[64];
@@ -397,22 +840,17 @@ public final class ChainMerger {
     private int[] next = new int[64];
     private final SlotHeads heads = new SlotHeads();
 
-    SlotTable(VnodeClass cls, long lists, long count) {
-      this.cls = cls;
-      this.lists = lists;
-      this.count = count;
+    /** Entries added minus entries removed by the increments. */
+    long delta;
+
+    SlotTable(long lo) {
+      this.lo = lo;
     }
 
-    void grow(long newLists) {
-      lists = newLists;
-    }
-
-    void pushFront(Input in, IndexEntry.Vnode v) {
-      int slot = checkedSlot(in, v, v.record().vnode());
-      add(slot, in, v);
-    }
-
-    private void add(int slot, Input in, IndexEntry.Vnode v) {
+    /** A record of the base: to the front of its slot's list. */
+    @Override
+    public void add(int slot, byte in, long off, long e, int u) {
+      int rel = (int) (slot - lo);
       int id = ++size;
       if (id >= input.length) {
         int c = input.length + (input.length >> 1);
@@ -422,39 +860,54 @@ public final class ChainMerger {
         uniq = Arrays.copyOf(uniq, c);
         next = Arrays.copyOf(next, c);
       }
-      place(id, in, v);
-      uniq[id] = v.record().uniquifier();
-      next[id] = heads.get(slot);
-      heads.put(slot, id, true);
+      input[id] = in;
+      offset[id] = off;
+      end[id] = e;
+      uniq[id] = u;
+      next[id] = heads.get(rel);
+      heads.put(rel, id, true);
     }
 
-    /** Where the entry's record lies: the input the scan is reading, and its bytes there. */
-    private void place(int id, Input in, IndexEntry.Vnode v) {
-      input[id] = (byte) (in.index | (in.reader.lastVnodeCanonical() ? CANONICAL : 0));
-      offset[id] = v.offset();
-      long data =
-          v.payload() == IndexEntry.Payload.DIRECTORY_PAGES
-              ? (long) v.pages() * (Tags.DIR_PAGESIZE + 1)
-              : v.payloadLength();
-      end[id] = v.payloadOffset() + data;
-    }
-
-    /** The slot of a vnode number; refuses a number of the other class or beyond the lists. */
-    int checkedSlot(Input in, IndexEntry e, int vnode) {
-      long vn = DumpHeader.unsigned(vnode);
-      if (vn == 0 || VnodeClass.of(vn) != cls || VnodeClass.slot(vn) >= lists) {
-        throw new DumpFormatException(
-            in.name,
-            e.offset(),
-            "vnode "
-                + vn
-                + " does not belong in the "
-                + lists
-                + " lists of the "
-                + cls.label()
-                + " index");
+    /** A record of an increment: replaces the entry with its uniquifier, or goes to the front. */
+    void put(int slot, byte in, long off, long e, int u) {
+      int hit = find(slot, u);
+      if (hit != 0) {
+        input[hit] = in;
+        offset[hit] = off;
+        end[hit] = e;
+      } else {
+        add(slot, in, off, e, u);
+        delta++;
       }
-      return (int) VnodeClass.slot(vn);
+    }
+
+    /** A removal of an increment; false if the slot holds no such vnode. */
+    boolean remove(int slot, int u) {
+      int rel = (int) (slot - lo);
+      int prev = 0;
+      int hit = heads.get(rel);
+      while (hit != 0 && uniq[hit] != u) {
+        prev = hit;
+        hit = next[hit];
+      }
+      if (hit == 0) {
+        return false;
+      }
+      if (prev == 0) {
+        heads.put(rel, next[hit], false);
+      } else {
+        next[prev] = next[hit];
+      }
+      delta--;
+      return true;
+    }
+
+    private int find(int slot, int u) {
+      int hit = heads.get((int) (slot - lo));
+      while (hit != 0 && uniq[hit] != u) {
+        hit = next[hit];
+      }
+      return hit;
     }
 
     void reverseEverySlot() {
@@ -472,111 +925,84 @@ public final class ChainMerger {
           });
     }
 
-    /**
-     * Applies an entry of an increment; a removal of an absent vnode is added to {@code absent}.
-     */
-    void apply(Input in, IndexEntry e, List<String> absent) {
-      if (e instanceof IndexEntry.NullVnode) {
-        return;
-      }
-      int vnode;
-      int u;
-      if (e instanceof IndexEntry.RemovedVnode r) {
-        vnode = r.vnode();
-        u = r.uniquifier();
-      } else {
-        VnodeRecord rec = ((IndexEntry.Vnode) e).record();
-        vnode = rec.vnode();
-        u = rec.uniquifier();
-      }
-      int slot = checkedSlot(in, e, vnode);
-      int prev = 0;
-      int hit = heads.get(slot);
-      while (hit != 0 && uniq[hit] != u) {
-        prev = hit;
-        hit = next[hit];
-      }
-      if (e instanceof IndexEntry.RemovedVnode r) {
-        if (hit == 0) {
-          absent.add(r.fid());
-        } else {
-          if (prev == 0) {
-            heads.put(slot, next[hit], false);
-          } else {
-            next[prev] = next[hit];
-          }
-          count--;
-        }
-      } else if (hit != 0) {
-        place(hit, in, (IndexEntry.Vnode) e);
-      } else {
-        add(slot, in, (IndexEntry.Vnode) e);
-        count++;
-      }
-    }
-
-    /**
-     * Writes the index. Runs of entries that lie one after the other in the same input, each
-     * canonical, are exactly that input's bytes: merging into a file, a run long enough is copied
-     * by the kernel in one piece (most of a full dump is such runs); everything else is read again
-     * and written record by record.
-     */
-    long write(DumpWriter w, List<Input> inputs, Copier copier, Cancellation cancel) {
-      w.writeIndexHeader(new IndexHeader(cls, (int) count, (int) lists));
-      long n = 0;
-      int[] run = new int[64];
-      int runLength = 0;
+    /** Hands every entry to the emitter, slot by slot in ascending order, each list in order. */
+    void emit(Emitter em) {
       for (int slot : heads.sortedSlots()) {
         for (int id = heads.get(slot); id != 0; id = next[id]) {
-          cancel.check();
-          if (copier.copiesRuns() && (input[id] & CANONICAL) != 0) {
-            int last = runLength == 0 ? 0 : run[runLength - 1];
-            if (runLength > 0 && (input[last] != input[id] || end[last] != offset[id])) {
-              n += flush(run, runLength, w, inputs, copier, cancel);
-              runLength = 0;
-            }
-            if (runLength == run.length) {
-              run = Arrays.copyOf(run, runLength * 2);
-            }
-            run[runLength++] = id;
-            continue;
-          }
-          n += flush(run, runLength, w, inputs, copier, cancel);
-          runLength = 0;
-          writeEntry(id, w, inputs, copier, cancel);
-          n++;
+          em.entry(input[id], offset[id], end[id]);
         }
       }
-      n += flush(run, runLength, w, inputs, copier, cancel);
-      return n;
+    }
+  }
+
+  /**
+   * Writes the entries of an index in order. Runs of entries that lie one after the other in the
+   * same input, each canonical, are exactly that input's bytes: merging into a file, a run long
+   * enough is copied in one piece (most of a full dump is such runs); everything else is read again
+   * and written record by record.
+   */
+  private static final class Emitter {
+    private final VnodeClass cls;
+    private final DumpWriter w;
+    private final List<Input> inputs;
+    private final Copier copier;
+    private final Cancellation cancel;
+    private long[] run = new long[64]; // offsets of the entries of the current run
+    private int runLength;
+    private int runInput;
+    private long runEnd;
+    long written;
+
+    Emitter(VnodeClass cls, DumpWriter w, List<Input> inputs, Copier copier, Cancellation cancel) {
+      this.cls = cls;
+      this.w = w;
+      this.inputs = inputs;
+      this.copier = copier;
+      this.cancel = cancel;
     }
 
-    private int flush(
-        int[] run,
-        int length,
-        DumpWriter w,
-        List<Input> inputs,
-        Copier copier,
-        Cancellation cancel) {
-      if (length == 0) {
-        return 0;
+    void entry(byte input, long offset, long end) {
+      cancel.check();
+      if (copier.copiesRuns() && (input & SlotTable.CANONICAL) != 0) {
+        if (runLength > 0 && (runInput != input || runEnd != offset)) {
+          flush();
+        }
+        if (runLength == run.length) {
+          run = Arrays.copyOf(run, runLength * 2);
+        }
+        runInput = input;
+        run[runLength++] = offset;
+        runEnd = end;
+        return;
       }
-      long from = offset[run[0]];
-      long to = end[run[length - 1]];
-      if (to - from >= DIRECT_MIN) {
-        copier.copyRun(inputs.get(input[run[0]] & INPUT), from, to, w);
+      flush();
+      writeEntry(inputs.get(input & SlotTable.INPUT), offset);
+    }
+
+    /** Writes what is left of the current run. */
+    void finish() {
+      flush();
+    }
+
+    private void flush() {
+      if (runLength == 0) {
+        return;
+      }
+      Input in = inputs.get(runInput & SlotTable.INPUT);
+      long from = run[0];
+      if (runEnd - from >= DIRECT_MIN) {
+        copier.copyRun(in, from, runEnd, w);
+        written += runLength;
       } else {
-        for (int k = 0; k < length; k++) {
-          writeEntry(run[k], w, inputs, copier, cancel);
+        for (int k = 0; k < runLength; k++) {
+          writeEntry(in, run[k]);
         }
       }
-      return length;
+      runLength = 0;
     }
 
-    private void writeEntry(
-        int id, DumpWriter w, List<Input> inputs, Copier copier, Cancellation cancel) {
-      Input in = inputs.get(input[id] & INPUT);
-      IndexEntry.Vnode v = in.meta.vnodeAt(offset[id], cls);
+    private void writeEntry(Input in, long offset) {
+      IndexEntry.Vnode v = in.meta.vnodeAt(offset, cls);
       w.writeVnode(v.record());
       switch (v.payload()) {
         case DIRECTORY_PAGES -> w.writeDirectoryPages(copier.pages(in, v));
@@ -589,6 +1015,7 @@ public final class ChainMerger {
                     + v.record().fid()
                     + " has no data (bad inode); Coda's merge cannot carry it either");
       }
+      written++;
     }
   }
 
@@ -867,9 +1294,12 @@ public final class ChainMerger {
    * it). Large pieces of the inputs are read into it straight from their files, with one copy in
    * and one copy out, as {@code cat} would do with a buffer; nothing goes through the heap.
    */
-  private static final class ChannelSink extends OutputStream {
+  static final class ChannelSink extends OutputStream {
     final FileChannel channel;
     private final ByteBuffer buf = ByteBuffer.allocateDirect(SINK_BUFFER);
+
+    /** Bytes written to the file so far (the buffer holds those after them). */
+    private long drained;
 
     ChannelSink(FileChannel channel) {
       this.channel = channel;
@@ -932,9 +1362,30 @@ public final class ChainMerger {
     private void drain() throws IOException {
       buf.flip();
       while (buf.hasRemaining()) {
-        channel.write(buf);
+        drained += channel.write(buf);
       }
       buf.clear();
+    }
+
+    /**
+     * Overwrites the four bytes at {@code at}, already written, with {@code value} (big-endian).
+     */
+    void patchInt(long at, int value) throws IOException {
+      if (at < 0 || at + 4 > drained + buf.position()) {
+        throw new IllegalStateException("bytes " + at + "-" + (at + 3) + " are not written yet");
+      }
+      for (int i = 0; i < 4; i++) {
+        byte b = (byte) (value >>> (24 - 8 * i));
+        long p = at + i;
+        if (p >= drained) {
+          buf.put((int) (p - drained), b);
+        } else {
+          ByteBuffer one = ByteBuffer.wrap(new byte[] {b});
+          while (one.hasRemaining()) {
+            channel.write(one, p);
+          }
+        }
+      }
     }
 
     @Override

@@ -203,10 +203,12 @@ public final class DumpReader implements Closeable {
     pendingConsumed = true;
     try {
       if (v.payload() == IndexEntry.Payload.FILE_DATA) {
-        in.copyTo(
-            v.payloadLength(),
-            (b, off, len) -> write(out, b, off, len),
-            "file data of " + v.record().fid());
+        in.subject(v.record().vnode(), v.record().uniquifier());
+        try {
+          in.copyTo(v.payloadLength(), (b, off, len) -> write(out, b, off, len), "file data");
+        } finally {
+          in.noSubject();
+        }
       } else if (v.payload() == IndexEntry.Payload.DIRECTORY_PAGES) {
         byte[] page = new byte[DIR_PAGESIZE];
         for (int p = 0; p < v.pages(); p++) {
@@ -338,7 +340,12 @@ public final class DumpReader implements Closeable {
           if (tag != PAGE_TAG) {
             throw pageTagError(v, p, at, tag);
           }
-          in.skip(DIR_PAGESIZE, "directory page " + p + " of " + v.record().fid());
+          in.subject(v.record().vnode(), v.record().uniquifier());
+          try {
+            in.skip(DIR_PAGESIZE, "directory page");
+          } finally {
+            in.noSubject();
+          }
         }
       } else {
         in.subject(v.record().vnode(), v.record().uniquifier());
@@ -358,7 +365,12 @@ public final class DumpReader implements Closeable {
     if (tag != PAGE_TAG) {
       throw pageTagError(v, p, at, tag);
     }
-    in.readFully(page, 0, DIR_PAGESIZE, "directory page " + p + " of " + v.record().fid());
+    in.subject(v.record().vnode(), v.record().uniquifier());
+    try {
+      in.readFully(page, 0, DIR_PAGESIZE, "directory page");
+    } finally {
+      in.noSubject();
+    }
   }
 
   private DumpFormatException pageTagError(IndexEntry.Vnode v, int p, long at, int tag) {

@@ -95,10 +95,16 @@ public final class DumpWriter implements Closeable, Flushable {
     versionVector('V', v.versionVector());
   }
 
-  public void writeIndexHeader(IndexHeader h) {
+  /**
+   * Writes an index header; returns the offset of its 4-byte vnode count, for a writer that learns
+   * the count only after the index (see {@code ChainMerger}) and fixes it in place.
+   */
+  public long writeIndexHeader(IndexHeader h) {
     tag(h.vnodeClass().tag());
+    long countAt = offset + 1; // after the field's tag
     int32('v', h.vnodeCount());
     int32('s', h.listCount());
+    return countAt;
   }
 
   /** The metadata of a vnode; its data must follow (pages, file data or a bad-inode marker). */

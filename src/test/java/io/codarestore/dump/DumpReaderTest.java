@@ -786,7 +786,7 @@ class DumpReaderTest {
       assertThat(v.payloadLength()).isEqualTo(0xFFFFFFF0L);
       assertThatThrownBy(() -> r.copyPayload(OutputStreamNull.INSTANCE))
           .isInstanceOf(DumpFormatException.class)
-          .hasMessageContaining("truncated dump: end of file inside file data of 2.2");
+          .hasMessageContaining("truncated dump: end of file inside vnode 2.2 file data");
     }
   }
 

@@ -159,11 +159,14 @@ class DumpWriterTest {
 
   @Test
   void indexHeaders() {
-    w.writeIndexHeader(new IndexHeader(VnodeClass.LARGE, 5, 128));
-    w.writeIndexHeader(new IndexHeader(VnodeClass.SMALL, 44, 256));
+    long large = w.writeIndexHeader(new IndexHeader(VnodeClass.LARGE, 5, 128));
+    long small = w.writeIndexHeader(new IndexHeader(VnodeClass.SMALL, 44, 256));
     assertThat(out.toByteArray())
         .isEqualTo(
             Hex.bytes("04 76 00 00 00 05 73 00 00 00 80   03 76 00 00 00 2c 73 00 00 01 00"));
+    // where each vnode count lies (a merge into a file writes it last, in place)
+    assertThat(large).isEqualTo(2);
+    assertThat(small).isEqualTo(11 + 2);
   }
 
   @Test

@@ -189,8 +189,14 @@ class DumpgenCrossCheckTest {
     assertThat(r.errors()).isEmpty();
     assertThat(r.header().isIncremental()).isFalse();
     assertThat(Dumpgen.run(dir, "check", ours.toString()).exit()).isZero();
-    // our own pairwise merges agree as well
+    // our own pairwise merges agree as well, and so do file merges in chunks of any size
     assertThat(MergeRulesTest.mergePairwise(dir, c.files())).isEqualTo(a);
+    for (int chunk : new int[] {1, 5, 333}) {
+      Path out = dir.resolve("chunk" + chunk + ".dump");
+      new ChainMerger(ProgressListener.NONE, Cancellation.none(), chunk)
+          .mergeToFile(c.files(), out, false);
+      assertThat(Files.readAllBytes(out)).as("chunk " + chunk).isEqualTo(a);
+    }
   }
 
   @Test

@@ -485,6 +485,20 @@ class MergeRulesTest {
     assertSameDump(mergePairwise(dir, chain), mergeOnePass(chain, new ArrayList<>()));
   }
 
+  /** A merge into a file reads the base ahead in chunks of slots; their size never matters. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void aFileMergeInChunksOfAnySizeGivesTheSameBytes(Scenario s, @TempDir Path dir)
+      throws Exception {
+    List<Path> chain = write(dir, s.chain());
+    for (int chunk : new int[] {1, 2, 3, ChainMerger.CHUNK}) {
+      Path out = dir.resolve("chunk" + chunk + ".dump");
+      new ChainMerger(ProgressListener.NONE, Cancellation.none(), chunk)
+          .mergeToFile(chain, out, false);
+      assertSameDump(Files.readAllBytes(out), s.expected().bytes());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void dumpgenPairwiseMergeGivesTheSameBytes(Scenario s, @TempDir Path dir) throws Exception {
