@@ -439,12 +439,9 @@ public final class ChainMerger {
     private final long lists;
     private final int chunk;
     private long lo;
-    private boolean carried;
-    private int carrySlot;
-    private byte carryInput;
-    private long carryOffset;
-    private long carryEnd;
-    private int carryUniq;
+
+    /** The record read last that begins the next chunk (at most one). */
+    private final Entries carry = new Entries();
 
     BaseScanner(Input base, VnodeClass cls, long lists, int chunk) {
       this.base = base;
@@ -458,14 +455,10 @@ public final class ChainMerger {
      * Long.MAX_VALUE for the last chunk.
      */
     long next(SlotSink into) {
-      int n = 0;
-      int max = -1;
-      if (carried) {
-        into.add(carrySlot, carryInput, carryOffset, carryEnd, carryUniq);
-        max = carrySlot;
-        n = 1;
-        carried = false;
-      }
+      int n = carry.size;
+      int max = n == 0 ? -1 : carry.slot[0];
+      carry.addTo(into);
+      carry.size = 0;
       IndexEntry e;
       while ((e = base.reader.nextEntry()) != null) {
         cancel.check();
@@ -480,12 +473,7 @@ public final class ChainMerger {
         long end = recordEnd(v);
         int uniq = v.record().uniquifier();
         if (n >= chunk && slot > max) {
-          carried = true;
-          carrySlot = slot;
-          carryInput = input;
-          carryOffset = e.offset();
-          carryEnd = end;
-          carryUniq = uniq;
+          carry.add(slot, input, e.offset(), end, uniq);
           lo = slot;
           return slot;
         }
