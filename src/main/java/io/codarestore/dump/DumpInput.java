@@ -130,6 +130,28 @@ final class DumpInput implements Closeable {
     return what.isEmpty() ? vnode : vnode + " " + what;
   }
 
+  /** Bytes of the input already in the buffer (read without a system call). */
+  int buffered() {
+    return lim - pos;
+  }
+
+  /** The buffer; the next byte is at {@link #bufferPosition()}. For parsers that look ahead. */
+  byte[] buffer() {
+    return buf;
+  }
+
+  int bufferPosition() {
+    return pos;
+  }
+
+  /** Consumes {@code n} bytes that are in the buffer. */
+  void advance(int n) {
+    if (n < 0 || n > lim - pos) {
+      throw new IllegalArgumentException(n + " bytes are not in the buffer");
+    }
+    pos += n;
+  }
+
   /** The next byte without consuming it, or -1 at end of file. */
   int peek() {
     return fill() ? buf[pos] & 0xFF : -1;
