@@ -130,9 +130,40 @@ final class DumpInput implements Closeable {
     return what.isEmpty() ? vnode : vnode + " " + what;
   }
 
-  /** Bytes of the input already in the buffer (read without a system call). */
-  int buffered() {
-    return lim - pos;
+  /**
+   * Makes the next {@code n} bytes (at most the buffer's size) available in the buffer, moving what
+   * it holds to its front and reading more after it; false if the input ends first.
+   */
+  boolean ensure(int n) {
+    if (lim - pos >= n) {
+      return true;
+    }
+    if (n > BUFFER) {
+      throw new IllegalArgumentException(n + " bytes do not fit the buffer");
+    }
+    int left = lim - pos;
+    System.arraycopy(buf, pos, buf, 0, left);
+    base += pos;
+    pos = 0;
+    lim = left;
+    // right after a seek, read as little as fill() would
+    int cap = left == 0 ? Math.max(n, nextRead) : BUFFER;
+    try {
+      while (lim < n) {
+        int r =
+            channel != null
+                ? channel.read(ByteBuffer.wrap(buf, lim, cap - lim), base + lim)
+                : stream.read(buf, lim, cap - lim);
+        if (r <= 0) {
+          return false;
+        }
+        lim += r;
+      }
+    } catch (IOException e) {
+      throw new DumpReadException(source, base + lim, e);
+    }
+    nextRead = BUFFER;
+    return true;
   }
 
   /** The buffer; the next byte is at {@link #bufferPosition()}. For parsers that look ahead. */

@@ -664,11 +664,12 @@ public final class DumpReader implements Closeable {
   /**
    * A file record laid out exactly as the writer lays it out (most records of a real dump), read
    * straight from the input's buffer in one step; null, with nothing consumed, for anything else
-   * (read field by field then). Gives the entry and canonical flag the field-by-field reading gives
-   * ({@code DumpReaderTest}); a merge's scan reads tens of thousands of these.
+   * (read field by field then, as is a record cut short by the end of the file). Gives the entry
+   * and canonical flag the field-by-field reading gives ({@code DumpReaderTest}); a merge's scan
+   * reads tens of thousands of these.
    */
   private IndexEntry.Vnode canonicalFile(long at) {
-    if (in.buffered() < FILE_RECORD) {
+    if (!in.ensure(FILE_RECORD)) {
       return null;
     }
     byte[] b = in.buffer();

@@ -73,6 +73,37 @@ class DumpInputTest {
     }
   }
 
+  /**
+   * ensure(n) brings the next n bytes into the buffer across a refill, after a seek, or says no.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void ensureMakesTheNextBytesAvailable(Kind kind) throws IOException {
+    byte[] data = new byte[3 * BUFFER];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i * 7);
+    }
+    try (DumpInput in = input(kind, data)) {
+      in.skip(BUFFER - 50, "x"); // 50 bytes left in the first buffer (file: after a seek, none)
+      assertThat(in.ensure(113)).isTrue();
+      assertThat(in.offset()).isEqualTo(BUFFER - 50);
+      byte[] b = in.buffer();
+      int p = in.bufferPosition();
+      for (int i = 0; i < 113; i++) {
+        assertThat(b[p + i]).isEqualTo(data[BUFFER - 50 + i]);
+      }
+      in.advance(113);
+      assertThat(in.offset()).isEqualTo(BUFFER + 63);
+      assertThat(in.u8("next")).isEqualTo(data[BUFFER + 63] & 0xFF);
+      in.skip(data.length - in.offset() - 10, "x");
+      assertThat(in.ensure(11)).isFalse(); // only 10 bytes left
+      assertThat(in.offset()).isEqualTo(data.length - 10);
+      assertThat(in.ensure(10)).isTrue();
+      in.readFully(new byte[10], 0, 10, "the last bytes");
+      assertThat(in.peek()).isEqualTo(-1);
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void peekDoesNotConsume(Kind kind) throws IOException {
