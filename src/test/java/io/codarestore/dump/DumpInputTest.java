@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,6 +72,16 @@ class DumpInputTest {
       assertThat(in.offset()).isEqualTo(data.length);
       assertThat(in.peek()).isEqualTo(-1);
     }
+  }
+
+  /**
+   * A file that cannot be opened is refused with NIO's precise exception (callers tell them apart).
+   */
+  @Test
+  void aMissingFileIsANoSuchFileException() {
+    assertThatThrownBy(() -> DumpInput.open(tmp.resolve("missing.dump")))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class)
+        .hasMessageContaining("missing.dump");
   }
 
   /**
