@@ -180,7 +180,7 @@ class StreamedMergeTest {
     int buffer = 128 << 10;
     try (FileChannel ch =
         FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ChainMerger.ChannelSink sink = new ChainMerger.ChannelSink(ch);
+      ChannelSink sink = new ChannelSink(ch);
       sink.write(new byte[buffer + 20]); // the first buffer is on disk, 20 bytes are not
       sink.patchInt(5, 0x01020304); // on disk
       sink.patchInt(buffer - 2, 0x0A0B0C0D); // two bytes on disk, two in the buffer

@@ -1,0 +1,66 @@
+package io.codarestore.dump;
+
+import io.codarestore.core.UserFacingException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One input dump of a merge ({@link ChainMerger}): a reader for the metadata scan, a second reader
+ * that re-reads a record when it is written out (and streams its data when small: its buffer
+ * usually holds it already), and a channel from which large data is copied by the kernel.
+ */
+final class MergeInput {
+  final String name;
+  final int index;
+  final DumpReader reader;
+  final DumpReader meta;
+  final FileChannel data;
+
+  private MergeInput(String name, int index, DumpReader reader, DumpReader meta, FileChannel data) {
+    this.name = name;
+    this.index = index;
+    this.reader = reader;
+    this.meta = meta;
+    this.data = data;
+  }
+
+  static MergeInput open(Path p, int index) throws IOException {
+    DumpReader r;
+    try {
+      r = DumpReader.open(p);
+    } catch (NoSuchFileException e) {
+      throw new UserFacingException(p + ": no such file", e);
+    }
+    DumpReader m = null;
+    try {
+      m = DumpReader.open(p);
+      return new MergeInput(
+          p.toString(), index, r, m, FileChannel.open(p, StandardOpenOption.READ));
+    } catch (IOException e) {
+      r.close();
+      if (m != null) {
+        m.close();
+      }
+      throw e;
+    }
+  }
+
+  /** An entry's input byte: this input's index, flagged when the record just read is canonical. */
+  byte inputByte() {
+    return (byte) (index | (reader.lastVnodeCanonical() ? SlotTable.CANONICAL : 0));
+  }
+
+  void closeQuietly() {
+    for (Closeable c : new Closeable[] {reader, meta, data}) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // read-only input
+      }
+    }
+  }
+}
