@@ -29,12 +29,12 @@ import java.util.function.UnaryOperator;
  *
  * <p>Each input is read once: the metadata of an index is scanned with the data skipped (a seek),
  * then the output index is written in slot order, copying each vnode's data from the input that
- * holds it. The vnode count precedes its records in the format, and Coda's output order within a
- * slot is the reverse of its input, so a strictly forward pass is impossible without holding data;
- * reading metadata ahead keeps memory proportional to the number of vnodes (about 20 bytes each:
- * where a record lies, not the record, which is read again when written), never to file sizes, and
- * writes the output strictly sequentially (it can go to a pipe, e.g. {@code volutil restore}'s
- * standard input).
+ * holds it. Memory holds where records lie, not records (read again when written) and never file
+ * data. Into a stream (a pipe, e.g. {@code volutil restore}'s standard input), which is written
+ * strictly sequentially, the vnode count must precede the records, so each index of the base is
+ * scanned whole first (about 25 bytes per vnode). Into a file, a second thread scans the base a
+ * chunk of slots ahead of the writer, and the count is written in place at the end: memory then
+ * grows with the increments only ({@link #mergeIndex}).
  */
 public final class ChainMerger {
   /**
