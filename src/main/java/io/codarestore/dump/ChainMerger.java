@@ -101,13 +101,13 @@ public final class ChainMerger {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ChannelSink sink = new ChannelSink(ch);
         try {
-          r = merge(chain, sink, UnaryOperator.identity(), sink, true);
+          r = merge(chain, sink, UnaryOperator.identity(), sink, true, true);
         } catch (SlotOrderException e) {
           // a base whose records are not in slot order (Coda writes them in order): start over,
           // reading each index of the base whole before writing it
           ch.truncate(0);
           sink = new ChannelSink(ch);
-          r = merge(chain, sink, UnaryOperator.identity(), sink, false);
+          r = merge(chain, sink, UnaryOperator.identity(), sink, false, false);
         }
         sink.flush();
       } catch (IOException e) {
@@ -167,7 +167,7 @@ public final class ChainMerger {
    */
   public Result merge(
       List<Path> chain, OutputStream out, UnaryOperator<VolumeDiskData> volumeChange) {
-    return merge(chain, out, volumeChange, null, false);
+    return merge(chain, out, volumeChange, null, false, true);
   }
 
   /**
@@ -175,14 +175,16 @@ public final class ChainMerger {
    * inputs are then read straight into its buffer, and with {@code streamed} each index is written
    * while the base's part of it is still being read (see {@link #mergeIndex}). A streamed merge may
    * throw {@link SlotOrderException} (before any warning but the chain's own): the caller starts
-   * over without {@code streamed}, and the chain's warnings are not reported again.
+   * over without {@code streamed} and without {@code reportChainWarnings} (they were reported; the
+   * result still lists them).
    */
   private Result merge(
       List<Path> chain,
       OutputStream out,
       UnaryOperator<VolumeDiskData> volumeChange,
       ChannelSink sink,
-      boolean streamed) {
+      boolean streamed,
+      boolean reportChainWarnings) {
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("nothing to merge");
     }
@@ -195,7 +197,7 @@ public final class ChainMerger {
       for (Path p : chain) {
         inputs.add(MergeInput.open(p, inputs.size()));
       }
-      return mergeOpen(inputs, out, volumeChange, sink, streamed);
+      return mergeOpen(inputs, out, volumeChange, sink, streamed, reportChainWarnings);
     } catch (IOException e) {
       throw new UserFacingException("cannot read " + e.getMessage(), e);
     } finally {
@@ -210,7 +212,8 @@ public final class ChainMerger {
       OutputStream os,
       UnaryOperator<VolumeDiskData> volumeChange,
       ChannelSink sink,
-      boolean streamed) {
+      boolean streamed,
+      boolean reportChainWarnings) {
     List<ChainCheck.Link> links = new ArrayList<>();
     for (MergeInput in : inputs) {
       links.add(new ChainCheck.Link(in.name, in.reader.header()));
@@ -222,10 +225,10 @@ public final class ChainMerger {
           progress.warning(w);
         };
     for (String w : ChainCheck.check(links)) {
-      if (streamed || sink == null) {
+      if (reportChainWarnings) {
         warn.accept(w);
       } else {
-        warnings.add(w); // a file merge without streaming is a second attempt: reported already
+        warnings.add(w);
       }
     }
     MergeInput base = inputs.get(0);

@@ -13,18 +13,19 @@ final class IncrementChanges {
   /** The list count of the merged index (the last increment's). */
   final long lists;
 
+  private final VnodeClass cls;
   private final int[] starts; // entries of increment k: [starts[k], starts[k + 1])
   private final int[] cursor;
   private final int[] slot;
   private final byte[] input; // input byte; REMOVED for a removal
   private final long[] offset;
   private final long[] end;
-  private final int[] vnode;
   private final int[] uniq;
 
   static final byte REMOVED = -1;
 
-  private IncrementChanges(long lists, int[] starts, SlotEntries all, int[] vnode) {
+  private IncrementChanges(VnodeClass cls, long lists, int[] starts, SlotEntries all) {
+    this.cls = cls;
     this.lists = lists;
     this.starts = starts;
     this.cursor = Arrays.copyOf(starts, starts.length);
@@ -32,7 +33,6 @@ final class IncrementChanges {
     this.input = all.input;
     this.offset = all.offset;
     this.end = all.end;
-    this.vnode = vnode;
     this.uniq = all.uniq;
   }
 
@@ -41,7 +41,6 @@ final class IncrementChanges {
       VnodeClass cls, List<MergeInput> inputs, long baseLists, Cancellation cancel) {
     long lists = baseLists;
     SlotEntries all = new SlotEntries();
-    int[] vnode = new int[256];
     int[] starts = new int[inputs.size() + 1];
     for (int k = 1; k < inputs.size(); k++) {
       MergeInput incr = inputs.get(k);
@@ -63,35 +62,28 @@ final class IncrementChanges {
       IndexEntry e;
       while ((e = incr.reader.nextEntry()) != null) {
         cancel.check();
-        int vn;
         if (e instanceof IndexEntry.RemovedVnode r) {
-          vn = r.vnode();
-          int s = SlotTable.checkedSlot(incr, e.offset(), vn, cls, lists);
+          int s = SlotTable.checkedSlot(incr, e.offset(), r.vnode(), cls, lists);
           all.add(s, REMOVED, e.offset(), e.offset(), r.uniquifier());
         } else if (e instanceof IndexEntry.Vnode v) {
-          vn = v.record().vnode();
-          int s = SlotTable.checkedSlot(incr, e.offset(), vn, cls, lists);
+          int s = SlotTable.checkedSlot(incr, e.offset(), v.record().vnode(), cls, lists);
           all.add(s, incr.inputByte(), e.offset(), SlotTable.recordEnd(v), v.record().uniquifier());
         } else {
           continue;
         }
-        if (vnode.length < all.slot.length) {
-          vnode = Arrays.copyOf(vnode, all.slot.length);
-        }
-        vnode[all.size - 1] = vn;
         int i = all.size - 1;
         sorted &= i == starts[k] || all.slot[i - 1] <= all.slot[i];
       }
       if (!sorted) {
-        sortBySlot(all, vnode, starts[k], all.size);
+        sortBySlot(all, starts[k], all.size);
       }
     }
     starts[inputs.size()] = all.size;
-    return new IncrementChanges(lists, starts, all, vnode);
+    return new IncrementChanges(cls, lists, starts, all);
   }
 
   /** Sorts the entries [from, to) by slot, keeping the file order within a slot. */
-  private static void sortBySlot(SlotEntries all, int[] vnode, int from, int to) {
+  private static void sortBySlot(SlotEntries all, int from, int to) {
     long[] keys = new long[to - from];
     for (int i = from; i < to; i++) {
       keys[i - from] = ((long) all.slot[i] << 32) | (i - from);
@@ -101,7 +93,6 @@ final class IncrementChanges {
     byte[] in = new byte[keys.length];
     long[] off = new long[keys.length];
     long[] e = new long[keys.length];
-    int[] vn = new int[keys.length];
     int[] u = new int[keys.length];
     for (int j = 0; j < keys.length; j++) {
       int i = from + (int) (keys[j] & 0xFFFFFFFFL);
@@ -109,14 +100,12 @@ final class IncrementChanges {
       in[j] = all.input[i];
       off[j] = all.offset[i];
       e[j] = all.end[i];
-      vn[j] = vnode[i];
       u[j] = all.uniq[i];
     }
     System.arraycopy(s, 0, all.slot, from, keys.length);
     System.arraycopy(in, 0, all.input, from, keys.length);
     System.arraycopy(off, 0, all.offset, from, keys.length);
     System.arraycopy(e, 0, all.end, from, keys.length);
-    System.arraycopy(vn, 0, vnode, from, keys.length);
     System.arraycopy(u, 0, all.uniq, from, keys.length);
   }
 
@@ -136,7 +125,9 @@ final class IncrementChanges {
         if (slot[i] >= lo) {
           if (input[i] == REMOVED) {
             if (!t.remove(slot[i], uniq[i])) {
-              absent.get(k).add(DumpHeader.unsigned(vnode[i]) + "." + DumpHeader.unsigned(uniq[i]));
+              // the vnode number follows from the slot (checkedSlot kept only this class's)
+              long vnode = cls.vnodeNumber(slot[i]);
+              absent.get(k).add(vnode + "." + DumpHeader.unsigned(uniq[i]));
             }
           } else {
             t.put(slot[i], input[i], offset[i], end[i], uniq[i]);

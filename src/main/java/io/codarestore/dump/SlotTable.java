@@ -25,7 +25,7 @@ final class SlotTable implements SlotSink {
   private int[] next = new int[64];
   private final SlotHeads heads = new SlotHeads();
 
-  /** SlotEntries added minus entries removed by the increments. */
+  /** Entries added minus entries removed by the increments. */
   long delta;
 
   SlotTable(long lo) {
