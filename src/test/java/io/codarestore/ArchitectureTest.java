@@ -2,6 +2,8 @@ package io.codarestore;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -101,6 +103,20 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.codarestore.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void noCyclesBetweenTopLevelPackages() {
+    slices().matching("io.codarestore.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void onlyTheCommandLinePrintsToStandardStreams() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.codarestore.cli..")
+        .should(ACCESS_STANDARD_STREAMS)
         .check(classes);
   }
 }
