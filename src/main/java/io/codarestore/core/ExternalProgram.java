@@ -22,10 +22,10 @@ import java.util.function.Consumer;
  * The one way this program runs another: volutil, amfetchdump, createvol_rep, cfs. An argument
  * array (never a shell); standard input is {@code /dev/null} (never a pipe the program could wait
  * on, and never a closed descriptor: a real volutil opening {@code -f FILE} would get fd 0 and
- * assert); standard output and error drained concurrently so neither can fill and block the
- * child; the last lines of each kept for the error the user sees; an optional time limit for
- * commands that must answer quickly; and a stop that ends the process and its descendants within
- * {@link #STOP_GRACE} plus a moment, on cancel, on a time-out, or when the JVM shuts down (Ctrl-C,
+ * assert); standard output and error drained concurrently so neither can fill and block the child;
+ * the last lines of each kept for the error the user sees; an optional time limit for commands that
+ * must answer quickly; and a stop that ends the process and its descendants within {@link
+ * #STOP_GRACE} plus a moment, on cancel, on a time-out, or when the JVM shuts down (Ctrl-C,
  * SIGTERM, SIGHUP).
  */
 public final class ExternalProgram {
@@ -39,8 +39,8 @@ public final class ExternalProgram {
   private static final long POLL_MILLIS = 50;
 
   /**
-   * Processes still running, so that a JVM shutdown (a signal) takes them with it. This is the
-   * one piece of static state: the processes of a JVM are themselves global.
+   * Processes still running, so that a JVM shutdown (a signal) takes them with it. This is the one
+   * piece of static state: the processes of a JVM are themselves global.
    */
   private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -112,7 +112,8 @@ public final class ExternalProgram {
   }
 
   /** What the program printed and returned. */
-  public record Result(List<String> argv, int exitStatus, List<String> stdout, List<String> stderr) {
+  public record Result(
+      List<String> argv, int exitStatus, List<String> stdout, List<String> stderr) {
     public Result {
       argv = List.copyOf(argv);
       stdout = List.copyOf(stdout);
@@ -176,8 +177,8 @@ public final class ExternalProgram {
   }
 
   /**
-   * Runs the program to its end and returns what it printed, whatever its exit status; see
-   * {@link #runChecked()} for a run where a non-zero status is an error.
+   * Runs the program to its end and returns what it printed, whatever its exit status; see {@link
+   * #runChecked()} for a run where a non-zero status is an error.
    */
   public Result run() {
     Running r = start(false);
@@ -194,8 +195,8 @@ public final class ExternalProgram {
   }
 
   /**
-   * Starts the program with its standard output left to the caller ({@link Running#stdout()}),
-   * e.g. to stream a dump; standard error is drained and kept.
+   * Starts the program with its standard output left to the caller ({@link Running#stdout()}), e.g.
+   * to stream a dump; standard error is drained and kept.
    */
   public Running startStreaming() {
     return start(true);
@@ -282,10 +283,13 @@ public final class ExternalProgram {
     private Thread drain(InputStream in, Tail tail, String which) {
       Thread t =
           new Thread(
-              () -> readLines(in, line -> {
-                tail.add(line);
-                spec.onLine.accept(line);
-              }),
+              () ->
+                  readLines(
+                      in,
+                      line -> {
+                        tail.add(line);
+                        spec.onLine.accept(line);
+                      }),
               spec.argv.get(0) + "-" + which);
       t.setDaemon(true);
       t.start();

@@ -25,7 +25,8 @@ class ExternalProgramTest {
   void standardInputIsAnOpenEmptyDeviceNotAPipe() {
     // cat on /dev/null ends at once; on an open pipe it would wait for ever.
     ExternalProgram.Result r =
-        ExternalProgram.of(List.of("sh", "-c", "cat; readlink /proc/self/fd/0 || readlink /dev/fd/0"))
+        ExternalProgram.of(
+                List.of("sh", "-c", "cat; readlink /proc/self/fd/0 || readlink /dev/fd/0"))
             .timeout(Duration.ofSeconds(10))
             .run();
     assertThat(r.exitStatus()).isZero();
@@ -38,7 +39,10 @@ class ExternalProgramTest {
     assertThatThrownBy(
             () ->
                 ExternalProgram.of(
-                        List.of("sh", "-c", "echo 'VolRestore failed with Unknown RPC2 return code 700' >&2; exit 1"))
+                        List.of(
+                            "sh",
+                            "-c",
+                            "echo 'VolRestore failed with Unknown RPC2 return code 700' >&2; exit 1"))
                     .runChecked())
         .isInstanceOf(ExternalProgram.Failed.class)
         .hasMessageContaining("failed (exit 1)")
@@ -49,7 +53,8 @@ class ExternalProgramTest {
   void aMissingProgramIsNamedInPlainWords() {
     assertThatThrownBy(() -> ExternalProgram.of(List.of("/nonexistent/volutil", "info")).run())
         .isInstanceOf(ExternalProgram.NotStarted.class)
-        .hasMessage("cannot run /nonexistent/volutil: not found (install it or give its full path)");
+        .hasMessage(
+            "cannot run /nonexistent/volutil: not found (install it or give its full path)");
   }
 
   @Test
