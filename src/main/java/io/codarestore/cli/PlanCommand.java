@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code coda-restore plan}: the incremental chain for a volume and a target date. Exits 0 whenever
- * a plan was computed, restorable or not (the verdict is in the output).
+ * {@code coda-restore plan}: the incremental chain for a volume and a target date. The plan (text or
+ * JSON) goes to stdout either way; exit 0 if it is restorable, 1 if not, with the reason as one
+ * line on stderr.
  */
 @Command(
     name = "plan",
@@ -62,7 +63,20 @@ final class PlanCommand implements Callable<Integer> {
       printText(out, plan);
     }
     out.flush();
-    return 0;
+    if (plan.restorable()) {
+      return 0;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "coda-restore: "
+            + plan.host()
+            + ":"
+            + plan.volume()
+            + " is not restorable at "
+            + plan.target().text()
+            + (plan.gap() == null ? "" : ": " + plan.gap().reason().replace('\n', ' ')));
+    err.flush();
+    return Cli.EXIT_BAD_INPUT;
   }
 
   private static void printText(PrintWriter out, RestorePlan plan) {

@@ -35,10 +35,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Restore a volume as of a date: plan the chain, check every link from the dump headers,",
-      "check the space, fetch each dump once (cached in the workspace, reused when verified),",
-      "merge the chain in one pass straight into the target. Every run writes a log and a",
-      "runbook of the equivalent manual commands into the workspace."
+      "Restore a volume as of a date: plan the chain, check every link from the dump headers,"
+          + " check the space, fetch each dump once (cached in the workspace, reused when"
+          + " verified), merge the chain in one pass straight into the target.",
+      "Every run writes a log and a runbook of the equivalent manual commands into the"
+          + " workspace."
     })
 final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
