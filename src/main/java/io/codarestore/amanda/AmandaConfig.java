@@ -176,7 +176,10 @@ public record AmandaConfig(
       }
       if (bytes.length > MAX_FILE_BYTES) {
         throw new AmandaConfigException(
-            where + ": larger than " + (MAX_FILE_BYTES >> 20) + " MiB; not an Amanda configuration");
+            where
+                + ": larger than "
+                + (MAX_FILE_BYTES >> 20)
+                + " MiB; not an Amanda configuration");
       }
       return new String(bytes, StandardCharsets.UTF_8).lines().toList();
     }

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code coda-restore plan}: the incremental chain for a volume and a target date. The plan (text or
- * JSON) goes to stdout either way; exit 0 if it is restorable, 1 if not, with the reason as one
+ * {@code coda-restore plan}: the incremental chain for a volume and a target date. The plan (text
+ * or JSON) goes to stdout either way; exit 0 if it is restorable, 1 if not, with the reason as one
  * line on stderr.
  */
 @Command(

@@ -92,7 +92,8 @@ final class RestoreCommand implements Callable<Integer> {
         names = "--replica-of",
         paramLabel = "VOLUME",
         description =
-            "rebuild replicated VOLUME: restore, createvol_rep, copy in through the client, ACLs, verify")
+            "rebuild replicated VOLUME: restore, createvol_rep, copy in through the client, ACLs,"
+                + " verify")
     String replicaOf;
   }
 
@@ -292,7 +293,8 @@ final class RestoreCommand implements Callable<Integer> {
     if (servers.isEmpty()) {
       if (server == null) {
         throw new UserFacingException(
-            "--replica-of needs --replica-server S/P (or --server and --partition) for createvol_rep");
+            "--replica-of needs --replica-server S/P (or --server and --partition) for"
+                + " createvol_rep");
       }
       servers.add(server + partition);
     }

@@ -160,9 +160,9 @@ class AmandaConfigTest {
     Files.writeString(etc.resolve("amanda.conf"), "logdir \"log\"\nincludefile \"" + big + "\"\n");
     assertThatThrownBy(() -> AmandaConfig.read(etc))
         .isInstanceOf(AmandaConfigException.class)
-        .hasMessageStartingWith(etc.resolve("amanda.conf") + ":2: includefile " + big + ": larger than");
-    Files.writeString(
-        etc.resolve("amanda.conf"), "logdir \"log\"\nincludefile \"missing.conf\"\n");
+        .hasMessageStartingWith(
+            etc.resolve("amanda.conf") + ":2: includefile " + big + ": larger than");
+    Files.writeString(etc.resolve("amanda.conf"), "logdir \"log\"\nincludefile \"missing.conf\"\n");
     assertThatThrownBy(() -> AmandaConfig.read(etc))
         .hasMessage(
             etc.resolve("amanda.conf")

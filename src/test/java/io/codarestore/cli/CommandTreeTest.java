@@ -78,7 +78,8 @@ class CommandTreeTest {
       assertThat(r.err()).as(name).doesNotContain("picocli WARN");
       assertThat(r.out()).as(name).doesNotContain("picocli WARN").doesNotContain("%n");
       CommandLine c = Cli.commandLine(sink(), sink(), name);
-      for (String paragraph : c.getSubcommands().get(name).getCommandSpec().usageMessage().description()) {
+      for (String paragraph :
+          c.getSubcommands().get(name).getCommandSpec().usageMessage().description()) {
         assertThat(paragraph.strip()).as(name + ": " + paragraph).endsWith(".");
       }
     }

@@ -82,11 +82,11 @@ public final class FixtureRecords {
   }
 
   /**
-   * One row of {@code amadmin find}: one part of one dump. Amanda prints the part's status, then the
-   * dump's status when it differs, then a message (find.c): {@code OK} (part and dump good), {@code
-   * OK PARTIAL} (a good part of an incomplete dump), {@code PARTIAL OK} (a dead part that hit the end
-   * of a tape, of a dump that was then written whole), {@code OK FAIL Missing part}, {@code FAILED
-   * (dumper) [...]}.
+   * One row of {@code amadmin find}: one part of one dump. Amanda prints the part's status, then
+   * the dump's status when it differs, then a message (find.c): {@code OK} (part and dump good),
+   * {@code OK PARTIAL} (a good part of an incomplete dump), {@code PARTIAL OK} (a dead part that
+   * hit the end of a tape, of a dump that was then written whole), {@code OK FAIL Missing part},
+   * {@code FAILED (dumper) [...]}.
    */
   public record FindRow(
       String datestamp,
@@ -97,7 +97,8 @@ public final class FixtureRecords {
       int file,
       String part,
       String status) {
-    private static final java.util.Set<String> WORDS = java.util.Set.of("OK", "PARTIAL", "FAIL", "FAILED");
+    private static final java.util.Set<String> WORDS =
+        java.util.Set.of("OK", "PARTIAL", "FAIL", "FAILED");
 
     /** The first status word: this part's. */
     public String partStatus() {
