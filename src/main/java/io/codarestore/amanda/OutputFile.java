@@ -1,5 +1,6 @@
 package io.codarestore.amanda;
 
+import io.codarestore.core.TempOutputs;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ final class OutputFile {
     }
     Path temp;
     try {
-      temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".partial");
+      temp = TempOutputs.createFile(absolute, true);
     } catch (IOException e) {
       throw new FetchOutputException("cannot create a temporary file in " + dir + ": " + e, e);
     }
@@ -69,15 +70,12 @@ final class OutputFile {
       } catch (IOException e) {
         throw new FetchOutputException("cannot rename " + temp + " to " + target + ": " + e, e);
       }
+      TempOutputs.done(temp);
       done = true;
       return result;
     } finally {
       if (!done) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException e) {
-          // the original failure matters more; the temp file name starts with a dot
-        }
+        TempOutputs.remove(temp);
       }
     }
   }

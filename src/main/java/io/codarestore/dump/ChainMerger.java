@@ -2,6 +2,7 @@ package io.codarestore.dump;
 
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
+import io.codarestore.core.TempOutputs;
 import io.codarestore.core.UserFacingException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,7 +92,7 @@ public final class ChainMerger {
     Path dir = target.getParent();
     Path tmp;
     try {
-      tmp = OutputPlace.createTempBeside(target, ".part");
+      tmp = OutputPlace.createTempBeside(target);
     } catch (IOException e) {
       throw new UserFacingException("cannot create a file in " + dir + ": " + e.getMessage(), e);
     }
@@ -130,15 +131,12 @@ public final class ChainMerger {
         throw new UserFacingException(
             "cannot move the merged dump to " + out + ": " + e.getMessage(), e);
       }
+      TempOutputs.done(tmp);
       done = true;
       return r;
     } finally {
       if (!done) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the temporary name starts with a dot and ends in .part
-        }
+        OutputPlace.discard(tmp);
       }
     }
   }
