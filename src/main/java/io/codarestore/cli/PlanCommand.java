@@ -1,14 +1,18 @@
 package io.codarestore.cli;
 
 import io.codarestore.catalog.Catalog;
+import io.codarestore.catalog.ImportSource;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
+import io.codarestore.plan.MediaCheck;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.plan.RestorePoint;
 import io.codarestore.plan.SkippedDump;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,16 +53,29 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "JSON object instead of text")
   boolean json;
 
+  @Option(
+      names = "--no-media-check",
+      description =
+          "do not look at the vtapes (by default every part file of the chain is checked: there,"
+              + " a regular file, its header and its size as logged)")
+  boolean noMediaCheck;
+
   @Override
   public Integer call() throws IOException {
     PlanTarget target = PlanTarget.parse(date);
     RestorePlan plan;
     try (Catalog catalog = Catalog.openExisting(db.path())) {
       plan = new ChainPlanner().plan(catalog, host, volume, target);
+      if (!noMediaCheck) {
+        Path vtapes = catalog.source().map(ImportSource::vtapeRoot).orElse(null);
+        plan = MediaCheck.of(vtapes).apply(plan);
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(JsonViews.MAPPER.writeValueAsString(JsonViews.plan(plan)));
+      Map<String, Object> view = JsonViews.plan(plan);
+      view.put("mediaChecked", !noMediaCheck);
+      out.println(JsonViews.MAPPER.writeValueAsString(view));
     } else {
       printText(out, plan);
     }
