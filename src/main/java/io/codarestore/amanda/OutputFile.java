@@ -62,7 +62,8 @@ final class OutputFile {
         throw new FetchOutputException("cannot write " + temp + ": " + e, e);
       }
       try {
-        Files.move(temp, absolute);
+        Path finished = temp;
+        TempOutputs.publish(finished, () -> Files.move(finished, absolute));
       } catch (FileAlreadyExistsException e) {
         throw new FetchOutputException(
             target + " appeared while the dump was being fetched; the fetched copy was discarded",
@@ -70,7 +71,6 @@ final class OutputFile {
       } catch (IOException e) {
         throw new FetchOutputException("cannot rename " + temp + " to " + target + ": " + e, e);
       }
-      TempOutputs.done(temp);
       done = true;
       return result;
     } finally {

@@ -64,20 +64,26 @@ public final class ImportTarget implements AutoCloseable {
     catalog.close(); // last connection: SQLite folds the WAL into the file and removes it
     closed = true;
     try {
-      Files.createLink(file, temp);
-      TempOutputs.remove(temp);
+      TempOutputs.publish(temp, () -> publishWithoutReplacing(temp, file));
     } catch (FileAlreadyExistsException e) {
       TempOutputs.remove(temp);
       throw new CatalogException(
           file + " was created by another import meanwhile; this import was discarded", e);
+    } catch (IOException e) {
+      TempOutputs.remove(temp);
+      throw new CatalogException(file + ": cannot create the catalog: " + e.getMessage(), e);
+    }
+  }
+
+  /** Links the finished catalog under its name (fails if taken), falling back to a move. */
+  private static void publishWithoutReplacing(Path temp, Path file) throws IOException {
+    try {
+      Files.createLink(file, temp);
+      Files.delete(temp);
+    } catch (FileAlreadyExistsException e) {
+      throw e;
     } catch (IOException | UnsupportedOperationException e) {
-      try {
-        TempOutputs.move(temp, file);
-        TempOutputs.done(temp);
-      } catch (IOException m) {
-        TempOutputs.remove(temp);
-        throw new CatalogException(file + ": cannot create the catalog: " + m.getMessage(), m);
-      }
+      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
   }
 

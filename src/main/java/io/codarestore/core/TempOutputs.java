@@ -49,6 +49,19 @@ public final class TempOutputs {
   private static volatile Consumer<String> reporter = message -> {};
   private static volatile boolean shuttingDown;
 
+  /**
+   * Held while a temporary output is created or renamed into place, and by the hook while it raises
+   * {@link #shuttingDown}: once the hook has begun, nothing new is created and nothing is
+   * published, so what it removes is all there is.
+   */
+  private static final Object LOCK = new Object();
+
+  /** A rename into place. */
+  @FunctionalInterface
+  public interface Move {
+    void run() throws IOException;
+  }
+
   static {
     Runtime.getRuntime()
         .addShutdownHook(new Thread(TempOutputs::removeAllLive, "remove-temporary-outputs"));
@@ -77,15 +90,18 @@ public final class TempOutputs {
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     for (int attempt = 0; ; attempt++) {
       Path p = newName(abs);
-      LIVE.add(p);
-      try {
-        return ownerOnly ? Files.createFile(p, owner) : Files.createFile(p);
-      } catch (UnsupportedOperationException e) {
-        return Files.createFile(p); // not a POSIX file system
-      } catch (IOException e) {
-        LIVE.remove(p);
-        if (!(e instanceof FileAlreadyExistsException) || attempt == 100) {
-          throw e;
+      synchronized (LOCK) {
+        refuseWhenShuttingDown();
+        LIVE.add(p);
+        try {
+          return ownerOnly ? Files.createFile(p, owner) : Files.createFile(p);
+        } catch (UnsupportedOperationException e) {
+          return Files.createFile(p); // not a POSIX file system
+        } catch (IOException e) {
+          LIVE.remove(p);
+          if (!(e instanceof FileAlreadyExistsException) || attempt == 100) {
+            throw e;
+          }
         }
       }
     }
@@ -99,15 +115,36 @@ public final class TempOutputs {
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     for (int attempt = 0; ; attempt++) {
       Path p = newName(abs);
-      LIVE.add(p);
-      try {
-        return Files.createDirectory(p, owner);
-      } catch (IOException e) {
-        LIVE.remove(p);
-        if (!(e instanceof FileAlreadyExistsException) || attempt == 100) {
-          throw e;
+      synchronized (LOCK) {
+        refuseWhenShuttingDown();
+        LIVE.add(p);
+        try {
+          return Files.createDirectory(p, owner);
+        } catch (IOException e) {
+          LIVE.remove(p);
+          if (!(e instanceof FileAlreadyExistsException) || attempt == 100) {
+            throw e;
+          }
         }
       }
+    }
+  }
+
+  /**
+   * Renames the finished {@code temp} into place with {@code move}, unless a signal is stopping the
+   * program (then it stays a temporary output, which the hook removes).
+   */
+  public static void publish(Path temp, Move move) throws IOException {
+    synchronized (LOCK) {
+      refuseWhenShuttingDown();
+      move.run();
+      LIVE.remove(temp.toAbsolutePath());
+    }
+  }
+
+  private static void refuseWhenShuttingDown() throws IOException {
+    if (shuttingDown) {
+      throw new IOException("stopped by a signal");
     }
   }
 
@@ -182,7 +219,9 @@ public final class TempOutputs {
 
   /** The shutdown hook: every temporary output still registered is removed. */
   static void removeAllLive() {
-    shuttingDown = true;
+    synchronized (LOCK) {
+      shuttingDown = true;
+    }
     for (Path p : List.copyOf(LIVE)) {
       Path doomed = p;
       if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {

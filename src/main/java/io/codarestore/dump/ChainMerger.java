@@ -119,19 +119,26 @@ public final class ChainMerger {
         throw new UserFacingException("cannot write " + out + ": " + e.getCause().getMessage(), e);
       }
       try {
-        if (replace) {
-          Files.move(
-              tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } else {
-          publishWithoutReplacing(tmp, target);
-        }
+        Path temp = tmp;
+        TempOutputs.publish(
+            temp,
+            () -> {
+              if (replace) {
+                Files.move(
+                    temp,
+                    target,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+              } else {
+                publishWithoutReplacing(temp, target);
+              }
+            });
       } catch (FileAlreadyExistsException e) {
         throw new UserFacingException(out + " appeared while merging; it is not overwritten", e);
       } catch (IOException e) {
         throw new UserFacingException(
             "cannot move the merged dump to " + out + ": " + e.getMessage(), e);
       }
-      TempOutputs.done(tmp);
       done = true;
       return r;
     } finally {

@@ -54,8 +54,7 @@ final class OutputPlace {
    */
   static void moveIntoPlace(Path temp, Path target, boolean force) throws IOException {
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      move(temp, target);
-      TempOutputs.done(temp);
+      TempOutputs.publish(temp, () -> move(temp, target));
       return;
     }
     if (!force) {
@@ -67,8 +66,7 @@ final class OutputPlace {
     Path old = unusedSibling(target, "old-");
     move(target, old);
     try {
-      move(temp, target);
-      TempOutputs.done(temp);
+      TempOutputs.publish(temp, () -> move(temp, target));
     } catch (IOException | RuntimeException e) {
       move(old, target);
       throw e;

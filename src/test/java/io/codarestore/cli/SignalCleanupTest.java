@@ -5,10 +5,13 @@ import static io.codarestore.testing.SyntheticAmanda.writeLog;
 import static io.codarestore.testing.SyntheticAmanda.writeTapelist;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codarestore.core.Cancellation;
+import io.codarestore.core.ProgressListener;
 import io.codarestore.dump.CraftedDump;
 import io.codarestore.dump.DirectoryPagesBuilder;
 import io.codarestore.testing.SyntheticAmanda.Dump;
 import io.codarestore.testing.SyntheticAmanda.Outcome;
+import io.codarestore.ui.demo.DemoInstaller;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -123,13 +126,105 @@ class SignalCleanupTest {
     assertThat(alive).exists();
   }
 
+  /**
+   * A restore of the demo's coda.root (real Amanda vtapes the project carries) into a directory:
+   * the run is frozen (SIGSTOP) the moment its first fetch into the workspace cache has a temporary
+   * output, sent SIGINT, then let go: that temporary output is removed, and none is made or
+   * published after (nothing at the target). The demo's dumps are small, so a run that got past
+   * before being frozen is tried again.
+   */
+  @Test
+  void ctrlCDuringRestoreRemovesItsTemporaryOutputsAndExits130() throws Exception {
+    DemoInstaller.DemoInstall demo =
+        new DemoInstaller()
+            .install(dir.resolve("demo"), ProgressListener.NONE, Cancellation.none());
+    Path db = dir.resolve("catalog.db");
+    StringWriter err = new StringWriter();
+    assertThat(
+            Cli.run(
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true),
+                "catalog",
+                "import",
+                "--db",
+                db.toString(),
+                "--config",
+                demo.configDir().toString()))
+        .as(err.toString())
+        .isZero();
+    for (int attempt = 1; ; attempt++) {
+      Path out = dir.resolve("restored" + attempt);
+      Path ws = dir.resolve("ws" + attempt);
+      Process p =
+          start(
+              out,
+              "restore",
+              "--db",
+              db.toString(),
+              "--host",
+              "localhost",
+              "--volume",
+              "coda.root",
+              "--date",
+              "2024-03-07",
+              "--to-dir",
+              out.toString(),
+              "--workspace",
+              ws.toString());
+      Path cache = ws.resolve("cache/localhost/coda.root");
+      boolean caught = freezeWhenTempAppears(p, cache);
+      signal(p, "INT");
+      signal(p, "CONT");
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String output = Files.readString(dir.resolve("child.log"));
+      if (!caught || p.exitValue() == 0) {
+        assertThat(attempt).as("runs that ended before the signal: " + output).isLessThan(10);
+        continue;
+      }
+      assertThat(p.exitValue()).as(output).isEqualTo(130);
+      assertThat(leftovers(out)).isEmpty();
+      assertThat(out).doesNotExist();
+      try (Stream<Path> s = Files.walk(ws)) {
+        assertThat(s.map(f -> f.getFileName().toString())).noneMatch(n -> n.contains(".part-"));
+      }
+      assertThat(output).doesNotContain("Exception").doesNotContain("\tat ");
+      return;
+    }
+  }
+
+  /** Polls for a temporary output in {@code dir} and stops the process when one is there. */
+  private boolean freezeWhenTempAppears(Process p, Path dir) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (p.isAlive() && System.nanoTime() < deadline) {
+      if (anyTemp(dir)) {
+        signal(p, "STOP");
+        return anyTemp(dir);
+      }
+      Thread.onSpinWait();
+    }
+    return false;
+  }
+
+  private static boolean anyTemp(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(f -> f.getFileName().toString().contains(".part-"));
+    }
+  }
+
+  private static void signal(Process p, String signal) throws Exception {
+    Process kill =
+        new ProcessBuilder("kill", "-s", signal, Long.toString(p.pid())).inheritIO().start();
+    assertThat(kill.waitFor()).isZero();
+  }
+
   private void assertSignalCleansUp(String signal, int code, Path out, String... args)
       throws Exception {
     Process p = start(out, args);
     awaitTemp(p, out);
-    Process kill =
-        new ProcessBuilder("kill", "-s", signal, Long.toString(p.pid())).inheritIO().start();
-    assertThat(kill.waitFor()).isZero();
+    signal(p, signal);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exited after SIG" + signal).isTrue();
     String output = Files.readString(dir.resolve("child.log"));
     assertThat(p.exitValue()).as(output).isEqualTo(code);
