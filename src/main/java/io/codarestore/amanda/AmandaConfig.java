@@ -127,21 +127,8 @@ public record AmandaConfig(
           }
         }
         if (w.get(w.size() - 1).equals("{")) {
-          Map<String, String> block = new HashMap<>();
-          if (key.equals("define") && w.size() >= 4) {
-            String kind = keyword(w.get(1));
-            if (kind.equals("changer")) {
-              changers.put(w.get(2), block);
-            } else if (kind.equals("storage")) {
-              storages.put(w.get(2), block);
-            } else if (kind.equals("holdingdisk")) {
-              block.put("#holding", "yes");
-            }
-          } else if (key.equals("holdingdisk")) {
-            block.put("#holding", "yes");
-          }
-          blocks.push(block);
-          current = block;
+          current = openBlock(w, key);
+          blocks.push(current);
           continue;
         }
         String value = w.size() > 1 ? w.get(1) : "";
@@ -158,6 +145,24 @@ public record AmandaConfig(
           top.put(key, value);
         }
       }
+    }
+
+    /** A block opened by {@code w} ("define changer x {", "holdingdisk h {", ...). */
+    private Map<String, String> openBlock(List<String> w, String key) {
+      Map<String, String> block = new HashMap<>();
+      if (key.equals("define") && w.size() >= 4) {
+        String kind = keyword(w.get(1));
+        if (kind.equals("changer")) {
+          changers.put(w.get(2), block);
+        } else if (kind.equals("storage")) {
+          storages.put(w.get(2), block);
+        } else if (kind.equals("holdingdisk")) {
+          block.put("#holding", "yes");
+        }
+      } else if (key.equals("holdingdisk")) {
+        block.put("#holding", "yes");
+      }
+      return block;
     }
 
     /** The lines of a regular file of at most {@link #MAX_FILE_BYTES} bytes. */
