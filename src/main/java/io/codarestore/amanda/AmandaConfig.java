@@ -1,6 +1,7 @@
 package io.codarestore.amanda;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.util.Set;
  * The settings of an Amanda configuration ({@code CONFIG_DIR/amanda.conf}) that the catalog needs:
  * where the logs, the tapelist, the info and index databases, the holding disks and the virtual
  * tapes are. Relative paths are relative to the configuration directory, as in Amanda. {@code
- * includefile} is followed.
+ * includefile} is followed, at most {@link #MAX_INCLUDE_DEPTH} files deep; each file read must be a
+ * regular file of at most {@link #MAX_FILE_BYTES} bytes.
  *
  * @param vtapeRoot the directory of a {@code chg-disk} changer (slot1, slot2, ...), or null if the
  *     changer is something else (real tapes)
@@ -37,6 +39,12 @@ public record AmandaConfig(
     holdingDirs = List.copyOf(holdingDirs);
   }
 
+  /** How many files deep {@code includefile} is followed (amanda.conf itself is depth 0). */
+  public static final int MAX_INCLUDE_DEPTH = 32;
+
+  /** The largest configuration file read (real ones are a few kilobytes). */
+  public static final long MAX_FILE_BYTES = 4L << 20;
+
   /** Reads {@code configDir/amanda.conf}. */
   public static AmandaConfig read(Path configDir) {
     Path conf = configDir.resolve("amanda.conf");
@@ -47,7 +55,7 @@ public record AmandaConfig(
               + " (e.g. /etc/amanda/DailySet1)");
     }
     Reader r = new Reader(configDir);
-    r.readFile(conf);
+    r.readFile(conf, null, 0);
     return r.result(conf);
   }
 
@@ -66,17 +74,21 @@ public record AmandaConfig(
       this.configDir = configDir;
     }
 
-    void readFile(Path file) {
+    /**
+     * Reads one file; {@code includedAt} is the FILE:LINE of the {@code includefile} that named it
+     * (null for amanda.conf), {@code depth} how many includes deep it is.
+     */
+    void readFile(Path file, String includedAt, int depth) {
+      String where = includedAt == null ? file.toString() : includedAt + ": includefile " + file;
+      if (depth > MAX_INCLUDE_DEPTH) {
+        throw new AmandaConfigException(
+            where + ": includefile nested more than " + MAX_INCLUDE_DEPTH + " files deep");
+      }
       Path real = file.toAbsolutePath().normalize();
       if (!seen.add(real)) {
-        throw new AmandaConfigException(file + ": includefile loop");
+        throw new AmandaConfigException(where + ": includefile loop");
       }
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new AmandaConfigException(file + ": cannot read: " + e.getMessage(), e);
-      }
+      List<String> lines = boundedLines(file, where);
       Deque<Map<String, String>> blocks = new ArrayDeque<>();
       Map<String, String> current = null;
       List<String> header = null;
@@ -115,21 +127,8 @@ public record AmandaConfig(
           }
         }
         if (w.get(w.size() - 1).equals("{")) {
-          Map<String, String> block = new HashMap<>();
-          if (key.equals("define") && w.size() >= 4) {
-            String kind = keyword(w.get(1));
-            if (kind.equals("changer")) {
-              changers.put(w.get(2), block);
-            } else if (kind.equals("storage")) {
-              storages.put(w.get(2), block);
-            } else if (kind.equals("holdingdisk")) {
-              block.put("#holding", "yes");
-            }
-          } else if (key.equals("holdingdisk")) {
-            block.put("#holding", "yes");
-          }
-          blocks.push(block);
-          current = block;
+          current = openBlock(w, key);
+          blocks.push(current);
           continue;
         }
         String value = w.size() > 1 ? w.get(1) : "";
@@ -141,11 +140,53 @@ public record AmandaConfig(
           continue;
         }
         if (key.equals("includefile")) {
-          readFile(resolve(value));
+          readFile(resolve(value), file + ":" + (i + 1), depth + 1);
         } else {
           top.put(key, value);
         }
       }
+    }
+
+    /** A block opened by {@code w} ("define changer x {", "holdingdisk h {", ...). */
+    private Map<String, String> openBlock(List<String> w, String key) {
+      Map<String, String> block = new HashMap<>();
+      if (key.equals("define") && w.size() >= 4) {
+        String kind = keyword(w.get(1));
+        if (kind.equals("changer")) {
+          changers.put(w.get(2), block);
+        } else if (kind.equals("storage")) {
+          storages.put(w.get(2), block);
+        } else if (kind.equals("holdingdisk")) {
+          block.put("#holding", "yes");
+        }
+      } else if (key.equals("holdingdisk")) {
+        block.put("#holding", "yes");
+      }
+      return block;
+    }
+
+    /** The lines of a regular file of at most {@link #MAX_FILE_BYTES} bytes. */
+    private static List<String> boundedLines(Path file, String where) {
+      if (!Files.exists(file)) {
+        throw new AmandaConfigException(where + ": not found");
+      }
+      if (!Files.isRegularFile(file)) {
+        throw new AmandaConfigException(where + ": not a regular file");
+      }
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+      } catch (IOException e) {
+        throw new AmandaConfigException(where + ": cannot read: " + e.getMessage(), e);
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new AmandaConfigException(
+            where
+                + ": larger than "
+                + (MAX_FILE_BYTES >> 20)
+                + " MiB; not an Amanda configuration");
+      }
+      return new String(bytes, StandardCharsets.UTF_8).lines().toList();
     }
 
     AmandaConfig result(Path conf) {

@@ -10,13 +10,9 @@ import io.codarestore.amanda.AmandaLogRecord.RunFinish;
 import io.codarestore.amanda.AmandaLogRecord.RunStart;
 import io.codarestore.amanda.AmandaLogRecord.TaperResult;
 import io.codarestore.amanda.AmandaLogRecord.TaperStart;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,34 +27,39 @@ import java.util.List;
  */
 public final class AmandaLogParser {
 
+  /**
+   * The longest log line kept (real lines are well under a kilobyte); a longer one is a {@link
+   * LineProblem} and is skipped.
+   */
+  public static final int MAX_LINE_BYTES = 1 << 20;
+
   /** Parses a log file; {@code displayName} names it in problems (e.g. "oldlog/log.2024….0"). */
   public AmandaLog parse(Path file, String displayName) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      Reader r =
-          new InputStreamReader(
-              in,
-              StandardCharsets.UTF_8
-                  .newDecoder()
-                  .onMalformedInput(CodingErrorAction.REPLACE)
-                  .onUnmappableCharacter(CodingErrorAction.REPLACE));
-      return parse(new BufferedReader(r, 1 << 16), displayName);
+      return parse(in, displayName);
     }
   }
 
   /** Parses log text (tests, or logs read some other way). */
   public AmandaLog parse(String text, String displayName) {
     try {
-      return parse(new BufferedReader(new StringReader(text)), displayName);
+      return parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), displayName);
     } catch (IOException e) {
       throw new IllegalStateException("reading a string cannot fail", e);
     }
   }
 
-  AmandaLog parse(BufferedReader reader, String name) throws IOException {
+  /** Parses a log read from {@code in}, line by line with at most {@link #MAX_LINE_BYTES} each. */
+  public AmandaLog parse(InputStream in, String name) throws IOException {
     Session s = new Session(name);
-    String line;
-    while ((line = reader.readLine()) != null) {
-      s.line(line);
+    BoundedLineReader reader = new BoundedLineReader(in, MAX_LINE_BYTES);
+    BoundedLineReader.Line line;
+    while ((line = reader.next()) != null) {
+      if (line.tooLong()) {
+        s.tooLong(line.bytes());
+      } else {
+        s.line(line.text());
+      }
     }
     s.flush();
     return new AmandaLog(name, s.runDatestamp, s.records, s.problems, s.lineNo);
@@ -76,6 +77,20 @@ public final class AmandaLogParser {
 
     Session(String name) {
       this.name = name;
+    }
+
+    /** A line over {@link #MAX_LINE_BYTES}: a problem, skipped; the record before it stands. */
+    void tooLong(long bytes) {
+      lineNo++;
+      problems.add(
+          new LineProblem(
+              name,
+              lineNo,
+              "line of "
+                  + bytes
+                  + " bytes, longer than "
+                  + (MAX_LINE_BYTES >> 20)
+                  + " MiB; skipped (a damaged log?)"));
     }
 
     void line(String line) {

@@ -1,5 +1,6 @@
 package io.codarestore.amanda;
 
+import io.codarestore.core.TempOutputs;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ final class OutputFile {
     }
     Path temp;
     try {
-      temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".partial");
+      temp = TempOutputs.createFile(absolute, true);
     } catch (IOException e) {
       throw new FetchOutputException("cannot create a temporary file in " + dir + ": " + e, e);
     }
@@ -61,7 +62,8 @@ final class OutputFile {
         throw new FetchOutputException("cannot write " + temp + ": " + e, e);
       }
       try {
-        Files.move(temp, absolute);
+        Path finished = temp;
+        TempOutputs.publish(finished, () -> Files.move(finished, absolute));
       } catch (FileAlreadyExistsException e) {
         throw new FetchOutputException(
             target + " appeared while the dump was being fetched; the fetched copy was discarded",
@@ -73,11 +75,7 @@ final class OutputFile {
       return result;
     } finally {
       if (!done) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException e) {
-          // the original failure matters more; the temp file name starts with a dot
-        }
+        TempOutputs.remove(temp);
       }
     }
   }

@@ -63,17 +63,7 @@ public final class VtapeFetcher implements DumpFetcher {
     long started = System.nanoTime();
     List<String> warnings = new ArrayList<>();
     boolean holding = request.onHoldingDisk();
-    List<ResolvedPart> parts;
-    if (holding) {
-      parts = HoldingFiles.resolve(request);
-    } else if (vtapeRoot == null) {
-      throw new MissingPartException(
-          request.describe()
-              + " is on tape, but no vtape root is known here; give the vtape directory (or read"
-              + " it through amfetchdump)");
-    } else {
-      parts = resolve(request, new VtapeLibrary(vtapeRoot));
-    }
+    List<ResolvedPart> parts = resolve(request);
     AmandaFileHeader first = parts.get(0).header();
     boolean gzip = checkCompression(request, parts.get(0));
     Crc expectedStored = expected(request, "SERVER-CRC", request.serverCrc(), parts, true);
@@ -171,6 +161,36 @@ public final class VtapeFetcher implements DumpFetcher {
       sink.write(buf, 0, n);
       cancel.check();
     }
+  }
+
+  /**
+   * What {@link #fetch} checks before it reads a byte of data, and nothing more (32 KiB per part):
+   * every part's file is there (the tape's slot, its file number, a regular file), its header names
+   * this part of this dump, and the sizes match what Amanda logged.
+   *
+   * @throws FetchException naming the file when one is missing, cut short or another dump's
+   */
+  public void checkMedia(FetchRequest request) {
+    List<ResolvedPart> parts = resolve(request);
+    Crc expectedStored = expected(request, "SERVER-CRC", request.serverCrc(), parts, true);
+    if (request.onHoldingDisk()) {
+      HoldingFiles.checkSize(chunks(parts), request.id(), expectedStored, -1);
+    } else {
+      checkSizes(request, parts, expectedStored);
+    }
+  }
+
+  private List<ResolvedPart> resolve(FetchRequest request) {
+    if (request.onHoldingDisk()) {
+      return HoldingFiles.resolve(request);
+    }
+    if (vtapeRoot == null) {
+      throw new MissingPartException(
+          request.describe()
+              + " is on tape, but no vtape root is known here; give the vtape directory (or read"
+              + " it through amfetchdump)");
+    }
+    return resolve(request, new VtapeLibrary(vtapeRoot));
   }
 
   /** Finds every part's file and checks its header against the request. */

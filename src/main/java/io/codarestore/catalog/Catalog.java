@@ -52,6 +52,11 @@ public final class Catalog implements AutoCloseable {
   }
 
   private static Catalog connect(Path file) {
+    return connect(file, file);
+  }
+
+  /** Opens the database in {@code db}, named {@code file} in messages (a new catalog's temp). */
+  static Catalog connect(Path db, Path file) {
     SQLiteConfig config = new SQLiteConfig();
     config.enforceForeignKeys(true);
     config.setBusyTimeout(10_000);
@@ -59,7 +64,7 @@ public final class Catalog implements AutoCloseable {
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     Connection c = null;
     try {
-      c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      c = config.createConnection("jdbc:sqlite:" + db.toAbsolutePath());
       CatalogMigrations.migrate(c, file.toString());
       return new Catalog(file, c);
     } catch (SQLException e) {

@@ -16,11 +16,13 @@ import io.codarestore.amanda.Tapelist;
 import io.codarestore.amanda.TapelistEntry;
 import io.codarestore.amanda.VtapeLibrary;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -220,8 +222,8 @@ public final class CatalogImporter {
       try (PreparedStatement p =
           c.prepareStatement(
               "INSERT OR REPLACE INTO import_source (id, config_dir, logdir, tapelist, vtape_root,"
-                  + " indexdir, infofile, imported_at, holding_dirs) VALUES (1, ?, ?, ?, ?, ?, ?, ?,"
-                  + " ?)")) {
+                  + " indexdir, infofile, imported_at, holding_dirs) VALUES (1, ?, ?, ?, ?, ?, ?,"
+                  + " ?, ?)")) {
         p.setString(1, abs(source.configDir()));
         p.setString(2, logdir);
         p.setString(3, abs(source.tapelist()));
@@ -605,7 +607,8 @@ public final class CatalogImporter {
                       + " compression = coalesce(compression, ?) WHERE id = ?");
           PreparedStatement problem =
               c.prepareStatement(
-                  "INSERT INTO problem (log_file_id, file, line, message) VALUES (NULL, ?, 0, ?)")) {
+                  "INSERT INTO problem (log_file_id, file, line, message) VALUES (NULL, ?, 0,"
+                      + " ?)")) {
         for (Left l : left) {
           List<HoldingFiles.Chunk> chunks = List.of();
           String why = null;
@@ -768,19 +771,31 @@ public final class CatalogImporter {
       }
     }
 
+    /**
+     * Streams the file (never held whole: a log damaged into gigabytes of one line costs no more
+     * memory than a good one): a known log is hashed first and only parsed if it changed.
+     */
     private Parsed parse(LogFileOnDisk f, KnownLog k) {
-      byte[] bytes;
       try {
-        bytes = Files.readAllBytes(f.path());
+        if (k != null) {
+          MessageDigest md = sha256();
+          try (InputStream in = new DigestInputStream(Files.newInputStream(f.path()), md)) {
+            in.transferTo(OutputStream.nullOutputStream());
+          }
+          String sha = HexFormat.of().formatHex(md.digest());
+          if (k.sha256().equals(sha)) {
+            return new Parsed(sha, null, List.of(), null);
+          }
+        }
+        MessageDigest md = sha256();
+        AmandaLog log;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(f.path()), md)) {
+          log = parser.parse(in, f.relPath());
+        }
+        return new Parsed(HexFormat.of().formatHex(md.digest()), log, log.dumps(), null);
       } catch (IOException e) {
         return new Parsed(null, null, List.of(), e.getMessage());
       }
-      String sha = sha256(bytes);
-      if (k != null && k.sha256().equals(sha)) {
-        return new Parsed(sha, null, List.of(), null);
-      }
-      AmandaLog log = parser.parse(new String(bytes, StandardCharsets.UTF_8), f.relPath());
-      return new Parsed(sha, log, log.dumps(), null);
     }
 
     @Override
@@ -810,8 +825,8 @@ public final class CatalogImporter {
           c.prepareStatement(
               "INSERT INTO dump (id, volume_id, log_file_id, log_line, datestamp, level, status,"
                   + " part_count, bytes, orig_kb, native_crc, client_crc, server_crc, compression,"
-                  + " on_holding_disk, tapes, detail, holding_kb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                  + " ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  + " on_holding_disk, tapes, detail, holding_kb) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                  + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       part =
           c.prepareStatement(
               "INSERT INTO part (dump_id, seq, part_number, label, file_number, tape_datestamp,"
@@ -886,8 +901,12 @@ public final class CatalogImporter {
   }
 
   static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }

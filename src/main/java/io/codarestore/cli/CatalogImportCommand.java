@@ -2,10 +2,10 @@ package io.codarestore.cli;
 
 import io.codarestore.amanda.AmandaConfig;
 import io.codarestore.amanda.LineProblem;
-import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogImporter;
 import io.codarestore.catalog.ImportSource;
 import io.codarestore.catalog.ImportSummary;
+import io.codarestore.catalog.ImportTarget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,8 +82,9 @@ final class CatalogImportCommand implements Callable<Integer> {
                 null,
                 source.paths.holding);
     ImportSummary s;
-    try (Catalog catalog = Catalog.open(db.path())) {
-      s = new CatalogImporter(catalog).importFrom(src);
+    try (ImportTarget target = ImportTarget.open(db.path())) {
+      s = new CatalogImporter(target.catalog()).importFrom(src);
+      target.publish();
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

@@ -1,5 +1,6 @@
 package io.codarestore.cli;
 
+import io.codarestore.core.TempOutputs;
 import io.codarestore.core.UserFacingException;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
@@ -8,9 +9,10 @@ import picocli.CommandLine;
 
 /**
  * Runs the command line. Exit codes: 0 success, 1 bad input or a failed operation (one line on
- * stderr), 2 usage error, 3 an internal error (the log has the stack trace). The plainest merge
- * command lines skip picocli (see {@link MergeCommand#parseSimple}); everything else goes through
- * it.
+ * stderr), 2 usage error, 3 an internal error (the log has the stack trace), 128 + N when signal N
+ * (SIGINT 130, SIGTERM 143, SIGHUP 129) stopped it; its temporary output is then removed ({@link
+ * TempOutputs}). The plainest merge command lines skip picocli (see {@link
+ * MergeCommand#parseSimple}); everything else goes through it.
  */
 public final class Cli {
   public static final int EXIT_BAD_INPUT = 1;
@@ -32,6 +34,7 @@ public final class Cli {
   }
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    TempOutputs.reportTo(message -> err.println("coda-restore: " + oneLine(message)));
     MergeCommand merge = MergeCommand.parseSimple(args);
     if (merge != null) {
       try {
@@ -46,6 +49,12 @@ public final class Cli {
 
   /** The message and exit code of a command that threw {@code ex}. */
   private static int failed(Exception ex, PrintWriter err) {
+    if (TempOutputs.shuttingDown()) {
+      // A signal stopped the run and removed its temporary output; what failed since (a write
+      // into the removed output) is its doing, and the exit code (128 + signal) says so.
+      log().debug("failed while shutting down", ex);
+      return EXIT_BAD_INPUT;
+    }
     if (ex instanceof UserFacingException) {
       err.println("coda-restore: " + oneLine(ex.getMessage()));
       log().debug("command failed", ex);

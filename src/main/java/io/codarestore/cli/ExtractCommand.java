@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
           + DumpTree.ACL_FILE
           + " at the top of the output.",
       "Names that could escape the output ('/', control characters, invalid UTF-8) are"
-          + " escaped as %XX and reported. The output is written beside its final name and"
+          + " escaped as %%XX and reported. The output is written beside its final name and"
           + " renamed into place when complete; an existing output is only replaced with"
           + " --force.",
       "Vnodes that no directory reaches (orphans, e.g. files deleted before the last dump of"

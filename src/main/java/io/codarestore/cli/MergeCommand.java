@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
     name = "merge",
     mixinStandardHelpOptions = true,
     description = {
-      "Merge a full dump and its incrementals (in rising level order) into one full dump,",
-      "byte-identical to applying Coda's codamergedump pairwise. Each input is read once; no",
-      "intermediate dump is written; OUT appears only when complete."
+      "Merge a full dump and its incrementals (in rising level order) into one full dump,"
+          + " byte-identical to applying Coda's codamergedump pairwise.",
+      "Each input is read once; no intermediate dump is written; OUT appears only when"
+          + " complete."
     })
 final class MergeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -1,14 +1,18 @@
 package io.codarestore.cli;
 
 import io.codarestore.catalog.Catalog;
+import io.codarestore.catalog.ImportSource;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
+import io.codarestore.plan.MediaCheck;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.plan.RestorePoint;
 import io.codarestore.plan.SkippedDump;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,8 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code coda-restore plan}: the incremental chain for a volume and a target date. Exits 0 whenever
- * a plan was computed, restorable or not (the verdict is in the output).
+ * {@code coda-restore plan}: the incremental chain for a volume and a target date. The plan (text
+ * or JSON) goes to stdout either way; exit 0 if it is restorable, 1 if not, with the reason as one
+ * line on stderr.
  */
 @Command(
     name = "plan",
@@ -48,21 +53,47 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "JSON object instead of text")
   boolean json;
 
+  @Option(
+      names = "--no-media-check",
+      description =
+          "do not look at the vtapes (by default every part file of the chain is checked: there,"
+              + " a regular file, its header and its size as logged)")
+  boolean noMediaCheck;
+
   @Override
   public Integer call() throws IOException {
     PlanTarget target = PlanTarget.parse(date);
     RestorePlan plan;
     try (Catalog catalog = Catalog.openExisting(db.path())) {
       plan = new ChainPlanner().plan(catalog, host, volume, target);
+      if (!noMediaCheck) {
+        Path vtapes = catalog.source().map(ImportSource::vtapeRoot).orElse(null);
+        plan = MediaCheck.of(vtapes).apply(plan);
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(JsonViews.MAPPER.writeValueAsString(JsonViews.plan(plan)));
+      Map<String, Object> view = JsonViews.plan(plan);
+      view.put("mediaChecked", !noMediaCheck);
+      out.println(JsonViews.MAPPER.writeValueAsString(view));
     } else {
       printText(out, plan);
     }
     out.flush();
-    return 0;
+    if (plan.restorable()) {
+      return 0;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "coda-restore: "
+            + plan.host()
+            + ":"
+            + plan.volume()
+            + " is not restorable at "
+            + plan.target().text()
+            + (plan.gap() == null ? "" : ": " + plan.gap().reason().replace('\n', ' ')));
+    err.flush();
+    return Cli.EXIT_BAD_INPUT;
   }
 
   private static void printText(PrintWriter out, RestorePlan plan) {

@@ -35,10 +35,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Restore a volume as of a date: plan the chain, check every link from the dump headers,",
-      "check the space, fetch each dump once (cached in the workspace, reused when verified),",
-      "merge the chain in one pass straight into the target. Every run writes a log and a",
-      "runbook of the equivalent manual commands into the workspace."
+      "Restore a volume as of a date: plan the chain, check every link from the dump headers,"
+          + " check the space, fetch each dump once (cached in the workspace, reused when"
+          + " verified), merge the chain in one pass straight into the target.",
+      "Every run writes a log and a runbook of the equivalent manual commands into the"
+          + " workspace."
     })
 final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -91,7 +92,8 @@ final class RestoreCommand implements Callable<Integer> {
         names = "--replica-of",
         paramLabel = "VOLUME",
         description =
-            "rebuild replicated VOLUME: restore, createvol_rep, copy in through the client, ACLs, verify")
+            "rebuild replicated VOLUME: restore, createvol_rep, copy in through the client, ACLs,"
+                + " verify")
     String replicaOf;
   }
 
@@ -291,7 +293,8 @@ final class RestoreCommand implements Callable<Integer> {
     if (servers.isEmpty()) {
       if (server == null) {
         throw new UserFacingException(
-            "--replica-of needs --replica-server S/P (or --server and --partition) for createvol_rep");
+            "--replica-of needs --replica-server S/P (or --server and --partition) for"
+                + " createvol_rep");
       }
       servers.add(server + partition);
     }

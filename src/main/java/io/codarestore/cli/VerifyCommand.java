@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Check Coda volume dumps: magic numbers, version, tags, lengths, vnode indexes,",
-      "directory pages, ACLs, counts and the end marker. Exit 0 if every dump is sound,",
-      "1 if any is not (each problem with its byte offset)."
+      "Check Coda volume dumps: magic numbers, version, tags, lengths, vnode indexes,"
+          + " directory pages, ACLs, counts and the end marker.",
+      "Exit 0 if every dump is sound, 1 if any is not (each problem with its byte offset)."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -2,6 +2,7 @@ package io.codarestore.dump;
 
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
+import io.codarestore.core.TempOutputs;
 import io.codarestore.core.UserFacingException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,7 +92,7 @@ public final class ChainMerger {
     Path dir = target.getParent();
     Path tmp;
     try {
-      tmp = OutputPlace.createTempBeside(target, ".part");
+      tmp = OutputPlace.createTempBeside(target);
     } catch (IOException e) {
       throw new UserFacingException("cannot create a file in " + dir + ": " + e.getMessage(), e);
     }
@@ -118,12 +119,20 @@ public final class ChainMerger {
         throw new UserFacingException("cannot write " + out + ": " + e.getCause().getMessage(), e);
       }
       try {
-        if (replace) {
-          Files.move(
-              tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } else {
-          publishWithoutReplacing(tmp, target);
-        }
+        Path temp = tmp;
+        TempOutputs.publish(
+            temp,
+            () -> {
+              if (replace) {
+                Files.move(
+                    temp,
+                    target,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+              } else {
+                publishWithoutReplacing(temp, target);
+              }
+            });
       } catch (FileAlreadyExistsException e) {
         throw new UserFacingException(out + " appeared while merging; it is not overwritten", e);
       } catch (IOException e) {
@@ -134,11 +143,7 @@ public final class ChainMerger {
       return r;
     } finally {
       if (!done) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the temporary name starts with a dot and ends in .part
-        }
+        OutputPlace.discard(tmp);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.codarestore.dump;
 
+import io.codarestore.core.TempOutputs;
 import io.codarestore.core.UserFacingException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,8 +51,7 @@ final class DirectorySink implements ExtractSink {
   /** Creates the temporary directory beside {@code target}. */
   static DirectorySink create(Path target, boolean force) throws IOException {
     OutputPlace.checkFree(target, force);
-    Path temp =
-        Files.createTempDirectory(OutputPlace.parentOf(target), OutputPlace.tempPrefix(target));
+    Path temp = TempOutputs.createDirectory(target);
     boolean root;
     try {
       root = ((Integer) Files.getAttribute(temp, "unix:uid", NOFOLLOW)) == 0;
@@ -178,7 +178,7 @@ final class DirectorySink implements ExtractSink {
 
   @Override
   public void abort() {
-    OutputPlace.deleteTree(temp);
+    OutputPlace.discard(temp);
   }
 
   /**

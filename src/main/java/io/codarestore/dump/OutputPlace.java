@@ -1,19 +1,11 @@
 package io.codarestore.dump;
 
+import io.codarestore.core.TempOutputs;
 import io.codarestore.core.UserFacingException;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -45,34 +37,15 @@ final class OutputPlace {
 
   /** A prefix for temporary names beside {@code target}: hidden, and saying what it is. */
   static String tempPrefix(Path target) {
-    Path name = target.toAbsolutePath().getFileName();
-    return "." + (name == null ? "output" : name) + ".part-";
+    return TempOutputs.prefix(target);
   }
 
   /**
-   * Creates a new empty file (mode 0600) beside {@code target} named {@code .NAME.RANDOM SUFFIX}.
-   * Like {@link Files#createTempFile} but without its {@code SecureRandom}, whose start-up costs a
-   * quick command tens of milliseconds: the name need not be unpredictable, the file is created
-   * exclusively (never through an existing name or link) and another name is tried if taken.
+   * Creates a new empty file (mode 0600) beside {@code target}, a {@link TempOutputs temporary
+   * output} (removed on a signal; a stale one of a killed run is removed by the next).
    */
-  static Path createTempBeside(Path target, String suffix) throws IOException {
-    Path abs = target.toAbsolutePath();
-    Path dir = parentOf(abs);
-    FileAttribute<?> owner =
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-    for (int attempt = 0; ; attempt++) {
-      String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-      Path p = dir.resolve("." + abs.getFileName() + "." + random + suffix);
-      try {
-        return Files.createFile(p, owner);
-      } catch (UnsupportedOperationException e) {
-        return Files.createFile(p); // not a POSIX file system
-      } catch (FileAlreadyExistsException e) {
-        if (attempt == 100) {
-          throw e;
-        }
-      }
-    }
+  static Path createTempBeside(Path target) throws IOException {
+    return TempOutputs.createFile(target, true);
   }
 
   /**
@@ -81,7 +54,7 @@ final class OutputPlace {
    */
   static void moveIntoPlace(Path temp, Path target, boolean force) throws IOException {
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      move(temp, target);
+      TempOutputs.publish(temp, () -> move(temp, target));
       return;
     }
     if (!force) {
@@ -93,7 +66,7 @@ final class OutputPlace {
     Path old = unusedSibling(target, "old-");
     move(target, old);
     try {
-      move(temp, target);
+      TempOutputs.publish(temp, () -> move(temp, target));
     } catch (IOException | RuntimeException e) {
       move(old, target);
       throw e;
@@ -119,55 +92,16 @@ final class OutputPlace {
   }
 
   private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
+    TempOutputs.move(from, to);
   }
 
   /** Removes a file or tree, never following symlinks; returns false if something remained. */
   static boolean deleteTree(Path top) {
-    try {
-      delete(top);
-      return true;
-    } catch (IOException e) {
-      return !Files.exists(top, LinkOption.NOFOLLOW_LINKS);
-    }
+    return TempOutputs.deleteTree(top);
   }
 
-  private static void delete(Path p) throws IOException {
-    BasicFileAttributes a;
-    try {
-      a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
-      return;
-    }
-    if (a.isDirectory()) {
-      openUp(p);
-      try (DirectoryStream<Path> children = Files.newDirectoryStream(p)) {
-        for (Path c : children) {
-          delete(c);
-        }
-      }
-    }
-    Files.deleteIfExists(p);
-  }
-
-  /** A directory restored with mode 0500 or 0000 must be opened up to be emptied. */
-  private static void openUp(Path dir) {
-    try {
-      Files.setAttribute(dir, "unix:mode", 0700, LinkOption.NOFOLLOW_LINKS);
-    } catch (AccessDeniedException e) {
-      // Without read permission the no-follow chmod cannot open it: chmod by path. It was just
-      // seen to be a directory, not a link, inside a tree being removed.
-      try {
-        Files.setAttribute(dir, "unix:mode", 0700);
-      } catch (IOException | UnsupportedOperationException ignored) {
-        // the delete below reports what remains
-      }
-    } catch (IOException | UnsupportedOperationException e) {
-      // the delete below reports what remains
-    }
+  /** Removes a temporary output of a run that did not finish. */
+  static void discard(Path temp) {
+    TempOutputs.remove(temp);
   }
 }

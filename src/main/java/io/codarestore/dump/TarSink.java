@@ -1,5 +1,6 @@
 package io.codarestore.dump;
 
+import io.codarestore.core.TempOutputs;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,8 +33,7 @@ final class TarSink implements ExtractSink {
 
   static TarSink create(Path target, boolean force) throws IOException {
     OutputPlace.checkFree(target, force);
-    Path temp =
-        Files.createTempFile(OutputPlace.parentOf(target), OutputPlace.tempPrefix(target), "");
+    Path temp = TempOutputs.createFile(target, true);
     OutputStream out =
         new BufferedOutputStream(
             Files.newOutputStream(
@@ -114,6 +114,6 @@ final class TarSink implements ExtractSink {
     } catch (IOException e) {
       // the temporary file is removed below either way
     }
-    OutputPlace.deleteTree(temp);
+    OutputPlace.discard(temp);
   }
 }

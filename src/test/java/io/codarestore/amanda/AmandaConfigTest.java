@@ -101,4 +101,73 @@ class AmandaConfigTest {
         .isInstanceOf(AmandaConfigException.class)
         .hasMessageContaining("amanda.conf:1");
   }
+
+  @Test
+  void aDeepIncludefileChainIsRefusedWithFileAndLine(@TempDir Path dir) throws Exception {
+    Path etc = Files.createDirectory(dir.resolve("etc"));
+    Files.writeString(etc.resolve("amanda.conf"), "logdir \"log\"\nincludefile \"i1.conf\"\n");
+    for (int i = 1; i <= 3000; i++) {
+      Files.writeString(etc.resolve("i" + i + ".conf"), "includefile \"i" + (i + 1) + ".conf\"\n");
+    }
+    int limit = AmandaConfig.MAX_INCLUDE_DEPTH;
+    assertThatThrownBy(() -> AmandaConfig.read(etc))
+        .isInstanceOf(AmandaConfigException.class)
+        .hasMessage(
+            etc.resolve("i" + limit + ".conf")
+                + ":1: includefile "
+                + etc.resolve("i" + (limit + 1) + ".conf")
+                + ": includefile nested more than "
+                + limit
+                + " files deep");
+  }
+
+  @Test
+  void aChainWithinTheLimitIsFollowed(@TempDir Path dir) throws Exception {
+    Path etc = Files.createDirectory(dir.resolve("etc"));
+    Files.writeString(etc.resolve("amanda.conf"), "includefile \"i1.conf\"\n");
+    int n = AmandaConfig.MAX_INCLUDE_DEPTH;
+    for (int i = 1; i < n; i++) {
+      Files.writeString(etc.resolve("i" + i + ".conf"), "includefile \"i" + (i + 1) + ".conf\"\n");
+    }
+    Files.writeString(etc.resolve("i" + n + ".conf"), "logdir \"deep/log\"\n");
+    assertThat(AmandaConfig.read(etc).logdir()).isEqualTo(etc.resolve("deep/log"));
+  }
+
+  @Test
+  void aDeviceOrFifoIsNotReadAsAnIncludefile(@TempDir Path dir) throws Exception {
+    Path etc = Files.createDirectory(dir.resolve("etc"));
+    Path fifo = dir.resolve("fifo");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    for (String target : new String[] {"/dev/zero", fifo.toString(), dir.toString()}) {
+      Files.writeString(
+          etc.resolve("amanda.conf"),
+          "logdir \"log\"\n# comment\nincludefile \"" + target + "\"\n");
+      assertThatThrownBy(() -> AmandaConfig.read(etc))
+          .as(target)
+          .isInstanceOf(AmandaConfigException.class)
+          .hasMessage(
+              etc.resolve("amanda.conf") + ":3: includefile " + target + ": not a regular file");
+    }
+  }
+
+  @Test
+  void anOversizedIncludefileIsRefusedWithoutReadingItWhole(@TempDir Path dir) throws Exception {
+    Path etc = Files.createDirectory(dir.resolve("etc"));
+    Path big = dir.resolve("big.conf");
+    try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(3L << 30); // sparse: 3 GiB of NULs, more than any array can hold
+    }
+    Files.writeString(etc.resolve("amanda.conf"), "logdir \"log\"\nincludefile \"" + big + "\"\n");
+    assertThatThrownBy(() -> AmandaConfig.read(etc))
+        .isInstanceOf(AmandaConfigException.class)
+        .hasMessageStartingWith(
+            etc.resolve("amanda.conf") + ":2: includefile " + big + ": larger than");
+    Files.writeString(etc.resolve("amanda.conf"), "logdir \"log\"\nincludefile \"missing.conf\"\n");
+    assertThatThrownBy(() -> AmandaConfig.read(etc))
+        .hasMessage(
+            etc.resolve("amanda.conf")
+                + ":2: includefile "
+                + etc.resolve("missing.conf")
+                + ": not found");
+  }
 }

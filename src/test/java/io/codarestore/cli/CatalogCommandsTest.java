@@ -158,7 +158,7 @@ class CatalogCommandsTest {
   }
 
   @Test
-  void anUnrestorablePlanStillExitsZero() throws Exception {
+  void anUnrestorablePlanExitsOneWithTheReasonAndKeepsItsOutput() throws Exception {
     importIt();
     writeTapelist(
         tapelist,
@@ -179,7 +179,12 @@ class CatalogCommandsTest {
                 "--date",
                 "2024-03-02T12:00",
                 "--json"))
-        .isZero();
+        .isEqualTo(1);
+    assertThat(err.strip().lines()).hasSize(1);
+    assertThat(err)
+        .startsWith("coda-restore: fs1:u.alice is not restorable at")
+        .contains("T-01")
+        .contains("overwritten");
     JsonNode p = new ObjectMapper().readTree(out);
     assertThat(p.get("restorable").asBoolean()).isFalse();
     JsonNode base = p.get("chain").get(0);
@@ -198,8 +203,9 @@ class CatalogCommandsTest {
                 "u.alice",
                 "--date",
                 "2024-03-02"))
-        .isZero();
+        .isEqualTo(1);
     assertThat(out).contains("NOT restorable").contains("T-01");
+    assertThat(err).contains("not restorable");
   }
 
   @Test

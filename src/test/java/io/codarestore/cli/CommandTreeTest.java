@@ -70,4 +70,33 @@ class CommandTreeTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("coda-restore ");
   }
+
+  @Test
+  void helpHasNoPicocliWarningAndNoSentenceBrokenAcrossLines() {
+    for (String name : ALL) {
+      Result r = run(name, "--help");
+      assertThat(r.err()).as(name).doesNotContain("picocli WARN");
+      assertThat(r.out()).as(name).doesNotContain("picocli WARN").doesNotContain("%n");
+      CommandLine c = Cli.commandLine(sink(), sink(), name);
+      for (String paragraph :
+          c.getSubcommands().get(name).getCommandSpec().usageMessage().description()) {
+        assertThat(paragraph.strip()).as(name + ": " + paragraph).endsWith(".");
+      }
+    }
+    assertThat(run("extract", "--help").out()).contains("escaped as %XX");
+  }
+
+  @Test
+  void theCommandListShowsWholeSummaries() {
+    Result r = run("--help");
+    String commands = r.out().substring(r.out().indexOf("Commands:"));
+    // Each summary ends a sentence before the next command's line (wrapped lines are indented).
+    String[] lines = commands.lines().skip(1).toArray(String[]::new);
+    for (int i = 0; i < lines.length; i++) {
+      boolean lastOfEntry = i + 1 == lines.length || lines[i + 1].matches("^  \\S.*");
+      if (lastOfEntry) {
+        assertThat(lines[i].strip()).as(lines[i]).endsWith(".");
+      }
+    }
+  }
 }

@@ -211,4 +211,50 @@ public final class CraftedDump {
     idx.sort(Comparator.comparingInt(i -> rs.get(i).vnode()));
     return idx;
   }
+
+  /**
+   * Writes a full dump of a root directory ({@code rootPages}, vnode 1.1) and {@code n} files of
+   * {@code size} zero bytes (vnodes 2, 4, ... uniquifiers 2, 3, ...) without holding or writing the
+   * zeros: the file data are holes, so a dump of gigabytes costs no disk and no time to make.
+   */
+  public static Path writeWithZeroFiles(Path file, byte[] rootPages, int n, long size)
+      throws IOException {
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(
+            file,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      java.io.OutputStream sparse =
+          new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              ch.write(java.nio.ByteBuffer.wrap(b, off, len));
+            }
+          };
+      String name = "big.0.backup";
+      DumpWriter w = new DumpWriter(sparse);
+      w.writeHeader(new DumpHeader(0x01000006, 0x01000005, name, 1700000000, 0, 100, 100));
+      w.writeVolumeData(volume(name));
+      w.writeIndexHeader(new IndexHeader(VnodeClass.LARGE, 1, 128));
+      w.writeVnode(
+          record(
+              1, 1, VnodeType.DIRECTORY, 0755, rootPages.length, 1700000000, 0, 1, 1, ADMIN_ACL));
+      w.writeDirectoryPages(rootPages);
+      w.writeIndexHeader(new IndexHeader(VnodeClass.SMALL, n, 256));
+      for (int i = 0; i < n; i++) {
+        w.writeVnode(
+            record(2 + 2 * i, 2 + i, VnodeType.FILE, 0644, size, 1700000001, 0, 1, 1, null));
+        w.beginFileData(size);
+        ch.position(ch.position() + size); // a hole reads as zeros
+        w.dataWrittenDirectly(size);
+      }
+      w.writeEnd();
+    }
+    return file;
+  }
 }

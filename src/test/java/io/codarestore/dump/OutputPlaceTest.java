@@ -18,10 +18,11 @@ class OutputPlaceTest {
     Path target = dir.resolve("merged.dump");
     Set<Path> made = new HashSet<>();
     for (int i = 0; i < 200; i++) {
-      Path t = OutputPlace.createTempBeside(target, ".part");
+      Path t = OutputPlace.createTempBeside(target);
       assertThat(made.add(t)).isTrue();
       assertThat(t.getParent()).isEqualTo(dir);
-      assertThat(t.getFileName().toString()).startsWith(".merged.dump.").endsWith(".part");
+      assertThat(t.getFileName().toString())
+          .matches("\\.merged\\.dump\\.part-" + ProcessHandle.current().pid() + "-[0-9a-z]+");
       assertThat(Files.size(t)).isZero();
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(t)))
           .isEqualTo("rw-------");

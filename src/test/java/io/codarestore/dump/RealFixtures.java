@@ -8,13 +8,12 @@ import java.util.stream.Stream;
 public final class RealFixtures {
   private RealFixtures() {}
 
+  /**
+   * {@code ../shared} beside the checkout (or {@code -Dcodarestore.sharedDir}), as for every test
+   * that needs it: a plain clone without it skips those tests.
+   */
   public static Path shared() {
-    for (Path p : new Path[] {Path.of("../shared"), Path.of("/work/shared")}) {
-      if (Files.isDirectory(p.resolve("fixtures/coda-real"))) {
-        return p.toAbsolutePath().normalize();
-      }
-    }
-    return Path.of("../shared").toAbsolutePath().normalize();
+    return io.codarestore.testing.AmandaFixture.sharedDir().toAbsolutePath().normalize();
   }
 
   public static Path dir() {

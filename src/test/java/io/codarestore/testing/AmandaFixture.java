@@ -18,8 +18,13 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code -Dcodarestore.amandaFixture=DIR} uses an already built fixture instead (read only).
  */
 public final class AmandaFixture {
-  /** Config name registered in /etc/amanda for the fixture built by the tests. */
-  static final String CONFIG = "cra-it-" + ProcessHandle.current().pid();
+  /**
+   * Config name registered in /etc/amanda for the fixture built by the tests. Always the same
+   * length (the pid zero-padded to pid_max's 7 digits): the name is in every tape header, so its
+   * length moves where a part hits the end of a vtape, i.e. whether a part is written PARTIAL on
+   * one tape and whole on the next.
+   */
+  static final String CONFIG = String.format("cra-it-%07d", ProcessHandle.current().pid());
 
   private static final Object LOCK = new Object();
   private static AmandaFixture instance;

@@ -81,7 +81,13 @@ public final class FixtureRecords {
     return out;
   }
 
-  /** One row of {@code amadmin find}: one part of one dump, with Amanda's status words. */
+  /**
+   * One row of {@code amadmin find}: one part of one dump. Amanda prints the part's status, then
+   * the dump's status when it differs, then a message (find.c): {@code OK} (part and dump good),
+   * {@code OK PARTIAL} (a good part of an incomplete dump), {@code PARTIAL OK} (a dead part that
+   * hit the end of a tape, of a dump that was then written whole), {@code OK FAIL Missing part},
+   * {@code FAILED (dumper) [...]}.
+   */
   public record FindRow(
       String datestamp,
       String host,
@@ -91,8 +97,23 @@ public final class FixtureRecords {
       int file,
       String part,
       String status) {
+    private static final java.util.Set<String> WORDS =
+        java.util.Set.of("OK", "PARTIAL", "FAIL", "FAILED");
+
+    /** The first status word: this part's. */
+    public String partStatus() {
+      return status.split(" ", 2)[0];
+    }
+
+    /** The dump's status: the second word if it is a status word, else the part's. */
+    public String dumpStatus() {
+      String[] w = status.split(" ");
+      return w.length > 1 && WORDS.contains(w[1]) ? w[1] : w[0];
+    }
+
+    /** Amanda counts the dump this row belongs to as good (whatever this part copy's status). */
     public boolean ok() {
-      return status.equals("OK");
+      return dumpStatus().equals("OK");
     }
   }
 
