@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -85,9 +86,10 @@ public final class ChainMerger {
    */
   public Result mergeToFile(List<Path> chain, Path out, boolean replace) {
     Path target = out.toAbsolutePath();
-    if (!replace && Files.exists(target)) {
+    if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new UserFacingException(out + " exists; it is not overwritten (choose another name)");
     }
+    OutputPlace.checkFree(out, replace, OutputPlace.Kind.FILE, chain);
     Path dir = target.getParent();
     Path tmp;
     try {

@@ -49,7 +49,7 @@ final class DirectorySink implements ExtractSink {
 
   /** Creates the temporary directory beside {@code target}. */
   static DirectorySink create(Path target, boolean force) throws IOException {
-    OutputPlace.checkFree(target, force);
+    OutputPlace.checkFree(target, force, OutputPlace.Kind.DIRECTORY, java.util.List.of());
     Path temp =
         Files.createTempDirectory(OutputPlace.parentOf(target), OutputPlace.tempPrefix(target));
     boolean root;

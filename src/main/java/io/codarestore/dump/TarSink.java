@@ -31,7 +31,7 @@ final class TarSink implements ExtractSink {
   }
 
   static TarSink create(Path target, boolean force) throws IOException {
-    OutputPlace.checkFree(target, force);
+    OutputPlace.checkFree(target, force, OutputPlace.Kind.FILE, java.util.List.of());
     Path temp =
         Files.createTempFile(OutputPlace.parentOf(target), OutputPlace.tempPrefix(target), "");
     OutputStream out =
