@@ -38,13 +38,18 @@ final class IncrementChanges {
 
   /** Reads the index of every increment, after the base's index header. */
   static IncrementChanges read(
-      VnodeClass cls, List<MergeInput> inputs, long baseLists, Cancellation cancel) {
+      VnodeClass cls,
+      List<MergeInput> inputs,
+      long baseLists,
+      MergedNames names,
+      Cancellation cancel) {
     long lists = baseLists;
     SlotEntries all = new SlotEntries();
     int[] starts = new int[inputs.size() + 1];
     for (int k = 1; k < inputs.size(); k++) {
       MergeInput incr = inputs.get(k);
       IndexHeader ii = incr.reader.nextIndex();
+      incr.checks.startIndex(ii);
       if (ii.listCountUnsigned() < lists) {
         throw new ChainRefusedException(
             incr.name
@@ -62,6 +67,10 @@ final class IncrementChanges {
       IndexEntry e;
       while ((e = incr.reader.nextEntry()) != null) {
         cancel.check();
+        List<DirectoryEntry> entries = incr.checks.check(e, incr.reader);
+        if (entries != null) {
+          names.scanned(k, e.offset(), entries);
+        }
         if (e instanceof IndexEntry.RemovedVnode r) {
           int s = SlotTable.checkedSlot(incr, e.offset(), r.vnode(), cls, lists);
           all.add(s, REMOVED, e.offset(), e.offset(), r.uniquifier());
@@ -74,6 +83,7 @@ final class IncrementChanges {
         int i = all.size - 1;
         sorted &= i == starts[k] || all.slot[i - 1] <= all.slot[i];
       }
+      incr.checks.endIndex(incr.reader.offset());
       if (!sorted) {
         sortBySlot(all, starts[k], all.size);
       }
