@@ -4,6 +4,7 @@ import io.codarestore.core.UserFacingException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,6 +38,13 @@ final class MergeInput {
   }
 
   static MergeInput open(Path p, int index) throws IOException {
+    if (p.toString().equals(DumpInput.STDIN)
+        || (Files.exists(p) && !Files.isRegularFile(p) && !Files.isDirectory(p))) {
+      throw new UserFacingException(
+          p
+              + ": not a regular file; a merge reads its inputs in more than one place (save the"
+              + " dump to a file first)");
+    }
     DumpReader r;
     try {
       r = DumpReader.open(p);
