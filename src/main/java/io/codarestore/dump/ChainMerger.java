@@ -287,16 +287,7 @@ public final class ChainMerger {
           mergeIndex(cls, inputs, w, copier, absent, names, streamed ? sink : null);
       names.directoriesDone();
     }
-    for (MergeInput in : inputs) {
-      in.reader.readEnd();
-      for (String iw : in.warnings) {
-        warn.accept(in.name + ": " + iw);
-      }
-    }
-    for (int k = 0; k < inputs.size(); k++) {
-      absentRemovals(inputs.get(k).name, absent.get(k)).ifPresent(warn);
-    }
-    LostNames.check(inputs, names, failOnDangling).ifPresent(warn);
+    finishInputs(inputs, absent, names, failOnDangling, warn);
     w.writeEnd();
     try {
       w.flush();
@@ -305,6 +296,28 @@ public final class ChainMerger {
     }
     progress.stageFinished(stage);
     return new Result(header, w.offset(), counts[0], counts[1], warnings);
+  }
+
+  /**
+   * After the indexes: each input's end marker, the warnings of its checks and about its removals
+   * of absent vnodes, then the names of the output ({@link LostNames}).
+   */
+  private static void finishInputs(
+      List<MergeInput> inputs,
+      List<List<String>> absent,
+      MergedNames names,
+      boolean failOnDangling,
+      Consumer<String> warn) {
+    for (MergeInput in : inputs) {
+      in.reader.readEnd();
+      for (String w : in.warnings) {
+        warn.accept(in.name + ": " + w);
+      }
+    }
+    for (int k = 0; k < inputs.size(); k++) {
+      absentRemovals(inputs.get(k).name, absent.get(k)).ifPresent(warn);
+    }
+    LostNames.check(inputs, names, failOnDangling).ifPresent(warn);
   }
 
   /** At most this many vnodes are named in the warning about removals of absent vnodes. */
@@ -451,9 +464,9 @@ public final class ChainMerger {
       IndexEntry e;
       while ((e = base.reader.nextEntry()) != null) {
         cancel.check();
-        List<DirectoryEntry> entries = base.checks.check(e, base.reader);
-        if (entries != null) {
-          names.scanned(base.index, e.offset(), entries);
+        byte[] pages = base.checks.check(e, base.reader);
+        if (pages != null) {
+          names.scanned(base.index, e.offset(), pages);
         }
         if (!(e instanceof IndexEntry.Vnode v)) {
           continue;

@@ -48,14 +48,14 @@ public final class DumpVerifier {
         IndexEntry e;
         while ((e = r.nextEntry()) != null) {
           cancel.check();
-          List<DirectoryEntry> entries = checks.check(e, r);
+          byte[] pages = checks.check(e, r);
           if (e instanceof IndexEntry.Vnode v) {
             long key = Fid.key(v.record().vnode(), v.record().uniquifier());
             if (!fids.add(key)) {
               add(errors, v.offset(), "vnode " + v.record().fid() + " appears twice");
             }
-            if (entries != null) {
-              directories.put(key, entries);
+            if (pages != null) {
+              directories.put(key, entries(pages));
             }
           }
         }
@@ -85,6 +85,14 @@ public final class DumpVerifier {
             checks.files,
             checks.removed,
             checks.fileBytes);
+  }
+
+  private static List<DirectoryEntry> entries(byte[] validPages) {
+    try {
+      return DirectoryPages.entries(validPages);
+    } catch (DirectoryPages.DirectoryFormatException e) {
+      throw new IllegalStateException("validated pages", e);
+    }
   }
 
   private static RecordChecks.Problems collect(List<String> errors, List<String> warnings) {

@@ -67,9 +67,9 @@ final class IncrementChanges {
       IndexEntry e;
       while ((e = incr.reader.nextEntry()) != null) {
         cancel.check();
-        List<DirectoryEntry> entries = incr.checks.check(e, incr.reader);
-        if (entries != null) {
-          names.scanned(k, e.offset(), entries);
+        byte[] pages = incr.checks.check(e, incr.reader);
+        if (pages != null) {
+          names.scanned(k, e.offset(), pages);
         }
         if (e instanceof IndexEntry.RemovedVnode r) {
           int s = SlotTable.checkedSlot(incr, e.offset(), r.vnode(), cls, lists);
@@ -87,9 +87,35 @@ final class IncrementChanges {
       if (!sorted) {
         sortBySlot(all, starts[k], all.size);
       }
+      checkTwice(incr, cls, all, starts[k], all.size);
     }
     starts[inputs.size()] = all.size;
     return new IncrementChanges(cls, lists, starts, all);
+  }
+
+  /** Refuses a vnode that one increment holds twice (verify does), in its sorted entries. */
+  private static void checkTwice(MergeInput in, VnodeClass cls, SlotEntries all, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int end = i;
+      while (end < to && all.slot[end] == all.slot[i]) {
+        end++;
+      }
+      if (end - i > 1) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int j = i; j < end; j++) {
+          if (all.input[j] != REMOVED && !seen.add(all.uniq[j])) {
+            throw new DumpFormatException(
+                in.name,
+                all.offset[j],
+                "vnode "
+                    + Fid.text((int) cls.vnodeNumber(all.slot[j]), all.uniq[j])
+                    + " appears twice");
+          }
+        }
+      }
+      i = end;
+    }
   }
 
   /** Sorts the entries [from, to) by slot, keeping the file order within a slot. */

@@ -36,15 +36,12 @@ final class MergedNames {
   }
 
   /** The entries of a directory an input holds at {@code offset} (scan thread). */
-  void scanned(int input, long offset, List<DirectoryEntry> entries) {
-    int n = 0;
-    long[] children = new long[entries.size()];
-    for (DirectoryEntry e : entries) {
-      if (!e.isDotOrDotDot()) {
-        children[n++] = e.fidKey();
-      }
+  void scanned(int input, long offset, byte[] validPages) {
+    try {
+      pending.put(where(input, offset), DirectoryPages.childKeys(validPages));
+    } catch (DirectoryPages.DirectoryFormatException e) {
+      throw new IllegalStateException("validated pages", e);
     }
-    pending.put(where(input, offset), Arrays.copyOf(children, n));
   }
 
   /**

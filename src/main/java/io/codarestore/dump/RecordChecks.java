@@ -1,7 +1,5 @@
 package io.codarestore.dump;
 
-import java.util.List;
-
 /**
  * The checks of one dump's records (spec section 7) that need nothing but the record at hand and
  * its index: vnode parity and slot range, record kinds per index (no null or removal records in a
@@ -55,9 +53,9 @@ final class RecordChecks {
 
   /**
    * Checks an entry just read from {@code r}. For a directory the pages are read (the reader has
-   * then consumed them) and its entries returned (null if its pages are not valid); otherwise null.
+   * then consumed them) and returned when valid; otherwise null.
    */
-  List<DirectoryEntry> check(IndexEntry e, DumpReader r) {
+  byte[] check(IndexEntry e, DumpReader r) {
     if (e instanceof IndexEntry.NullVnode n) {
       if (full) {
         problems.error(n.offset(), "null vnode record in a full dump (volutil restore fails on it)");
@@ -82,7 +80,7 @@ final class RecordChecks {
     return null;
   }
 
-  private List<DirectoryEntry> directory(IndexEntry.Vnode v, DumpReader r) {
+  private byte[] directory(IndexEntry.Vnode v, DumpReader r) {
     VnodeRecord rec = v.record();
     directories++;
     if (rec.type() != VnodeType.DIRECTORY) {
@@ -103,10 +101,10 @@ final class RecordChecks {
       return null; // the type error above says it
     }
     byte[] pages = r.directoryPages();
-    List<DirectoryEntry> entries = null;
+    byte[] valid = null;
     try {
       DirectoryPages.validate(pages);
-      entries = DirectoryPages.entries(pages);
+      valid = pages;
     } catch (DirectoryPages.DirectoryFormatException ex) {
       problems.error(v.payloadOffset(), "directory " + rec.fid() + ": " + ex.getMessage());
     }
@@ -120,7 +118,7 @@ final class RecordChecks {
               + pages.length
               + " page bytes");
     }
-    return entries;
+    return valid;
   }
 
   private void file(IndexEntry.Vnode v) {
