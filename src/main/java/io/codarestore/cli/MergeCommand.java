@@ -138,7 +138,8 @@ final class MergeCommand implements Callable<Integer> {
           }
         };
     ChainMerger.Result r =
-        new ChainMerger(warnings, Cancellation.none()).mergeToFile(chain, this.out, force, allowDangling);
+        new ChainMerger(warnings, Cancellation.none())
+            .mergeToFile(chain, this.out, force, allowDangling);
     // concatenation rather than printf: java.util.Formatter costs a fresh JVM ~10 ms of set-up
     out.println(
         "merged "

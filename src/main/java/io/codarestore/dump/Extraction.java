@@ -60,7 +60,8 @@ public final class Extraction {
    */
   public static ExtractReport run(
       Path dump, ExtractRequest request, ProgressListener progress, Cancellation cancel) {
-    return new Extraction(request, cancel).extract(dump.toString(), List.of(dump), () -> open(dump), progress);
+    return new Extraction(request, cancel)
+        .extract(dump.toString(), List.of(dump), () -> open(dump), progress);
   }
 
   /**
@@ -111,8 +112,7 @@ public final class Extraction {
             : OutputPlace.Kind.FILE;
     OutputPlace.checkFree(request.output(), request.force(), kind, inputs);
     if (request.orphans() != null) {
-      OutputPlace.checkFree(
-          request.orphans(), request.force(), OutputPlace.Kind.DIRECTORY, inputs);
+      OutputPlace.checkFree(request.orphans(), request.force(), OutputPlace.Kind.DIRECTORY, inputs);
       if (request
           .orphans()
           .toAbsolutePath()

@@ -3,38 +3,38 @@ package io.codarestore.dump;
 import io.codarestore.core.UserFacingException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The end of a merge's name check ({@link MergedNames}): a merged dump needs its root directory,
  * and a directory entry that resolves to no vnode means a name the restored volume loses, almost
- * always because the base does not belong to the increments. The paths are found only then, by
- * reading again the pages of the few directories concerned.
+ * always because the base does not belong to the increments. The names and their paths are found
+ * only then, by reading the written directories' pages again.
  */
 final class LostNames {
   /** At most this many lost paths are named. */
   static final int NAMED = 100;
 
+  private record Lost(long directory, DirectoryEntry entry) {}
+
   private final List<MergeInput> inputs;
-  private final Map<Long, Long> parents;
-  private final Map<Long, long[]> places;
+  private final MergedNames names;
+  private final Map<Long, Long> parents = new HashMap<>();
+  private final Map<Long, Long> places = new HashMap<>();
   private final Map<Long, String> paths = new HashMap<>();
+  private final List<Lost> lost = new ArrayList<>();
+  private long count;
 
   private LostNames(List<MergeInput> inputs, MergedNames names) {
     this.inputs = inputs;
-    this.parents = names.directoryParents();
-    this.places = names.directoryPlaces();
+    this.names = names;
   }
 
   /**
-   * Checks the names of the merged output: throws without a root directory, and when entries
-   * dangle and {@code fail}; otherwise returns the warning naming how many names and which paths
-   * are lost.
+   * Checks the names of the merged output: throws without a root directory, and when entries dangle
+   * and {@code fail}; otherwise returns the warning naming how many names and which paths are lost.
    */
   static Optional<String> check(List<MergeInput> inputs, MergedNames names, boolean fail) {
     String base = inputs.get(0).name;
@@ -42,14 +42,24 @@ final class LostNames {
       throw new UserFacingException(
           "the merged dump would have no root directory (vnode 1.1): " + base + " lacks it");
     }
-    List<MergedNames.Dangling> lost = names.dangling();
-    if (lost.isEmpty()) {
+    if (!names.anyDangling()) {
       return Optional.empty();
     }
-    List<String> named = new LostNames(inputs, names).paths(lost);
+    LostNames l = new LostNames(inputs, names);
+    l.readDirectories();
+    List<String> named = new ArrayList<>();
+    for (Lost x : l.lost) {
+      named.add(
+          l.path(x.directory(), 0)
+              + "/"
+              + SafeName.of(x.entry().name()).name()
+              + " ("
+              + Fid.text(x.entry().fidKey())
+              + ")");
+    }
     String list =
         String.join(", ", named)
-            + (lost.size() > named.size() ? " and " + (lost.size() - named.size()) + " more" : "");
+            + (l.count > named.size() ? " and " + (l.count - named.size()) + " more" : "");
     String why =
         " directory entries of the merged dump point at vnodes that no input holds: "
             + base
@@ -58,31 +68,34 @@ final class LostNames {
             + " (a full dump of an earlier chain, or a level skipped)";
     if (fail) {
       throw new UserFacingException(
-          lost.size()
+          l.count
               + why
               + "; nothing was written (--allow-dangling writes it anyway, without those names)."
               + " Lost: "
               + list);
     }
-    return Optional.of(lost.size() + " names are lost:" + why + ". Lost paths: " + list);
+    return Optional.of(l.count + " names are lost:" + why + ". Lost paths: " + list);
   }
 
-  /** The paths of the first {@link #NAMED} lost names, directory by directory. */
-  private List<String> paths(List<MergedNames.Dangling> lost) {
-    Map<Long, Set<Long>> byDirectory = new LinkedHashMap<>();
-    for (MergedNames.Dangling d : lost) {
-      byDirectory.computeIfAbsent(d.directory(), k -> new HashSet<>()).add(d.child());
-    }
-    List<String> out = new ArrayList<>();
-    for (Map.Entry<Long, Set<Long>> e : byDirectory.entrySet()) {
-      String dir = path(e.getKey(), 0);
-      for (DirectoryEntry n : entries(e.getKey())) {
-        if (out.size() < NAMED && !n.isDotOrDotDot() && e.getValue().contains(n.fidKey())) {
-          out.add(dir + "/" + SafeName.of(n.name()).name() + " (" + Fid.text(n.fidKey()) + ")");
-        }
-      }
-    }
-    return out;
+  /** Reads every written directory again: the lost names, and which directory names which. */
+  private void readDirectories() {
+    names.forEachDirectory(
+        (dir, where) -> {
+          places.put(dir, where);
+          for (DirectoryEntry e : entries(where)) {
+            if (e.isDotOrDotDot()) {
+              continue;
+            }
+            if (!names.isPresent(e.fidKey())) {
+              count++;
+              if (lost.size() < NAMED) {
+                lost.add(new Lost(dir, e));
+              }
+            } else if ((e.vnode() & 1) == 1) {
+              parents.putIfAbsent(e.fidKey(), dir);
+            }
+          }
+        });
   }
 
   /** The path of a written directory ("" for the root), or a fid where its parents are unknown. */
@@ -96,8 +109,8 @@ final class LostNames {
     }
     Long parent = parents.get(dir);
     String p = "[" + Fid.text(dir) + "]";
-    if (parent != null && depth < 256) {
-      for (DirectoryEntry n : entries(parent)) {
+    if (parent != null && depth < 256 && places.containsKey(parent)) {
+      for (DirectoryEntry n : entries(places.get(parent))) {
         if (!n.isDotOrDotDot() && n.fidKey() == dir) {
           p = path(parent, depth + 1) + "/" + SafeName.of(n.name()).name();
           break;
@@ -109,13 +122,9 @@ final class LostNames {
   }
 
   /** The entries of a written directory, read again from its input. */
-  private List<DirectoryEntry> entries(long dir) {
-    long[] at = places.get(dir);
-    if (at == null) {
-      return List.of();
-    }
-    MergeInput in = inputs.get((int) at[0]);
-    in.meta.vnodeAt(at[1], VnodeClass.LARGE);
+  private List<DirectoryEntry> entries(long where) {
+    MergeInput in = inputs.get((int) (where & 0x3F));
+    in.meta.vnodeAt(where >>> 6, VnodeClass.LARGE);
     try {
       return DirectoryPages.entries(in.meta.directoryPages());
     } catch (DirectoryPages.DirectoryFormatException e) {

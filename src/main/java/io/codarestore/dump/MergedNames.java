@@ -1,11 +1,9 @@
 package io.codarestore.dump;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 /**
  * The names of a merge's output, checked in the merge's one pass: every directory entry of the
@@ -13,29 +11,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * of an earlier chain, or with a level skipped) shows as entries that point at vnodes neither dump
  * holds.
  *
- * <p>The inputs' scans hand over each directory's entries as its pages are checked ({@link
+ * <p>The inputs' scans hand over each directory's child fids as its pages are checked ({@link
  * #scanned}, from the base's read-ahead thread too); the writer takes them over when it writes that
- * directory ({@link #emitted}) and records every vnode it writes. Memory: the vnodes written in a
- * compact set (4 bytes per vnode number), the written directories' entries (8 bytes each), and the
- * entries of directories scanned but not yet written.
+ * directory ({@link #emitted}) and records every vnode it writes. Memory: two compact fid sets, the
+ * vnodes written and the vnodes named (about 4 bytes per vnode each), where each written directory
+ * was read (16 bytes per directory), and the child fids of directories scanned but not yet written.
+ * Which names dangle, and their paths, are found only when some do ({@link LostNames}).
  */
 final class MergedNames {
-  /** A directory entry that resolves to nothing: the directory, where it was read, the child. */
-  record Dangling(long directory, int input, long offset, long child) {}
-
   private final Map<Long, long[]> pending = new ConcurrentHashMap<>();
   private final FidSet present = new FidSet();
+  private final FidSet named = new FidSet();
 
-  /** Per written directory: its fid key, its input and offset (packed), n, then n child keys. */
-  private long[] written = new long[1024];
+  /** Per written directory: its fid key and where it was read (input and offset, packed). */
+  private long[] places = new long[64];
 
   private int size;
 
-  private static long where(int input, long offset) {
+  static long where(int input, long offset) {
     return (offset << 6) | input;
   }
 
-  /** The entries of a directory an input holds at {@code offset} (scan thread). */
+  /** The child fids of a directory an input holds at {@code offset} (scan thread). */
   void scanned(int input, long offset, byte[] validPages) {
     try {
       pending.put(where(input, offset), DirectoryPages.childKeys(validPages));
@@ -54,15 +51,16 @@ final class MergedNames {
     }
     if (cls == VnodeClass.LARGE) {
       long[] children = pending.remove(where(input, offset));
-      if (children == null) {
-        children = new long[0]; // pages not valid: the scan has failed the merge already
+      if (children != null) { // else its pages were not valid: the scan failed the merge already
+        for (long c : children) {
+          named.add(Fid.vnode(c) & 0xFFFFFFFFL, Fid.uniquifier(c));
+        }
       }
-      ensure(3 + children.length);
-      written[size++] = Fid.key((int) vnode, uniq);
-      written[size++] = where(input, offset);
-      written[size++] = children.length;
-      System.arraycopy(children, 0, written, size, children.length);
-      size += children.length;
+      if (size + 2 > places.length) {
+        places = Arrays.copyOf(places, places.length * 2);
+      }
+      places[size++] = Fid.key((int) vnode, uniq);
+      places[size++] = where(input, offset);
     }
     return true;
   }
@@ -76,73 +74,56 @@ final class MergedNames {
     return present.contains(1, 1);
   }
 
-  /** Every entry of a written directory whose vnode the output does not hold. */
-  List<Dangling> dangling() {
-    List<Dangling> out = new ArrayList<>();
-    for (int i = 0; i < size; ) {
-      long dir = written[i];
-      long at = written[i + 1];
-      int n = (int) written[i + 2];
-      for (int k = 0; k < n; k++) {
-        long child = written[i + 3 + k];
-        if (!present.contains(Fid.vnode(child), Fid.uniquifier(child))) {
-          out.add(new Dangling(dir, (int) (at & 0x3F), at >>> 6, child));
-        }
-      }
-      i += 3 + n;
-    }
-    return out;
+  boolean isPresent(long fidKey) {
+    return present.contains(Fid.vnode(fidKey) & 0xFFFFFFFFL, Fid.uniquifier(fidKey));
   }
 
-  /** Which written directory names each written directory (child key to parent key). */
-  Map<Long, Long> directoryParents() {
-    Map<Long, Long> parents = new HashMap<>();
-    for (int i = 0; i < size; ) {
-      int n = (int) written[i + 2];
-      for (int k = 0; k < n; k++) {
-        long child = written[i + 3 + k];
-        if ((Fid.vnode(child) & 1) == 1 && present.contains(Fid.vnode(child), Fid.uniquifier(child))) {
-          parents.putIfAbsent(child, written[i]);
-        }
-      }
-      i += 3 + n;
-    }
-    return parents;
+  /** Whether some name of the output points at a vnode the output does not hold. */
+  boolean anyDangling() {
+    boolean[] any = {false};
+    named.forEach(
+        k -> {
+          if (!any[0] && !isPresent(k)) {
+            any[0] = true;
+          }
+        });
+    return any[0];
   }
 
-  /** Where each written directory was read: fid key to {input, offset}. */
-  Map<Long, long[]> directoryPlaces() {
-    Map<Long, long[]> places = new HashMap<>();
-    for (int i = 0; i < size; ) {
-      long at = written[i + 1];
-      places.put(written[i], new long[] {at & 0x3F, at >>> 6});
-      i += 3 + (int) written[i + 2];
+  /** Visits each written directory: its fid key and where it was read (see {@link #where}). */
+  void forEachDirectory(PlaceVisitor v) {
+    for (int i = 0; i < size; i += 2) {
+      v.visit(places[i], places[i + 1]);
     }
-    return places;
   }
 
-  private void ensure(int more) {
-    if (size + more > written.length) {
-      written = Arrays.copyOf(written, Math.max(written.length * 2, size + more));
-    }
+  @FunctionalInterface
+  interface PlaceVisitor {
+    void visit(long directory, long where);
   }
 
   /**
-   * A set of fids: the uniquifier per vnode number in an array while numbers are dense (as in
-   * every real volume), anything else (a second uniquifier for a number, uniquifier 0, a number far
-   * beyond the count, as a damaged dump may name) in an open-addressing table.
+   * A set of fids: per vnode class, the uniquifier by slot in an array while slots are dense (as in
+   * every real volume); anything else (a second uniquifier for a slot, uniquifier 0, a slot far
+   * beyond the count, as a damaged dump may name) in an open-addressing table of fid keys.
    */
   static final class FidSet {
-    private int[] dense = new int[1024];
-    private long[] table = new long[16]; // fid key + 1... 0 = free; keys are never 0 (vnode > 0)
+    private final int[][] dense = {new int[256], new int[256]};
+    private long[] table = new long[16]; // fid keys; 0 = free (fid 0.0 is kept apart)
     private int used;
+    private boolean zero;
     private long count;
 
     boolean contains(long vnode, int uniq) {
-      if (vnode < dense.length && uniq != 0 && dense[(int) vnode] == uniq) {
-        return true;
+      if (vnode > 0 && uniq != 0) {
+        int[] d = dense[VnodeClass.of(vnode).ordinal()];
+        long slot = VnodeClass.slot(vnode);
+        if (slot < d.length && d[(int) slot] == uniq) {
+          return true;
+        }
       }
-      return find(Fid.key((int) vnode, uniq)) >= 0;
+      long key = Fid.key((int) vnode, uniq);
+      return key == 0 ? zero : find(key) >= 0;
     }
 
     /** Adds a fid; false if it was there. */
@@ -151,11 +132,12 @@ final class MergedNames {
         return false;
       }
       count++;
-      if (vnode >= dense.length && vnode < 8 * count + 65536) {
-        dense = Arrays.copyOf(dense, (int) Math.max(vnode + 1, Math.min(2L * dense.length, 8 * count + 65536)));
+      if (vnode > 0 && uniq != 0 && denseSlot(vnode, uniq)) {
+        return true;
       }
-      if (vnode < dense.length && uniq != 0 && dense[(int) vnode] == 0) {
-        dense[(int) vnode] = uniq;
+      long key = Fid.key((int) vnode, uniq);
+      if (key == 0) {
+        zero = true;
         return true;
       }
       if (2 * (used + 1) > table.length) {
@@ -168,8 +150,45 @@ final class MergedNames {
           }
         }
       }
-      insert(Fid.key((int) vnode, uniq));
+      insert(key);
       return true;
+    }
+
+    /** Puts the fid in its class's array if its slot is free and not absurdly far; else false. */
+    private boolean denseSlot(long vnode, int uniq) {
+      int c = VnodeClass.of(vnode).ordinal();
+      long slot = VnodeClass.slot(vnode);
+      long limit = 2 * count + 65536;
+      int[] d = dense[c];
+      if (slot >= d.length && slot < limit) {
+        long grown = Math.max(slot + 1, Math.min(d.length + (d.length >> 1), limit));
+        d = dense[c] = Arrays.copyOf(d, (int) grown);
+      }
+      if (slot < d.length && d[(int) slot] == 0) {
+        d[(int) slot] = uniq;
+        return true;
+      }
+      return false;
+    }
+
+    /** Visits every fid key of the set. */
+    void forEach(LongConsumer visitor) {
+      for (VnodeClass cls : VnodeClass.values()) {
+        int[] d = dense[cls.ordinal()];
+        for (int slot = 0; slot < d.length; slot++) {
+          if (d[slot] != 0) {
+            visitor.accept(Fid.key((int) cls.vnodeNumber(slot), d[slot]));
+          }
+        }
+      }
+      for (long k : table) {
+        if (k != 0) {
+          visitor.accept(k);
+        }
+      }
+      if (zero) {
+        visitor.accept(0);
+      }
     }
 
     private int find(long key) {

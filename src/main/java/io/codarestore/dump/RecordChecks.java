@@ -3,10 +3,10 @@ package io.codarestore.dump;
 /**
  * The checks of one dump's records (spec section 7) that need nothing but the record at hand and
  * its index: vnode parity and slot range, record kinds per index (no null or removal records in a
- * full dump), the type per index, data length against the vnode's length, directory page
- * structure, ACL text, and per index of a full dump the vnode count. The syntax is the reader's
- * ({@link DumpReader}). {@link DumpVerifier} runs them over a whole dump; {@link ChainMerger} runs
- * them over each input as it streams it, so that a merge accepts exactly what verify accepts.
+ * full dump), the type per index, data length against the vnode's length, directory page structure,
+ * ACL text, and per index of a full dump the vnode count. The syntax is the reader's ({@link
+ * DumpReader}). {@link DumpVerifier} runs them over a whole dump; {@link ChainMerger} runs them
+ * over each input as it streams it, so that a merge accepts exactly what verify accepts.
  */
 final class RecordChecks {
   /** Where problems go: an error makes the dump unusable, a warning does not. */
@@ -58,7 +58,8 @@ final class RecordChecks {
   byte[] check(IndexEntry e, DumpReader r) {
     if (e instanceof IndexEntry.NullVnode n) {
       if (full) {
-        problems.error(n.offset(), "null vnode record in a full dump (volutil restore fails on it)");
+        problems.error(
+            n.offset(), "null vnode record in a full dump (volutil restore fails on it)");
       }
       return null;
     }
@@ -153,8 +154,7 @@ final class RecordChecks {
     long vn = DumpHeader.unsigned(vnode);
     VnodeClass cls = index.vnodeClass();
     if (vn == 0 || VnodeClass.of(vn) != cls) {
-      problems.error(
-          at, "vnode " + vn + " has the wrong parity for the " + cls.label() + " index");
+      problems.error(at, "vnode " + vn + " has the wrong parity for the " + cls.label() + " index");
     } else if (VnodeClass.slot(vn) >= index.listCountUnsigned()) {
       problems.error(
           at,

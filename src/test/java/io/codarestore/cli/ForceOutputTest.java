@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --force} never replaces an input of the command (by any spelling of its path) nor
- * anything that is not the kind of output the command writes (a pipe, a device, a symlink): merge,
- * extract to a tar file and to a directory. The refusal is one line, exit 1, and nothing changes.
+ * {@code --force} never replaces an input of the command (by any spelling of its path) nor anything
+ * that is not the kind of output the command writes (a pipe, a device, a symlink): merge, extract
+ * to a tar file and to a directory. The refusal is one line, exit 1, and nothing changes.
  */
 class ForceOutputTest {
   @TempDir Path dir;
@@ -78,7 +78,8 @@ class ForceOutputTest {
   @Test
   void mergeAndTarNeverReplaceASymlinkToTheInputNorAPipeNorADevice() throws Exception {
     Path link = Files.createSymbolicLink(dir.resolve("link.dump"), dump);
-    assertRefused(cli("merge", "--force", "--out", link.toString(), dump.toString()), "is the input");
+    assertRefused(
+        cli("merge", "--force", "--out", link.toString(), dump.toString()), "is the input");
     assertThat(Files.isSymbolicLink(link)).isTrue();
     Path fifo = dir.resolve("fifo");
     ExternalProgram.of(List.of("mkfifo", fifo.toString())).runChecked();

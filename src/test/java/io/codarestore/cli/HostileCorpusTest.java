@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * absurd lengths and counts) through every command that reads a dump: info, ls, verify, extract to
  * a directory and to a tar file, merge (the damaged dump as the base and as the increment). Each
  * run must end with exit code 0, 1 or 2, print no stack trace or internal error, leave nothing in
- * the output directory when it fails, and leave its inputs unchanged. A merge accepts only
- * inputs verify accepts, and what it writes verifies.
+ * the output directory when it fails, and leave its inputs unchanged. A merge accepts only inputs
+ * verify accepts, and what it writes verifies.
  */
 class HostileCorpusTest {
   @TempDir Path dir;
@@ -66,9 +66,14 @@ class HostileCorpusTest {
   }
 
   static byte[] increment() {
-    byte[] d = DirectoryPagesBuilder.directory(3, 3, 1, 1).add("big", 6, 5).add("new", 8, 6).build();
+    byte[] d =
+        DirectoryPagesBuilder.directory(3, 3, 1, 1).add("big", 6, 5).add("new", 8, 6).build();
     byte[] root =
-        DirectoryPagesBuilder.directory(1, 1, 1, 1).add("a", 2, 2).add("d", 3, 3).add("hard", 2, 2).build();
+        DirectoryPagesBuilder.directory(1, 1, 1, 1)
+            .add("a", 2, 2)
+            .add("d", 3, 3)
+            .add("hard", 2, 2)
+            .build();
     return new CraftedDump()
         .level(1)
         .dir(1, 1, 0, 0, 0755, 1_700_000_100, root)
@@ -80,7 +85,8 @@ class HostileCorpusTest {
 
   /** Where records, their data and the length fields of a dump lie. */
   static List<Long> boundaries(byte[] dump, List<Long> lengthFields) throws IOException {
-    TreeSet<Long> at = new TreeSet<>(List.of(0L, 1L, 5L, (long) dump.length - 5, (long) dump.length - 1));
+    TreeSet<Long> at =
+        new TreeSet<>(List.of(0L, 1L, 5L, (long) dump.length - 5, (long) dump.length - 1));
     try (DumpReader r = new DumpReader(new ByteArrayInputStream(dump), "corpus")) {
       r.header();
       at.add(r.offset());
@@ -151,7 +157,8 @@ class HostileCorpusTest {
     Path goodIncr = Files.write(inputs.resolve("incr.dump"), incr);
     assertThat(cli("verify", goodFull.toString(), goodIncr.toString()).code()).isZero();
     Path outDir = Files.createDirectory(dir.resolve("out"));
-    Result good = cli("merge", "--out", outDir + "/m.dump", goodFull.toString(), goodIncr.toString());
+    Result good =
+        cli("merge", "--out", outDir + "/m.dump", goodFull.toString(), goodIncr.toString());
     assertThat(good.code()).as(good.err()).isZero();
     assertThat(good.err()).isEmpty();
     clear(outDir);
@@ -170,9 +177,15 @@ class HostileCorpusTest {
         if (damagedIsBase) {
           commands.add(new String[] {"extract", "--to-dir", outDir + "/x", bad.toString()});
           commands.add(new String[] {"extract", "--to-tar", outDir + "/x.tar", bad.toString()});
-          commands.add(new String[] {"merge", "--out", outDir + "/m.dump", bad.toString(), goodIncr.toString()});
+          commands.add(
+              new String[] {
+                "merge", "--out", outDir + "/m.dump", bad.toString(), goodIncr.toString()
+              });
         } else {
-          commands.add(new String[] {"merge", "--out", outDir + "/m.dump", goodFull.toString(), bad.toString()});
+          commands.add(
+              new String[] {
+                "merge", "--out", outDir + "/m.dump", goodFull.toString(), bad.toString()
+              });
         }
         for (String[] cmd : commands) {
           Result r = cli(cmd);

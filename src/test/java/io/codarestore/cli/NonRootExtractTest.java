@@ -77,7 +77,10 @@ class NonRootExtractTest {
             .add("x", 7, 8)
             .build();
     byte[] ro =
-        DirectoryPagesBuilder.directory(3, 6, 1, 1).add("inner.txt", 10, 9).add("sub", 5, 7).build();
+        DirectoryPagesBuilder.directory(3, 6, 1, 1)
+            .add("inner.txt", 10, 9)
+            .add("sub", 5, 7)
+            .build();
     byte[] sub = DirectoryPagesBuilder.directory(5, 7, 3, 6).add("deep", 12, 10).build();
     byte[] x = DirectoryPagesBuilder.directory(7, 8, 1, 1).add("hidden", 14, 11).build();
     byte[] d = "data".getBytes(StandardCharsets.US_ASCII);
@@ -127,7 +130,9 @@ class NonRootExtractTest {
     for (Obj o : TREE) {
       Path p = out.resolve(o.path());
       int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
-      assertThat(Integer.toOctalString(mode)).as(o.path()).isEqualTo(Integer.toOctalString(o.mode()));
+      assertThat(Integer.toOctalString(mode))
+          .as(o.path())
+          .isEqualTo(Integer.toOctalString(o.mode()));
       assertThat(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS))
           .as(o.path() + " mtime")
           .isEqualTo(FileTime.fromMillis(o.mtime() * 1000L));

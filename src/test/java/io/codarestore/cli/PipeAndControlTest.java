@@ -44,8 +44,7 @@ class PipeAndControlTest {
 
   @BeforeEach
   void craft() throws IOException {
-    byte[] root =
-        DirectoryPagesBuilder.directory(1, 1, 1, 1).add("a", 2, 2).add("l", 4, 3).build();
+    byte[] root = DirectoryPagesBuilder.directory(1, 1, 1, 1).add("a", 2, 2).add("l", 4, 3).build();
     dump =
         new CraftedDump()
             .dir(1, 1, 0, 0, 0755, 1_700_000_000, root)
@@ -137,7 +136,11 @@ class PipeAndControlTest {
 
   @Test
   void controlCharactersOfADumpAreEscapedOnTheTerminal() throws Exception {
-    Path named = new CraftedDump().name(EVIL).dir(1, 1, 0, 0, 0755, 1, emptyRoot()).write(dir.resolve("n.dump"));
+    Path named =
+        new CraftedDump()
+            .name(EVIL)
+            .dir(1, 1, 0, 0, 0755, 1, emptyRoot())
+            .write(dir.resolve("n.dump"));
     for (Path p : List.of(dump, named)) {
       for (String cmd : List.of("info", "ls", "verify")) {
         Result r = cli(cmd, p.toString());
@@ -148,20 +151,29 @@ class PipeAndControlTest {
         }
       }
     }
-    assertThat(cli("ls", dump.toString()).out())
-        .contains("l -> v%1B[2J%0Afake line%07");
+    assertThat(cli("ls", dump.toString()).out()).contains("l -> v%1B[2J%0Afake line%07");
     assertThat(cli("info", named.toString()).out()).contains("v%1B[2J%0Afake line%07");
     assertThat(cli("verify", named.toString()).out()).contains("of v%1B[2J%0Afake line%07,");
   }
 
   @Test
   void verifyWarnsAboutAnEmptyOrOverlongVolumeName() throws Exception {
-    Path empty = new CraftedDump().name("").dir(1, 1, 0, 0, 0755, 1, emptyRoot()).write(dir.resolve("e.dump"));
+    Path empty =
+        new CraftedDump()
+            .name("")
+            .dir(1, 1, 0, 0, 0755, 1, emptyRoot())
+            .write(dir.resolve("e.dump"));
     String name32 = "a".repeat(32);
     Path longName =
-        new CraftedDump().name(name32).dir(1, 1, 0, 0, 0755, 1, emptyRoot()).write(dir.resolve("l.dump"));
+        new CraftedDump()
+            .name(name32)
+            .dir(1, 1, 0, 0, 0755, 1, emptyRoot())
+            .write(dir.resolve("l.dump"));
     Path name31 =
-        new CraftedDump().name("a".repeat(31)).dir(1, 1, 0, 0, 0755, 1, emptyRoot()).write(dir.resolve("ok.dump"));
+        new CraftedDump()
+            .name("a".repeat(31))
+            .dir(1, 1, 0, 0, 0755, 1, emptyRoot())
+            .write(dir.resolve("ok.dump"));
     Result r = cli("verify", empty.toString());
     assertThat(r.code()).isZero();
     assertThat(r.err()).isEqualTo("warning: " + empty + ": the volume name is empty\n");

@@ -72,7 +72,8 @@ class WrongBaseTest {
     assertThat(errors)
         .singleElement()
         .asString()
-        .contains(lost + " directory entries of the merged dump point at vnodes that no input holds")
+        .contains(
+            lost + " directory entries of the merged dump point at vnodes that no input holds")
         .contains(base + " is likely the wrong base")
         .contains("--allow-dangling")
         .contains(aPath);
@@ -80,8 +81,7 @@ class WrongBaseTest {
 
     Result allowed = cli("merge", "--allow-dangling", "--out", out.toString(), base, incr);
     assertThat(allowed.code()).as(allowed.err()).isZero();
-    List<String> warning =
-        allowed.err().lines().filter(l -> l.contains("names are lost")).toList();
+    List<String> warning = allowed.err().lines().filter(l -> l.contains("names are lost")).toList();
     assertThat(warning).singleElement().asString().startsWith("warning: " + lost + " names are");
     List<String> named = lostFids(warning.get(0));
     assertThat(named).hasSize(lost).doesNotHaveDuplicates();

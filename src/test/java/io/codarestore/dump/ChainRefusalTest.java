@@ -257,7 +257,8 @@ class ChainRefusalTest {
     assertThat(new DumpVerifier(Cancellation.none()).verify(i1).errors())
         .singleElement()
         .asString()
-        .endsWith("vnode 4.3 has no data (the server could not read it; Coda's merge aborts on it)");
+        .endsWith(
+            "vnode 4.3 has no data (the server could not read it; Coda's merge aborts on it)");
     assertMergeFails(f, i1, i2)
         .hasMessageStartingWith(i1 + ": offset ")
         .hasMessageEndingWith(
