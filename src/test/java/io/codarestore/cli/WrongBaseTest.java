@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.ProgressListener;
+import io.codarestore.dump.ChainMerger;
 import io.codarestore.dump.DumpVerifier;
 import io.codarestore.dump.RealFixtures;
 import io.codarestore.dump.VerifyReport;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -105,6 +108,25 @@ class WrongBaseTest {
       fids.add(m.group(1));
     }
     return fids;
+  }
+
+  @Test
+  void aMergeIntoAStreamCannotTakeItsOutputBackAndWarnsInstead() {
+    List<String> warned = new ArrayList<>();
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public void warning(String message) {
+            warned.add(message);
+          }
+        };
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ChainMerger.Result r =
+        new ChainMerger(listener, Cancellation.none())
+            .merge(List.of(Path.of(real("B0-full")), Path.of(real("B2-incr-l2"))), out);
+    assertThat(r.warnings()).anyMatch(w -> w.startsWith("2 names are lost:"));
+    assertThat(warned).anyMatch(w -> w.startsWith("2 names are lost:"));
+    assertThat(out.size()).isEqualTo(r.bytesWritten());
   }
 
   @Test
