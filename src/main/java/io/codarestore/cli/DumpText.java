@@ -2,6 +2,7 @@ package io.codarestore.cli;
 
 import io.codarestore.dump.DumpHeader;
 import io.codarestore.dump.ListingEntry;
+import io.codarestore.dump.Printable;
 import io.codarestore.dump.TreeNotice;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,11 @@ final class DumpText {
     return new String(isoLatin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
   }
 
+  /** A dump string as {@link #text} for a terminal: control characters escaped as %XX. */
+  static String shown(String isoLatin1) {
+    return Printable.dumpString(isoLatin1);
+  }
+
   static char typeLetter(String type) {
     return switch (type) {
       case ListingEntry.DIRECTORY -> 'd';
@@ -51,7 +57,7 @@ final class DumpText {
         .append(String.format(" %10s ", e.fid()))
         .append(shownPath);
     if (e.target() != null) {
-      b.append(" -> ").append(e.target());
+      b.append(" -> ").append(Printable.of(e.target()));
     }
     if (e.hardLinkTo() != null) {
       b.append(" link to ").append(e.hardLinkTo());
@@ -62,7 +68,7 @@ final class DumpText {
   /** Notices as warnings on stderr, one line each. */
   static void warn(PrintWriter err, List<TreeNotice> notices) {
     for (TreeNotice n : notices) {
-      err.println("coda-restore: warning: " + n.message());
+      err.println("coda-restore: warning: " + Printable.of(n.message()));
     }
     err.flush();
   }

@@ -153,18 +153,18 @@ final class InfoCommand implements Callable<Integer> {
             : "full (level 0)");
     out.printf(
         "volume:          %s, clone %s of replica %s%n",
-        DumpText.text(h.name()), DumpText.hex(h.volumeId()), DumpText.hex(h.parentId()));
+        DumpText.shown(h.name()), DumpText.hex(h.volumeId()), DumpText.hex(h.parentId()));
     out.printf("backup date:     %s%n", DumpText.date(h.backupDate()));
     out.printf(
         "uniquifiers:     oldest %d, latest %d%n",
         DumpHeader.unsigned(h.oldest()), DumpHeader.unsigned(h.latest()));
     out.println("volume data:");
     out.printf("  id             %s%n", DumpText.hex(v.id()));
-    out.printf("  name           %s%n", DumpText.text(v.name()));
+    out.printf("  name           %s%n", DumpText.shown(v.name()));
     out.printf("  type           %d (%s)%n", v.type(), typeDescription(v.type()));
     out.printf("  parent, group  %s, %s%n", DumpText.hex(v.parentId()), DumpText.hex(v.groupId()));
     out.printf("  clone, backup  %s, %s%n", DumpText.hex(v.cloneId()), DumpText.hex(v.backupId()));
-    out.printf("  partition      %s%n", DumpText.text(v.partition()));
+    out.printf("  partition      %s%n", DumpText.shown(v.partition()));
     out.printf(
         "  in service     %s, blessed %s%n",
         v.inService() != 0 ? "yes" : "no", v.blessed() != 0 ? "yes" : "no");
@@ -189,10 +189,10 @@ final class InfoCommand implements Callable<Integer> {
         "  expires        %s%n",
         v.expirationDate() == 0 ? "never" : DumpText.date(v.expirationDate()));
     if (!v.offlineMessage().isEmpty()) {
-      out.printf("  offline msg    %s%n", DumpText.text(v.offlineMessage()));
+      out.printf("  offline msg    %s%n", DumpText.shown(v.offlineMessage()));
     }
     if (!v.motd().isEmpty()) {
-      out.printf("  motd           %s%n", DumpText.text(v.motd()));
+      out.printf("  motd           %s%n", DumpText.shown(v.motd()));
     }
     VersionVector vv = v.versionVector();
     StringBuilder sites = new StringBuilder();

@@ -129,7 +129,7 @@ final class LsCommand implements Callable<Integer> {
         "incremental dump, level %d, of %s: changes since the dump whose latest uniquifier was"
             + " %d, up to %d%n",
         h.level(),
-        DumpText.text(h.name()),
+        DumpText.shown(h.name()),
         DumpHeader.unsigned(h.oldest()),
         DumpHeader.unsigned(h.latest()));
     out.printf("new or changed (%d vnode records):%n", l.entries().size());

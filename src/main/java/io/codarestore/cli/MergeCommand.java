@@ -35,8 +35,17 @@ final class MergeCommand implements Callable<Integer> {
       description = "the merged full dump (must not exist)")
   Path out;
 
-  @Option(names = "--force", description = "replace OUT if it exists")
+  @Option(
+      names = "--force",
+      description = "replace OUT if it exists (never an input, nor anything but a regular file)")
   boolean force;
+
+  @Option(
+      names = "--allow-dangling",
+      description =
+          "write OUT even if directory entries point at vnodes no input holds (a wrong base);"
+              + " a warning names the lost paths")
+  boolean allowDangling;
 
   @Parameters(index = "0", paramLabel = "FULL", description = "the level-0 dump")
   Path full;
@@ -130,7 +139,8 @@ final class MergeCommand implements Callable<Integer> {
           }
         };
     ChainMerger.Result r =
-        new ChainMerger(warnings, Cancellation.none()).mergeToFile(chain, this.out, force);
+        new ChainMerger(warnings, Cancellation.none())
+            .mergeToFile(chain, this.out, force, allowDangling);
     // concatenation rather than printf: java.util.Formatter costs a fresh JVM ~10 ms of set-up
     out.println(
         "merged "

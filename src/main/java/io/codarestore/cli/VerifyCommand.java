@@ -3,6 +3,7 @@ package io.codarestore.cli;
 import io.codarestore.core.Cancellation;
 import io.codarestore.dump.DumpHeader;
 import io.codarestore.dump.DumpVerifier;
+import io.codarestore.dump.Printable;
 import io.codarestore.dump.VerifyReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ final class VerifyCommand implements Callable<Integer> {
             "OK %s: %s of %s, %d directories, %d files%s, %d bytes of file data%n",
             p,
             h.isIncremental() ? "incremental level " + h.level() : "full dump",
-            h.name(),
+            DumpText.shown(h.name()),
             r.directories(),
             r.files(),
             r.removed() > 0 ? ", " + r.removed() + " removals" : "",
@@ -50,11 +51,11 @@ final class VerifyCommand implements Callable<Integer> {
       } else {
         bad++;
         for (String e : r.errors()) {
-          err.println("coda-restore: " + p + ": " + e);
+          err.println("coda-restore: " + p + ": " + Printable.of(e));
         }
       }
       for (String w : r.warnings()) {
-        err.println("warning: " + p + ": " + w);
+        err.println("warning: " + p + ": " + Printable.of(w));
       }
     }
     return bad == 0 ? 0 : Cli.EXIT_BAD_INPUT;

@@ -67,11 +67,11 @@ public final class ChainCheck {
       throw new ChainRefusedException(
           incr.name()
               + " is a dump of volume '"
-              + h.name()
+              + Printable.dumpString(h.name())
               + "', but "
               + previous.name()
               + " is of '"
-              + b.name()
+              + Printable.dumpString(b.name())
               + "'");
     }
     if (h.level() <= b.level()) {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -85,10 +86,20 @@ public final class ChainMerger {
    * complete. Refuses an existing {@code out} unless {@code replace}.
    */
   public Result mergeToFile(List<Path> chain, Path out, boolean replace) {
+    return mergeToFile(chain, out, replace, false);
+  }
+
+  /**
+   * Merges into a new file, as {@link #mergeToFile(List, Path, boolean)}; a result with directory
+   * entries that resolve to no vnode (a wrong base) fails the merge, leaving nothing at {@code
+   * out}, unless {@code allowDangling}: then a warning names the lost paths.
+   */
+  public Result mergeToFile(List<Path> chain, Path out, boolean replace, boolean allowDangling) {
     Path target = out.toAbsolutePath();
-    if (!replace && Files.exists(target)) {
+    if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new UserFacingException(out + " exists; it is not overwritten (choose another name)");
     }
+    OutputPlace.checkFree(out, replace, OutputPlace.Kind.FILE, chain);
     Path dir = target.getParent();
     Path tmp;
     try {
@@ -102,13 +113,13 @@ public final class ChainMerger {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ChannelSink sink = new ChannelSink(ch);
         try {
-          r = merge(chain, sink, UnaryOperator.identity(), sink, true, true);
+          r = merge(chain, sink, UnaryOperator.identity(), sink, true, true, !allowDangling);
         } catch (SlotOrderException e) {
           // a base whose records are not in slot order (Coda writes them in order): start over,
           // reading each index of the base whole before writing it
           ch.truncate(0);
           sink = new ChannelSink(ch);
-          r = merge(chain, sink, UnaryOperator.identity(), sink, false, false);
+          r = merge(chain, sink, UnaryOperator.identity(), sink, false, false, !allowDangling);
         }
         sink.flush();
       } catch (IOException e) {
@@ -172,7 +183,7 @@ public final class ChainMerger {
    */
   public Result merge(
       List<Path> chain, OutputStream out, UnaryOperator<VolumeDiskData> volumeChange) {
-    return merge(chain, out, volumeChange, null, false, true);
+    return merge(chain, out, volumeChange, null, false, true, false);
   }
 
   /**
@@ -189,7 +200,8 @@ public final class ChainMerger {
       UnaryOperator<VolumeDiskData> volumeChange,
       ChannelSink sink,
       boolean streamed,
-      boolean reportChainWarnings) {
+      boolean reportChainWarnings,
+      boolean failOnDangling) {
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("nothing to merge");
     }
@@ -202,7 +214,8 @@ public final class ChainMerger {
       for (Path p : chain) {
         inputs.add(MergeInput.open(p, inputs.size()));
       }
-      return mergeOpen(inputs, out, volumeChange, sink, streamed, reportChainWarnings);
+      return mergeOpen(
+          inputs, out, volumeChange, sink, streamed, reportChainWarnings, failOnDangling);
     } catch (IOException e) {
       throw new UserFacingException("cannot read " + e.getMessage(), e);
     } finally {
@@ -218,7 +231,8 @@ public final class ChainMerger {
       UnaryOperator<VolumeDiskData> volumeChange,
       ChannelSink sink,
       boolean streamed,
-      boolean reportChainWarnings) {
+      boolean reportChainWarnings,
+      boolean failOnDangling) {
     List<ChainCheck.Link> links = new ArrayList<>();
     for (MergeInput in : inputs) {
       links.add(new ChainCheck.Link(in.name, in.reader.header()));
@@ -252,6 +266,7 @@ public final class ChainMerger {
     VolumeDiskData volume = volumeChange.apply(last.reader.volumeData());
     for (MergeInput in : inputs) {
       in.reader.volumeData();
+      in.startChecks();
     }
     long total = 0;
     for (MergeInput in : inputs) {
@@ -271,15 +286,13 @@ public final class ChainMerger {
     for (int k = 0; k < inputs.size(); k++) {
       absent.add(new ArrayList<>());
     }
+    MergedNames names = new MergedNames();
     for (VnodeClass cls : VnodeClass.values()) {
-      counts[cls.ordinal()] = mergeIndex(cls, inputs, w, copier, absent, streamed ? sink : null);
+      counts[cls.ordinal()] =
+          mergeIndex(cls, inputs, w, copier, absent, names, streamed ? sink : null);
+      names.directoriesDone();
     }
-    for (int k = 0; k < inputs.size(); k++) {
-      absentRemovals(inputs.get(k).name, absent.get(k)).ifPresent(warn);
-    }
-    for (MergeInput in : inputs) {
-      in.reader.readEnd();
-    }
+    finishInputs(inputs, absent, names, failOnDangling, warn);
     w.writeEnd();
     try {
       w.flush();
@@ -288,6 +301,28 @@ public final class ChainMerger {
     }
     progress.stageFinished(stage);
     return new Result(header, w.offset(), counts[0], counts[1], warnings);
+  }
+
+  /**
+   * After the indexes: each input's end marker, the warnings of its checks and about its removals
+   * of absent vnodes, then the names of the output ({@link LostNames}).
+   */
+  private static void finishInputs(
+      List<MergeInput> inputs,
+      List<List<String>> absent,
+      MergedNames names,
+      boolean failOnDangling,
+      Consumer<String> warn) {
+    for (MergeInput in : inputs) {
+      in.reader.readEnd();
+      for (String w : in.warnings) {
+        warn.accept(in.name + ": " + w);
+      }
+    }
+    for (int k = 0; k < inputs.size(); k++) {
+      absentRemovals(inputs.get(k).name, absent.get(k)).ifPresent(warn);
+    }
+    LostNames.check(inputs, names, failOnDangling).ifPresent(warn);
   }
 
   /** At most this many vnodes are named in the warning about removals of absent vnodes. */
@@ -338,14 +373,21 @@ public final class ChainMerger {
       DumpWriter w,
       Copier copier,
       List<List<String>> absent,
+      MergedNames names,
       ChannelSink streamedInto) {
     MergeInput base = inputs.get(0);
     IndexHeader bi = base.reader.nextIndex();
-    IncrementChanges changes = IncrementChanges.read(cls, inputs, bi.listCountUnsigned(), cancel);
+    base.checks.startIndex(bi);
+    IncrementChanges changes =
+        IncrementChanges.read(cls, inputs, bi.listCountUnsigned(), names, cancel);
     BaseScanner scanner =
         new BaseScanner(
-            base, cls, bi.listCountUnsigned(), streamedInto == null ? Integer.MAX_VALUE : chunk);
-    Emitter em = new Emitter(cls, w, inputs, copier, cancel);
+            base,
+            cls,
+            bi.listCountUnsigned(),
+            streamedInto == null ? Integer.MAX_VALUE : chunk,
+            names);
+    Emitter em = new Emitter(cls, w, inputs, copier, cancel, names);
     long count = bi.vnodeCountUnsigned();
     if (streamedInto == null) {
       SlotTable t = new SlotTable(0);
@@ -400,12 +442,14 @@ public final class ChainMerger {
     private final VnodeClass cls;
     private final long lists;
     private final int chunk;
+    private final MergedNames names;
     private long lo;
 
     /** The record read last that begins the next chunk (at most one). */
     private final SlotEntries carry = new SlotEntries();
 
-    BaseScanner(MergeInput base, VnodeClass cls, long lists, int chunk) {
+    BaseScanner(MergeInput base, VnodeClass cls, long lists, int chunk, MergedNames names) {
+      this.names = names;
       this.base = base;
       this.cls = cls;
       this.lists = lists;
@@ -425,6 +469,10 @@ public final class ChainMerger {
       IndexEntry e;
       while ((e = base.reader.nextEntry()) != null) {
         cancel.check();
+        byte[] pages = base.checks.check(e, base.reader);
+        if (pages != null) {
+          names.scanned(base.index, e.offset(), pages);
+        }
         if (!(e instanceof IndexEntry.Vnode v)) {
           continue;
         }
@@ -444,6 +492,7 @@ public final class ChainMerger {
         max = Math.max(max, slot);
         n++;
       }
+      base.checks.endIndex(base.reader.offset());
       return Long.MAX_VALUE;
     }
   }
@@ -460,6 +509,7 @@ public final class ChainMerger {
     private final List<MergeInput> inputs;
     private final Copier copier;
     private final Cancellation cancel;
+    private final MergedNames names;
     private long[] run = new long[64]; // offsets of the entries of the current run
     private int runLength;
     private int runInput;
@@ -467,7 +517,13 @@ public final class ChainMerger {
     long written;
 
     Emitter(
-        VnodeClass cls, DumpWriter w, List<MergeInput> inputs, Copier copier, Cancellation cancel) {
+        VnodeClass cls,
+        DumpWriter w,
+        List<MergeInput> inputs,
+        Copier copier,
+        Cancellation cancel,
+        MergedNames names) {
+      this.names = names;
       this.cls = cls;
       this.w = w;
       this.inputs = inputs;
@@ -476,8 +532,14 @@ public final class ChainMerger {
     }
 
     @Override
-    public void entry(byte input, long offset, long end) {
+    public void entry(int slot, byte input, long offset, long end, int uniq) {
       cancel.check();
+      if (!names.emitted(cls, cls.vnodeNumber(slot), uniq, input & SlotTable.INPUT, offset)) {
+        throw new DumpFormatException(
+            inputs.get(input & SlotTable.INPUT).name,
+            offset,
+            "vnode " + Fid.text((int) cls.vnodeNumber(slot), uniq) + " appears twice");
+      }
       if (copier.copiesRuns() && (input & SlotTable.CANONICAL) != 0) {
         if (runLength > 0 && (runInput != input || runEnd != offset)) {
           flush();

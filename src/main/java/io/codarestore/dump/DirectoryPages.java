@@ -50,6 +50,37 @@ public final class DirectoryPages {
     return out;
   }
 
+  /**
+   * The fid keys ({@link Fid#key}) of the names other than "." and "..", in enumeration order,
+   * without making a name: what a merge needs of each directory. The pages must be valid.
+   */
+  static long[] childKeys(byte[] pages) throws DirectoryFormatException {
+    int blobs = checkedPageCount(pages) * BLOBS_PER_PAGE;
+    long[] out = new long[16];
+    int n = 0;
+    for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
+      int blob = u16(pages, HASH_TABLE + 2 * bucket);
+      int hops = 0;
+      while (blob != 0) {
+        if (blob >= blobs || hops++ > blobs) {
+          throw new DirectoryFormatException(
+              "hash chain " + bucket + " is broken (blob " + blob + ")");
+        }
+        int off = blob * 32;
+        int len = nameLength(pages, off, blob);
+        boolean dots = pages[off + 12] == '.' && (len == 1 || len == 2 && pages[off + 13] == '.');
+        if (!dots) {
+          if (n == out.length) {
+            out = java.util.Arrays.copyOf(out, n * 2);
+          }
+          out[n++] = Fid.key(i32(pages, off + 4), i32(pages, off + 8));
+        }
+        blob = u16(pages, off + 2);
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
   /** Checks tags, allocation map, free counts, hash chains and blob bitmaps. */
   public static void validate(byte[] pages) throws DirectoryFormatException {
     int n = checkedPageCount(pages);
@@ -100,17 +131,18 @@ public final class DirectoryPages {
           throw new DirectoryFormatException(
               "entry at blob " + blob + " lacks the first-blob flag");
         }
-        byte[] name = name(pages, off, blob);
-        if (hash(name) != bucket) {
+        int length = nameLength(pages, off, blob);
+        int h = hash(pages, off + 12, length);
+        if (h != bucket) {
           throw new DirectoryFormatException(
               "entry at blob "
                   + blob
                   + " is in hash bucket "
                   + bucket
                   + ", its name hashes to "
-                  + hash(name));
+                  + h);
         }
-        int count = blobsFor(name.length);
+        int count = blobsFor(length);
         if (blob + count > blobs) {
           throw new DirectoryFormatException("entry at blob " + blob + " runs past the last page");
         }
@@ -133,9 +165,13 @@ public final class DirectoryPages {
 
   /** Coda's name hash: signed chars, h = h*173 + c, 128 buckets. */
   static int hash(byte[] name) {
+    return hash(name, 0, name.length);
+  }
+
+  private static int hash(byte[] b, int from, int length) {
     int h = 0;
-    for (byte b : name) {
-      h = h * 173 + b;
+    for (int i = from; i < from + length; i++) {
+      h = h * 173 + b[i];
     }
     int t = h & (HASH_BUCKETS - 1);
     if (t == 0) {
@@ -158,6 +194,14 @@ public final class DirectoryPages {
   }
 
   private static byte[] name(byte[] pages, int off, int blob) throws DirectoryFormatException {
+    int len = nameLength(pages, off, blob);
+    byte[] name = new byte[len];
+    System.arraycopy(pages, off + 12, name, 0, len);
+    return name;
+  }
+
+  /** The length of the name of the entry at {@code off}, checked: terminated, 1..255 bytes. */
+  private static int nameLength(byte[] pages, int off, int blob) throws DirectoryFormatException {
     int start = off + 12;
     int end = start;
     while (end < pages.length && pages[end] != 0) {
@@ -172,9 +216,7 @@ public final class DirectoryPages {
       throw new DirectoryFormatException(
           "name of the entry at blob " + blob + " has length " + len);
     }
-    byte[] name = new byte[len];
-    System.arraycopy(pages, start, name, 0, len);
-    return name;
+    return len;
   }
 
   private static int u16(byte[] b, int off) {

@@ -50,7 +50,7 @@ final class DirectorySink implements ExtractSink {
 
   /** Creates the temporary directory beside {@code target}. */
   static DirectorySink create(Path target, boolean force) throws IOException {
-    OutputPlace.checkFree(target, force);
+    OutputPlace.checkFree(target, force, OutputPlace.Kind.DIRECTORY, java.util.List.of());
     Path temp = TempOutputs.createDirectory(target);
     boolean root;
     try {
@@ -101,7 +101,9 @@ final class DirectorySink implements ExtractSink {
   public void file(String path, VnodeRecord r, long size, FileData data) throws IOException {
     Path p = resolve(path);
     int mode = r.mode() & 07777;
-    boolean exact = (mode & 07000) == 0 && (mode & umask) == 0;
+    // Created with its final mode only when the owner may read it: setting the time opens the
+    // file, so a mode such as 0000, 0111 or 0200 is set after the time (finish).
+    boolean exact = (mode & 07000) == 0 && (mode & umask) == 0 && (mode & 0400) != 0;
     Set<PosixFilePermission> perms =
         exact
             ? PosixFilePermissions.fromString(rwx(mode))

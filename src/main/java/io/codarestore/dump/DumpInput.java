@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -57,7 +58,20 @@ final class DumpInput implements Closeable {
     return new DumpInput(source, in, null, -1);
   }
 
+  /** The name that stands for standard input. */
+  static final String STDIN = "-";
+
+  /**
+   * Opens a dump file; anything that is not a regular file (a pipe such as {@code <(cat DUMP)} or
+   * {@code /dev/stdin}, or {@code -} for standard input) is read as a stream, once, front to back.
+   */
   static DumpInput open(Path path) throws IOException {
+    if (path.toString().equals(STDIN)) {
+      path = Path.of("/dev/stdin");
+    }
+    if (!Files.isRegularFile(path) && Files.exists(path) && !Files.isDirectory(path)) {
+      return new DumpInput(path.toString(), Files.newInputStream(path), null, -1);
+    }
     RandomAccessFile f;
     try {
       f = new RandomAccessFile(path.toFile(), "r");

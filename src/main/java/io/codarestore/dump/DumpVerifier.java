@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,126 +34,32 @@ public final class DumpVerifier {
     List<String> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     DumpHeader header = null;
-    long dirs = 0;
-    long files = 0;
-    long removed = 0;
-    long bytes = 0;
+    RecordChecks checks = null;
     try (DumpReader r = DumpReader.open(file)) {
       header = r.header();
       r.volumeData();
+      volumeName(header.name()).ifPresent(warnings::add);
       boolean full = !header.isIncremental();
+      checks = new RecordChecks(full, collect(errors, warnings));
       Set<Long> fids = new HashSet<>();
       Map<Long, List<DirectoryEntry>> directories = new HashMap<>();
       for (int i = 0; i < 2; i++) {
-        IndexHeader index = r.nextIndex();
-        VnodeClass cls = index.vnodeClass();
-        long live = 0;
+        checks.startIndex(r.nextIndex());
         IndexEntry e;
         while ((e = r.nextEntry()) != null) {
           cancel.check();
-          if (e instanceof IndexEntry.NullVnode n) {
-            if (full) {
-              add(
-                  errors,
-                  n.offset(),
-                  "null vnode record in a full dump (volutil restore fails on it)");
+          byte[] pages = checks.check(e, r);
+          if (e instanceof IndexEntry.Vnode v) {
+            long key = Fid.key(v.record().vnode(), v.record().uniquifier());
+            if (!fids.add(key)) {
+              add(errors, v.offset(), "vnode " + v.record().fid() + " appears twice");
             }
-            continue;
-          }
-          if (e instanceof IndexEntry.RemovedVnode rm) {
-            removed++;
-            checkNumber(errors, rm.vnode(), cls, index, rm.offset());
-            if (full) {
-              add(errors, rm.offset(), "removed-vnode record " + rm.fid() + " in a full dump");
+            if (pages != null) {
+              directories.put(key, entries(pages));
             }
-            continue;
-          }
-          IndexEntry.Vnode v = (IndexEntry.Vnode) e;
-          VnodeRecord rec = v.record();
-          live++;
-          checkNumber(errors, rec.vnode(), cls, index, v.offset());
-          long key = Fid.key(rec.vnode(), rec.uniquifier());
-          if (!fids.add(key)) {
-            add(errors, v.offset(), "vnode " + rec.fid() + " appears twice");
-          }
-          if (cls == VnodeClass.LARGE) {
-            dirs++;
-            if (rec.type() != VnodeType.DIRECTORY) {
-              add(
-                  errors,
-                  v.offset(),
-                  "vnode "
-                      + rec.fid()
-                      + " in the directory index has "
-                      + VnodeType.name(rec.type()));
-            }
-            if (rec.acl() == null) {
-              warnings.add("directory " + rec.fid() + " has no ACL");
-            } else {
-              try {
-                Acl.parse(rec.acl());
-              } catch (IllegalArgumentException ex) {
-                add(errors, v.offset(), "directory " + rec.fid() + ": " + ex.getMessage());
-              }
-            }
-            byte[] pages = r.directoryPages();
-            try {
-              DirectoryPages.validate(pages);
-              directories.put(key, DirectoryPages.entries(pages));
-            } catch (DirectoryPages.DirectoryFormatException ex) {
-              add(errors, v.payloadOffset(), "directory " + rec.fid() + ": " + ex.getMessage());
-            }
-            if (rec.length() != pages.length) {
-              warnings.add(
-                  "directory "
-                      + rec.fid()
-                      + " length "
-                      + rec.length()
-                      + " differs from its "
-                      + pages.length
-                      + " page bytes");
-            }
-          } else {
-            files++;
-            if (rec.type() != VnodeType.FILE && rec.type() != VnodeType.SYMLINK) {
-              add(
-                  errors,
-                  v.offset(),
-                  "vnode " + rec.fid() + " in the file index has " + VnodeType.name(rec.type()));
-            }
-            if (v.payload() == IndexEntry.Payload.BAD_INODE) {
-              add(
-                  errors,
-                  v.offset(),
-                  "vnode "
-                      + rec.fid()
-                      + " has no data (the server could not read it; Coda's merge aborts on it)");
-            } else if (v.payloadLength() != rec.length()) {
-              add(
-                  errors,
-                  v.payloadOffset(),
-                  "vnode "
-                      + rec.fid()
-                      + ": length field says "
-                      + rec.length()
-                      + " bytes, "
-                      + v.payloadLength()
-                      + " bytes of data follow");
-            }
-            bytes += v.payloadLength();
           }
         }
-        if (full && live != index.vnodeCountUnsigned()) {
-          add(
-              errors,
-              r.offset(),
-              cls.label()
-                  + " index header says "
-                  + index.vnodeCountUnsigned()
-                  + " vnodes, "
-                  + live
-                  + " are present (volutil restore fails on it)");
-        }
+        checks.endIndex(r.offset());
       }
       r.readEnd();
       if (full) {
@@ -167,26 +74,57 @@ public final class DumpVerifier {
     } catch (UncheckedIOException ex) {
       errors.add("cannot read: " + ex.getCause().getMessage());
     }
-    return new VerifyReport(file.toString(), header, errors, warnings, dirs, files, removed, bytes);
+    return checks == null
+        ? new VerifyReport(file.toString(), header, errors, warnings, 0, 0, 0, 0)
+        : new VerifyReport(
+            file.toString(),
+            header,
+            errors,
+            warnings,
+            checks.directories,
+            checks.files,
+            checks.removed,
+            checks.fileBytes);
   }
 
-  private static void checkNumber(
-      List<String> errors, int vnode, VnodeClass cls, IndexHeader index, long at) {
-    long vn = DumpHeader.unsigned(vnode);
-    if (vn == 0 || VnodeClass.of(vn) != cls) {
-      add(errors, at, "vnode " + vn + " has the wrong parity for the " + cls.label() + " index");
-    } else if (VnodeClass.slot(vn) >= index.listCountUnsigned()) {
-      add(
-          errors,
-          at,
-          "vnode "
-              + vn
-              + " lies outside the "
-              + index.listCountUnsigned()
-              + " lists of the "
-              + cls.label()
-              + " index");
+  private static List<DirectoryEntry> entries(byte[] validPages) {
+    try {
+      return DirectoryPages.entries(validPages);
+    } catch (DirectoryPages.DirectoryFormatException e) {
+      throw new IllegalStateException("validated pages", e);
     }
+  }
+
+  private static RecordChecks.Problems collect(List<String> errors, List<String> warnings) {
+    return new RecordChecks.Problems() {
+      @Override
+      public void error(long offset, String problem) {
+        add(errors, offset, problem);
+      }
+
+      @Override
+      public void warning(String problem) {
+        warnings.add(problem);
+      }
+    };
+  }
+
+  /** Coda's volume names have at most 31 bytes (V_MAXVOLNAMELEN 32 with the NUL). */
+  static final int MAX_VOLUME_NAME = 31;
+
+  /** A warning about a volume name Coda would not have written: empty or too long. */
+  static Optional<String> volumeName(String name) {
+    if (name.isEmpty()) {
+      return Optional.of("the volume name is empty");
+    }
+    if (name.length() > MAX_VOLUME_NAME) {
+      return Optional.of(
+          "the volume name is "
+              + name.length()
+              + " bytes long; Coda's names have at most "
+              + MAX_VOLUME_NAME);
+    }
+    return Optional.empty();
   }
 
   private static void checkTree(

@@ -60,7 +60,8 @@ public final class Extraction {
    */
   public static ExtractReport run(
       Path dump, ExtractRequest request, ProgressListener progress, Cancellation cancel) {
-    return new Extraction(request, cancel).extract(dump.toString(), () -> open(dump), progress);
+    return new Extraction(request, cancel)
+        .extract(dump.toString(), List.of(dump), () -> open(dump), progress);
   }
 
   /**
@@ -74,7 +75,7 @@ public final class Extraction {
       ProgressListener progress,
       Cancellation cancel) {
     return new Extraction(request, cancel)
-        .extract(source, () -> new DumpReader(dump, source), progress);
+        .extract(source, List.of(), () -> new DumpReader(dump, source), progress);
   }
 
   /** The path of a selection as the tree writes it: no leading "/" or "./", no trailing "/". */
@@ -101,10 +102,17 @@ public final class Extraction {
   }
 
   private ExtractReport extract(
-      String dump, java.util.function.Supplier<DumpReader> opener, ProgressListener progress) {
-    OutputPlace.checkFree(request.output(), request.force());
+      String dump,
+      List<Path> inputs,
+      java.util.function.Supplier<DumpReader> opener,
+      ProgressListener progress) {
+    OutputPlace.Kind kind =
+        request.format() == ExtractRequest.Format.DIRECTORY
+            ? OutputPlace.Kind.DIRECTORY
+            : OutputPlace.Kind.FILE;
+    OutputPlace.checkFree(request.output(), request.force(), kind, inputs);
     if (request.orphans() != null) {
-      OutputPlace.checkFree(request.orphans(), request.force());
+      OutputPlace.checkFree(request.orphans(), request.force(), OutputPlace.Kind.DIRECTORY, inputs);
       if (request
           .orphans()
           .toAbsolutePath()

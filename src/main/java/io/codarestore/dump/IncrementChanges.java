@@ -38,13 +38,18 @@ final class IncrementChanges {
 
   /** Reads the index of every increment, after the base's index header. */
   static IncrementChanges read(
-      VnodeClass cls, List<MergeInput> inputs, long baseLists, Cancellation cancel) {
+      VnodeClass cls,
+      List<MergeInput> inputs,
+      long baseLists,
+      MergedNames names,
+      Cancellation cancel) {
     long lists = baseLists;
     SlotEntries all = new SlotEntries();
     int[] starts = new int[inputs.size() + 1];
     for (int k = 1; k < inputs.size(); k++) {
       MergeInput incr = inputs.get(k);
       IndexHeader ii = incr.reader.nextIndex();
+      incr.checks.startIndex(ii);
       if (ii.listCountUnsigned() < lists) {
         throw new ChainRefusedException(
             incr.name
@@ -62,6 +67,10 @@ final class IncrementChanges {
       IndexEntry e;
       while ((e = incr.reader.nextEntry()) != null) {
         cancel.check();
+        byte[] pages = incr.checks.check(e, incr.reader);
+        if (pages != null) {
+          names.scanned(k, e.offset(), pages);
+        }
         if (e instanceof IndexEntry.RemovedVnode r) {
           int s = SlotTable.checkedSlot(incr, e.offset(), r.vnode(), cls, lists);
           all.add(s, REMOVED, e.offset(), e.offset(), r.uniquifier());
@@ -74,12 +83,39 @@ final class IncrementChanges {
         int i = all.size - 1;
         sorted &= i == starts[k] || all.slot[i - 1] <= all.slot[i];
       }
+      incr.checks.endIndex(incr.reader.offset());
       if (!sorted) {
         sortBySlot(all, starts[k], all.size);
       }
+      checkTwice(incr, cls, all, starts[k], all.size);
     }
     starts[inputs.size()] = all.size;
     return new IncrementChanges(cls, lists, starts, all);
+  }
+
+  /** Refuses a vnode that one increment holds twice (verify does), in its sorted entries. */
+  private static void checkTwice(MergeInput in, VnodeClass cls, SlotEntries all, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int end = i;
+      while (end < to && all.slot[end] == all.slot[i]) {
+        end++;
+      }
+      if (end - i > 1) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int j = i; j < end; j++) {
+          if (all.input[j] != REMOVED && !seen.add(all.uniq[j])) {
+            throw new DumpFormatException(
+                in.name,
+                all.offset[j],
+                "vnode "
+                    + Fid.text((int) cls.vnodeNumber(all.slot[j]), all.uniq[j])
+                    + " appears twice");
+          }
+        }
+      }
+      i = end;
+    }
   }
 
   /** Sorts the entries [from, to) by slot, keeping the file order within a slot. */

@@ -4,9 +4,12 @@ import io.codarestore.core.UserFacingException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One input dump of a merge ({@link ChainMerger}): a reader for the metadata scan, a second reader
@@ -20,6 +23,12 @@ final class MergeInput {
   final DumpReader meta;
   final FileChannel data;
 
+  /** The checks verify makes, run on this input as it is scanned ({@link #startChecks}). */
+  RecordChecks checks;
+
+  /** What the checks warned about (read once the scans are over). */
+  final List<String> warnings = new ArrayList<>();
+
   private MergeInput(String name, int index, DumpReader reader, DumpReader meta, FileChannel data) {
     this.name = name;
     this.index = index;
@@ -29,6 +38,13 @@ final class MergeInput {
   }
 
   static MergeInput open(Path p, int index) throws IOException {
+    if (p.toString().equals(DumpInput.STDIN)
+        || (Files.exists(p) && !Files.isRegularFile(p) && !Files.isDirectory(p))) {
+      throw new UserFacingException(
+          p
+              + ": not a regular file; a merge reads its inputs in more than one place (save the"
+              + " dump to a file first)");
+    }
     DumpReader r;
     try {
       r = DumpReader.open(p);
@@ -47,6 +63,27 @@ final class MergeInput {
       }
       throw e;
     }
+  }
+
+  /**
+   * Starts the checks of this input's records (its header read): an error fails the merge at once
+   * with the input's name and the offset, as verify would report it.
+   */
+  void startChecks() {
+    checks =
+        new RecordChecks(
+            !reader.header().isIncremental(),
+            new RecordChecks.Problems() {
+              @Override
+              public void error(long offset, String problem) {
+                throw new DumpFormatException(name, offset, problem);
+              }
+
+              @Override
+              public void warning(String problem) {
+                warnings.add(problem);
+              }
+            });
   }
 
   /** An entry's input byte: this input's index, flagged when the record just read is canonical. */

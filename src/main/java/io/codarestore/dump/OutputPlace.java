@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -16,9 +18,28 @@ import java.util.concurrent.ThreadLocalRandom;
 final class OutputPlace {
   private OutputPlace() {}
 
-  /** Refuses an existing output (a dangling symlink counts) unless {@code force}. */
-  static void checkFree(Path target, boolean force) {
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
+  /** What an output is: the only kind of thing {@code --force} may replace at its name. */
+  enum Kind {
+    FILE("a regular file"),
+    DIRECTORY("a directory");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * Refuses an existing output (a dangling symlink counts) unless {@code force}; even with it,
+   * refuses to replace anything but a {@code kind} (never a symlink, a device, a pipe...), and an
+   * output that is one of the {@code inputs} or, for a directory, holds one (real paths and file
+   * keys compared: a symlink, "./" or ".." make no difference). The one place where every command
+   * that writes an output (merge, extract, restore to a dump or tar file) checks it.
+   */
+  static void checkFree(Path target, boolean force, Kind kind, List<Path> inputs) {
+    BasicFileAttributes a = attributes(target);
+    if (a != null && !force) {
       throw new UserFacingException(
           target + " already exists; it is not overwritten (use --force to replace it)");
     }
@@ -26,6 +47,54 @@ final class OutputPlace {
     if (!Files.isDirectory(parent)) {
       throw new UserFacingException(
           "cannot create " + target + ": directory " + parent + " does not exist");
+    }
+    if (a == null) {
+      return;
+    }
+    // a symlink is replaced itself (never what it points to), unless it leads to an input
+    boolean right = kind == Kind.FILE ? a.isRegularFile() : a.isDirectory();
+    if (!right && !a.isSymbolicLink()) {
+      throw new UserFacingException(
+          target
+              + " is not "
+              + kind.label
+              + "; --force replaces only "
+              + kind.label
+              + " (or a symbolic link), so it is left alone (remove it or choose another output)");
+    }
+    for (Path input : inputs) {
+      if (isOrHolds(target, kind, input)) {
+        throw new UserFacingException(
+            target
+                + (kind == Kind.FILE ? " is the input " : " holds the input ")
+                + input
+                + "; it is not overwritten, even with --force (choose another output)");
+      }
+    }
+  }
+
+  /** The attributes of {@code p} itself (not of a link's target), or null if nothing is there. */
+  private static BasicFileAttributes attributes(Path p) {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Whether the existing {@code target} (or what it links to) is {@code input} or holds it. */
+  private static boolean isOrHolds(Path target, Kind kind, Path input) {
+    try {
+      Object in = Files.readAttributes(input, BasicFileAttributes.class).fileKey();
+      Object out = Files.readAttributes(target, BasicFileAttributes.class).fileKey();
+      if (in != null && in.equals(out)) {
+        return true;
+      }
+      Path real = input.toRealPath();
+      Path place = target.toRealPath();
+      return kind == Kind.DIRECTORY ? real.startsWith(place) : real.equals(place);
+    } catch (IOException e) {
+      return false; // an input that cannot be read is reported when it is opened
     }
   }
 

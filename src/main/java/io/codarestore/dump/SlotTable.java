@@ -113,14 +113,14 @@ final class SlotTable implements SlotSink {
   /** Receives the entries of the table in output order. */
   @FunctionalInterface
   interface EntryConsumer {
-    void entry(byte input, long offset, long end);
+    void entry(int slot, byte input, long offset, long end, int uniq);
   }
 
   /** Hands every entry to {@code em}, slot by slot in ascending order, each list in order. */
   void emit(EntryConsumer em) {
     for (int slot : heads.sortedSlots()) {
       for (int id = heads.get(slot); id != 0; id = next[id]) {
-        em.entry(input[id], offset[id], end[id]);
+        em.entry((int) (lo + slot), input[id], offset[id], end[id], uniq[id]);
       }
     }
   }

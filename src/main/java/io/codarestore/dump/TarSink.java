@@ -32,7 +32,7 @@ final class TarSink implements ExtractSink {
   }
 
   static TarSink create(Path target, boolean force) throws IOException {
-    OutputPlace.checkFree(target, force);
+    OutputPlace.checkFree(target, force, OutputPlace.Kind.FILE, java.util.List.of());
     Path temp = TempOutputs.createFile(target, true);
     OutputStream out =
         new BufferedOutputStream(
