@@ -67,10 +67,6 @@ final class FileIndexJson {
       n.put("mtime", v.entry().mtime());
       n.put("restorable", v.restorable());
       n.put("restorePoint", v.restorePoint());
-      n.put("type", v.entry().typeName());
-      n.put("mode", v.entry().modeOctal());
-      n.put("fid", fid(v.entry()));
-      n.put("dataVersion", v.entry().dataVersion());
       list.add(n);
     }
     m.put("versions", list);

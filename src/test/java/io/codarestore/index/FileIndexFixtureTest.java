@@ -71,6 +71,10 @@ class FileIndexFixtureTest {
 
   /** path -> "type size mtime mode fid" from coda-dumpgen's manifest as of the dump. */
   static Map<String, String> truthOf(String volume, String datestamp) {
+    return truthOf(fixture, volume, datestamp);
+  }
+
+  static Map<String, String> truthOf(AmandaFixture fixture, String volume, String datestamp) {
     String iso =
         datestamp.substring(0, 4) + "-" + datestamp.substring(4, 6) + "-" + datestamp.substring(6, 8)
             + "T" + datestamp.substring(8, 10) + ":" + datestamp.substring(10, 12) + ":"
