@@ -105,11 +105,35 @@ public final class FileIndexReads {
     return new ArrayList<>(out.values());
   }
 
-  static boolean within(String path, String under) {
+  public static boolean within(String path, String under) {
     if (under == null || under.equals(".") || under.isEmpty()) {
       return true;
     }
     return path.equals(under) || path.startsWith(under + "/");
+  }
+
+  /**
+   * For each vnode data version in a volume up to a snapshot ({@code "vnode.uniquifier.dv"}), the
+   * datestamp of the first snapshot that held it under any name.
+   */
+  public Map<String, String> firstSeen(long volumeId, long upToSnapshotId) {
+    String sql =
+        "SELECT e.vnode, e.uniquifier, e.data_version, min(f.datestamp) FROM fi_entry e"
+            + " JOIN fi_snapshot f ON f.id = e.from_id WHERE e.volume_id = ? AND e.from_id <= ?"
+            + " GROUP BY e.vnode, e.uniquifier, e.data_version";
+    Map<String, String> out = new java.util.HashMap<>();
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setLong(1, volumeId);
+      p.setLong(2, upToSnapshotId);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getLong(1) + "." + r.getLong(2) + "." + r.getLong(3), r.getString(4));
+        }
+      }
+    } catch (SQLException e) {
+      throw catalog.failed("read the file index", e);
+    }
+    return out;
   }
 
   /** Every version of a path in a volume, oldest first. */

@@ -34,7 +34,32 @@ final class DumpStream {
       ProgressListener progress,
       Cancellation cancel,
       Function<DumpReader, T> consumer) {
-    ChunkPipe pipe = new ChunkPipe(PIPE_CHUNKS);
+    return read(fetcher, dump, progress, cancel, consumer, true);
+  }
+
+  /**
+   * As {@link #read}, but the consumer may stop before the end: the fetch is then stopped too (its
+   * checksums are not checked, having not read everything) and what it says about being stopped
+   * is not an error.
+   */
+  static <T> T readPart(
+      DumpFetcher fetcher,
+      CatalogDump dump,
+      ProgressListener progress,
+      Cancellation cancel,
+      Function<DumpReader, T> consumer) {
+    return read(fetcher, dump, progress, cancel, consumer, false).value();
+  }
+
+  private static <T> Read<T> read(
+      DumpFetcher fetcher,
+      CatalogDump dump,
+      ProgressListener progress,
+      Cancellation cancel,
+      Function<DumpReader, T> consumer,
+      boolean toTheEnd) {
+    Cancellation fetchCancel = toTheEnd ? cancel : Cancellation.none();
+    ChunkPipe pipe = new ChunkPipe(toTheEnd ? PIPE_CHUNKS : 1);
     AtomicReference<RuntimeException> fetchError = new AtomicReference<>();
     AtomicReference<FetchResult> result = new AtomicReference<>();
     OutputStream out = pipe.output();
@@ -42,7 +67,7 @@ final class DumpStream {
         new Thread(
             () -> {
               try (out) {
-                result.set(fetcher.fetch(dump.toFetchRequest(), out, progress, cancel));
+                result.set(fetcher.fetch(dump.toFetchRequest(), out, progress, fetchCancel));
               } catch (RuntimeException e) {
                 fetchError.set(e);
               } catch (IOException e) {
@@ -57,6 +82,9 @@ final class DumpStream {
     try (in;
         DumpReader reader = new DumpReader(in, dump.host() + ":" + dump.volume() + " " + dump.datestamp())) {
       value = consumer.apply(reader);
+      if (!toTheEnd) {
+        fetchCancel.cancel();
+      }
     } catch (RuntimeException | IOException e) {
       join(worker);
       if (fetchError.get() != null) {
@@ -68,7 +96,7 @@ final class DumpStream {
       throw (RuntimeException) e;
     }
     join(worker);
-    if (fetchError.get() != null) {
+    if (fetchError.get() != null && toTheEnd) {
       throw fetchError.get();
     }
     return new Read<>(value, result.get());
