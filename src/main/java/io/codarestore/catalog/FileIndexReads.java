@@ -58,13 +58,14 @@ public final class FileIndexReads {
     String sql =
         "SELECT dir_id, name_id, "
             + ENTRY_COLUMNS
-            + " FROM fi_entry WHERE volume_id = ? AND from_id <= ?"
+            + " FROM fi_entry WHERE volume_id = ? AND from_id BETWEEN ? AND ?"
             + " AND (until_id IS NULL OR until_id > ?)";
     List<IndexedEntry> out = new ArrayList<>();
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, volumeId);
-      p.setLong(2, snapshotId);
+      p.setLong(2, catalog.fileIndex().epochStart(volumeId, snapshotId));
       p.setLong(3, snapshotId);
+      p.setLong(4, snapshotId);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           String path = paths.path(r.getLong(1), r.getLong(2));
@@ -158,6 +159,15 @@ public final class FileIndexReads {
           while (r.next()) {
             long until = r.getLong(4);
             Long untilId = r.wasNull() ? null : until;
+            VersionRow last = out.isEmpty() ? null : out.get(out.size() - 1);
+            IndexedEntry e = entry(path, r, 6);
+            if (last != null && last.untilId() != null && last.untilId() == r.getLong(1)
+                && last.entry().sameContent(e)) {
+              // The same content on both sides of a full dump: one version.
+              out.set(out.size() - 1, new VersionRow(last.entry(), last.fromId(), last.from(),
+                  last.fromLevel(), untilId, r.getString(5)));
+              continue;
+            }
             out.add(
                 new VersionRow(
                     entry(path, r, 6),

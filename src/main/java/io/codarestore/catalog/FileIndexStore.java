@@ -107,8 +107,9 @@ public final class FileIndexStore {
       List<long[]> removals) {
     return inTransaction(
         () -> {
+          long epoch = epochStart(volumeId, Long.MAX_VALUE);
           long id = insertSnapshot(volumeId, datestamp, level, baseDatestamp, baseLevel, tree);
-          Map<String, IndexedEntry> open = openEntries(volumeId);
+          Map<String, IndexedEntry> open = openEntries(volumeId, epoch);
           try (PreparedStatement close =
                   c.prepareStatement(
                       "UPDATE fi_entry SET until_id = ? WHERE volume_id = ? AND dir_id = ?"
@@ -118,9 +119,10 @@ public final class FileIndexStore {
                       "INSERT INTO fi_entry (volume_id, dir_id, name_id, from_id, vnode,"
                           + " uniquifier, data_version, type, size, mtime, mode)"
                           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            boolean full = level == 0; // a new epoch: every row written anew
             for (IndexedEntry e : tree) {
               IndexedEntry was = open.remove(e.path());
-              if (was != null && was.sameContent(e)) {
+              if (!full && was != null && was.sameContent(e)) {
                 continue;
               }
               long[] key = paths.intern(e.path());
@@ -227,14 +229,32 @@ public final class FileIndexStore {
     return out;
   }
 
-  /** The rows of the newest snapshot of a volume, by path. */
-  private Map<String, IndexedEntry> openEntries(long volumeId) throws SQLException {
+  /**
+   * The id of the newest level-0 'dumps' snapshot of a volume not newer than {@code snapshotId}
+   * (where that snapshot's epoch begins), or 0 if there is none.
+   */
+  long epochStart(long volumeId, long snapshotId) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT max(id) FROM fi_snapshot WHERE volume_id = ? AND source = 'dumps'"
+                + " AND level = 0 AND id <= ?")) {
+      p.setLong(1, volumeId);
+      p.setLong(2, snapshotId);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0;
+      }
+    }
+  }
+
+  /** The rows of the newest snapshot of a volume, by path (all written since {@code epoch}). */
+  private Map<String, IndexedEntry> openEntries(long volumeId, long epoch) throws SQLException {
     Map<String, IndexedEntry> out = new HashMap<>();
     String sql =
         "SELECT dir_id, name_id, vnode, uniquifier, data_version, type, size, mtime, mode"
-            + " FROM fi_entry WHERE volume_id = ? AND until_id IS NULL";
+            + " FROM fi_entry WHERE volume_id = ? AND from_id >= ? AND until_id IS NULL";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, volumeId);
+      p.setLong(2, epoch);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           IndexedEntry e = FileIndexReads.entry(paths.path(r.getLong(1), r.getLong(2)), r, 3);

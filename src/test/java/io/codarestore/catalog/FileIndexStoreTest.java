@@ -89,6 +89,29 @@ class FileIndexStoreTest {
   }
 
   @Test
+  void aFullDumpStartsAnEpochYetAnUnchangedFileStaysOneVersion() throws Exception {
+    FileIndexStore store = catalog.fileIndex();
+    List<IndexedEntry> t1 = List.of(dir(".", 1), file("f", 2, 1, 10), file("g", 4, 1, 1));
+    List<IndexedEntry> t2 = List.of(dir(".", 1), file("f", 2, 2, 12), file("g", 4, 1, 1));
+    long s1 = store.addDumpSnapshot(volume, "20240101000000", 0, null, null, t1, List.of());
+    long s2 = store.addDumpSnapshot(volume, "20240102000000", 1, "20240101000000", 0, t1, List.of());
+    long s3 = store.addDumpSnapshot(volume, "20240103000000", 0, null, null, t2, List.of());
+    long s4 = store.addDumpSnapshot(volume, "20240104000000", 1, "20240103000000", 0, t2, List.of());
+    FileIndexReads reads = catalog.fileIndexReads();
+    assertThat(reads.treeAt(volume, s1, null)).containsExactlyElementsOf(t1);
+    assertThat(reads.treeAt(volume, s2, null)).containsExactlyElementsOf(t1);
+    assertThat(reads.treeAt(volume, s3, null)).containsExactlyElementsOf(t2);
+    assertThat(reads.treeAt(volume, s4, null)).containsExactlyElementsOf(t2);
+    // The second full wrote its three rows anew; the level 1s wrote none.
+    assertThat(count("SELECT count(*) FROM fi_entry")).isEqualTo(6);
+    assertThat(reads.versions(volume, "g")).hasSize(1);
+    assertThat(reads.versions(volume, "g").get(0).until()).isNull();
+    assertThat(reads.versions(volume, "f")).extracting(FileIndexReads.VersionRow::from)
+        .containsExactly("20240101000000", "20240103000000");
+    assertThat(reads.find("g", null, 10).get(0).existed()).hasSize(1);
+  }
+
+  @Test
   void amandaPathsOfAChainAreTheirUnionAndReimportIsRecognised() {
     FileIndexStore store = catalog.fileIndex();
     store.addAmandaSnapshot(volume, "20240101000000", 0, "f0", 10, 1, Map.of(".", true, "a", true, "a/b", false));

@@ -40,7 +40,9 @@ CREATE TABLE fi_snapshot (
 -- The versions the dumps show: one row per path and distinct content (vnode, uniquifier, data
 -- version, type, size, mtime, mode), in the tree from snapshot from_id up to, not including,
 -- snapshot until_id (NULL: still in the newest indexed snapshot). The root has dir_id 0, name_id 0.
--- type: 1 file, 2 directory, 3 symlink (Coda's vnode types).
+-- type: 1 file, 2 directory, 3 symlink (Coda's vnode types). A full dump (level 0) starts an epoch:
+-- every row still open is closed there and the full's tree written anew, so the tree as of a
+-- snapshot is among the rows written since its epoch began, as a restore needs only its chain.
 CREATE TABLE fi_entry (
   volume_id INTEGER NOT NULL REFERENCES volume(id) ON DELETE CASCADE,
   dir_id INTEGER NOT NULL,
@@ -58,8 +60,8 @@ CREATE TABLE fi_entry (
 ) WITHOUT ROWID;
 -- 'find': from a matching name to its rows.
 CREATE INDEX fi_entry_by_name ON fi_entry(name_id, volume_id);
--- Indexing the next dump compares it with the rows still open.
-CREATE INDEX fi_entry_open ON fi_entry(volume_id, until_id);
+-- The tree as of a snapshot: the rows written since its epoch began.
+CREATE INDEX fi_entry_by_from ON fi_entry(volume_id, from_id);
 
 -- The removal records of each incremental: vnodes deleted since the dump before it.
 CREATE TABLE fi_removal (
