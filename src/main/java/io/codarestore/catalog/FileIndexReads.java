@@ -56,10 +56,11 @@ public final class FileIndexReads {
    */
   public List<IndexedEntry> treeAt(long volumeId, long snapshotId, String under) {
     String sql =
-        "SELECT dir_id, name_id, "
+        "SELECT e.dir_id, n.name, "
             + ENTRY_COLUMNS
-            + " FROM fi_entry WHERE volume_id = ? AND from_id BETWEEN ? AND ?"
-            + " AND (until_id IS NULL OR until_id > ?)";
+            + " FROM fi_entry e LEFT JOIN fi_name n ON n.id = e.name_id"
+            + " WHERE e.volume_id = ? AND e.from_id BETWEEN ? AND ?"
+            + " AND (e.until_id IS NULL OR e.until_id > ?)";
     List<IndexedEntry> out = new ArrayList<>();
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, volumeId);
@@ -68,7 +69,9 @@ public final class FileIndexReads {
       p.setLong(4, snapshotId);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          String path = paths.path(r.getLong(1), r.getLong(2));
+          String name = r.getString(2);
+          String dir = name == null ? null : paths.dirPath(r.getLong(1));
+          String path = name == null ? "." : dir.isEmpty() ? name : dir + "/" + name;
           if (within(path, under)) {
             out.add(entry(path, r, 3));
           }

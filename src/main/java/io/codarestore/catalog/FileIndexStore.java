@@ -108,8 +108,10 @@ public final class FileIndexStore {
     return inTransaction(
         () -> {
           long epoch = epochStart(volumeId, Long.MAX_VALUE);
+          boolean fresh = epoch == 0 || rowsSince(volumeId, epoch) >= tree.size();
           long id = insertSnapshot(volumeId, datestamp, level, baseDatestamp, baseLevel, tree);
           Map<String, IndexedEntry> open = openEntries(volumeId, epoch);
+          int written = 0;
           try (PreparedStatement close =
                   c.prepareStatement(
                       "UPDATE fi_entry SET until_id = ? WHERE volume_id = ? AND dir_id = ?"
@@ -119,10 +121,9 @@ public final class FileIndexStore {
                       "INSERT INTO fi_entry (volume_id, dir_id, name_id, from_id, vnode,"
                           + " uniquifier, data_version, type, size, mtime, mode)"
                           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            boolean full = level == 0; // a new epoch: every row written anew
             for (IndexedEntry e : tree) {
               IndexedEntry was = open.remove(e.path());
-              if (!full && was != null && was.sameContent(e)) {
+              if (!fresh && was != null && was.sameContent(e)) {
                 continue;
               }
               long[] key = paths.intern(e.path());
@@ -130,6 +131,7 @@ public final class FileIndexStore {
                 close(close, id, volumeId, key);
               }
               insert(insert, volumeId, key, id, e);
+              written++;
             }
             for (String gone : open.keySet()) {
               close(close, id, volumeId, paths.intern(gone));
@@ -138,6 +140,14 @@ public final class FileIndexStore {
             insert.executeBatch();
           }
           addRemovals(id, removals);
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "UPDATE fi_snapshot SET epoch_start = ?, rows_written = ? WHERE id = ?")) {
+            p.setInt(1, fresh ? 1 : 0);
+            p.setInt(2, written);
+            p.setLong(3, id);
+            p.executeUpdate();
+          }
           return id;
         });
   }
@@ -229,15 +239,29 @@ public final class FileIndexStore {
     return out;
   }
 
+  /** The rows the snapshots of a volume wrote since the epoch that {@code epoch} began. */
+  private long rowsSince(long volumeId, long epoch) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT coalesce(sum(rows_written), 0) FROM fi_snapshot WHERE volume_id = ?"
+                + " AND source = 'dumps' AND id > ?")) {
+      p.setLong(1, volumeId);
+      p.setLong(2, epoch);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0;
+      }
+    }
+  }
+
   /**
-   * The id of the newest level-0 'dumps' snapshot of a volume not newer than {@code snapshotId}
-   * (where that snapshot's epoch begins), or 0 if there is none.
+   * The id of the 'dumps' snapshot of a volume where the epoch of {@code snapshotId} begins (the
+   * newest epoch start not newer than it), or 0 if there is none.
    */
   long epochStart(long volumeId, long snapshotId) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
             "SELECT max(id) FROM fi_snapshot WHERE volume_id = ? AND source = 'dumps'"
-                + " AND level = 0 AND id <= ?")) {
+                + " AND epoch_start = 1 AND id <= ?")) {
       p.setLong(1, volumeId);
       p.setLong(2, snapshotId);
       try (ResultSet r = p.executeQuery()) {

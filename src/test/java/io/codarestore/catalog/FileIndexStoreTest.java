@@ -89,25 +89,28 @@ class FileIndexStoreTest {
   }
 
   @Test
-  void aFullDumpStartsAnEpochYetAnUnchangedFileStaysOneVersion() throws Exception {
+  void oncePastTheTreesSizeInChangedRowsANewEpochBeginsYetUnchangedFilesStayOneVersion()
+      throws Exception {
     FileIndexStore store = catalog.fileIndex();
-    List<IndexedEntry> t1 = List.of(dir(".", 1), file("f", 2, 1, 10), file("g", 4, 1, 1));
-    List<IndexedEntry> t2 = List.of(dir(".", 1), file("f", 2, 2, 12), file("g", 4, 1, 1));
-    long s1 = store.addDumpSnapshot(volume, "20240101000000", 0, null, null, t1, List.of());
-    long s2 = store.addDumpSnapshot(volume, "20240102000000", 1, "20240101000000", 0, t1, List.of());
-    long s3 = store.addDumpSnapshot(volume, "20240103000000", 0, null, null, t2, List.of());
-    long s4 = store.addDumpSnapshot(volume, "20240104000000", 1, "20240103000000", 0, t2, List.of());
     FileIndexReads reads = catalog.fileIndexReads();
-    assertThat(reads.treeAt(volume, s1, null)).containsExactlyElementsOf(t1);
-    assertThat(reads.treeAt(volume, s2, null)).containsExactlyElementsOf(t1);
-    assertThat(reads.treeAt(volume, s3, null)).containsExactlyElementsOf(t2);
-    assertThat(reads.treeAt(volume, s4, null)).containsExactlyElementsOf(t2);
-    // The second full wrote its three rows anew; the level 1s wrote none.
-    assertThat(count("SELECT count(*) FROM fi_entry")).isEqualTo(6);
+    List<List<IndexedEntry>> trees = new java.util.ArrayList<>();
+    List<Long> snaps = new java.util.ArrayList<>();
+    for (int day = 1; day <= 6; day++) {
+      List<IndexedEntry> t = List.of(dir(".", 1), file("f", 2, day, 10 + day), file("g", 4, 1, 1));
+      trees.add(t);
+      snaps.add(store.addDumpSnapshot(volume, "2024010" + day + "000000", day == 1 ? 0 : 1,
+          null, null, t, List.of()));
+    }
+    for (int i = 0; i < snaps.size(); i++) {
+      assertThat(reads.treeAt(volume, snaps.get(i), null)).containsExactlyElementsOf(trees.get(i));
+    }
+    // Day 1 writes 3 rows, days 2-4 one each (f); then 3 rows changed since the epoch began, as
+    // many as the tree holds: day 5 starts an epoch (3 rows), day 6 writes one.
+    assertThat(count("SELECT count(*) FROM fi_entry")).isEqualTo(3 + 3 + 3 + 1);
+    assertThat(count("SELECT count(*) FROM fi_snapshot WHERE epoch_start = 1")).isEqualTo(2);
     assertThat(reads.versions(volume, "g")).hasSize(1);
     assertThat(reads.versions(volume, "g").get(0).until()).isNull();
-    assertThat(reads.versions(volume, "f")).extracting(FileIndexReads.VersionRow::from)
-        .containsExactly("20240101000000", "20240103000000");
+    assertThat(reads.versions(volume, "f")).hasSize(6);
     assertThat(reads.find("g", null, 10).get(0).existed()).hasSize(1);
   }
 

@@ -34,15 +34,21 @@ CREATE TABLE fi_snapshot (
   file_size INTEGER,
   file_mtime_ms INTEGER,
   entry_count INTEGER NOT NULL,
+  -- 'dumps': 1 when this snapshot starts an epoch (its whole tree written anew), and the rows it
+  -- wrote.
+  epoch_start INTEGER NOT NULL DEFAULT 0,
+  rows_written INTEGER NOT NULL DEFAULT 0,
   UNIQUE (volume_id, source, datestamp, level)
 );
 
 -- The versions the dumps show: one row per path and distinct content (vnode, uniquifier, data
 -- version, type, size, mtime, mode), in the tree from snapshot from_id up to, not including,
 -- snapshot until_id (NULL: still in the newest indexed snapshot). The root has dir_id 0, name_id 0.
--- type: 1 file, 2 directory, 3 symlink (Coda's vnode types). A full dump (level 0) starts an epoch:
--- every row still open is closed there and the full's tree written anew, so the tree as of a
--- snapshot is among the rows written since its epoch began, as a restore needs only its chain.
+-- type: 1 file, 2 directory, 3 symlink (Coda's vnode types). Epochs bound what a tree query reads:
+-- once the rows written since the current epoch began reach the size of the tree, the next
+-- snapshot starts a new epoch (every open row closed there and its tree written anew), so the
+-- tree as of a snapshot is among at most about twice its size of rows, and the index holds about
+-- twice the changed rows whatever the full-dump cycle.
 CREATE TABLE fi_entry (
   volume_id INTEGER NOT NULL REFERENCES volume(id) ON DELETE CASCADE,
   dir_id INTEGER NOT NULL,
