@@ -121,6 +121,24 @@ class FileIndexCommandsTest {
 
   @Test
   @Order(3)
+  void restoreOfOnePathReadsOnlyWhatHoldsIt(@TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("one");
+    assertThat(run("restore", "--db", db.toString(), "--host", "localhost", "--volume",
+        "coda.root", "--date", "2024-03-09T05:34:00", "--path", "back\\slash.md", "--to-dir",
+        dir.toString(), "--json")).as(err).isZero();
+    JsonNode r = new ObjectMapper().readTree(out);
+    assertThat(r.get("restorePoint").asText()).isEqualTo("20240309053400");
+    assertThat(r.get("files").asInt()).isEqualTo(1);
+    assertThat(r.get("bytesRead").asLong()).isPositive().isLessThan(r.get("chainBytes").asLong());
+    assertThat(java.nio.file.Files.size(dir.resolve("back\\slash.md"))).isEqualTo(2730);
+    assertThat(run("restore", "--db", db.toString(), "--host", "localhost", "--volume",
+        "coda.root", "--date", "2024-03-09", "--path", "back\\slash.md", "--to-dir",
+        dir.toString())).isNotZero();
+    assertThat(err).contains("exists");
+  }
+
+  @Test
+  @Order(4)
   void aDateWithoutARestorePointIsOneClearLine() {
     assertThat(run("files", "--db", db.toString(), "--host", "localhost", "--volume", "coda.root",
         "--date", "2024-03-01")).isNotZero();
