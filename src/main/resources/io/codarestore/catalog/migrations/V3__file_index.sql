@@ -62,12 +62,13 @@ CREATE TABLE fi_entry (
   size INTEGER NOT NULL,
   mtime INTEGER NOT NULL,
   mode INTEGER NOT NULL,
-  PRIMARY KEY (volume_id, dir_id, name_id, from_id)
+  -- The tree as of a snapshot is one range of this key: the rows written since its epoch began.
+  PRIMARY KEY (volume_id, from_id, dir_id, name_id)
 ) WITHOUT ROWID;
 -- 'find': from a matching name to its rows.
 CREATE INDEX fi_entry_by_name ON fi_entry(name_id, volume_id);
--- The tree as of a snapshot: the rows written since its epoch began.
-CREATE INDEX fi_entry_by_from ON fi_entry(volume_id, from_id);
+-- A path's versions, and closing a path's open row.
+CREATE INDEX fi_entry_by_path ON fi_entry(volume_id, dir_id, name_id);
 
 -- The removal records of each incremental: vnodes deleted since the dump before it.
 CREATE TABLE fi_removal (
