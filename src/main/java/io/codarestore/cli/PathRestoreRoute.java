@@ -29,8 +29,7 @@ final class PathRestoreRoute {
       return false;
     }
     try {
-      return new FileQueries(catalog).files(host, volume, date, "/nonexistent-path\0").source()
-          .equals(IndexSnapshot.DUMPS);
+      return IndexSnapshot.DUMPS.equals(new FileQueries(catalog).indexedSource(host, volume, date));
     } catch (UserFacingException e) {
       return false; // not restorable or not indexed: the usual route says why
     }

@@ -115,6 +115,32 @@ public final class FileQueries {
         catalog.fileIndexReads().amandaTree(amanda, dir));
   }
 
+  /**
+   * Where the index knows the tree as of the restore point for {@code date} from ({@link
+   * IndexSnapshot#DUMPS} or {@link IndexSnapshot#AMANDA_INDEX}), or null when it does not or the
+   * date cannot be restored; reads no tree.
+   */
+  public String indexedSource(String host, String volume, String date) {
+    RestorePlan plan = planner.plan(catalog, host, volume, PlanTarget.parse(date));
+    if (!plan.restorable() || plan.chain().isEmpty()) {
+      return null;
+    }
+    CatalogVolume v = catalog.volume(host, volume).orElseThrow();
+    ChainLink head = plan.chain().get(plan.chain().size() - 1);
+    if (catalog.fileIndex().snapshot(v.id(), IndexSnapshot.DUMPS, head.datestamp(), head.level())
+        .isPresent()) {
+      return IndexSnapshot.DUMPS;
+    }
+    for (ChainLink l : plan.chain()) {
+      if (catalog.fileIndex()
+          .snapshot(v.id(), IndexSnapshot.AMANDA_INDEX, l.datestamp(), l.level())
+          .isPresent()) {
+        return IndexSnapshot.AMANDA_INDEX;
+      }
+    }
+    return null;
+  }
+
   /** Paths whose name matches {@code pattern} (glob or exact), in every volume or the chosen ones. */
   public List<Found> find(String host, String volume, String pattern, int limit) {
     List<Found> out = new ArrayList<>();
