@@ -146,7 +146,7 @@ public final class FileIndexReads {
     String sql =
         "SELECT e.from_id, f.datestamp, f.level, e.until_id, u.datestamp, "
             + "e.vnode, e.uniquifier, e.data_version, e.type, e.size, e.mtime, e.mode"
-            + " FROM fi_entry e JOIN fi_snapshot f ON f.id = e.from_id"
+            + " FROM fi_entry e INDEXED BY fi_entry_by_path JOIN fi_snapshot f ON f.id = e.from_id"
             + " LEFT JOIN fi_snapshot u ON u.id = e.until_id"
             + " WHERE e.volume_id = ? AND e.dir_id = ? AND e.name_id = ? ORDER BY e.from_id";
     try {
@@ -229,7 +229,7 @@ public final class FileIndexReads {
         "SELECT e.volume_id, e.dir_id, e.type, f.datestamp, u.datestamp,"
             + " (SELECT max(s.datestamp) FROM fi_snapshot s WHERE s.volume_id = e.volume_id"
             + " AND s.source = 'dumps' AND s.id < coalesce(e.until_id, 9223372036854775807))"
-            + " FROM fi_entry e JOIN fi_snapshot f ON f.id = e.from_id"
+            + " FROM fi_entry e INDEXED BY fi_entry_by_name JOIN fi_snapshot f ON f.id = e.from_id"
             + " LEFT JOIN fi_snapshot u ON u.id = e.until_id"
             + " WHERE e.name_id = ? AND (?2 IS NULL OR e.volume_id = ?2) ORDER BY e.from_id";
     try (PreparedStatement p = c.prepareStatement(sql)) {

@@ -114,7 +114,8 @@ public final class FileIndexStore {
           int written = 0;
           try (PreparedStatement close =
                   c.prepareStatement(
-                      "UPDATE fi_entry SET until_id = ? WHERE volume_id = ? AND dir_id = ?"
+                      "UPDATE fi_entry INDEXED BY fi_entry_by_path SET until_id = ?"
+                          + " WHERE volume_id = ? AND dir_id = ?"
                           + " AND name_id = ? AND until_id IS NULL");
               PreparedStatement insert =
                   c.prepareStatement(
