@@ -143,22 +143,36 @@ public final class FileQueries {
 
   /** Paths whose name matches {@code pattern} (glob or exact), in every volume or the chosen ones. */
   public List<Found> find(String host, String volume, String pattern, int limit) {
-    List<Found> out = new ArrayList<>();
+    java.util.Map<Long, CatalogVolume> volumes = new java.util.HashMap<>();
     for (CatalogVolume v : catalog.volumes(host)) {
-      if (volume != null && !volume.equals(v.volume())) {
-        continue;
-      }
-      for (FileIndexReads.Match m : catalog.fileIndexReads().find(pattern, v.id(), limit - out.size())) {
-        List<Span> spans = new ArrayList<>();
-        for (String[] s : m.existed()) {
-          spans.add(new Span(s[0], s[1], s[2]));
-        }
-        out.add(new Found(v.host(), v.volume(), m.path(), m.type(), m.source(), spans));
-      }
-      if (out.size() >= limit) {
-        break;
+      if (volume == null || volume.equals(v.volume())) {
+        volumes.put(v.id(), v);
       }
     }
+    List<FileIndexReads.Match> matches = new ArrayList<>();
+    if (host == null && volume == null) {
+      matches.addAll(catalog.fileIndexReads().find(pattern, null, limit)); // one pass over names
+    } else {
+      for (CatalogVolume v : volumes.values()) {
+        matches.addAll(catalog.fileIndexReads().find(pattern, v.id(), limit - matches.size()));
+      }
+    }
+    List<Found> out = new ArrayList<>();
+    for (FileIndexReads.Match m : matches) {
+      CatalogVolume v = volumes.get(m.volumeId());
+      if (v == null || out.size() >= limit) {
+        continue;
+      }
+      List<Span> spans = new ArrayList<>();
+      for (String[] s : m.existed()) {
+        spans.add(new Span(s[0], s[1], s[2]));
+      }
+      out.add(new Found(v.host(), v.volume(), m.path(), m.type(), m.source(), spans));
+    }
+    out.sort(
+        java.util.Comparator.comparing(Found::host)
+            .thenComparing(Found::volume)
+            .thenComparing(Found::path, FileIndexReads.PATH_ORDER));
     return out;
   }
 
