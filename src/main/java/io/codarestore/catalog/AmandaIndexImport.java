@@ -20,7 +20,8 @@ import java.util.zip.GZIPInputStream;
  * Imports Amanda's index files ({@code <indexdir>/<host>/<disk>/<datestamp>_<level>-*}, gzipped or
  * not, sorted or unsorted; spec amanda-application.md §2) for the dumps the catalog knows: paths
  * only, one line each, directories ending in {@code /}. A file already imported with the same size
- * and time is skipped; a file that cannot be read whole is reported and left out, the rest imported.
+ * and time is skipped; a file that cannot be read whole is reported and left out, the rest
+ * imported.
  */
 final class AmandaIndexImport {
   /** What an import of index files did. */

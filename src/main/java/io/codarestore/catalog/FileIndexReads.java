@@ -36,7 +36,8 @@ public final class FileIndexReads {
       IndexedEntry entry, long fromId, String from, int fromLevel, Long untilId, String until) {}
 
   /** A path that matched a search, in one volume, with the snapshots it was in. */
-  public record Match(long volumeId, String path, String type, String source, List<String[]> existed) {}
+  public record Match(
+      long volumeId, String path, String type, String source, List<String[]> existed) {}
 
   static IndexedEntry entry(String path, ResultSet r, int first) throws SQLException {
     return new IndexedEntry(
@@ -164,11 +165,20 @@ public final class FileIndexReads {
             Long untilId = r.wasNull() ? null : until;
             VersionRow last = out.isEmpty() ? null : out.get(out.size() - 1);
             IndexedEntry e = entry(path, r, 6);
-            if (last != null && last.untilId() != null && last.untilId() == r.getLong(1)
+            if (last != null
+                && last.untilId() != null
+                && last.untilId() == r.getLong(1)
                 && last.entry().sameContent(e)) {
               // The same content on both sides of a full dump: one version.
-              out.set(out.size() - 1, new VersionRow(last.entry(), last.fromId(), last.from(),
-                  last.fromLevel(), untilId, r.getString(5)));
+              out.set(
+                  out.size() - 1,
+                  new VersionRow(
+                      last.entry(),
+                      last.fromId(),
+                      last.from(),
+                      last.fromLevel(),
+                      untilId,
+                      r.getString(5)));
               continue;
             }
             out.add(
@@ -219,8 +229,7 @@ public final class FileIndexReads {
       throw catalog.failed("search the file index", e);
     }
     List<Match> list = new ArrayList<>(out.values());
-    list.sort(
-        Comparator.comparingLong(Match::volumeId).thenComparing(Match::path, PATH_ORDER));
+    list.sort(Comparator.comparingLong(Match::volumeId).thenComparing(Match::path, PATH_ORDER));
     return list.size() > limit ? list.subList(0, limit) : list;
   }
 
@@ -252,7 +261,8 @@ public final class FileIndexReads {
                   k -> new Match(longOf(k), path, null, IndexSnapshot.DUMPS, new ArrayList<>()));
           String[] span = {r.getString(4), r.getString(6), r.getString(5)};
           List<String[]> ex = m.existed();
-          if (!ex.isEmpty() && ex.get(ex.size() - 1)[2] != null
+          if (!ex.isEmpty()
+              && ex.get(ex.size() - 1)[2] != null
               && ex.get(ex.size() - 1)[2].equals(span[0])) {
             ex.get(ex.size() - 1)[1] = span[1];
             ex.get(ex.size() - 1)[2] = span[2];

@@ -77,7 +77,8 @@ public final class FileIndexStore {
   public void dropDumpIndex(long volumeId) {
     inTransaction(
         () -> {
-          try (PreparedStatement p = c.prepareStatement("DELETE FROM fi_entry WHERE volume_id = ?")) {
+          try (PreparedStatement p =
+              c.prepareStatement("DELETE FROM fi_entry WHERE volume_id = ?")) {
             p.setLong(1, volumeId);
             p.executeUpdate();
           }

@@ -41,7 +41,8 @@ final class FileIndexJson {
           "parent",
           e.path().equals(".") ? null : fidOf.get(slash < 0 ? "." : e.path().substring(0, slash)));
       n.put("target", null);
-      String first = fid == null || e.isDirectory() ? null : firstPathOfFid.putIfAbsent(fid, e.path());
+      String first =
+          fid == null || e.isDirectory() ? null : firstPathOfFid.putIfAbsent(fid, e.path());
       n.put("hardLinkTo", e.typeName().equals("file") ? first : null);
       entries.add(n);
     }

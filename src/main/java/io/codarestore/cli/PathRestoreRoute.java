@@ -24,7 +24,8 @@ final class PathRestoreRoute {
   private PathRestoreRoute() {}
 
   /** Whether the index can serve this restore (else the whole chain is merged as before). */
-  static boolean applies(Catalog catalog, String host, String volume, String date, List<String> paths) {
+  static boolean applies(
+      Catalog catalog, String host, String volume, String date, List<String> paths) {
     if (paths.isEmpty()) {
       return false;
     }

@@ -105,11 +105,21 @@ public final class DumpIndexer {
       String newest = done.isEmpty() ? null : done.get(done.size() - 1).datestamp();
       List<String> order = new ArrayList<>(plans.keySet());
       for (String k : order) {
-        if (wanted.contains(k) && !doneKeys.contains(k) && newest != null
-            && plans.get(k).chain().get(plans.get(k).chain().size() - 1).datestamp()
-                .compareTo(newest) <= 0) {
-          LOG.info("{}:{}: {} is older than the newest indexed dump; indexing again", v.host(),
-              v.volume(), k);
+        if (wanted.contains(k)
+            && !doneKeys.contains(k)
+            && newest != null
+            && plans
+                    .get(k)
+                    .chain()
+                    .get(plans.get(k).chain().size() - 1)
+                    .datestamp()
+                    .compareTo(newest)
+                <= 0) {
+          LOG.info(
+              "{}:{}: {} is older than the newest indexed dump; indexing again",
+              v.host(),
+              v.volume(),
+              k);
           store.dropDumpIndex(v.id());
           doneKeys.clear();
           break;
@@ -137,12 +147,18 @@ public final class DumpIndexer {
       String what = v.host() + ":" + v.volume() + " " + head.datestamp() + " level " + head.level();
       for (ChainLink l : chain) {
         if (failed.contains(key(l.datestamp(), l.level()))) {
-          problems.add(what + ": not indexed: its chain's dump " + l.datestamp() + " level "
-              + l.level() + " could not be read");
+          problems.add(
+              what
+                  + ": not indexed: its chain's dump "
+                  + l.datestamp()
+                  + " level "
+                  + l.level()
+                  + " could not be read");
           return;
         }
       }
-      TreeState base = chain.size() == 1 ? TreeState.empty() : stateOf(v, chain, chain.size() - 2, states);
+      TreeState base =
+          chain.size() == 1 ? TreeState.empty() : stateOf(v, chain, chain.size() - 2, states);
       if (base == null) {
         problems.add(what + ": not indexed: the state its incremental applies to is unknown");
         return;
@@ -150,10 +166,15 @@ public final class DumpIndexer {
       TreeState next = base.copy();
       try {
         DumpStream.Read<Void> r =
-            DumpStream.read(fetcher, head.dump(), progress, cancel, reader -> {
-              next.apply(reader, cancel);
-              return null;
-            });
+            DumpStream.read(
+                fetcher,
+                head.dump(),
+                progress,
+                cancel,
+                reader -> {
+                  next.apply(reader, cancel);
+                  return null;
+                });
         bytes += r.fetch() == null ? 0 : r.fetch().storedBytes();
       } catch (io.codarestore.core.Cancellation.CancelledException e) {
         throw e;
@@ -164,14 +185,16 @@ public final class DumpIndexer {
         return;
       }
       ChainLink prev = chain.size() == 1 ? null : chain.get(chain.size() - 2);
-      catalog.fileIndex().addDumpSnapshot(
-          v.id(),
-          head.datestamp(),
-          head.level(),
-          prev == null ? null : prev.datestamp(),
-          prev == null ? null : prev.level(),
-          next.tree(),
-          next.removals());
+      catalog
+          .fileIndex()
+          .addDumpSnapshot(
+              v.id(),
+              head.datestamp(),
+              head.level(),
+              prev == null ? null : prev.datestamp(),
+              prev == null ? null : prev.level(),
+              next.tree(),
+              next.removals());
       states.put(key(head.datestamp(), head.level()), next);
       Set<String> keep = new HashSet<>();
       chain.forEach(l -> keep.add(key(l.datestamp(), l.level())));
@@ -187,7 +210,8 @@ public final class DumpIndexer {
       if (s != null) {
         return s;
       }
-      var snap = catalog.fileIndex().snapshot(v.id(), IndexSnapshot.DUMPS, l.datestamp(), l.level());
+      var snap =
+          catalog.fileIndex().snapshot(v.id(), IndexSnapshot.DUMPS, l.datestamp(), l.level());
       if (snap.isEmpty()) {
         return null;
       }

@@ -39,8 +39,8 @@ final class DumpStream {
 
   /**
    * As {@link #read}, but the consumer may stop before the end: the fetch is then stopped too (its
-   * checksums are not checked, having not read everything) and what it says about being stopped
-   * is not an error.
+   * checksums are not checked, having not read everything) and what it says about being stopped is
+   * not an error.
    */
   static <T> T readPart(
       DumpFetcher fetcher,
@@ -80,7 +80,8 @@ final class DumpStream {
     T value;
     InputStream in = pipe.input();
     try (in;
-        DumpReader reader = new DumpReader(in, dump.host() + ":" + dump.volume() + " " + dump.datestamp())) {
+        DumpReader reader =
+            new DumpReader(in, dump.host() + ":" + dump.volume() + " " + dump.datestamp())) {
       value = consumer.apply(reader);
       if (!toTheEnd) {
         fetchCancel.cancel();

@@ -81,7 +81,8 @@ public final class FileQueries {
         near += "; nearest after: " + plan.nearestAfter().target();
       }
       String why = plan.gap() == null ? "not restorable" : plan.gap().reason();
-      throw new PlanException(host + ":" + volume + " cannot be restored to " + date + ": " + why + near);
+      throw new PlanException(
+          host + ":" + volume + " cannot be restored to " + date + ": " + why + near);
     }
     CatalogVolume v = catalog.volume(host, volume).orElseThrow();
     ChainLink head = plan.chain().get(plan.chain().size() - 1);
@@ -104,7 +105,13 @@ public final class FileQueries {
     }
     if (amanda.isEmpty()) {
       throw new UserFacingException(
-          host + ":" + volume + " " + head.datestamp() + " level " + head.level()
+          host
+              + ":"
+              + volume
+              + " "
+              + head.datestamp()
+              + " level "
+              + head.level()
               + " is not in the file index; run 'coda-restore catalog index' (or import Amanda's"
               + " index files with 'catalog import' from a configuration with an indexdir)");
     }
@@ -127,12 +134,15 @@ public final class FileQueries {
     }
     CatalogVolume v = catalog.volume(host, volume).orElseThrow();
     ChainLink head = plan.chain().get(plan.chain().size() - 1);
-    if (catalog.fileIndex().snapshot(v.id(), IndexSnapshot.DUMPS, head.datestamp(), head.level())
+    if (catalog
+        .fileIndex()
+        .snapshot(v.id(), IndexSnapshot.DUMPS, head.datestamp(), head.level())
         .isPresent()) {
       return IndexSnapshot.DUMPS;
     }
     for (ChainLink l : plan.chain()) {
-      if (catalog.fileIndex()
+      if (catalog
+          .fileIndex()
           .snapshot(v.id(), IndexSnapshot.AMANDA_INDEX, l.datestamp(), l.level())
           .isPresent()) {
         return IndexSnapshot.AMANDA_INDEX;
@@ -141,7 +151,9 @@ public final class FileQueries {
     return null;
   }
 
-  /** Paths whose name matches {@code pattern} (glob or exact), in every volume or the chosen ones. */
+  /**
+   * Paths whose name matches {@code pattern} (glob or exact), in every volume or the chosen ones.
+   */
   public List<Found> find(String host, String volume, String pattern, int limit) {
     java.util.Map<Long, CatalogVolume> volumes = new java.util.HashMap<>();
     for (CatalogVolume v : catalog.volumes(host)) {
@@ -182,7 +194,8 @@ public final class FileQueries {
         catalog
             .volume(host, volume)
             .orElseThrow(
-                () -> new PlanException("volume " + host + ":" + volume + " is not in the catalog"));
+                () ->
+                    new PlanException("volume " + host + ":" + volume + " is not in the catalog"));
     List<RestorePoint> points = planner.restorablePoints(catalog, v.host(), v.volume());
     List<Version> out = new ArrayList<>();
     for (FileIndexReads.VersionRow r : catalog.fileIndexReads().versions(v.id(), normalise(path))) {

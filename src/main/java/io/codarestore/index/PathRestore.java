@@ -60,7 +60,10 @@ public final class PathRestore {
     this.fetcher = fetcher;
   }
 
-  /** Restores {@code paths} (files or subtrees) as of {@code date} into the new directory {@code dir}. */
+  /**
+   * Restores {@code paths} (files or subtrees) as of {@code date} into the new directory {@code
+   * dir}.
+   */
   public Result restore(
       String host,
       String volume,
@@ -72,7 +75,12 @@ public final class PathRestore {
     FileQueries.Files tree = new FileQueries(catalog).files(host, volume, date, null);
     if (!tree.source().equals(IndexSnapshot.DUMPS)) {
       throw new UserFacingException(
-          host + ":" + volume + " " + tree.restorePoint() + " is known only from Amanda's path"
+          host
+              + ":"
+              + volume
+              + " "
+              + tree.restorePoint()
+              + " is known only from Amanda's path"
               + " index; run 'coda-restore catalog index' first to restore single paths");
     }
     List<IndexedEntry> chosen = choose(host, volume, tree, paths);
@@ -100,8 +108,14 @@ public final class PathRestore {
         read.add(l.datestamp());
       }
       out.finish(chosen);
-      LOG.info("restored {} files, {} directories of {}:{} as of {} into {}", files, dirs, host,
-          volume, tree.restorePoint(), dir);
+      LOG.info(
+          "restored {} files, {} directories of {}:{} as of {} into {}",
+          files,
+          dirs,
+          host,
+          volume,
+          tree.restorePoint(),
+          dir);
       return new Result(tree.restorePoint(), files, dirs, counting.total(), chainBytes, read);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -178,16 +192,32 @@ public final class PathRestore {
     }
     long lastVnode = last;
     Map<Long, List<IndexedEntry>> todo = new HashMap<>(needed);
-    DumpStream.readPart(fetcher, link.dump(), progress, cancel, reader -> {
-      scan(reader, todo, lastVnode, out, cancel);
-      return null;
-    });
+    DumpStream.readPart(
+        fetcher,
+        link.dump(),
+        progress,
+        cancel,
+        reader -> {
+          scan(reader, todo, lastVnode, out, cancel);
+          return null;
+        });
     if (!todo.isEmpty()) {
       IndexedEntry e = todo.values().iterator().next().get(0);
       throw new UserFacingException(
-          link.dump().host() + ":" + link.dump().volume() + " " + link.datestamp() + " level "
-              + link.level() + " does not hold " + e.path() + " (vnode " + e.vnode() + "."
-              + e.uniquifier() + ") as the file index says; run 'catalog index' again");
+          link.dump().host()
+              + ":"
+              + link.dump().volume()
+              + " "
+              + link.datestamp()
+              + " level "
+              + link.level()
+              + " does not hold "
+              + e.path()
+              + " (vnode "
+              + e.vnode()
+              + "."
+              + e.uniquifier()
+              + ") as the file index says; run 'catalog index' again");
     }
     return needed.size();
   }

@@ -142,7 +142,8 @@ final class RestoreOutput implements AutoCloseable {
         Files.setLastModifiedTime(place(e.path()), FileTime.fromMillis(e.mtime() * 1000));
       }
     }
-    Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     finished = true;
   }

@@ -103,7 +103,9 @@ final class TreeState {
           nodes.remove(key);
           dirs.remove(key);
           removals.add(
-              new long[] {Integer.toUnsignedLong(rm.vnode()), Integer.toUnsignedLong(rm.uniquifier())});
+              new long[] {
+                Integer.toUnsignedLong(rm.vnode()), Integer.toUnsignedLong(rm.uniquifier())
+              });
         } else if (e instanceof IndexEntry.Vnode vn) {
           add(r, vn);
         }

@@ -74,8 +74,8 @@ public final class FileIndexScaleBench {
         }
         String ds = String.format("2014%04d000000", day); // only their order matters here
         c.fileIndex()
-            .addDumpSnapshot(volumeId, ds, level, null, null, new ArrayList<>(tree.values()),
-                List.of());
+            .addDumpSnapshot(
+                volumeId, ds, level, null, null, new ArrayList<>(tree.values()), List.of());
         amandaBytes += amandaIndexBytes(level == 0 ? tree.keySet() : touched);
         if (day % 50 == 0) {
           System.out.printf(Locale.ROOT, "day %d: %.1f s%n", day, (System.nanoTime() - t0) / 1e9);
@@ -88,12 +88,20 @@ public final class FileIndexScaleBench {
     }
     double build = (System.nanoTime() - t0) / 1e9;
     long size = Files.size(db);
-    System.out.printf(Locale.ROOT,
-        "%d files, %d days, %d changes/day, full every %d days: built in %.1f s%n", files, days,
-        changes, fullEvery, build);
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
+        "%d files, %d days, %d changes/day, full every %d days: built in %.1f s%n",
+        files,
+        days,
+        changes,
+        fullEvery,
+        build);
+    System.out.printf(
+        Locale.ROOT,
         "index %.1f MiB; Amanda's gzipped path index of the same dumps %.1f MiB; ratio %.2f%n",
-        size / 1048576.0, amandaBytes / 1048576.0, (double) size / amandaBytes);
+        size / 1048576.0,
+        amandaBytes / 1048576.0,
+        (double) size / amandaBytes);
     try (Catalog c = Catalog.openExisting(db)) {
       queries(c, volumeId, days, live, rnd);
     }
@@ -134,22 +142,45 @@ public final class FileIndexScaleBench {
   private static void report(String what, long[] nanos) {
     long[] s = nanos.clone();
     Arrays.sort(s);
-    System.out.printf(Locale.ROOT, "%-50s median %.1f ms, p95 %.1f ms, max %.1f ms%n", what,
-        s[s.length / 2] / 1e6, s[(int) (s.length * 0.95)] / 1e6, s[s.length - 1] / 1e6);
+    System.out.printf(
+        Locale.ROOT,
+        "%-50s median %.1f ms, p95 %.1f ms, max %.1f ms%n",
+        what,
+        s[s.length / 2] / 1e6,
+        s[(int) (s.length * 0.95)] / 1e6,
+        s[s.length - 1] / 1e6);
   }
 
-  private static String create(TreeMap<String, IndexedEntry> tree, Random rnd, int[] vnode, int[] serial) {
+  private static String create(
+      TreeMap<String, IndexedEntry> tree, Random rnd, int[] vnode, int[] serial) {
     String[] ext = {".tex", ".txt", ".c", ".h", ".pdf", ".jpg", ".md", ".dat"};
-    String p = String.format("dir %03d/file-%07d%s", rnd.nextInt(1000), serial[0]++,
-        ext[rnd.nextInt(ext.length)]);
-    tree.put(p, new IndexedEntry(p, VnodeType.FILE, rnd.nextInt(1 << 20), 1_400_000_000L + serial[0],
-        0644, vnode[0], 1, 1));
+    String p =
+        String.format(
+            "dir %03d/file-%07d%s", rnd.nextInt(1000), serial[0]++, ext[rnd.nextInt(ext.length)]);
+    tree.put(
+        p,
+        new IndexedEntry(
+            p,
+            VnodeType.FILE,
+            rnd.nextInt(1 << 20),
+            1_400_000_000L + serial[0],
+            0644,
+            vnode[0],
+            1,
+            1));
     vnode[0] += 2;
     return p;
   }
 
-  private static void change(TreeMap<String, IndexedEntry> tree, List<String> live, Random rnd,
-      int[] vnode, int[] serial, int changes, int day, List<String> touched) {
+  private static void change(
+      TreeMap<String, IndexedEntry> tree,
+      List<String> live,
+      Random rnd,
+      int[] vnode,
+      int[] serial,
+      int changes,
+      int day,
+      List<String> touched) {
     for (int i = 0; i < changes; i++) {
       int k = rnd.nextInt(live.size());
       String p = live.get(k);
@@ -164,8 +195,17 @@ public final class FileIndexScaleBench {
         touched.add(n);
       } else {
         IndexedEntry e = tree.get(p);
-        tree.put(p, new IndexedEntry(p, e.type(), rnd.nextInt(1 << 20), 1_500_000_000L + day * 86400L,
-            e.mode(), e.vnode(), e.uniquifier(), e.dataVersion() + 1));
+        tree.put(
+            p,
+            new IndexedEntry(
+                p,
+                e.type(),
+                rnd.nextInt(1 << 20),
+                1_500_000_000L + day * 86400L,
+                e.mode(),
+                e.vnode(),
+                e.uniquifier(),
+                e.dataVersion() + 1));
         touched.add(p);
       }
     }

@@ -73,9 +73,16 @@ public final class IndexReadBench {
       }
     }
     System.out.printf(Locale.ROOT, "%.1f MiB stored (gzip -1) in 3 dumps%n", stored / 1048576.0);
-    System.out.printf(Locale.ROOT, "cat | gzip -dc > /dev/null: %.2f s (%.1f MiB/s)%n", floor,
+    System.out.printf(
+        Locale.ROOT,
+        "cat | gzip -dc > /dev/null: %.2f s (%.1f MiB/s)%n",
+        floor,
         stored / 1048576.0 / floor);
-    System.out.printf(Locale.ROOT, "catalog index (3 dumps):    %.2f s (%.1f MiB/s), %.0f %% of gzip%n",
-        ours, stored / 1048576.0 / ours, 100 * floor / ours);
+    System.out.printf(
+        Locale.ROOT,
+        "catalog index (3 dumps):    %.2f s (%.1f MiB/s), %.0f %% of gzip%n",
+        ours,
+        stored / 1048576.0 / ours,
+        100 * floor / ours);
   }
 }

@@ -53,11 +53,13 @@ class FileIndexStoreTest {
     List<IndexedEntry> t4 =
         List.of(dir(".", 1), dir("a b", 3), file("a b/x*.txt", 6, 1, 10), file("y", 4, 1, 5));
     long s1 = store.addDumpSnapshot(volume, "20240101000000", 0, null, null, t1, List.of());
-    long s2 = store.addDumpSnapshot(volume, "20240102000000", 1, "20240101000000", 0, t2, List.of());
+    long s2 =
+        store.addDumpSnapshot(volume, "20240102000000", 1, "20240101000000", 0, t2, List.of());
     long s3 =
         store.addDumpSnapshot(
             volume, "20240103000000", 2, "20240102000000", 1, t3, List.of(new long[] {2, 1}));
-    long s4 = store.addDumpSnapshot(volume, "20240104000000", 1, "20240101000000", 0, t4, List.of());
+    long s4 =
+        store.addDumpSnapshot(volume, "20240104000000", 1, "20240101000000", 0, t4, List.of());
 
     assertThat(reads.treeAt(volume, s1, null)).containsExactlyElementsOf(t1);
     assertThat(reads.treeAt(volume, s2, null)).containsExactlyElementsOf(t2);
@@ -68,9 +70,11 @@ class FileIndexStoreTest {
     // 'y' never changed: one row for four snapshots; the whole index is 4 + 1 + 1 rows.
     assertThat(count("SELECT count(*) FROM fi_entry")).isEqualTo(6);
     List<FileIndexReads.VersionRow> v = reads.versions(volume, "a b/x*.txt");
-    assertThat(v).extracting(FileIndexReads.VersionRow::from)
+    assertThat(v)
+        .extracting(FileIndexReads.VersionRow::from)
         .containsExactly("20240101000000", "20240102000000", "20240104000000");
-    assertThat(v).extracting(FileIndexReads.VersionRow::until)
+    assertThat(v)
+        .extracting(FileIndexReads.VersionRow::until)
         .containsExactly("20240102000000", "20240103000000", null);
     assertThat(v.get(2).entry().vnode()).isEqualTo(6);
     assertThat(store.removals(s3)).hasSize(1);
@@ -81,9 +85,11 @@ class FileIndexStoreTest {
     FileIndexReads.Match m = reads.find("*.txt", null, 100).get(0);
     assertThat(m.path()).isEqualTo("a b/x*.txt");
     assertThat(m.existed()).hasSize(2);
-    assertThat(m.existed().get(0)).containsExactly("20240101000000", "20240102000000", "20240103000000");
+    assertThat(m.existed().get(0))
+        .containsExactly("20240101000000", "20240102000000", "20240103000000");
     assertThat(m.existed().get(1)).containsExactly("20240104000000", "20240104000000", null);
-    assertThat(reads.find("a b", null, 100)).extracting(FileIndexReads.Match::type)
+    assertThat(reads.find("a b", null, 100))
+        .extracting(FileIndexReads.Match::type)
         .containsExactly("directory");
     assertThat(reads.find("nothing*", null, 100)).isEmpty();
   }
@@ -98,8 +104,9 @@ class FileIndexStoreTest {
     for (int day = 1; day <= 6; day++) {
       List<IndexedEntry> t = List.of(dir(".", 1), file("f", 2, day, 10 + day), file("g", 4, 1, 1));
       trees.add(t);
-      snaps.add(store.addDumpSnapshot(volume, "2024010" + day + "000000", day == 1 ? 0 : 1,
-          null, null, t, List.of()));
+      snaps.add(
+          store.addDumpSnapshot(
+              volume, "2024010" + day + "000000", day == 1 ? 0 : 1, null, null, t, List.of()));
     }
     for (int i = 0; i < snaps.size(); i++) {
       assertThat(reads.treeAt(volume, snaps.get(i), null)).containsExactlyElementsOf(trees.get(i));
@@ -117,8 +124,10 @@ class FileIndexStoreTest {
   @Test
   void amandaPathsOfAChainAreTheirUnionAndReimportIsRecognised() {
     FileIndexStore store = catalog.fileIndex();
-    store.addAmandaSnapshot(volume, "20240101000000", 0, "f0", 10, 1, Map.of(".", true, "a", true, "a/b", false));
-    store.addAmandaSnapshot(volume, "20240102000000", 1, "f1", 10, 1, Map.of(".", true, "a/c", false));
+    store.addAmandaSnapshot(
+        volume, "20240101000000", 0, "f0", 10, 1, Map.of(".", true, "a", true, "a/b", false));
+    store.addAmandaSnapshot(
+        volume, "20240102000000", 1, "f1", 10, 1, Map.of(".", true, "a/c", false));
     List<IndexSnapshot> snaps = store.snapshots(volume, IndexSnapshot.AMANDA_INDEX);
     assertThat(snaps).hasSize(2);
     List<IndexedEntry> tree =

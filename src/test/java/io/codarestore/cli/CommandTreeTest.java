@@ -13,7 +13,17 @@ import picocli.CommandLine;
  */
 class CommandTreeTest {
   private static final String[] ALL = {
-    "info", "ls", "verify", "merge", "extract", "catalog", "plan", "fetch", "restore", "files", "find",
+    "info",
+    "ls",
+    "verify",
+    "merge",
+    "extract",
+    "catalog",
+    "plan",
+    "fetch",
+    "restore",
+    "files",
+    "find",
     "versions"
   };
 

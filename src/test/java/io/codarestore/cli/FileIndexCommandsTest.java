@@ -21,7 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FileIndexCommandsTest {
   static final List<String> LS_ENTRY_FIELDS =
-      List.of("path", "name", "type", "mode", "size", "mtime", "owner", "fid", "parent", "target",
+      List.of(
+          "path",
+          "name",
+          "type",
+          "mode",
+          "size",
+          "mtime",
+          "owner",
+          "fid",
+          "parent",
+          "target",
           "hardLinkTo");
   static Path db;
   String out;
@@ -32,8 +42,15 @@ class FileIndexCommandsTest {
     AmandaFixture fixture = AmandaFixture.get();
     db = dir.resolve("catalog.db");
     int rc =
-        Cli.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-            "catalog", "import", "--db", db.toString(), "--config", fixture.configDir().toString());
+        Cli.run(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            "catalog",
+            "import",
+            "--db",
+            db.toString(),
+            "--config",
+            fixture.configDir().toString());
     assertThat(rc).isZero();
   }
 
@@ -55,16 +72,38 @@ class FileIndexCommandsTest {
   @Test
   @Order(1)
   void beforeIndexingOnlyAmandasPathIndexIsKnownAndSaidSo() throws Exception {
-    assertThat(run("files", "--db", db.toString(), "--host", "localhost", "--volume", "coda.root",
-        "--date", "2024-03-10", "--json")).as(err).isZero();
+    assertThat(
+            run(
+                "files",
+                "--db",
+                db.toString(),
+                "--host",
+                "localhost",
+                "--volume",
+                "coda.root",
+                "--date",
+                "2024-03-10",
+                "--json"))
+        .as(err)
+        .isZero();
     JsonNode f = new ObjectMapper().readTree(out);
     assertThat(fields(f)).containsExactly("restorePoint", "source", "entries");
     assertThat(f.get("restorePoint").asText()).isEqualTo("20240310082400");
     assertThat(f.get("source").asText()).isEqualTo("amanda-index");
     assertThat(f.get("entries").get(0).get("path").asText()).isEqualTo(".");
     assertThat(f.get("entries").get(0).get("size").isNull()).isTrue();
-    assertThat(run("files", "--db", db.toString(), "--host", "localhost", "--volume", "coda.root",
-        "--date", "2024-03-10")).isZero();
+    assertThat(
+            run(
+                "files",
+                "--db",
+                db.toString(),
+                "--host",
+                "localhost",
+                "--volume",
+                "coda.root",
+                "--date",
+                "2024-03-10"))
+        .isZero();
     assertThat(out).contains("only Amanda's path index is known");
   }
 
@@ -76,8 +115,20 @@ class FileIndexCommandsTest {
     assertThat(run("catalog", "index", "--db", db.toString(), "--quiet")).isZero();
     assertThat(out).startsWith("Indexed 0 dump(s) (11 indexed before), 0 bytes read");
 
-    assertThat(run("files", "--db", db.toString(), "--host", "localhost", "--volume", "coda.root",
-        "--date", "2024-03-09", "--json")).as(err).isZero();
+    assertThat(
+            run(
+                "files",
+                "--db",
+                db.toString(),
+                "--host",
+                "localhost",
+                "--volume",
+                "coda.root",
+                "--date",
+                "2024-03-09",
+                "--json"))
+        .as(err)
+        .isZero();
     JsonNode f = new ObjectMapper().readTree(out);
     assertThat(f.get("restorePoint").asText()).isEqualTo("20240309053400");
     assertThat(f.get("source").asText()).isEqualTo("dumps");
@@ -94,8 +145,20 @@ class FileIndexCommandsTest {
     }
     assertThat(hard).as("a hard link names the file's first path").isNotNull();
 
-    assertThat(run("versions", "--db", db.toString(), "--host", "localhost", "--volume",
-        "coda.root", "--path", "/back\\slash.md", "--json")).as(err).isZero();
+    assertThat(
+            run(
+                "versions",
+                "--db",
+                db.toString(),
+                "--host",
+                "localhost",
+                "--volume",
+                "coda.root",
+                "--path",
+                "/back\\slash.md",
+                "--json"))
+        .as(err)
+        .isZero();
     JsonNode v = new ObjectMapper().readTree(out);
     assertThat(fields(v)).containsExactly("path", "versions");
     assertThat(v.get("path").asText()).isEqualTo("back\\slash.md");
@@ -103,7 +166,8 @@ class FileIndexCommandsTest {
     JsonNode v0 = v.get("versions").get(0);
     assertThat(fields(v0))
         .containsExactly("from", "until", "level", "size", "mtime", "restorable", "restorePoint");
-    assertThat(v0.get("restorePoint").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d");
+    assertThat(v0.get("restorePoint").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d");
     JsonNode last = v.get("versions").get(v.get("versions").size() - 1);
     assertThat(last.get("until").isNull()).isTrue();
     assertThat(v0.get("from").asText()).isLessThan(last.get("from").asText());
@@ -123,26 +187,67 @@ class FileIndexCommandsTest {
   @Order(3)
   void restoreOfOnePathReadsOnlyWhatHoldsIt(@TempDir Path tmp) throws Exception {
     Path dir = tmp.resolve("one");
-    assertThat(run("restore", "--db", db.toString(), "--host", "localhost", "--volume",
-        "coda.root", "--date", "2024-03-09T05:34:00", "--path", "back\\slash.md", "--to-dir",
-        dir.toString(), "--json")).as(err).isZero();
+    assertThat(
+            run(
+                "restore",
+                "--db",
+                db.toString(),
+                "--host",
+                "localhost",
+                "--volume",
+                "coda.root",
+                "--date",
+                "2024-03-09T05:34:00",
+                "--path",
+                "back\\slash.md",
+                "--to-dir",
+                dir.toString(),
+                "--json"))
+        .as(err)
+        .isZero();
     JsonNode r = new ObjectMapper().readTree(out);
     assertThat(r.get("restorePoint").asText()).isEqualTo("20240309053400");
     assertThat(r.get("files").asInt()).isEqualTo(1);
     assertThat(r.get("bytesRead").asLong()).isPositive().isLessThan(r.get("chainBytes").asLong());
     assertThat(java.nio.file.Files.size(dir.resolve("back\\slash.md"))).isEqualTo(2730);
-    assertThat(run("restore", "--db", db.toString(), "--host", "localhost", "--volume",
-        "coda.root", "--date", "2024-03-09", "--path", "back\\slash.md", "--to-dir",
-        dir.toString())).isNotZero();
+    assertThat(
+            run(
+                "restore",
+                "--db",
+                db.toString(),
+                "--host",
+                "localhost",
+                "--volume",
+                "coda.root",
+                "--date",
+                "2024-03-09",
+                "--path",
+                "back\\slash.md",
+                "--to-dir",
+                dir.toString()))
+        .isNotZero();
     assertThat(err).contains("exists");
   }
 
   @Test
   @Order(4)
   void aDateWithoutARestorePointIsOneClearLine() {
-    assertThat(run("files", "--db", db.toString(), "--host", "localhost", "--volume", "coda.root",
-        "--date", "2024-03-01")).isNotZero();
+    assertThat(
+            run(
+                "files",
+                "--db",
+                db.toString(),
+                "--host",
+                "localhost",
+                "--volume",
+                "coda.root",
+                "--date",
+                "2024-03-01"))
+        .isNotZero();
     assertThat(err.strip().lines().count()).isEqualTo(1);
-    assertThat(err).contains("coda.root").contains("cannot be restored").doesNotContain("Exception");
+    assertThat(err)
+        .contains("coda.root")
+        .contains("cannot be restored")
+        .doesNotContain("Exception");
   }
 }

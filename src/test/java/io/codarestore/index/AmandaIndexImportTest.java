@@ -10,7 +10,6 @@ import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.ImportSource;
 import io.codarestore.catalog.ImportSummary;
 import io.codarestore.catalog.IndexSnapshot;
-import io.codarestore.catalog.IndexedEntry;
 import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
@@ -26,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -46,16 +44,24 @@ class AmandaIndexImportTest {
     Path indexdir = dir.resolve("index");
     ImportSource src =
         new ImportSource(
-            real.configDir(), real.logdir(), real.tapelist(), real.vtapeRoot(), indexdir,
-            real.infofile(), real.holdingDirs());
+            real.configDir(),
+            real.logdir(),
+            real.tapelist(),
+            real.vtapeRoot(),
+            indexdir,
+            real.infofile(),
+            real.holdingDirs());
     List<String> damagedFiles = new ArrayList<>();
     try (Catalog catalog = Catalog.open(dir.resolve("c.db"))) {
-      new CatalogImporter(catalog).importFrom(ImportSource.of(real.logdir(), real.tapelist(), null));
+      new CatalogImporter(catalog)
+          .importFrom(ImportSource.of(real.logdir(), real.tapelist(), null));
       int n = 0;
       for (CatalogVolume v : catalog.volumes(null)) {
         Path vd = Files.createDirectories(indexdir.resolve(v.host()).resolve(v.volume()));
         for (RestorePoint p : new ChainPlanner().restorablePoints(catalog, v.host(), v.volume())) {
-          List<String> lines = amandaLines(FileIndexFixtureTest.truthOf(fixture, v.volume(), p.datestamp()).keySet());
+          List<String> lines =
+              amandaLines(
+                  FileIndexFixtureTest.truthOf(fixture, v.volume(), p.datestamp()).keySet());
           String base = p.datestamp() + "_" + p.level();
           switch (n++ % 3) {
             case 0 -> gz(vd.resolve(base + "-unsorted.gz"), shuffled(lines));
@@ -77,23 +83,30 @@ class AmandaIndexImportTest {
       ImportSummary s = new CatalogImporter(catalog).importFrom(src);
       assertThat(s.indexFilesRead()).isEqualTo(n);
       assertThat(s.problems()).extracting(LineProblem::file).containsAll(damagedFiles);
-      assertThat(s.problems()).filteredOn(p -> damagedFiles.contains(p.file()))
-          .extracting(LineProblem::message).allMatch(m -> m.contains("cannot be read whole"));
+      assertThat(s.problems())
+          .filteredOn(p -> damagedFiles.contains(p.file()))
+          .extracting(LineProblem::message)
+          .allMatch(m -> m.contains("cannot be read whole"));
 
       FileQueries q = new FileQueries(catalog);
       for (CatalogVolume v : catalog.volumes(null)) {
         for (RestorePoint p : new ChainPlanner().restorablePoints(catalog, v.host(), v.volume())) {
-          RestorePlan plan = new ChainPlanner().plan(catalog, v.host(), v.volume(), PlanTarget.parse(p.target()));
+          RestorePlan plan =
+              new ChainPlanner().plan(catalog, v.host(), v.volume(), PlanTarget.parse(p.target()));
           TreeSet<String> expected = new TreeSet<>();
           for (ChainLink l : plan.chain()) {
-            expected.addAll(FileIndexFixtureTest.truthOf(fixture, v.volume(), l.datestamp()).keySet());
+            expected.addAll(
+                FileIndexFixtureTest.truthOf(fixture, v.volume(), l.datestamp()).keySet());
           }
-          FileQueries.Files f = q.files(v.host(), v.volume(), AmandaDates.targetFor(p.datestamp()), null);
+          FileQueries.Files f =
+              q.files(v.host(), v.volume(), AmandaDates.targetFor(p.datestamp()), null);
           assertThat(f.source()).isEqualTo(IndexSnapshot.AMANDA_INDEX);
           TreeSet<String> got = new TreeSet<>();
           f.entries().forEach(e -> got.add(e.path()));
           assertThat(got).as(v.volume() + " " + p.datestamp()).isEqualTo(expected);
-          assertThat(f.entries()).filteredOn(e -> !e.path().equals(".")).allMatch(e -> e.size() == -1);
+          assertThat(f.entries())
+              .filteredOn(e -> !e.path().equals("."))
+              .allMatch(e -> e.size() == -1);
         }
       }
       // Again: nothing new is read, nothing changes.

@@ -54,11 +54,17 @@ class DamagedDumpIndexTest {
       assertThat(s.problems().get(0))
           .contains("localhost:coda.root " + newest.datestamp())
           .contains(part.label());
-      assertThat(catalog.fileIndex().snapshot(root.id(), IndexSnapshot.DUMPS, newest.datestamp(), newest.level()))
+      assertThat(
+              catalog
+                  .fileIndex()
+                  .snapshot(root.id(), IndexSnapshot.DUMPS, newest.datestamp(), newest.level()))
           .isEmpty();
       int total = 0;
       for (CatalogVolume v : catalog.volumes(null)) {
-        total += new io.codarestore.plan.ChainPlanner().restorablePoints(catalog, v.host(), v.volume()).size();
+        total +=
+            new io.codarestore.plan.ChainPlanner()
+                .restorablePoints(catalog, v.host(), v.volume())
+                .size();
       }
       assertThat(s.indexed()).isEqualTo(total - 1);
     }

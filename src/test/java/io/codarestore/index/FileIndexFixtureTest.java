@@ -41,6 +41,7 @@ class FileIndexFixtureTest {
   static AmandaFixture fixture;
   static Catalog catalog;
   static DumpIndexer.Summary first;
+
   /** volume -> datestamp of each restorable point -> path -> content. */
   static final Map<String, Map<String, Map<String, String>>> truth = new TreeMap<>();
 
@@ -76,9 +77,18 @@ class FileIndexFixtureTest {
 
   static Map<String, String> truthOf(AmandaFixture fixture, String volume, String datestamp) {
     String iso =
-        datestamp.substring(0, 4) + "-" + datestamp.substring(4, 6) + "-" + datestamp.substring(6, 8)
-            + "T" + datestamp.substring(8, 10) + ":" + datestamp.substring(10, 12) + ":"
-            + datestamp.substring(12, 14) + "Z";
+        datestamp.substring(0, 4)
+            + "-"
+            + datestamp.substring(4, 6)
+            + "-"
+            + datestamp.substring(6, 8)
+            + "T"
+            + datestamp.substring(8, 10)
+            + ":"
+            + datestamp.substring(10, 12)
+            + ":"
+            + datestamp.substring(12, 14)
+            + "Z";
     StringBuilder json = new StringBuilder();
     ExternalProgram.of(
             List.of(
@@ -96,8 +106,15 @@ class FileIndexFixtureTest {
         String type = e.get("type").asText().equals("dir") ? "directory" : e.get("type").asText();
         out.put(
             e.get("path").asText(),
-            type + " " + e.get("size").asLong() + " " + e.get("mtime").asLong() + " "
-                + Integer.parseInt(e.get("mode").asText(), 8) + " " + e.get("fid").asText());
+            type
+                + " "
+                + e.get("size").asLong()
+                + " "
+                + e.get("mtime").asLong()
+                + " "
+                + Integer.parseInt(e.get("mode").asText(), 8)
+                + " "
+                + e.get("fid").asText());
       }
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
@@ -106,7 +123,16 @@ class FileIndexFixtureTest {
   }
 
   static String content(IndexedEntry e) {
-    return e.typeName() + " " + e.size() + " " + e.mtime() + " " + e.mode() + " " + e.vnode() + "."
+    return e.typeName()
+        + " "
+        + e.size()
+        + " "
+        + e.mtime()
+        + " "
+        + e.mode()
+        + " "
+        + e.vnode()
+        + "."
         + e.uniquifier();
   }
 
@@ -118,7 +144,11 @@ class FileIndexFixtureTest {
     for (var vol : truth.entrySet()) {
       for (var day : vol.getValue().entrySet()) {
         FileQueries.Files f =
-            q.files("localhost", vol.getKey(), io.codarestore.plan.AmandaDates.targetFor(day.getKey()), null);
+            q.files(
+                "localhost",
+                vol.getKey(),
+                io.codarestore.plan.AmandaDates.targetFor(day.getKey()),
+                null);
         assertThat(f.restorePoint()).isEqualTo(day.getKey());
         assertThat(f.source()).isEqualTo(IndexSnapshot.DUMPS);
         Map<String, String> got = new TreeMap<>();
@@ -160,14 +190,17 @@ class FileIndexFixtureTest {
         for (FileQueries.Version v : q.versions("localhost", vol.getKey(), path)) {
           got.add(v.from() + ".." + v.until());
           assertThat(v.restorable()).isTrue();
-          assertThat(v.restorePoint()).isEqualTo(io.codarestore.plan.AmandaDates.targetFor(v.from()));
+          assertThat(v.restorePoint())
+              .isEqualTo(io.codarestore.plan.AmandaDates.targetFor(v.from()));
         }
         assertThat(got).as(vol.getKey() + " " + path).isEqualTo(expected);
         changed += expected.size() > 1 ? 1 : 0;
       }
       for (Map<String, String> day : vol.getValue().values()) {
         Map<String, Integer> perFid = new HashMap<>();
-        day.values().stream().filter(c -> c.startsWith("file")).forEach(c -> perFid.merge(c, 1, Integer::sum));
+        day.values().stream()
+            .filter(c -> c.startsWith("file"))
+            .forEach(c -> perFid.merge(c, 1, Integer::sum));
         hardLinked += (int) perFid.values().stream().filter(n -> n > 1).count();
       }
     }
@@ -200,7 +233,9 @@ class FileIndexFixtureTest {
 
   private static Map<String, TreeSet<String>> pathsByFid(Map<String, String> day) {
     Map<String, TreeSet<String>> out = new HashMap<>();
-    day.forEach((p, c) -> out.computeIfAbsent(c.substring(c.lastIndexOf(' ') + 1), k -> new TreeSet<>()).add(p));
+    day.forEach(
+        (p, c) ->
+            out.computeIfAbsent(c.substring(c.lastIndexOf(' ') + 1), k -> new TreeSet<>()).add(p));
     return out;
   }
 
@@ -208,17 +243,42 @@ class FileIndexFixtureTest {
   void findMatchesGlobsAndOddNamesInEveryVolume() {
     FileQueries q = new FileQueries(catalog);
     TreeSet<String> names = new TreeSet<>();
-    truth.values().forEach(d -> d.values().forEach(t -> t.keySet().forEach(p -> names.add(p.substring(p.lastIndexOf('/') + 1)))));
+    truth
+        .values()
+        .forEach(
+            d ->
+                d.values()
+                    .forEach(
+                        t ->
+                            t.keySet()
+                                .forEach(p -> names.add(p.substring(p.lastIndexOf('/') + 1)))));
     String spaced = names.stream().filter(n -> n.contains(" ")).findFirst().orElseThrow();
-    String utf8 = names.stream().filter(n -> n.chars().anyMatch(ch -> ch > 127)).findFirst().orElseThrow();
-    for (String pattern : List.of("*.md", "*[0-9]", "?????", spaced, utf8, "*" + utf8.substring(utf8.offsetByCodePoints(0, 1)))) {
+    String utf8 =
+        names.stream().filter(n -> n.chars().anyMatch(ch -> ch > 127)).findFirst().orElseThrow();
+    for (String pattern :
+        List.of(
+            "*.md",
+            "*[0-9]",
+            "?????",
+            spaced,
+            utf8,
+            "*" + utf8.substring(utf8.offsetByCodePoints(0, 1)))) {
       Pattern re = globToRegex(pattern);
       TreeSet<String> expected = new TreeSet<>();
-      truth.forEach((vol, days) -> days.values().forEach(t -> t.keySet().forEach(p -> {
-        if (!p.equals(".") && re.matcher(p.substring(p.lastIndexOf('/') + 1)).matches()) {
-          expected.add(vol + ":" + p);
-        }
-      })));
+      truth.forEach(
+          (vol, days) ->
+              days.values()
+                  .forEach(
+                      t ->
+                          t.keySet()
+                              .forEach(
+                                  p -> {
+                                    if (!p.equals(".")
+                                        && re.matcher(p.substring(p.lastIndexOf('/') + 1))
+                                            .matches()) {
+                                      expected.add(vol + ":" + p);
+                                    }
+                                  })));
       TreeSet<String> got = new TreeSet<>();
       q.find(null, null, pattern, 100_000).forEach(f -> got.add(f.volume() + ":" + f.path()));
       assertThat(got).as(pattern).isEqualTo(expected).isNotEmpty();
@@ -250,7 +310,10 @@ class FileIndexFixtureTest {
   void aSecondRunWithNothingNewChangesNothing() throws Exception {
     long before = rows();
     DumpIndexer.Summary again =
-        new DumpIndexer(catalog, new VtapeFetcher(ImportSource.of(AmandaConfig.read(fixture.configDir())).vtapeRoot()))
+        new DumpIndexer(
+                catalog,
+                new VtapeFetcher(
+                    ImportSource.of(AmandaConfig.read(fixture.configDir())).vtapeRoot()))
             .run(null, null, null, ProgressListener.NONE, Cancellation.none());
     assertThat(again.indexed()).isZero();
     assertThat(again.bytesRead()).isZero();

@@ -30,7 +30,8 @@ class InterruptedIndexTest {
       new CatalogImporter(cut).importFrom(src);
       VtapeFetcher fetcher = new VtapeFetcher(src.vtapeRoot());
       DumpIndexer.Summary all =
-          new DumpIndexer(whole, fetcher).run(null, null, null, ProgressListener.NONE, Cancellation.none());
+          new DumpIndexer(whole, fetcher)
+              .run(null, null, null, ProgressListener.NONE, Cancellation.none());
 
       Cancellation cancel = Cancellation.none();
       AtomicInteger started = new AtomicInteger();
@@ -43,7 +44,8 @@ class InterruptedIndexTest {
               }
             }
           };
-      assertThatThrownBy(() -> new DumpIndexer(cut, fetcher).run(null, null, null, stopAtFourth, cancel))
+      assertThatThrownBy(
+              () -> new DumpIndexer(cut, fetcher).run(null, null, null, stopAtFourth, cancel))
           .isInstanceOf(Cancellation.CancelledException.class);
       int done = 0;
       for (CatalogVolume v : cut.volumes(null)) {
@@ -52,7 +54,8 @@ class InterruptedIndexTest {
       assertThat(done).isEqualTo(3);
 
       DumpIndexer.Summary rest =
-          new DumpIndexer(cut, fetcher).run(null, null, null, ProgressListener.NONE, Cancellation.none());
+          new DumpIndexer(cut, fetcher)
+              .run(null, null, null, ProgressListener.NONE, Cancellation.none());
       assertThat(rest.alreadyIndexed()).isEqualTo(3);
       assertThat(rest.indexed()).isEqualTo(all.indexed() - 3);
       for (CatalogVolume v : whole.volumes(null)) {

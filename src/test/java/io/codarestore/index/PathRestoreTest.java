@@ -41,7 +41,8 @@ class PathRestoreTest {
     catalog = Catalog.open(dir.resolve("catalog.db"));
     new CatalogImporter(catalog).importFrom(src);
     fetcher = new VtapeFetcher(src.vtapeRoot());
-    new DumpIndexer(catalog, fetcher).run(null, null, null, ProgressListener.NONE, Cancellation.none());
+    new DumpIndexer(catalog, fetcher)
+        .run(null, null, null, ProgressListener.NONE, Cancellation.none());
   }
 
   @AfterAll
@@ -55,9 +56,14 @@ class PathRestoreTest {
   static Map<String, String> sha(String volume, String datestamp) throws Exception {
     String iso = io.codarestore.plan.AmandaDates.targetFor(datestamp) + "Z";
     StringBuilder json = new StringBuilder();
-    ExternalProgram.of(List.of(AmandaFixture.sharedDir().resolve("tools/coda-dumpgen").toString(),
-            "manifest", "--state", fixture.outdir().resolve("coda/genstate/" + volume).toString(),
-            "--as-of", iso))
+    ExternalProgram.of(
+            List.of(
+                AmandaFixture.sharedDir().resolve("tools/coda-dumpgen").toString(),
+                "manifest",
+                "--state",
+                fixture.outdir().resolve("coda/genstate/" + volume).toString(),
+                "--as-of",
+                iso))
         .onLine(l -> json.append(l).append('\n'))
         .runChecked();
     Map<String, String> out = new TreeMap<>();
@@ -70,7 +76,8 @@ class PathRestoreTest {
   }
 
   static String sha(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test
@@ -87,15 +94,26 @@ class PathRestoreTest {
         }
         for (FileQueries.Version v : vs) {
           Path dir = out.resolve(volume + "-" + restored++);
-          PathRestore.Result r = new PathRestore(catalog, fetcher).restore("localhost", volume,
-              v.restorePoint(), List.of(e.path()), dir, ProgressListener.NONE, Cancellation.none());
+          PathRestore.Result r =
+              new PathRestore(catalog, fetcher)
+                  .restore(
+                      "localhost",
+                      volume,
+                      v.restorePoint(),
+                      List.of(e.path()),
+                      dir,
+                      ProgressListener.NONE,
+                      Cancellation.none());
           Path file = dir.resolve(e.path());
-          assertThat(sha(file)).as(volume + " " + e.path() + " " + v.from())
+          assertThat(sha(file))
+              .as(volume + " " + e.path() + " " + v.from())
               .isEqualTo(sha(volume, v.from()).get(e.path()));
-          assertThat(Files.getLastModifiedTime(file).toMillis() / 1000).isEqualTo(v.entry().mtime());
+          assertThat(Files.getLastModifiedTime(file).toMillis() / 1000)
+              .isEqualTo(v.entry().mtime());
           assertThat(Files.size(file)).isEqualTo(v.entry().size());
           assertThat(r.bytesRead()).isPositive().isLessThanOrEqualTo(r.chainBytes());
-          if (!v.restorePoint().equals(io.codarestore.plan.AmandaDates.targetFor(fullOf(volume, v)))) {
+          if (!v.restorePoint()
+              .equals(io.codarestore.plan.AmandaDates.targetFor(fullOf(volume, v)))) {
             assertThat(r.bytesRead()).isLessThan(r.chainBytes());
           }
           assertThat(r.dumpsRead()).hasSize(1);
@@ -111,18 +129,31 @@ class PathRestoreTest {
   static String fullOf(String volume, FileQueries.Version v) {
     return new io.codarestore.plan.ChainPlanner()
         .plan(catalog, "localhost", volume, io.codarestore.plan.PlanTarget.parse(v.restorePoint()))
-        .chain().get(0).datestamp();
+        .chain()
+        .get(0)
+        .datestamp();
   }
 
   @Test
   void aSubtreeEqualsTheTruthAndBadRequestsLeaveNothing(@TempDir Path out) throws Exception {
     FileQueries q = new FileQueries(catalog);
     FileQueries.Files f = q.files("localhost", "u.alice", "2024-03-10", null);
-    String sub = f.entries().stream().filter(e -> e.isDirectory() && !e.path().equals("."))
-        .findFirst().orElseThrow().path();
+    String sub =
+        f.entries().stream()
+            .filter(e -> e.isDirectory() && !e.path().equals("."))
+            .findFirst()
+            .orElseThrow()
+            .path();
     Path dir = out.resolve("sub");
-    new PathRestore(catalog, fetcher).restore("localhost", "u.alice", "2024-03-10", List.of(sub),
-        dir, ProgressListener.NONE, Cancellation.none());
+    new PathRestore(catalog, fetcher)
+        .restore(
+            "localhost",
+            "u.alice",
+            "2024-03-10",
+            List.of(sub),
+            dir,
+            ProgressListener.NONE,
+            Cancellation.none());
     Map<String, String> truth = sha("u.alice", f.restorePoint());
     int files = 0;
     for (var e : f.entries()) {
@@ -135,16 +166,34 @@ class PathRestoreTest {
     }
     assertThat(files).isPositive();
 
-    assertThatThrownBy(() -> new PathRestore(catalog, fetcher).restore("localhost", "u.alice",
-            "2024-03-10", List.of("no/such/file"), out.resolve("x"), ProgressListener.NONE,
-            Cancellation.none()))
-        .isInstanceOf(UserFacingException.class).hasMessageContaining("no/such/file");
+    assertThatThrownBy(
+            () ->
+                new PathRestore(catalog, fetcher)
+                    .restore(
+                        "localhost",
+                        "u.alice",
+                        "2024-03-10",
+                        List.of("no/such/file"),
+                        out.resolve("x"),
+                        ProgressListener.NONE,
+                        Cancellation.none()))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("no/such/file");
     assertThat(out.resolve("x")).doesNotExist();
     Files.writeString(out.resolve("taken"), "mine");
-    assertThatThrownBy(() -> new PathRestore(catalog, fetcher).restore("localhost", "u.alice",
-            "2024-03-10", List.of(sub), out.resolve("taken"), ProgressListener.NONE,
-            Cancellation.none()))
-        .isInstanceOf(UserFacingException.class).hasMessageContaining("exists");
+    assertThatThrownBy(
+            () ->
+                new PathRestore(catalog, fetcher)
+                    .restore(
+                        "localhost",
+                        "u.alice",
+                        "2024-03-10",
+                        List.of(sub),
+                        out.resolve("taken"),
+                        ProgressListener.NONE,
+                        Cancellation.none()))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("exists");
     assertThat(Files.readString(out.resolve("taken"))).isEqualTo("mine");
     try (var s = Files.list(out)) {
       assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("partial"));

@@ -63,7 +63,8 @@ public final class FindWindow {
   private final AtomicLong generation = new AtomicLong();
   private final RestorePointBrowser browser;
   private final Button index = new Button("_Index the dumps");
-  private final javafx.scene.control.ProgressBar indexProgress = new javafx.scene.control.ProgressBar(0);
+  private final javafx.scene.control.ProgressBar indexProgress =
+      new javafx.scene.control.ProgressBar(0);
 
   /**
    * @param vtapeRoot where the vtapes are, or null (then only holding-disk dumps can be read)
@@ -72,7 +73,9 @@ public final class FindWindow {
     this.background = background;
     this.catalog = catalog;
     this.fetcher =
-        vtapeRoot != null ? new VtapeFetcher(vtapeRoot) : new VtapeFetcher(null, new CodaDumpCheck());
+        vtapeRoot != null
+            ? new VtapeFetcher(vtapeRoot)
+            : new VtapeFetcher(null, new CodaDumpCheck());
     if (owner != null) {
       stage.initOwner(owner);
     }
@@ -108,14 +111,19 @@ public final class FindWindow {
     versions.setId("find-versions");
     versions.setPlaceholder(new Label("Pick a file to see its versions"));
     versions.getColumns().add(column("From", v -> Datestamps.shown(v.from()), 150));
-    versions.getColumns()
+    versions
+        .getColumns()
         .add(column("Until", v -> v.until() == null ? "now" : Datestamps.shown(v.until()), 150));
     versions.getColumns().add(column("Level", v -> Integer.toString(v.level()), 60));
     versions.getColumns().add(column("Size", v -> Formats.bytes(v.entry().size()), 100));
     versions.getColumns().add(column("Modified", v -> epoch(v.entry().mtime()), 150));
-    versions.getColumns()
+    versions
+        .getColumns()
         .add(column("Restore point", v -> v.restorable() ? v.restorePoint() : "gone", 170));
-    versions.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> timeline.select(now));
+    versions
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, was, now) -> timeline.select(now));
     timeline.setOnPick(v -> versions.getSelectionModel().select(v));
     restore.setId("find-restore-version");
     restore.disableProperty().bind(versions.getSelectionModel().selectedItemProperty().isNull());
@@ -138,7 +146,8 @@ public final class FindWindow {
     return pane;
   }
 
-  static <T> TableColumn<T, String> column(String title, java.util.function.Function<T, String> f, double width) {
+  static <T> TableColumn<T, String> column(
+      String title, java.util.function.Function<T, String> f, double width) {
     TableColumn<T, String> c = new TableColumn<>(title);
     c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
     c.setPrefWidth(width);
@@ -181,7 +190,9 @@ public final class FindWindow {
           if (mine == generation.get()) {
             results.setItems(FXCollections.observableArrayList(t.getValue()));
             status.setText(
-                t.getValue().size() + (t.getValue().size() >= LIMIT ? "+" : "") + " match(es) for "
+                t.getValue().size()
+                    + (t.getValue().size() >= LIMIT ? "+" : "")
+                    + " match(es) for "
                     + pattern);
           }
         });
@@ -224,14 +235,27 @@ public final class FindWindow {
         task(
             () ->
                 new PathRestore(catalog, fetcher)
-                    .restore(f.host(), f.volume(), v.restorePoint(), List.of(f.path()), dir,
-                        ProgressListener.NONE, Cancellation.none()));
+                    .restore(
+                        f.host(),
+                        f.volume(),
+                        v.restorePoint(),
+                        List.of(f.path()),
+                        dir,
+                        ProgressListener.NONE,
+                        Cancellation.none()));
     status.setText("Restoring " + f.path() + " as of " + v.restorePoint() + "…");
     t.setOnSucceeded(
         e ->
             status.setText(
-                "Restored " + f.path() + " into " + dir + " (read " + Formats.bytes(t.getValue().bytesRead())
-                    + " of the chain's " + Formats.bytes(t.getValue().chainBytes()) + ")"));
+                "Restored "
+                    + f.path()
+                    + " into "
+                    + dir
+                    + " (read "
+                    + Formats.bytes(t.getValue().bytesRead())
+                    + " of the chain's "
+                    + Formats.bytes(t.getValue().chainBytes())
+                    + ")"));
     t.setOnFailed(e -> status.setText("Restore failed: " + t.getException().getMessage()));
     return background.catalog(t);
   }
@@ -272,8 +296,12 @@ public final class FindWindow {
         e -> {
           finishIndexing();
           status.setText(
-              "Indexed " + t.getValue().indexed() + " dump(s), " + t.getValue().alreadyIndexed()
-                  + " indexed before" + (t.getValue().problems().isEmpty()
+              "Indexed "
+                  + t.getValue().indexed()
+                  + " dump(s), "
+                  + t.getValue().alreadyIndexed()
+                  + " indexed before"
+                  + (t.getValue().problems().isEmpty()
                       ? ""
                       : "; problems: " + String.join("; ", t.getValue().problems())));
           query(search.getText());

@@ -69,7 +69,8 @@ final class RestorePointBrowser {
     status.setId("browse-status");
     volume.setCellFactory(l -> cell(v -> v.host() + ":" + v.volume()));
     volume.setButtonCell(cell(v -> v.host() + ":" + v.volume()));
-    point.setCellFactory(l -> cell(p -> Datestamps.shown(p.datestamp()) + " (level " + p.level() + ")"));
+    point.setCellFactory(
+        l -> cell(p -> Datestamps.shown(p.datestamp()) + " (level " + p.level() + ")"));
     point.setButtonCell(cell(p -> Datestamps.shown(p.datestamp()) + " (level " + p.level() + ")"));
     volume.valueProperty().addListener((o, was, now) -> loadPoints(now));
     point.valueProperty().addListener((o, was, now) -> loadTree());
@@ -107,7 +108,9 @@ final class RestorePointBrowser {
       String title, java.util.function.Function<IndexedEntry, String> f, double width) {
     TreeTableColumn<IndexedEntry, String> c = new TreeTableColumn<>(title);
     c.setCellValueFactory(
-        d -> new ReadOnlyStringWrapper(d.getValue().getValue() == null ? "" : f.apply(d.getValue().getValue())));
+        d ->
+            new ReadOnlyStringWrapper(
+                d.getValue().getValue() == null ? "" : f.apply(d.getValue().getValue())));
     c.setPrefWidth(width);
     return c;
   }
@@ -143,12 +146,15 @@ final class RestorePointBrowser {
       return null;
     }
     Task<FileQueries.Files> t =
-        FindWindow.task(() -> new FileQueries(catalog).files(v.host(), v.volume(), p.target(), null));
+        FindWindow.task(
+            () -> new FileQueries(catalog).files(v.host(), v.volume(), p.target(), null));
     t.setOnSucceeded(
         e -> {
           tree.setRoot(build(t.getValue().entries()));
           status.setText(
-              t.getValue().entries().size() + " names as of " + Datestamps.shown(t.getValue().restorePoint())
+              t.getValue().entries().size()
+                  + " names as of "
+                  + Datestamps.shown(t.getValue().restorePoint())
                   + (t.getValue().source().equals(IndexSnapshot.AMANDA_INDEX)
                       ? " — only Amanda's path index is known (run 'catalog index' for sizes and dates)"
                       : ", from the file index; nothing fetched"));
@@ -201,9 +207,16 @@ final class RestorePointBrowser {
         FindWindow.task(
             () ->
                 new PathRestore(catalog, fetcher)
-                    .restore(v.host(), v.volume(), p.target(), paths, dir, ProgressListener.NONE,
+                    .restore(
+                        v.host(),
+                        v.volume(),
+                        p.target(),
+                        paths,
+                        dir,
+                        ProgressListener.NONE,
                         Cancellation.none()));
-    t.setOnSucceeded(e -> status.setText("Restored " + paths.size() + " selected name(s) into " + dir));
+    t.setOnSucceeded(
+        e -> status.setText("Restored " + paths.size() + " selected name(s) into " + dir));
     t.setOnFailed(e -> status.setText("Restore failed: " + t.getException().getMessage()));
     return background.catalog(t);
   }

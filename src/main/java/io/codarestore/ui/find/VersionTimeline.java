@@ -63,9 +63,11 @@ final class VersionTimeline extends ScrollPane {
   void select(FileQueries.Version v) {
     for (int i = 0; i < boxes.size(); i++) {
       boolean on = shown.get(i).equals(v);
-      boxes.get(i).setStyle(
-          boxes.get(i).getStyle().replace(" -fx-background-color: -fx-accent;", "")
-              + (on ? " -fx-background-color: -fx-accent;" : ""));
+      boxes
+          .get(i)
+          .setStyle(
+              boxes.get(i).getStyle().replace(" -fx-background-color: -fx-accent;", "")
+                  + (on ? " -fx-background-color: -fx-accent;" : ""));
     }
   }
 

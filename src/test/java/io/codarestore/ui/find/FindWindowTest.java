@@ -87,9 +87,10 @@ class FindWindowTest {
   void searchAsYouTypePickAVersionAndRestoreIt(FxRobot robot) throws Exception {
     robot.clickOn("#find-search").write("*.md");
     Set<String> expected =
-        new FileQueries(catalog).find(null, null, "*.md", 500).stream()
-            .map(f -> f.volume() + ":" + f.path())
-            .collect(Collectors.toCollection(TreeSet::new));
+        new FileQueries(catalog)
+            .find(null, null, "*.md", 500).stream()
+                .map(f -> f.volume() + ":" + f.path())
+                .collect(Collectors.toCollection(TreeSet::new));
     waitFor(() -> window.results().getItems().size() == expected.size());
     Set<String> shown =
         window.results().getItems().stream()
@@ -130,7 +131,8 @@ class FindWindowTest {
     FindWindow offline =
         WaitForAsyncUtils.asyncFx(
                 () -> {
-                  FindWindow w = new FindWindow(background, catalog, tmp.resolve("no-vtapes"), null);
+                  FindWindow w =
+                      new FindWindow(background, catalog, tmp.resolve("no-vtapes"), null);
                   w.show();
                   return w;
                 })
@@ -138,7 +140,10 @@ class FindWindowTest {
     RestorePointBrowser b = offline.browser();
     waitFor(() -> !b.volume().getItems().isEmpty());
     CatalogVolume alice =
-        b.volume().getItems().stream().filter(v -> v.volume().equals("u.alice")).findFirst().orElseThrow();
+        b.volume().getItems().stream()
+            .filter(v -> v.volume().equals("u.alice"))
+            .findFirst()
+            .orElseThrow();
     robot.interact(() -> b.volume().setValue(alice));
     waitFor(() -> !b.point().getItems().isEmpty() && b.tree().getRoot() != null);
     RestorePoint first = b.point().getItems().get(0);
@@ -148,9 +153,13 @@ class FindWindowTest {
     waitFor(() -> b.tree().getRoot() != null && count(b.tree().getRoot()) == truth.size());
     TreeItem<IndexedEntry> root = b.tree().getRoot();
     assertThat(root.getValue().path()).isEqualTo(".");
-    assertThat(root.getChildren()).extracting(i -> i.getValue().path())
-        .containsExactlyElementsOf(truth.stream().map(IndexedEntry::path)
-            .filter(p -> !p.equals(".") && !p.contains("/")).toList());
+    assertThat(root.getChildren())
+        .extracting(i -> i.getValue().path())
+        .containsExactlyElementsOf(
+            truth.stream()
+                .map(IndexedEntry::path)
+                .filter(p -> !p.equals(".") && !p.contains("/"))
+                .toList());
     assertThat(Files.exists(tmp.resolve("no-vtapes"))).isFalse();
   }
 
