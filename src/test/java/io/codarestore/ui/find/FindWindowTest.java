@@ -112,6 +112,7 @@ class FindWindowTest {
         new FileQueries(catalog).versions(pick.host(), pick.volume(), pick.path());
     waitFor(() -> window.versions().getItems().size() == versions.size());
     assertThat(window.timeline().boxCount()).isEqualTo(versions.size());
+    io.codarestore.ui.Screenshots.save(window.stage().getScene(), "9-find");
 
     robot.interact(() -> window.versions().getSelectionModel().select(0));
     PathRestore.Result r =
@@ -152,6 +153,12 @@ class FindWindowTest {
         new FileQueries(catalog).files("localhost", "u.alice", first.target(), null).entries();
     waitFor(() -> b.tree().getRoot() != null && count(b.tree().getRoot()) == truth.size());
     TreeItem<IndexedEntry> root = b.tree().getRoot();
+    robot.interact(
+        () ->
+            ((javafx.scene.control.TabPane) offline.stage().getScene().getRoot())
+                .getSelectionModel()
+                .select(1));
+    io.codarestore.ui.Screenshots.save(offline.stage().getScene(), "9b-find-browse");
     assertThat(root.getValue().path()).isEqualTo(".");
     assertThat(root.getChildren())
         .extracting(i -> i.getValue().path())
