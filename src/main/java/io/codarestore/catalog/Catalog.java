@@ -84,6 +84,25 @@ public final class Catalog implements AutoCloseable {
     return connection;
   }
 
+  private FileIndexStore fileIndex;
+  private FileIndexReads fileIndexReads;
+
+  /** The file index's writes and snapshots (one per catalog; not thread safe, like the catalog). */
+  public synchronized FileIndexStore fileIndex() {
+    if (fileIndex == null) {
+      fileIndex = new FileIndexStore(this);
+    }
+    return fileIndex;
+  }
+
+  /** The file index's queries. */
+  public synchronized FileIndexReads fileIndexReads() {
+    if (fileIndexReads == null) {
+      fileIndexReads = new FileIndexReads(this, fileIndex().paths);
+    }
+    return fileIndexReads;
+  }
+
   /** Where the catalog was last imported from, if it ever was. */
   public Optional<ImportSource> source() {
     String sql =

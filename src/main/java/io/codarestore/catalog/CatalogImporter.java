@@ -96,6 +96,8 @@ public final class CatalogImporter {
         run.replaceTapes(tapelist);
         int[] holding = run.checkHoldingDisk(problems);
         c.commit();
+        AmandaIndexImport.Result index = new AmandaIndexImport(catalog).run(source.indexdir());
+        problems.addAll(index.problems());
         Catalog.Counts n = catalog.counts();
         return new ImportSummary(
             n.hosts(),
@@ -109,7 +111,9 @@ public final class CatalogImporter {
             summary.dumpsAdded(),
             holding[0],
             holding[1],
-            problems);
+            problems,
+            index.read(),
+            index.unchanged());
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -340,7 +344,7 @@ public final class CatalogImporter {
           removed,
           added);
       return new ImportSummary(
-          0, 0, 0, 0, read, unchanged, removed, ignored, added, 0, 0, List.of());
+          0, 0, 0, 0, read, unchanged, removed, ignored, added, 0, 0, List.of(), 0, 0);
     }
 
     private void update(PreparedStatement movePath, LogFileOnDisk f, long id) throws SQLException {

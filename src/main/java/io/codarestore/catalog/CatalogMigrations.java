@@ -16,7 +16,8 @@ import java.util.List;
  * resource appended to {@link #MIGRATIONS}; released ones are never edited.
  */
 final class CatalogMigrations {
-  static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__holding_disk.sql");
+  static final List<String> MIGRATIONS =
+      List.of("V1__initial.sql", "V2__holding_disk.sql", "V3__file_index.sql");
 
   private CatalogMigrations() {}
 

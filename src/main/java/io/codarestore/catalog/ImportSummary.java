@@ -15,6 +15,8 @@ import java.util.List;
  * @param holdingDumps good dumps the logs leave on the holding disk (not on tape in their log)
  * @param holdingReadable of those, the ones this import found complete on a holding disk
  * @param problems lines that could not be used, with file and line
+ * @param indexFilesRead Amanda index files whose paths were imported now
+ * @param indexFilesUnchanged Amanda index files imported before and unchanged since
  */
 public record ImportSummary(
     int hosts,
@@ -28,7 +30,9 @@ public record ImportSummary(
     int dumpsAdded,
     int holdingDumps,
     int holdingReadable,
-    List<LineProblem> problems) {
+    List<LineProblem> problems,
+    int indexFilesRead,
+    int indexFilesUnchanged) {
   public ImportSummary {
     problems = List.copyOf(problems);
   }

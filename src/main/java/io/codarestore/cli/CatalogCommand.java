@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "catalog",
     mixinStandardHelpOptions = true,
     description = "Import Amanda's logs and tapelist into the local catalog, or list it.",
-    subcommands = {CatalogImportCommand.class, CatalogListCommand.class})
+    subcommands = {CatalogImportCommand.class, CatalogListCommand.class, CatalogIndexCommand.class})
 final class CatalogCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -92,6 +92,7 @@ final class CatalogImportCommand implements Callable<Integer> {
             + "  catalog: %d hosts, %d volumes, %d dumps, %d tapes%n"
             + "  log files: %d read, %d unchanged, %d removed, %d ignored; %d dumps added%n"
             + "  holding disk: %d dumps not on tape, %d of them readable there%n"
+            + "  Amanda index files: %d read, %d unchanged%n"
             + "  problems: %d%n",
         src.logdir(),
         db.path(),
@@ -106,6 +107,8 @@ final class CatalogImportCommand implements Callable<Integer> {
         s.dumpsAdded(),
         s.holdingDumps(),
         s.holdingReadable(),
+        s.indexFilesRead(),
+        s.indexFilesUnchanged(),
         s.problems().size());
     int shown = 0;
     for (LineProblem p : s.problems()) {

@@ -206,6 +206,23 @@ final class RestoreCommand implements Callable<Integer> {
     RestoreTarget target = target();
     PlanTarget when = PlanTarget.parse(date);
     try (Catalog catalog = Catalog.openExisting(db.path())) {
+      if (where.toDir != null
+          && !dryRun
+          && !force
+          && PathRestoreRoute.applies(catalog, host, volume, date, paths)) {
+        return PathRestoreRoute.run(
+            catalog,
+            media.fetcher(catalog, db.path()),
+            host,
+            volume,
+            date,
+            paths,
+            where.toDir,
+            json,
+            out,
+            new CliProgress(err, json),
+            Cancellation.none());
+      }
       Path ws =
           workspace != null
               ? workspace

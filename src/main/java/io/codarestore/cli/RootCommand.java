@@ -27,7 +27,10 @@ final class RootCommand implements Runnable {
           CatalogCommand.class,
           PlanCommand.class,
           FetchCommand.class,
-          RestoreCommand.class);
+          RestoreCommand.class,
+          FilesCommand.class,
+          FindCommand.class,
+          VersionsCommand.class);
 
   @Override
   public void run() {

@@ -19,6 +19,11 @@ public record DirectoryEntry(byte[] name, int vnode, int uniquifier) {
     return new String(name, StandardCharsets.UTF_8);
   }
 
+  /** The name as ls, extract and tar write it (see {@link SafeName}). */
+  public String safeName() {
+    return SafeName.of(name).name();
+  }
+
   public boolean isDotOrDotDot() {
     return (name.length == 1 && name[0] == '.')
         || (name.length == 2 && name[0] == '.' && name[1] == '.');

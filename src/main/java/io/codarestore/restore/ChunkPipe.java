@@ -13,18 +13,18 @@ import java.util.concurrent.TimeUnit;
  * the reader (the extraction) really run side by side. {@code java.io.PipedInputStream} wakes its
  * reader only when the buffer is full or after a second, which makes the two take turns.
  */
-final class ChunkPipe {
+public final class ChunkPipe {
   private static final byte[] END = new byte[0];
   private static final int CHUNK = 1 << 20;
 
   private final BlockingQueue<byte[]> queue;
   private volatile boolean readerClosed;
 
-  ChunkPipe(int chunks) {
+  public ChunkPipe(int chunks) {
     this.queue = new ArrayBlockingQueue<>(chunks);
   }
 
-  OutputStream output() {
+  public OutputStream output() {
     return new OutputStream() {
       private byte[] buf = new byte[CHUNK];
       private int n;
@@ -78,7 +78,7 @@ final class ChunkPipe {
     }
   }
 
-  InputStream input() {
+  public InputStream input() {
     return new InputStream() {
       private byte[] cur = new byte[0];
       private int pos;

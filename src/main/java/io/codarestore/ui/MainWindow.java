@@ -4,9 +4,11 @@ import io.codarestore.ui.browser.DumpBrowser;
 import io.codarestore.ui.chain.ChainPage;
 import io.codarestore.ui.date.DatePage;
 import io.codarestore.ui.demo.DemoInstaller;
+import io.codarestore.ui.find.FindWindow;
 import io.codarestore.ui.run.CoreRestore;
 import io.codarestore.ui.run.RunPage;
 import io.codarestore.ui.settings.Setting;
+import io.codarestore.ui.source.OpenedCatalog;
 import io.codarestore.ui.source.SourcePage;
 import io.codarestore.ui.summary.SummaryPage;
 import io.codarestore.ui.target.TargetPage;
@@ -53,9 +55,11 @@ public final class MainWindow {
                         .get(Setting.WORKSPACE, app.dirs().defaultWorkspace().toString())));
     runPage = new RunPage(app, session, core);
     targetPage = new TargetPage(app, session, core);
+    SourcePage sourcePage = new SourcePage(app, session, demo);
+    sourcePage.setOnFindFile(this::openFind);
     List<WizardPage> pages =
         List.of(
-            new SourcePage(app, session, demo),
+            sourcePage,
             new VolumePage(app, session),
             new DatePage(app, session),
             new ChainPage(app, session, core),
@@ -98,6 +102,10 @@ public final class MainWindow {
     browser.setId("menu-browser");
     browser.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
     browser.setOnAction(e -> openBrowser().show());
+    MenuItem find = new MenuItem("_Find a file…");
+    find.setId("menu-find");
+    find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
+    find.setOnAction(e -> openFind());
     MenuItem over = new MenuItem("_Start over");
     over.setOnAction(e -> startOver());
     MenuItem quit = new MenuItem("_Quit");
@@ -107,7 +115,7 @@ public final class MainWindow {
             stage.fireEvent(
                 new javafx.stage.WindowEvent(
                     stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
-    Menu file = new Menu("_File", null, browser, over, quit);
+    Menu file = new Menu("_File", null, browser, find, over, quit);
     MenuItem about = new MenuItem("_About");
     about.setOnAction(
         e -> {
@@ -131,6 +139,23 @@ public final class MainWindow {
   /** A new dump browser window. */
   public DumpBrowser openBrowser() {
     return new DumpBrowser(app.background(), stage);
+  }
+
+  /** The "Find a file" window over the wizard's catalog, or a note to open one first. */
+  public FindWindow openFind() {
+    OpenedCatalog c = session.catalog().get();
+    if (c == null) {
+      Alert a = new Alert(Alert.AlertType.INFORMATION);
+      a.initOwner(stage);
+      a.setTitle("Find a file");
+      a.setHeaderText("No catalog is open yet");
+      a.setContentText("Import or open a catalog on the first page, then find files in it.");
+      a.show();
+      return null;
+    }
+    FindWindow w = new FindWindow(app.background(), c.catalog(), c.vtapeRoot(), stage);
+    w.show();
+    return w;
   }
 
   private void startOver() {

@@ -55,6 +55,8 @@ public final class SourcePage implements WizardPage {
   private final PathField importInto =
       new PathField("import-into", "catalog file to import into", PathField.Mode.SAVE_FILE);
   private final Button importButton = new Button("_Import");
+  private final Button findFile = new Button("_Search this catalog for a file…");
+  private Runnable onFindFile = () -> {};
   private final ProgressBar progress = new ProgressBar(0);
   private final Label status = new Label();
   private final Label summary = new Label();
@@ -152,7 +154,9 @@ public final class SourcePage implements WizardPage {
     problems.setPrefHeight(110);
     problems.getStyleClass().add("mono");
     problems.setPlaceholder(new Label("No problems found."));
-    VBox result = new VBox(6, summary, problems);
+    findFile.setId("source-find");
+    findFile.setOnAction(e -> onFindFile.run());
+    VBox result = new VBox(6, summary, problems, findFile);
     result.getStyleClass().add("card");
     result.visibleProperty().bind(Bindings.isNotNull(session.catalog()));
     result.managedProperty().bind(result.visibleProperty());
@@ -165,6 +169,11 @@ public final class SourcePage implements WizardPage {
     VBox box = new VBox(scroll);
     VBox.setVgrow(scroll, Priority.ALWAYS);
     return box;
+  }
+
+  /** What "Find a file" on this page opens (issue 13). */
+  public void setOnFindFile(Runnable action) {
+    this.onFindFile = action;
   }
 
   private static GridPane grid() {

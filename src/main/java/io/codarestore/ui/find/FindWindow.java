@@ -1,0 +1,360 @@
+package io.codarestore.ui.find;
+
+import io.codarestore.amanda.CodaDumpCheck;
+import io.codarestore.amanda.DumpFetcher;
+import io.codarestore.amanda.VtapeFetcher;
+import io.codarestore.catalog.Catalog;
+import io.codarestore.core.Cancellation;
+import io.codarestore.core.ProgressListener;
+import io.codarestore.index.FileQueries;
+import io.codarestore.index.PathRestore;
+import io.codarestore.ui.Theme;
+import io.codarestore.ui.common.Background;
+import io.codarestore.ui.common.Datestamps;
+import io.codarestore.ui.common.Formats;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.Duration;
+
+/**
+ * "Find a file": a search over every volume of the catalog's file index (results as you type; the
+ * query runs on the catalog's worker thread, never on the FX thread), the chosen file's versions as
+ * a timeline, "restore this version" into a folder, and a tab that browses a volume's tree as of
+ * any restore point before anything is fetched.
+ */
+public final class FindWindow {
+  static final int LIMIT = 500;
+
+  private final Background background;
+  private final Catalog catalog;
+  private final DumpFetcher fetcher;
+  private final Stage stage = new Stage();
+  private final TextField search = new TextField();
+  private final TableView<FileQueries.Found> results = new TableView<>();
+  private final TableView<FileQueries.Version> versions = new TableView<>();
+  private final VersionTimeline timeline = new VersionTimeline();
+  private final Button restore = new Button("_Restore this version…");
+  private final Label status = new Label("Type a name, or a glob such as *.tex");
+  private final PauseTransition debounce = new PauseTransition(Duration.millis(150));
+  private final AtomicLong generation = new AtomicLong();
+  private final RestorePointBrowser browser;
+  private final Button index = new Button("_Index the dumps");
+  private final javafx.scene.control.ProgressBar indexProgress =
+      new javafx.scene.control.ProgressBar(0);
+
+  /**
+   * @param vtapeRoot where the vtapes are, or null (then only holding-disk dumps can be read)
+   */
+  public FindWindow(Background background, Catalog catalog, Path vtapeRoot, Window owner) {
+    this.background = background;
+    this.catalog = catalog;
+    this.fetcher =
+        vtapeRoot != null
+            ? new VtapeFetcher(vtapeRoot)
+            : new VtapeFetcher(null, new CodaDumpCheck());
+    if (owner != null) {
+      stage.initOwner(owner);
+    }
+    stage.setTitle("Coda Restore – find a file");
+    browser = new RestorePointBrowser(background, catalog, fetcher, stage);
+    Tab find = new Tab("Find a file", findPane());
+    find.setClosable(false);
+    Tab browse = new Tab("Browse a restore point", browser.view());
+    browse.setClosable(false);
+    browse.setId("find-browse-tab");
+    TabPane tabs = new TabPane(find, browse);
+    tabs.setId("find-tabs");
+    Scene scene = new Scene(tabs, 1000, 680);
+    Theme.apply(scene);
+    stage.setScene(scene);
+  }
+
+  private BorderPane findPane() {
+    search.setId("find-search");
+    search.setPromptText("name or glob (* ? [..]) — every volume, every date");
+    debounce.setOnFinished(e -> query(search.getText()));
+    search.textProperty().addListener((o, was, now) -> debounce.playFromStart());
+    results.setId("find-results");
+    results.setPlaceholder(new Label("No matches"));
+    results.getColumns().add(column("Volume", f -> f.host() + ":" + f.volume(), 160));
+    results.getColumns().add(column("Path", FileQueries.Found::path, 420));
+    results.getColumns().add(column("Type", FileQueries.Found::type, 80));
+    results.getColumns().add(column("Existed", FindWindow::existed, 300));
+    results
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, was, now) -> showVersions(now));
+    versions.setId("find-versions");
+    versions.setPlaceholder(new Label("Pick a file to see its versions"));
+    versions.getColumns().add(column("From", v -> Datestamps.shown(v.from()), 150));
+    versions
+        .getColumns()
+        .add(column("Until", v -> v.until() == null ? "now" : Datestamps.shown(v.until()), 150));
+    versions.getColumns().add(column("Level", v -> Integer.toString(v.level()), 60));
+    versions.getColumns().add(column("Size", v -> Formats.bytes(v.entry().size()), 100));
+    versions.getColumns().add(column("Modified", v -> epoch(v.entry().mtime()), 150));
+    versions
+        .getColumns()
+        .add(column("Restore point", v -> v.restorable() ? v.restorePoint() : "gone", 170));
+    versions
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, was, now) -> timeline.select(now));
+    timeline.setOnPick(v -> versions.getSelectionModel().select(v));
+    restore.setId("find-restore-version");
+    restore.disableProperty().bind(versions.getSelectionModel().selectedItemProperty().isNull());
+    restore.setOnAction(e -> chooseAndRestore());
+    status.setId("find-status");
+    VBox lower = new VBox(8, timeline, versions, new HBox(10, restore));
+    VBox.setVgrow(versions, Priority.ALWAYS);
+    SplitPane split = new SplitPane(results, lower);
+    split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    BorderPane pane = new BorderPane(split);
+    index.setId("find-index");
+    index.setOnAction(e -> indexDumps());
+    indexProgress.setId("find-index-progress");
+    indexProgress.setVisible(false);
+    HBox.setHgrow(search, Priority.ALWAYS);
+    VBox top = new VBox(6, new HBox(10, search, index, indexProgress), status);
+    top.setPadding(new Insets(10));
+    pane.setTop(top);
+    pane.setPadding(new Insets(0, 10, 10, 10));
+    return pane;
+  }
+
+  static <T> TableColumn<T, String> column(
+      String title, java.util.function.Function<T, String> f, double width) {
+    TableColumn<T, String> c = new TableColumn<>(title);
+    c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+    c.setPrefWidth(width);
+    return c;
+  }
+
+  static String epoch(long seconds) {
+    return seconds < 0
+        ? ""
+        : java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm")
+            .withZone(java.time.ZoneId.systemDefault())
+            .format(java.time.Instant.ofEpochSecond(seconds));
+  }
+
+  static String existed(FileQueries.Found f) {
+    StringBuilder b = new StringBuilder();
+    for (FileQueries.Span s : f.existed()) {
+      b.append(b.length() == 0 ? "" : ", ").append(Datestamps.shown(s.from()));
+      if (!s.from().equals(s.lastSeen())) {
+        b.append(" – ").append(Datestamps.shown(s.lastSeen()));
+      }
+    }
+    return b.toString();
+  }
+
+  /** Runs a search on the catalog's worker; only the newest search's answer is shown. */
+  Task<List<FileQueries.Found>> query(String text) {
+    long mine = generation.incrementAndGet();
+    String q = text.strip();
+    if (q.isEmpty()) {
+      results.getItems().clear();
+      status.setText("Type a name, or a glob such as *.tex");
+      return null;
+    }
+    String pattern = q.contains("*") || q.contains("?") || q.contains("[") ? q : "*" + q + "*";
+    Task<List<FileQueries.Found>> t =
+        task(() -> new FileQueries(catalog).find(null, null, pattern, LIMIT));
+    t.setOnSucceeded(
+        e -> {
+          if (mine == generation.get()) {
+            results.setItems(FXCollections.observableArrayList(t.getValue()));
+            status.setText(
+                t.getValue().size()
+                    + (t.getValue().size() >= LIMIT ? "+" : "")
+                    + " match(es) for "
+                    + pattern);
+          }
+        });
+    t.setOnFailed(e -> status.setText("Search failed: " + t.getException().getMessage()));
+    return background.catalog(t);
+  }
+
+  private void showVersions(FileQueries.Found f) {
+    versions.getItems().clear();
+    timeline.show(List.of());
+    if (f == null) {
+      return;
+    }
+    Task<List<FileQueries.Version>> t =
+        task(() -> new FileQueries(catalog).versions(f.host(), f.volume(), f.path()));
+    t.setOnSucceeded(
+        e -> {
+          versions.setItems(FXCollections.observableArrayList(t.getValue()));
+          timeline.show(t.getValue());
+        });
+    t.setOnFailed(e -> status.setText("Cannot list versions: " + t.getException().getMessage()));
+    background.catalog(t);
+  }
+
+  private void chooseAndRestore() {
+    DirectoryChooser c = new DirectoryChooser();
+    c.setTitle("Restore this version into a new folder inside…");
+    File d = c.showDialog(stage);
+    if (d != null) {
+      restoreSelected(d.toPath());
+    }
+  }
+
+  /** Restores the selected version into a new folder inside {@code parent}; returns the task. */
+  public Task<PathRestore.Result> restoreSelected(Path parent) {
+    FileQueries.Found f = results.getSelectionModel().getSelectedItem();
+    FileQueries.Version v = versions.getSelectionModel().getSelectedItem();
+    Path dir = parent.resolve(f.volume() + "-" + v.from());
+    Task<PathRestore.Result> t =
+        task(
+            () ->
+                new PathRestore(catalog, fetcher)
+                    .restore(
+                        f.host(),
+                        f.volume(),
+                        v.restorePoint(),
+                        List.of(f.path()),
+                        dir,
+                        ProgressListener.NONE,
+                        Cancellation.none()));
+    status.setText("Restoring " + f.path() + " as of " + v.restorePoint() + "…");
+    t.setOnSucceeded(
+        e ->
+            status.setText(
+                "Restored "
+                    + f.path()
+                    + " into "
+                    + dir
+                    + " (read "
+                    + Formats.bytes(t.getValue().bytesRead())
+                    + " of the chain's "
+                    + Formats.bytes(t.getValue().chainBytes())
+                    + ")"));
+    t.setOnFailed(e -> status.setText("Restore failed: " + t.getException().getMessage()));
+    return background.catalog(t);
+  }
+
+  /**
+   * Runs {@code catalog index} in the background with progress, on a connection of its own so that
+   * searching goes on meanwhile; dumps indexed before are skipped.
+   */
+  public Task<io.codarestore.index.DumpIndexer.Summary> indexDumps() {
+    Path db = catalog.file();
+    Task<io.codarestore.index.DumpIndexer.Summary> t =
+        new Task<>() {
+          @Override
+          protected io.codarestore.index.DumpIndexer.Summary call() {
+            ProgressListener p =
+                new ProgressListener() {
+                  @Override
+                  public void stageStarted(String stage, long total) {
+                    updateMessage("Indexing: " + stage);
+                  }
+
+                  @Override
+                  public void progress(String stage, long done, long total) {
+                    updateProgress(done, Math.max(total, done));
+                  }
+                };
+            try (Catalog own = Catalog.openExisting(db)) {
+              return new io.codarestore.index.DumpIndexer(own, fetcher)
+                  .run(null, null, null, p, Cancellation.none());
+            }
+          }
+        };
+    index.setDisable(true);
+    indexProgress.setVisible(true);
+    indexProgress.progressProperty().bind(t.progressProperty());
+    status.textProperty().bind(t.messageProperty());
+    t.setOnSucceeded(
+        e -> {
+          finishIndexing();
+          status.setText(
+              "Indexed "
+                  + t.getValue().indexed()
+                  + " dump(s), "
+                  + t.getValue().alreadyIndexed()
+                  + " indexed before"
+                  + (t.getValue().problems().isEmpty()
+                      ? ""
+                      : "; problems: " + String.join("; ", t.getValue().problems())));
+          query(search.getText());
+        });
+    t.setOnFailed(
+        e -> {
+          finishIndexing();
+          status.setText("Indexing failed: " + t.getException().getMessage());
+        });
+    return background.run(t);
+  }
+
+  private void finishIndexing() {
+    status.textProperty().unbind();
+    indexProgress.progressProperty().unbind();
+    indexProgress.setVisible(false);
+    index.setDisable(false);
+  }
+
+  static <T> Task<T> task(Callable<T> work) {
+    return new Task<>() {
+      @Override
+      protected T call() throws Exception {
+        return work.call();
+      }
+    };
+  }
+
+  public void show() {
+    stage.show();
+  }
+
+  public Stage stage() {
+    return stage;
+  }
+
+  TextField search() {
+    return search;
+  }
+
+  TableView<FileQueries.Found> results() {
+    return results;
+  }
+
+  TableView<FileQueries.Version> versions() {
+    return versions;
+  }
+
+  VersionTimeline timeline() {
+    return timeline;
+  }
+
+  RestorePointBrowser browser() {
+    return browser;
+  }
+}
