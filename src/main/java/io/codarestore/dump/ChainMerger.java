@@ -84,6 +84,15 @@ public final class ChainMerger {
    * complete. Refuses an existing {@code out} unless {@code replace}.
    */
   public Result mergeToFile(List<Path> chain, Path out, boolean replace) {
+    return mergeToFile(chain, out, replace, UnaryOperator.identity());
+  }
+
+  /**
+   * Merges into a new file as {@link #mergeToFile(List, Path, boolean)}, with the volume data
+   * passed through {@code volumeChange} on the way (e.g. {@link ReadWritePromotion}).
+   */
+  public Result mergeToFile(
+      List<Path> chain, Path out, boolean replace, UnaryOperator<VolumeDiskData> volumeChange) {
     Path target = out.toAbsolutePath();
     if (!replace && Files.exists(target)) {
       throw new UserFacingException(out + " exists; it is not overwritten (choose another name)");
@@ -101,13 +110,13 @@ public final class ChainMerger {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ChannelSink sink = new ChannelSink(ch);
         try {
-          r = merge(chain, sink, UnaryOperator.identity(), sink, true, true);
+          r = merge(chain, sink, volumeChange, sink, true, true);
         } catch (SlotOrderException e) {
           // a base whose records are not in slot order (Coda writes them in order): start over,
           // reading each index of the base whole before writing it
           ch.truncate(0);
           sink = new ChannelSink(ch);
-          r = merge(chain, sink, UnaryOperator.identity(), sink, false, false);
+          r = merge(chain, sink, volumeChange, sink, false, false);
         }
         sink.flush();
       } catch (IOException e) {

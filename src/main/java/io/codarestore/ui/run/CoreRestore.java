@@ -199,7 +199,6 @@ public final class CoreRestore {
         blank(r.createvolCommand()),
         r.cfsCommand(),
         r.mount(),
-        volutil(r.restore()),
         blank(r.untilStep()));
   }
 

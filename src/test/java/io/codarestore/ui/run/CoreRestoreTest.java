@@ -125,7 +125,9 @@ class CoreRestoreTest {
     assertThat(preview.runbook().text())
         .contains("amfetchdump -p --exact-match codademo localhost coda.root 20240306090700")
         .contains("amfetchdump -p --exact-match codademo localhost coda.root 20240307064500")
-        .contains("volutil -h scm restore /vicepa restored.root 1000007");
+        .contains("coda-restore promote --volid 1000007 ")
+        .containsPattern("volutil -h scm restore -f \\S+-rw-1000007\\.dump /vicepa restored.root 1000007\n")
+        .doesNotContain("| volutil");
     assertThat(tmp.resolve("ws").resolve("runs")).doesNotExist();
   }
 
@@ -177,8 +179,6 @@ class CoreRestoreTest {
                 null,
                 "/usr/bin/cfs",
                 mount,
-                new io.codarestore.restore.RestoreTarget.Volutil(
-                    "volutil", "scm", "/vicepb", "coda.root.ro", null, false),
                 "copy"));
     var here =
         (io.codarestore.restore.RestoreTarget.Replica)
@@ -195,7 +195,6 @@ class CoreRestoreTest {
                     null));
     assertThat(here.createvolCommand()).isEqualTo("/opt/coda/createvol_rep");
     assertThat(here.untilStep()).as("every step").isNull();
-    assertThat(here.restore().server()).as("volutil on this machine").isNull();
   }
 
   @Test
