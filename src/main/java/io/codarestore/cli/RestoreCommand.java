@@ -225,6 +225,8 @@ final class RestoreCommand implements Callable<Integer> {
           if (signals.exitStatus() == 0) {
             throw e;
           }
+          org.slf4j.LoggerFactory.getLogger(RestoreCommand.class)
+              .warn("restore cancelled by {}", signals.signalName());
           err.println(
               "coda-restore: cancelled ("
                   + signals.signalName()
