@@ -153,10 +153,6 @@ class VolumeTargetsTest {
     w.fill("#target-createvol", createvol + " ");
     w.fill("#target-createvol", createvol.toString());
 
-    w.fill("#target-server", "scm.example.org");
-    w.fill("#target-partition", "/vicepb");
-    w.fill("#target-volname", "coda.root.ro");
-
     String dry = w.dryRunWith("createvol_rep coda.root.new");
     assertThat(dry)
         .doesNotContain("volutil -h scm.example.org restore")
@@ -175,8 +171,6 @@ class VolumeTargetsTest {
     assertThat(w.session().target().get())
         .isEqualTo(
             new RestoreTarget.Replica(
-                new RestoreTarget.Volume(
-                    "volutil", "scm.example.org", "/vicepb", "coda.root.ro", "", false),
                 "coda.root",
                 "coda.root.new",
                 List.of("scm.example.org/vicepa", "srv2.example.org/vicepb"),

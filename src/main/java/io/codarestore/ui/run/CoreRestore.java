@@ -193,7 +193,7 @@ public final class CoreRestore {
     }
     RestoreTarget.Replica r = (RestoreTarget.Replica) t;
     return new io.codarestore.restore.RestoreTarget.Replica(
-        r.replicaOf(),
+        blank(r.replicaOf()),
         r.newVolume(),
         r.servers(),
         blank(r.createvolCommand()),

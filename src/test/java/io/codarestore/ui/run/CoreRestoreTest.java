@@ -162,7 +162,6 @@ class CoreRestoreTest {
         CoreRestore.toCore(
             plan,
             new RestoreTarget.Replica(
-                new RestoreTarget.Volume("volutil", "scm", "/vicepb", "coda.root.ro", "", false),
                 "coda.root",
                 "coda.root.new",
                 List.of("scm/vicepa", "srv2/vicepb"),
@@ -185,7 +184,6 @@ class CoreRestoreTest {
             CoreRestore.toCore(
                 plan,
                 new RestoreTarget.Replica(
-                    new RestoreTarget.Volume("volutil", "", "/vicepa", "", "", false),
                     "coda.root",
                     "n",
                     List.of("scm/vicepa"),
