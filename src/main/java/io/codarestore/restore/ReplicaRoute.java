@@ -453,9 +453,9 @@ final class ReplicaRoute {
     book.step(
         Step.ACLS.title,
         List.of(
-            r.cfsCommand()
+            Shell.quote(r.cfsCommand())
                 + " setacl -clear DIR NAME RIGHTS ...   # for every directory, from .coda-acls.json",
-            r.cfsCommand()
+            Shell.quote(r.cfsCommand())
                 + " setacl -negative DIR NAME RIGHTS ...   # where the dump has negative entries"),
         List.of());
     book.step(

@@ -533,11 +533,10 @@ public final class RestoreJob {
           + v.partition();
     }
     RestoreTarget.Replica r = (RestoreTarget.Replica) t;
-    return "new replicated volume "
+    return "new volume "
         + r.newVolume()
-        + " (replacing "
-        + r.replicaOf()
-        + ") mounted at "
+        + (r.replicaOf() == null ? "" : " (replacing " + r.replicaOf() + ")")
+        + " filled through the Coda client at "
         + r.mount();
   }
 
