@@ -3,6 +3,7 @@ package io.codarestore.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codarestore.ui.target.RestoreTarget;
+import io.codarestore.testing.AmandaFixture;
 import io.codarestore.testing.VolutilSim;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +126,46 @@ class ServerRoutesWizardTest {
         .doesNotContain("Exception");
     robot.clickOn("OK");
     assertThat(status(robot)).startsWith("The restore failed: volutil restore failed");
+  }
+
+  @Test
+  void theStockClientsLimitIsOneClearMessageInTheDialog(FxRobot robot) throws Exception {
+    AmandaFixture fixture = AmandaFixture.get(); // a real volume: its merged dump is > 512000 B
+    VolutilSim sim = VolutilSim.start(tmp.resolve("server"));
+    Path volutil = sim.volutil(tmp.resolve("volutil"), "stock");
+    WizardDriver w = new WizardDriver(robot, app);
+    robot.clickOn("#source-config");
+    robot.clickOn("#config-dir").write(fixture.configDir().toString());
+    robot.clickOn("#import");
+    WizardDriver.waitFor("the import", () -> w.session().catalog().get() != null);
+    w.clickNext();
+    w.pickVolume("coda.root");
+    w.clickNext();
+    w.waitForPoint();
+    w.clickNext();
+    w.waitForChain();
+    w.clickNext();
+    assertThat(w.page()).isEqualTo("Target");
+    w.click("#target-kind-ro");
+    w.fill("#target-volutil", volutil.toString());
+    w.fill("#target-partition", "/vicepa");
+    assertThat(w.dryRunWith("restore -f "))
+        .contains("the stock Coda 8 volutil client cannot send dumps over ~500 KB");
+    w.clickNext();
+    WizardDriver.waitFor(
+        "the error dialog", () -> robot.lookup("#error-message").tryQuery().isPresent());
+    String m = robot.lookup("#error-message").queryAs(Label.class).getText();
+    assertThat(m)
+        .startsWith("volutil restore failed: the stock Coda 8 volutil client cannot send dumps"
+            + " over ~500 KB (512000 bytes")
+        .contains("VolRestore failed with Unknown RPC2 return code 700")
+        .contains("The dump is kept at " + dirs.defaultWorkspace().resolve("merged"))
+        .contains("--copy-in")
+        .doesNotContain("\n")
+        .doesNotContain("unexpected error");
+    Screenshots.save(robot.lookup("#error-message").queryAs(Label.class).getScene(),
+        "6e-run-stock-client-limit");
+    robot.clickOn("OK");
   }
 
   @Test
