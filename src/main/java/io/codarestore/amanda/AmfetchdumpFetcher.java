@@ -178,7 +178,8 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
           warnings,
           Duration.ofNanos(System.nanoTime() - started));
     } catch (AmandaHeaderException e) {
-      throw failure(process, cmd, "its output does not start with a dump header: " + e.getMessage());
+      throw failure(
+          process, cmd, "its output does not start with a dump header: " + e.getMessage());
     } catch (IOException e) {
       cancel.check();
       throw failure(process, cmd, "reading its output failed: " + e);

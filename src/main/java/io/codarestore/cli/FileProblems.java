@@ -8,8 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /**
- * Says in plain words what went wrong with a file: "FILE: permission denied", "FILE: no such
- * file", "FILE: is a directory", with no Java class names.
+ * Says in plain words what went wrong with a file: "FILE: permission denied", "FILE: no such file",
+ * "FILE: is a directory", with no Java class names.
  */
 final class FileProblems {
   private FileProblems() {}
@@ -48,6 +48,8 @@ final class FileProblems {
   }
 
   private static String lower(String reason) {
-    return reason.isEmpty() ? reason : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+    return reason.isEmpty()
+        ? reason
+        : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
   }
 }

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code coda-restore promote --volid ID IN OUT}: the read-write rewrite alone, for the runbook
- * of a read-write restore: the volume type becomes 4 and the parent id ID, nothing else changes.
+ * {@code coda-restore promote --volid ID IN OUT}: the read-write rewrite alone, for the runbook of
+ * a read-write restore: the volume type becomes 4 and the parent id ID, nothing else changes.
  */
 @Command(
     name = "promote",
@@ -68,7 +68,12 @@ final class PromoteCommand implements Callable<Integer> {
             + "; restore it with: "
             + Shell.join(
                 List.of(
-                    "volutil", "restore", "-f", out.toString(), "PARTITION", "NAME",
+                    "volutil",
+                    "restore",
+                    "-f",
+                    out.toString(),
+                    "PARTITION",
+                    "NAME",
                     VolutilRestore.hex(id))));
     return 0;
   }

@@ -4,8 +4,8 @@ import io.codarestore.core.UserFacingException;
 
 /**
  * Checks names this program passes on to Coda's tools (volume names, servers, partitions): a
- * control character (a newline, an escape) would end up in a server's database and in every
- * command line printed for the admin, so it is refused with the name shown escaped.
+ * control character (a newline, an escape) would end up in a server's database and in every command
+ * line printed for the admin, so it is refused with the name shown escaped.
  */
 public final class Names {
   private Names() {}

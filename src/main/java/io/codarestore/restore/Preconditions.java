@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What must hold before a restore reads the first byte of a dump: the external programs it will
- * run exist and are executable, nothing it would create exists already, and the names it passes
- * on are clean. A dry run shows the same problems as warnings.
+ * What must hold before a restore reads the first byte of a dump: the external programs it will run
+ * exist and are executable, nothing it would create exists already, and the names it passes on are
+ * clean. A dry run shows the same problems as warnings.
  */
 public final class Preconditions {
   private Preconditions() {}
@@ -57,8 +57,8 @@ public final class Preconditions {
   }
 
   /**
-   * Warnings about the target that hold before anything is read: the stock volutil client's
-   * limit, and what a stock server does with a restored read-write volume.
+   * Warnings about the target that hold before anything is read: the stock volutil client's limit,
+   * and what a stock server does with a restored read-write volume.
    *
    * @param baseBytes the size of the chain's full dump (the merged dump is at least about this)
    * @param chainBytes the size of the whole chain (the merged dump is at most about this)

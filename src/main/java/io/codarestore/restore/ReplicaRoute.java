@@ -30,12 +30,12 @@ import java.util.stream.Stream;
 
 /**
  * The copy-in route, also the documented way back to a replicated volume (coda-rw-promotion.md
- * section 3): no bits make a restored dump a replica, and volutil restore has its own troubles
- * (the stock client's 512000-byte limit), so create a new volume, mount it, extract the tree
- * in through the Coda client, give every directory its ACL again with {@code cfs setacl}, and
- * verify the copy against the dump. Each step is logged with its commands before it runs; the steps
- * done are recorded in the workspace, so the admin can stop after any step ({@code untilStep}) and
- * a re-run of the same restore continues where it stopped.
+ * section 3): no bits make a restored dump a replica, and volutil restore has its own troubles (the
+ * stock client's 512000-byte limit), so create a new volume, mount it, extract the tree in through
+ * the Coda client, give every directory its ACL again with {@code cfs setacl}, and verify the copy
+ * against the dump. Each step is logged with its commands before it runs; the steps done are
+ * recorded in the workspace, so the admin can stop after any step ({@code untilStep}) and a re-run
+ * of the same restore continues where it stopped.
  */
 final class ReplicaRoute {
   /** The steps, in order. */
@@ -61,9 +61,7 @@ final class ReplicaRoute {
         }
       }
       throw new UserFacingException(
-          "unknown copy-in step '"
-              + id
-              + "' (steps: createvol, mount, copy, acls, verify)");
+          "unknown copy-in step '" + id + "' (steps: createvol, mount, copy, acls, verify)");
     }
   }
 

@@ -10,11 +10,8 @@ import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.ChainMerger;
 import io.codarestore.dump.DumpHeader;
-import io.codarestore.dump.DumpReader;
 import io.codarestore.dump.DumpVerifier;
-import io.codarestore.dump.ReadWritePromotion;
 import io.codarestore.dump.VerifyReport;
-import io.codarestore.dump.VolumeDiskData;
 import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
@@ -149,7 +146,8 @@ public final class RestoreJob {
       }
     }
     warnings.addAll(Preconditions.problems(req));
-    warnings.addAll(Preconditions.targetWarnings(req, nativeBytes(plan.chain().get(0).dump()), write));
+    warnings.addAll(
+        Preconditions.targetWarnings(req, nativeBytes(plan.chain().get(0).dump()), write));
     return new Preview(
         plan,
         plan.media(),
@@ -299,12 +297,7 @@ public final class RestoreJob {
 
   static VolutilRestore.Invocation invocation(RestoreTarget.Volutil v, Path dumpFile) {
     return new VolutilRestore.Invocation(
-        v.command(),
-        v.server(),
-        v.partition(),
-        v.name(),
-        v.volumeId(),
-        dumpFile);
+        v.command(), v.server(), v.partition(), v.name(), v.volumeId(), dumpFile);
   }
 
   /**

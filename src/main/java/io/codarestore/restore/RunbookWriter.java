@@ -143,7 +143,12 @@ final class RunbookWriter {
           "Rewrite the dump as a read-write volume",
           List.of(
               Shell.join(
-                  List.of("coda-restore", "promote", "--volid", id, merged.toString(),
+                  List.of(
+                      "coda-restore",
+                      "promote",
+                      "--volid",
+                      id,
+                      merged.toString(),
                       file.toString()))),
           List.of(
               "The volume type (field t of the volume data) becomes 4 (non-replicated read-write)"
@@ -174,7 +179,8 @@ final class RunbookWriter {
                 List.of(
                     "cfs", "mkmount", "/coda/REALM/WHERE", v.name() == null ? "NAME" : v.name()))),
         List.of(
-            "The dump file can go once the volume is restored: " + Shell.join(List.of("rm", file.toString())),
+            "The dump file can go once the volume is restored: "
+                + Shell.join(List.of("rm", file.toString())),
             "Remove a temporary restored volume when done: volutil purge ID NAME"));
   }
 }

@@ -133,8 +133,7 @@ public final class VolutilRestore {
    * (and whatever it started) and throws {@code CancelledException}.
    */
   public Outcome run(Invocation inv, Consumer<String> lines) {
-    ExternalProgram.Result r =
-        ExternalProgram.of(inv.argv()).cancel(cancel).onLine(lines).run();
+    ExternalProgram.Result r = ExternalProgram.of(inv.argv()).cancel(cancel).onLine(lines).run();
     List<String> all = new ArrayList<>(r.stdout());
     all.addAll(r.stderr());
     return new Outcome(r.exitStatus(), all);
@@ -167,8 +166,12 @@ public final class VolutilRestore {
           + " same volutil restore -f with it), or the copy-in route (--copy-in VOLUME), which"
           + " needs no volutil restore.";
     }
-    return "volutil restore failed with exit status " + o.exitStatus() + said + ": "
-        + meaning(o) + kept;
+    return "volutil restore failed with exit status "
+        + o.exitStatus()
+        + said
+        + ": "
+        + meaning(o)
+        + kept;
   }
 
   /** The stock client's signature: SFTP side effect failure, then VFAIL. */

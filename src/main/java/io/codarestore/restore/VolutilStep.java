@@ -16,8 +16,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The read-only and read-write volutil targets: merge the chain (rewritten for read-write) into a
- * regular file in the workspace on the same pass, then {@code volutil restore -f FILE}. The file
- * is removed after a successful restore unless the user asked to keep it ({@code --keep-merged});
+ * regular file in the workspace on the same pass, then {@code volutil restore -f FILE}. The file is
+ * removed after a successful restore unless the user asked to keep it ({@code --keep-merged});
  * after a failed restore it is kept and named, so the admin can retry by hand.
  */
 final class VolutilStep {
@@ -47,12 +47,18 @@ final class VolutilStep {
             + Workspace.safe(req.volume())
             + "-"
             + Workspace.safe(req.date().text())
-            + (v.readWrite() && v.volumeId() != null ? "-rw-" + VolutilRestore.hex(v.volumeId()) : "")
+            + (v.readWrite() && v.volumeId() != null
+                ? "-rw-" + VolutilRestore.hex(v.volumeId())
+                : "")
             + ".dump";
     return ws.root().resolve("merged").resolve(name);
   }
 
-  Done run(Workspace ws, RestoreRequest req, RestoreTarget.Volutil v, List<Path> files,
+  Done run(
+      Workspace ws,
+      RestoreRequest req,
+      RestoreTarget.Volutil v,
+      List<Path> files,
       ChainMerger merger) {
     UnaryOperator<VolumeDiskData> change = volumeChange(v, files);
     Path file = dumpFile(ws, req, v);
@@ -64,8 +70,13 @@ final class VolutilStep {
       }
       ChainMerger.Result m = merger.mergeToFile(files, file, !keep, change);
       log.info(
-          "wrote the " + (v.readWrite() ? "rewritten (type 4) " : "merged ") + "dump to " + file
-              + " (" + m.bytesWritten() + " bytes)");
+          "wrote the "
+              + (v.readWrite() ? "rewritten (type 4) " : "merged ")
+              + "dump to "
+              + file
+              + " ("
+              + m.bytesWritten()
+              + " bytes)");
       VolutilRestore.Invocation inv = RestoreJob.invocation(v, file);
       log.info("running " + inv.display());
       VolutilRestore.Outcome o =

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code coda-restore restore --volutil}, {@code --read-write} and {@code promote} on the command
- * line against volutil-sim; the signal tests run the program as its own JVM and send it SIGTERM
- * and SIGINT while volutil hangs.
+ * line against volutil-sim; the signal tests run the program as its own JVM and send it SIGTERM and
+ * SIGINT while volutil hangs.
  */
 class RestoreVolutilCliTest {
   static final String DATE = "2024-03-10";
@@ -40,8 +40,12 @@ class RestoreVolutilCliTest {
         Cli.run(
             new PrintWriter(new StringWriter()),
             new PrintWriter(e),
-            "catalog", "import", "--db", db.toString(),
-            "--config", fixture.configDir().toString());
+            "catalog",
+            "import",
+            "--db",
+            db.toString(),
+            "--config",
+            fixture.configDir().toString());
     assertThat(rc).as(e.toString()).isZero();
   }
 
@@ -55,9 +59,20 @@ class RestoreVolutilCliTest {
   }
 
   List<String> restore(String volume, String... more) {
-    List<String> a = new ArrayList<>(List.of("restore", "--db", db.toString(), "--host",
-        "localhost", "--volume", volume, "--date", DATE, "--workspace",
-        tmp.resolve("ws").toString()));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "restore",
+                "--db",
+                db.toString(),
+                "--host",
+                "localhost",
+                "--volume",
+                volume,
+                "--date",
+                DATE,
+                "--workspace",
+                tmp.resolve("ws").toString()));
     a.addAll(List.of(more));
     return a;
   }
@@ -66,8 +81,16 @@ class RestoreVolutilCliTest {
   void theStockClientFailsWithOneLineNamingTheLimitAndTheKeptDump() throws Exception {
     VolutilSim sim = VolutilSim.start(tmp.resolve("server"));
     Path volutil = sim.volutil(tmp.resolve("volutil"), "stock");
-    List<String> args = restore("coda.root", "--volutil", "--volutil-cmd", volutil.toString(),
-        "--partition", "/vicepa", "--name", "big");
+    List<String> args =
+        restore(
+            "coda.root",
+            "--volutil",
+            "--volutil-cmd",
+            volutil.toString(),
+            "--partition",
+            "/vicepa",
+            "--name",
+            "big");
     assertThat(run(withDryRun(args))).as(err).isZero();
     assertThat(out)
         .contains("warning: the merged dump will be over")
@@ -80,8 +103,9 @@ class RestoreVolutilCliTest {
     assertThat(err).doesNotContain("\tat ");
     List<String> lines = err.lines().toList();
     assertThat(lines.get(lines.size() - 1))
-        .startsWith("coda-restore: volutil restore failed: the stock Coda 8 volutil client cannot"
-            + " send dumps over ~500 KB")
+        .startsWith(
+            "coda-restore: volutil restore failed: the stock Coda 8 volutil client cannot"
+                + " send dumps over ~500 KB")
         .doesNotContain("Exception")
         .doesNotContain("internal error");
     List<Path> kept;
@@ -103,42 +127,87 @@ class RestoreVolutilCliTest {
     VolutilSim sim = VolutilSim.start(tmp.resolve("server"));
     Path volutil = sim.volutil(tmp.resolve("volutil"), "fixed");
     Path kept = tmp.resolve("rw.dump");
-    assertThat(run(restore("u.alice", "--volutil", "--read-write", "--volutil-cmd",
-            volutil.toString(), "--partition", "/vicepa", "--name", "alice.rw", "--volid",
-            "2000001", "--keep-merged", kept.toString()).toArray(String[]::new)))
-        .as(err).isZero();
+    assertThat(
+            run(
+                restore(
+                        "u.alice",
+                        "--volutil",
+                        "--read-write",
+                        "--volutil-cmd",
+                        volutil.toString(),
+                        "--partition",
+                        "/vicepa",
+                        "--name",
+                        "alice.rw",
+                        "--volid",
+                        "2000001",
+                        "--keep-merged",
+                        kept.toString())
+                    .toArray(String[]::new)))
+        .as(err)
+        .isZero();
     assertThat(out).contains("next: ").contains("crashes a stock Coda 8 server");
     Path received = sim.root().resolve("restored/02000001.dump");
     assertThat(Files.mismatch(kept, received)).isEqualTo(-1L);
 
     Path plain = tmp.resolve("plain.dump");
     assertThat(run(restore("u.alice", "--to-dump", plain.toString()).toArray(String[]::new)))
-        .as(err).isZero();
+        .as(err)
+        .isZero();
     Path promoted = tmp.resolve("promoted.dump");
     assertThat(run("promote", "--volid", "2000001", plain.toString(), promoted.toString()))
-        .as(err).isZero();
+        .as(err)
+        .isZero();
     assertThat(Files.mismatch(promoted, received)).isEqualTo(-1L);
     assertThat(out).contains("volutil restore -f " + promoted + " PARTITION NAME 2000001");
 
     // an existing --keep-merged file is refused before anything is read
-    assertThat(run(restore("u.alice", "--volutil", "--read-write", "--volutil-cmd",
-            volutil.toString(), "--partition", "/vicepa", "--name", "alice.rw2", "--volid",
-            "2000002", "--keep-merged", kept.toString()).toArray(String[]::new)))
+    assertThat(
+            run(
+                restore(
+                        "u.alice",
+                        "--volutil",
+                        "--read-write",
+                        "--volutil-cmd",
+                        volutil.toString(),
+                        "--partition",
+                        "/vicepa",
+                        "--name",
+                        "alice.rw2",
+                        "--volid",
+                        "2000002",
+                        "--keep-merged",
+                        kept.toString())
+                    .toArray(String[]::new)))
         .isEqualTo(1);
-    assertThat(err).isEqualTo("coda-restore: --keep-merged file " + kept
-        + " exists already; it is not overwritten (choose another name)\n");
+    assertThat(err)
+        .isEqualTo(
+            "coda-restore: --keep-merged file "
+                + kept
+                + " exists already; it is not overwritten (choose another name)\n");
   }
 
   @Test
   void namesWithControlCharactersAndMissingProgramsAreRefusedBeforeFetching() {
-    assertThat(run(restore("u.alice", "--volutil", "--partition", "/vicepa", "--name",
-            "bad\nname").toArray(String[]::new)))
+    assertThat(
+            run(
+                restore("u.alice", "--volutil", "--partition", "/vicepa", "--name", "bad\nname")
+                    .toArray(String[]::new)))
         .isEqualTo(1);
-    assertThat(err).isEqualTo(
-        "coda-restore: --name 'bad\\nname' contains a control character (U+000A); give a name"
-            + " without one\n");
-    assertThat(run(restore("u.alice", "--volutil", "--partition", "/vicepa", "--volutil-cmd",
-            tmp.resolve("none").toString()).toArray(String[]::new)))
+    assertThat(err)
+        .isEqualTo(
+            "coda-restore: --name 'bad\\nname' contains a control character (U+000A); give a name"
+                + " without one\n");
+    assertThat(
+            run(
+                restore(
+                        "u.alice",
+                        "--volutil",
+                        "--partition",
+                        "/vicepa",
+                        "--volutil-cmd",
+                        tmp.resolve("none").toString())
+                    .toArray(String[]::new)))
         .isEqualTo(1);
     assertThat(err).contains("volutil command '" + tmp.resolve("none") + "' is not an executable");
     assertThat(tmp.resolve("ws/cache")).doesNotExist();
@@ -160,20 +229,32 @@ class RestoreVolutilCliTest {
     for (String[] sig : new String[][] {{"TERM", "143", "SIGTERM"}, {"INT", "130", "SIGINT"}}) {
       Files.deleteIfExists(sim.root().resolve("calls.log"));
       Path state = tmp.resolve("state-" + sig[0]);
-      List<String> cmd = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"),
-          "-Dlogback.configurationFile=" + Path.of("target/classes/logback.xml").toAbsolutePath(),
-          "io.codarestore.Launcher"));
-      cmd.addAll(restore("coda.root", "--volutil", "--volutil-cmd", volutil.toString(),
-          "--partition", "/vicepa", "--name", "hung"));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "-Dlogback.configurationFile="
+                      + Path.of("target/classes/logback.xml").toAbsolutePath(),
+                  "io.codarestore.Launcher"));
+      cmd.addAll(
+          restore(
+              "coda.root",
+              "--volutil",
+              "--volutil-cmd",
+              volutil.toString(),
+              "--partition",
+              "/vicepa",
+              "--name",
+              "hung"));
       ProcessBuilder pb = new ProcessBuilder(cmd);
       pb.environment().put("XDG_STATE_HOME", state.toString());
-      Process p = pb
-          .redirectOutput(tmp.resolve("out-" + sig[0]).toFile())
-          .redirectError(tmp.resolve("err-" + sig[0]).toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
+      Process p =
+          pb.redirectOutput(tmp.resolve("out-" + sig[0]).toFile())
+              .redirectError(tmp.resolve("err-" + sig[0]).toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
       p.getOutputStream().close();
       long until = System.nanoTime() + 120_000_000_000L;
       Path calls = sim.root().resolve("calls.log");
@@ -190,15 +271,23 @@ class RestoreVolutilCliTest {
       assertThat(took).as("%s to exit (ns)", sig[2]).isLessThan(2_000_000_000L);
       assertThat(p.exitValue()).isEqualTo(Integer.parseInt(sig[1]));
       String e = Files.readString(tmp.resolve("err-" + sig[0]), StandardCharsets.UTF_8);
-      assertThat(e).contains("coda-restore: cancelled (" + sig[2] + ")")
-          .doesNotContain("Exception").doesNotContain("internal error");
+      assertThat(e)
+          .contains("coda-restore: cancelled (" + sig[2] + ")")
+          .doesNotContain("Exception")
+          .doesNotContain("internal error");
       List<String> left = List.of();
       for (int i = 0; i < 20; i++) {
-        left = ProcessHandle.allProcesses()
-            .filter(h -> h.info().commandLine().orElse("").contains(sim.tool().toString()))
-            .map(h -> h.pid() + " " + h.info().commandLine().orElse("") + " parent "
-                + h.parent().map(ProcessHandle::pid).orElse(-1L))
-            .toList();
+        left =
+            ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().orElse("").contains(sim.tool().toString()))
+                .map(
+                    h ->
+                        h.pid()
+                            + " "
+                            + h.info().commandLine().orElse("")
+                            + " parent "
+                            + h.parent().map(ProcessHandle::pid).orElse(-1L))
+                .toList();
         if (left.isEmpty()) {
           break;
         }
@@ -218,18 +307,34 @@ class RestoreVolutilCliTest {
   void copyInRunsCreatevolMkmountSetaclAndVerifiesWithoutVolutil() throws Exception {
     Path rec = tmp.resolve("calls.txt");
     Path cfs = tmp.resolve("cfs");
-    Files.writeString(cfs, "#!/bin/sh\necho \"cfs $*\" >> '" + rec + "'\n"
-        + "if [ \"$1\" = mkmount ]; then mkdir \"$2\" || exit 1; fi\n");
+    Files.writeString(
+        cfs,
+        "#!/bin/sh\necho \"cfs $*\" >> '"
+            + rec
+            + "'\n"
+            + "if [ \"$1\" = mkmount ]; then mkdir \"$2\" || exit 1; fi\n");
     Path createvol = tmp.resolve("createvol_rep");
     Files.writeString(createvol, "#!/bin/sh\necho \"createvol_rep $*\" >> '" + rec + "'\n");
     for (Path p : List.of(cfs, createvol)) {
-      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
-          "rwxr-xr-x"));
+      Files.setPosixFilePermissions(
+          p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
     Path mount = tmp.resolve("mnt");
-    List<String> args = restore("u.alice", "--copy-in", "alice.copy", "--mount", mount.toString(),
-        "--cfs-cmd", cfs.toString(), "--createvol-cmd", createvol.toString(), "--server", "scm",
-        "--partition", "/vicepa");
+    List<String> args =
+        restore(
+            "u.alice",
+            "--copy-in",
+            "alice.copy",
+            "--mount",
+            mount.toString(),
+            "--cfs-cmd",
+            cfs.toString(),
+            "--createvol-cmd",
+            createvol.toString(),
+            "--server",
+            "scm",
+            "--partition",
+            "/vicepa");
     assertThat(run(withDryRun(args))).as(err).isZero();
     assertThat(out)
         .contains(createvol + " alice.copy scm/vicepa")
@@ -240,6 +345,8 @@ class RestoreVolutilCliTest {
     List<String> calls = Files.readAllLines(rec);
     assertThat(calls.get(0)).isEqualTo("createvol_rep alice.copy scm/vicepa");
     assertThat(calls.get(1)).isEqualTo("cfs mkmount " + mount + " alice.copy");
-    assertThat(calls.subList(2, calls.size())).isNotEmpty().allMatch(c -> c.startsWith("cfs setacl "));
+    assertThat(calls.subList(2, calls.size()))
+        .isNotEmpty()
+        .allMatch(c -> c.startsWith("cfs setacl "));
   }
 }

@@ -53,8 +53,12 @@ class CopyInRouteTest {
     Files.writeString(
         script,
         "#!/bin/sh\n"
-            + "n=$(ls \"" + rec + "\" | wc -l)\n"
-            + "printf '%s\\n' \"$@\" > \"" + rec + "/call-$n.args\"\n"
+            + "n=$(ls \""
+            + rec
+            + "\" | wc -l)\n"
+            + "printf '%s\\n' \"$@\" > \""
+            + rec
+            + "/call-$n.args\"\n"
             + (name.equals("cfs")
                 ? "if [ \"$1\" = mkmount ]; then mkdir \"$2\" || exit 1; fi\n"
                 : "echo \"Volume $1 created\"\n"));
@@ -113,10 +117,10 @@ class CopyInRouteTest {
             assertThat(setacl)
                 .allMatch(a -> a.get(1).equals("-clear") || a.get(1).equals("-negative"));
             assertThat(setacl)
-                .anyMatch(a -> a.get(2).equals(mount.toString())
-                    && a.contains("System:Administrators"));
+                .anyMatch(
+                    a -> a.get(2).equals(mount.toString()) && a.contains("System:Administrators"));
           }
-          default -> { }
+          default -> {}
         }
       }
       assertThat(calls("createvol_rep")).as("no step is repeated").hasSize(1);

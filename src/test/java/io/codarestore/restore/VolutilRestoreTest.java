@@ -23,7 +23,14 @@ class VolutilRestoreTest {
             "volutil", "scm", "/vicepa", "u.alice.restored", 0x1000099, Path.of("/w/m d.dump"));
     assertThat(inv.argv())
         .containsExactly(
-            "volutil", "-h", "scm", "restore", "-f", "/w/m d.dump", "/vicepa", "u.alice.restored",
+            "volutil",
+            "-h",
+            "scm",
+            "restore",
+            "-f",
+            "/w/m d.dump",
+            "/vicepa",
+            "u.alice.restored",
             "1000099");
     assertThat(inv.display())
         .isEqualTo("volutil -h scm restore -f '/w/m d.dump' /vicepa u.alice.restored 1000099");
@@ -85,12 +92,14 @@ class VolutilRestoreTest {
     VolutilRestore.Outcome o =
         new VolutilRestore(Cancellation.none())
             .run(
-                new VolutilRestore.Invocation(volutil.toString(), null, "/vicepa", null, null, junk),
+                new VolutilRestore.Invocation(
+                    volutil.toString(), null, "/vicepa", null, null, junk),
                 l -> {});
     String m = VolutilRestore.explain(o, 3, junk);
     assertThat(m)
-        .startsWith("volutil restore failed with exit status 1 (volutil: VolRestore failed with"
-            + " Unknown RPC2 return code 700)")
+        .startsWith(
+            "volutil restore failed with exit status 1 (volutil: VolRestore failed with"
+                + " Unknown RPC2 return code 700)")
         .contains("the server refused the restore (VFAIL)")
         .doesNotContain("stock Coda 8");
     assertThat(sim.srvLog()).contains("Error reading dump header");

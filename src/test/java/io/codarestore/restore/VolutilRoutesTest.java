@@ -105,7 +105,8 @@ class VolutilRoutesTest {
             .as("%s as of %s", d[0], d[1])
             .isEqualTo(-1L);
         assertThat(o.volutil().createdId()).isNotNull();
-        assertThat(o.followUp()).anyMatch(f -> f.contains("volutil purge " + o.volutil().createdId()));
+        assertThat(o.followUp())
+            .anyMatch(f -> f.contains("volutil purge " + o.volutil().createdId()));
         assertThat(mergedLeftovers(ws)).as("the workspace file is removed").isEmpty();
         n++;
       }
@@ -151,7 +152,8 @@ class VolutilRoutesTest {
         }
         assertThat(diff).isBetween(1, 5);
         if (n == 0) {
-          assertThat(Files.mismatch(kept, received)).as("--keep-merged keeps the rewritten dump")
+          assertThat(Files.mismatch(kept, received))
+              .as("--keep-merged keeps the rewritten dump")
               .isEqualTo(-1L);
         }
         n++;
@@ -206,7 +208,8 @@ class VolutilRoutesTest {
     Path volutil = sim.hangingVolutil(tmp.resolve("volutil"));
     Path ws = tmp.resolve("ws");
     Cancellation cancel = Cancellation.none();
-    java.util.concurrent.atomic.AtomicLong cancelledAt = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong cancelledAt =
+        new java.util.concurrent.atomic.AtomicLong();
     try (Catalog c = Catalog.openExisting(db)) {
       RestoreTarget.Volutil t =
           new RestoreTarget.Volutil(volutil.toString(), null, "/vicepa", "hung", null, false);
@@ -230,7 +233,9 @@ class VolutilRoutesTest {
           .isInstanceOf(Cancellation.CancelledException.class);
       long ended = System.nanoTime();
       canceller.join();
-      assertThat(ended - cancelledAt.get()).as("ended after cancel (ns)").isLessThan(2_000_000_000L);
+      assertThat(ended - cancelledAt.get())
+          .as("ended after cancel (ns)")
+          .isLessThan(2_000_000_000L);
       assertThat(Files.readString(sim.root().resolve("vice/srv/SrvLog")))
           .doesNotContain("VolRestore successful");
       assertThat(mergedLeftovers(ws)).isEmpty();

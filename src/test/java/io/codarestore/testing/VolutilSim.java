@@ -51,7 +51,12 @@ public final class VolutilSim {
   public Path volutil(Path where, String client) throws IOException {
     return script(
         where,
-        "VOLUTIL_SIM_ROOT='" + root + "' VOLUTIL_SIM_CLIENT=" + client + " exec '" + tool
+        "VOLUTIL_SIM_ROOT='"
+            + root
+            + "' VOLUTIL_SIM_CLIENT="
+            + client
+            + " exec '"
+            + tool
             + "' \"$@\"\n");
   }
 
@@ -61,8 +66,7 @@ public final class VolutilSim {
    */
   public Path hangingVolutil(Path where) throws IOException {
     return script(
-        where,
-        "VOLUTIL_SIM_ROOT='" + root + "' exec '" + tool + "' restore /vicepa hung.volume\n");
+        where, "VOLUTIL_SIM_ROOT='" + root + "' exec '" + tool + "' restore /vicepa hung.volume\n");
   }
 
   private static Path script(Path where, String body) throws IOException {

@@ -2,9 +2,9 @@ package io.codarestore.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codarestore.ui.target.RestoreTarget;
 import io.codarestore.testing.AmandaFixture;
 import io.codarestore.testing.VolutilSim;
+import io.codarestore.ui.target.RestoreTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,8 +23,8 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * The server routes in the wizard: the copy-in choice ("a new volume, filled through a Coda
- * client") run to its end with recording cfs and createvol_rep stand-ins; a volutil failure is
- * its own words in the dialog; Cancel stops a volutil that hangs (volutil-sim reading stdin).
+ * client") run to its end with recording cfs and createvol_rep stand-ins; a volutil failure is its
+ * own words in the dialog; Cancel stops a volutil that hangs (volutil-sim reading stdin).
  */
 @ExtendWith(ApplicationExtension.class)
 class ServerRoutesWizardTest {
@@ -64,8 +64,12 @@ class ServerRoutesWizardTest {
       throws Exception {
     Path rec = tmp.resolve("calls.txt");
     Path cfs =
-        script("cfs", "echo \"cfs $*\" >> '" + rec + "'\n"
-            + "if [ \"$1\" = mkmount ]; then mkdir \"$2\" || exit 1; fi\n");
+        script(
+            "cfs",
+            "echo \"cfs $*\" >> '"
+                + rec
+                + "'\n"
+                + "if [ \"$1\" = mkmount ]; then mkdir \"$2\" || exit 1; fi\n");
     Path createvol = script("createvol_rep", "echo \"createvol_rep $*\" >> '" + rec + "'\n");
     Path mount = Files.createDirectories(tmp.resolve("coda")).resolve("root.copy");
     WizardDriver w = new WizardDriver(robot, app);
@@ -97,7 +101,9 @@ class ServerRoutesWizardTest {
     List<String> calls = Files.readAllLines(rec);
     assertThat(calls.get(0)).isEqualTo("createvol_rep root.copy scm.example.org/vicepa");
     assertThat(calls.get(1)).isEqualTo("cfs mkmount " + mount + " root.copy");
-    assertThat(calls.subList(2, calls.size())).isNotEmpty().allMatch(c -> c.startsWith("cfs setacl"));
+    assertThat(calls.subList(2, calls.size()))
+        .isNotEmpty()
+        .allMatch(c -> c.startsWith("cfs setacl"));
     DemoTruth.assertRestored(mount, DemoTruth.manifest("coda.root@" + DemoFacts.CODA_ROOT_HEAD));
   }
 
@@ -105,8 +111,14 @@ class ServerRoutesWizardTest {
   void aVolutilFailureIsItsOwnWordsInTheDialog(FxRobot robot) throws Exception {
     VolutilSim sim = VolutilSim.start(tmp.resolve("server"));
     Path volutil =
-        script("volutil", "VOLUTIL_SIM_ROOT='" + sim.root() + "' VOLUTIL_SIM_FAIL=restore:VFAIL"
-            + " exec '" + sim.tool() + "' \"$@\"\n");
+        script(
+            "volutil",
+            "VOLUTIL_SIM_ROOT='"
+                + sim.root()
+                + "' VOLUTIL_SIM_FAIL=restore:VFAIL"
+                + " exec '"
+                + sim.tool()
+                + "' \"$@\"\n");
     WizardDriver w = new WizardDriver(robot, app);
     w.toTarget();
     w.click("#target-kind-ro");
@@ -118,8 +130,9 @@ class ServerRoutesWizardTest {
         "the error dialog", () -> robot.lookup("#error-message").tryQuery().isPresent());
     String m = robot.lookup("#error-message").queryAs(Label.class).getText();
     assertThat(m)
-        .startsWith("volutil restore failed with exit status 1 (volutil: VolRestore failed with"
-            + " Unknown RPC2 return code 700)")
+        .startsWith(
+            "volutil restore failed with exit status 1 (volutil: VolRestore failed with"
+                + " Unknown RPC2 return code 700)")
         .contains("the server refused the restore (VFAIL)")
         .doesNotContain("\n")
         .doesNotContain("unexpected error")
@@ -156,14 +169,16 @@ class ServerRoutesWizardTest {
         "the error dialog", () -> robot.lookup("#error-message").tryQuery().isPresent());
     String m = robot.lookup("#error-message").queryAs(Label.class).getText();
     assertThat(m)
-        .startsWith("volutil restore failed: the stock Coda 8 volutil client cannot send dumps"
-            + " over ~500 KB (512000 bytes")
+        .startsWith(
+            "volutil restore failed: the stock Coda 8 volutil client cannot send dumps"
+                + " over ~500 KB (512000 bytes")
         .contains("VolRestore failed with Unknown RPC2 return code 700")
         .contains("The dump is kept at " + dirs.defaultWorkspace().resolve("merged"))
         .contains("--copy-in")
         .doesNotContain("\n")
         .doesNotContain("unexpected error");
-    Screenshots.save(robot.lookup("#error-message").queryAs(Label.class).getScene(),
+    Screenshots.save(
+        robot.lookup("#error-message").queryAs(Label.class).getScene(),
         "6e-run-stock-client-limit");
     robot.clickOn("OK");
   }

@@ -62,8 +62,7 @@ public final class TargetPage implements WizardPage {
   }
 
   /** The copy-in (and replica) route's steps, for "stop after" (the restore job's names). */
-  static final List<String> REPLICA_STEPS =
-      List.of("createvol", "mount", "copy", "acls", "verify");
+  static final List<String> REPLICA_STEPS = List.of("createvol", "mount", "copy", "acls", "verify");
 
   private static final String EVERY_STEP = "every step";
 
@@ -217,8 +216,7 @@ public final class TargetPage implements WizardPage {
     choice.add(option("target-kind-rw", "A read-_write volume (promoted)", Kind.VOLUME_RW), 1, 1);
     choice.add(option("target-kind-replica", "A new re_plicated volume", Kind.REPLICA), 2, 1);
     choice.add(
-        option(
-            "target-kind-copyin", "A new volume, _filled through a Coda client", Kind.COPY_IN),
+        option("target-kind-copyin", "A new volume, _filled through a Coda client", Kind.COPY_IN),
         0,
         2);
     for (int i = 0; i < 3; i++) {

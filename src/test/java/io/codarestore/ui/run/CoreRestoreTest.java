@@ -126,7 +126,8 @@ class CoreRestoreTest {
         .contains("amfetchdump -p --exact-match codademo localhost coda.root 20240306090700")
         .contains("amfetchdump -p --exact-match codademo localhost coda.root 20240307064500")
         .contains("coda-restore promote --volid 1000007 ")
-        .containsPattern("volutil -h scm restore -f \\S+-rw-1000007\\.dump /vicepa restored.root 1000007\n")
+        .containsPattern(
+            "volutil -h scm restore -f \\S+-rw-1000007\\.dump /vicepa restored.root 1000007\n")
         .doesNotContain("| volutil");
     assertThat(tmp.resolve("ws").resolve("runs")).doesNotExist();
   }
