@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
  * <p>Each input is read once: the metadata of an index is scanned with the data skipped (a seek),
  * then the output index is written in slot order, copying each vnode's data from the input that
  * holds it. Memory holds where records lie, not records (read again when written) and never file
- * data. Into a stream (a pipe, e.g. {@code volutil restore}'s standard input), which is written
+ * data. Into a stream (a pipe, e.g. into the extraction of a directory target), which is written
  * strictly sequentially, the vnode count must precede the records, so each index of the base is
  * scanned whole first (about 25 bytes per vnode). Into a file, a second thread scans the base a
  * chunk of slots ahead of the writer, and the count is written in place at the end: memory then
