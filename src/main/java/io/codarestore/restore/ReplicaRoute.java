@@ -383,7 +383,8 @@ final class ReplicaRoute {
     if (Files.exists(stateFile)) {
       try {
         for (String line : Files.readAllLines(stateFile, StandardCharsets.UTF_8)) {
-          if (!line.isBlank()) {
+          // "restore" was a step of this route before it stopped using volutil restore
+          if (!line.isBlank() && !line.strip().equals("restore")) {
             done.add(Step.of(line.strip()));
           }
         }

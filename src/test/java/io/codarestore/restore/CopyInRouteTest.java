@@ -180,6 +180,22 @@ class CopyInRouteTest {
   }
 
   @Test
+  void aRunStoppedByAnEarlierVersionResumesWithoutItsVolutilStep() throws Exception {
+    Path cfs = standIn("cfs");
+    Path createvol = standIn("createvol_rep");
+    Path mount = tmp.resolve("mnt4");
+    Path state = tmp.resolve("ws/replica/root.copy.steps");
+    Files.createDirectories(state.getParent());
+    Files.writeString(state, "restore\ncreatevol\n"); // written when "restore" was a step
+    try (Catalog c = Catalog.openExisting(db)) {
+      RestoreJob.Outcome o = run(c, copyIn(createvol.toString(), cfs, mount, "mount"));
+      assertThat(o.restored()).contains("stopped after 'mount'");
+      assertThat(calls("createvol_rep")).as("done by the earlier run").isEmpty();
+      assertThat(calls("cfs")).containsExactly(List.of("mkmount", mount.toString(), "root.copy"));
+    }
+  }
+
+  @Test
   void aMissingCfsIsRefusedBeforeAnythingIsRead() throws Exception {
     Path mount = tmp.resolve("mnt3");
     try (Catalog c = Catalog.openExisting(db)) {
