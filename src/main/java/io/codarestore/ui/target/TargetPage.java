@@ -216,7 +216,7 @@ public final class TargetPage implements WizardPage {
     choice.add(option("target-kind-rw", "A read-_write volume (promoted)", Kind.VOLUME_RW), 1, 1);
     choice.add(option("target-kind-replica", "A new re_plicated volume", Kind.REPLICA), 2, 1);
     choice.add(
-        option("target-kind-copyin", "A new volume, _filled through a Coda client", Kind.COPY_IN),
+        option("target-kind-copyin", "A new volume, f_illed through a Coda client", Kind.COPY_IN),
         0,
         2);
     for (int i = 0; i < 3; i++) {
