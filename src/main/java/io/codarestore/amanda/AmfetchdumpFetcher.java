@@ -1,22 +1,17 @@
 package io.codarestore.amanda;
 
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.ExternalProgram;
 import io.codarestore.core.ProgressListener;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,21 +94,25 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
     long started = System.nanoTime();
     List<String> cmd = command(request);
     LOG.info("running {}", cmd);
-    Process process;
+    ExternalProgram.Running process;
     try {
-      process = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-      process.getOutputStream().close(); // no one answers "Press enter when ready"
-    } catch (IOException e) {
-      throw new AmfetchdumpException("cannot run " + String.join(" ", cmd) + ": " + e, e);
+      // stdin is /dev/null: no one answers "Press enter when ready"
+      process =
+          ExternalProgram.of(cmd)
+              .cancel(cancel)
+              .onLine(line -> LOG.debug("amfetchdump: {}", line))
+              .startStreaming();
+    } catch (ExternalProgram.NotStarted e) {
+      throw new AmfetchdumpException(e.getMessage(), e);
     }
-    StderrCollector stderr = new StderrCollector(process.getErrorStream());
-    stderr.start();
+    Thread watcher = stopOnCancel(process, cancel);
     String stage = request.stageName() + " (amfetchdump)";
     boolean finished = false;
-    try (InputStream stdout = process.getInputStream()) {
+    try (InputStream stdout = process.stdout()) {
       byte[] headerBlock = stdout.readNBytes(AmandaFileHeader.SIZE);
       if (headerBlock.length < AmandaFileHeader.SIZE) {
-        throw failure(process, stderr, cmd, "it wrote no dump (" + headerBlock.length + " bytes)");
+        cancel.check();
+        throw failure(process, cmd, "it wrote no dump (" + headerBlock.length + " bytes)");
       }
       AmandaFileHeader header = AmandaFileHeader.parse(headerBlock, "amfetchdump output");
       checkHeader(request, header);
@@ -139,11 +138,11 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
         sink.write(buf, 0, n);
         progress.progress(stage, sink.count(), total);
       }
+      cancel.check(); // a stop on cancel ends the output early
       sink.finish();
-      int rc = waitFor(process);
-      stderr.joinQuietly();
-      if (rc != 0) {
-        throw failure(process, stderr, cmd, "it exited with status " + rc);
+      ExternalProgram.Result rc = process.await();
+      if (!rc.succeeded()) {
+        throw failure(process, cmd, "it exited with status " + rc.exitStatus());
       }
       Crc written = sink.crc();
       List<String> warnings = new ArrayList<>();
@@ -180,12 +179,14 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
           Duration.ofNanos(System.nanoTime() - started));
     } catch (AmandaHeaderException e) {
       throw failure(
-          process, stderr, cmd, "its output does not start with a dump header: " + e.getMessage());
+          process, cmd, "its output does not start with a dump header: " + e.getMessage());
     } catch (IOException e) {
-      throw failure(process, stderr, cmd, "reading its output failed: " + e);
+      cancel.check();
+      throw failure(process, cmd, "reading its output failed: " + e);
     } finally {
+      watcher.interrupt();
       if (!finished) {
-        kill(process);
+        process.close();
       }
       progress.stageFinished(stage);
     }
@@ -224,89 +225,44 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
     }
   }
 
-  private static int waitFor(Process process) {
-    try {
-      return process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AmfetchdumpException("interrupted while waiting for amfetchdump", e);
-    }
+  /**
+   * Stops amfetchdump as soon as the user cancels, also while this thread is blocked reading its
+   * output (a tape that does not answer): the stop closes the output and the read returns.
+   */
+  private static Thread stopOnCancel(ExternalProgram.Running process, Cancellation cancel) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                while (process.process().isAlive()) {
+                  if (cancel.isCancelled()) {
+                    process.stop();
+                    return;
+                  }
+                  Thread.sleep(50);
+                }
+              } catch (InterruptedException e) {
+                // the fetch ended
+              }
+            },
+            "amfetchdump-cancel");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
-  private AmfetchdumpException failure(
-      Process process, StderrCollector stderr, List<String> cmd, String what) {
-    kill(process);
-    stderr.joinQuietly();
-    String tail = stderr.tail();
+  private static AmfetchdumpException failure(
+      ExternalProgram.Running process, List<String> cmd, String what) {
+    process.close();
+    ExternalProgram.Result r = process.await();
+    String tail = String.join(" | ", r.lastLines(STDERR_LINES));
     return new AmfetchdumpException(
         String.join(" ", cmd)
             + " failed: "
             + what
             + (tail.isEmpty() ? "" : "; it said: " + tail)
-            + (process.isAlive() ? "" : " (exit status " + process.exitValue() + ")"));
-  }
-
-  private static void kill(Process process) {
-    if (process.isAlive()) {
-      process.descendants().forEach(ProcessHandle::destroy);
-      process.destroy();
-      try {
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Reads amfetchdump's stderr (progress and errors) so the pipe never fills up. */
-  private static final class StderrCollector extends Thread {
-    private final InputStream err;
-    private final Deque<String> lines = new ArrayDeque<>();
-
-    StderrCollector(InputStream err) {
-      super("amfetchdump-stderr");
-      setDaemon(true);
-      this.err = err;
-    }
-
-    @Override
-    public void run() {
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(err, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          String trimmed = line.strip();
-          if (trimmed.isEmpty()) {
-            continue;
-          }
-          LOG.debug("amfetchdump: {}", trimmed);
-          synchronized (lines) {
-            lines.addLast(trimmed);
-            if (lines.size() > STDERR_LINES) {
-              lines.removeFirst();
-            }
-          }
-        }
-      } catch (IOException e) {
-        LOG.debug("reading amfetchdump's stderr", e);
-      }
-    }
-
-    String tail() {
-      synchronized (lines) {
-        return String.join(" | ", lines);
-      }
-    }
-
-    void joinQuietly() {
-      try {
-        join(TimeUnit.SECONDS.toMillis(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+            + " (exit status "
+            + r.exitStatus()
+            + ")");
   }
 }

@@ -47,7 +47,10 @@ public final class Cli {
     return cmd.execute(args);
   }
 
-  /** The message and exit code of a command that threw {@code ex}. */
+  /**
+   * The message and exit code of a command that threw {@code ex}: one line on stderr saying what
+   * and why, the stack trace into the log file only.
+   */
   private static int failed(Exception ex, PrintWriter err) {
     if (TempOutputs.shuttingDown()) {
       // A signal stopped the run and removed its temporary output; what failed since (a write
@@ -57,11 +60,20 @@ public final class Cli {
     }
     if (ex instanceof UserFacingException) {
       err.println("coda-restore: " + oneLine(ex.getMessage()));
-      log().debug("command failed", ex);
+      log().warn("command failed: {}", ex.getMessage(), ex);
       return EXIT_BAD_INPUT;
     }
-    log().error("internal error", ex);
-    err.println("coda-restore: internal error: " + oneLine(ex.toString()));
+    String io = FileProblems.describe(ex);
+    if (io != null) {
+      err.println("coda-restore: " + oneLine(io));
+      log().warn("command failed: {}", io, ex);
+      return EXIT_BAD_INPUT;
+    }
+    log().error("unexpected failure", ex);
+    err.println(
+        "coda-restore: failed: "
+            + oneLine(ex.getMessage() == null ? "no details" : ex.getMessage())
+            + " (a program error; the log file has the details)");
     return EXIT_INTERNAL;
   }
 

@@ -7,6 +7,7 @@ import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.restore.ExtractionTreeExtractor;
 import io.codarestore.restore.LinkCheck;
+import io.codarestore.restore.Names;
 import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreRequest;
 import io.codarestore.restore.RestoreTarget;
@@ -89,11 +90,17 @@ final class RestoreCommand implements Callable<Integer> {
     boolean volutil;
 
     @Option(
+        names = "--copy-in",
+        paramLabel = "VOLUME",
+        description =
+            "a new volume VOLUME filled through a Coda client: createvol_rep, cfs mkmount, extract into the mount, cfs setacl, verify (no volutil restore)")
+    String copyIn;
+
+    @Option(
         names = "--replica-of",
         paramLabel = "VOLUME",
         description =
-            "rebuild replicated VOLUME: restore, createvol_rep, copy in through the client, ACLs,"
-                + " verify")
+            "rebuild replicated VOLUME as a new volume (default VOLUME.new), filled like --copy-in")
     String replicaOf;
   }
 
@@ -141,7 +148,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(
       names = "--mount",
       paramLabel = "DIR",
-      description = "replica route: where the new volume is mounted")
+      description = "copy-in and replica routes: where the new volume is mounted")
   Path mount;
 
   @Option(
@@ -168,7 +175,7 @@ final class RestoreCommand implements Callable<Integer> {
       names = "--until",
       paramLabel = "STEP",
       description =
-          "replica route: stop after restore|createvol|mount|copy|acls|verify; a re-run continues")
+          "copy-in and replica routes: stop after createvol|mount|copy|acls|verify; a re-run continues")
   String until;
 
   @Option(
@@ -180,7 +187,8 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(
       names = "--keep-merged",
       paramLabel = "FILE",
-      description = "also keep the merged full dump here")
+      description =
+          "also keep the merged full dump here (read-write: the rewritten dump volutil reads)")
   Path keepMerged;
 
   @Option(names = "--force", description = "replace an existing target directory or file")
@@ -228,61 +236,78 @@ final class RestoreCommand implements Callable<Integer> {
               ? workspace
               : db.path().toAbsolutePath().getParent().resolve("workspace");
       Cancellation cancel = Cancellation.none();
-      Thread hook = new Thread(cancel::cancel, "cancel-on-signal");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        RestoreJob job =
-            new RestoreJob(
-                catalog,
-                new ChainPlanner(),
-                media.fetcher(catalog, db.path()),
-                new ExtractionTreeExtractor(),
-                new Workspace(ws),
-                new CliProgress(err, json),
-                cancel,
-                Clock.systemDefaultZone());
-        RestoreRequest req =
-            new RestoreRequest(host, volume, when, target, keepMerged, acceptUnchecked);
-        if (dryRun) {
-          RestoreJob.Preview p = job.preview(req);
-          if (json) {
-            JsonViews.MAPPER.writeValue(out, previewJson(p));
-            out.println();
-          } else {
-            printPreview(out, p);
-          }
-          return 0;
-        }
-        RestoreJob.Outcome o = job.run(req);
-        if (json) {
-          Map<String, Object> m = previewJson(o.preview());
-          m.put("links", o.links().stream().map(RestoreCommand::linkJson).toList());
-          m.put("fetched", o.fetched());
-          m.put("restored", o.restored());
-          m.put("runDirectory", o.runDirectory().toString());
-          m.put("followUp", o.followUp());
-          m.put("warnings", o.warnings());
-          JsonViews.MAPPER.writeValue(out, m);
-          out.println();
-        } else {
-          for (LinkCheck.Link l : o.links()) {
-            out.println("link " + l.verdict() + ": " + l.explanation());
-          }
-          out.println(o.restored());
-          out.println("log and runbook: " + o.runDirectory());
-          for (String f : o.followUp()) {
-            out.println("next: " + f);
-          }
-        }
-        return 0;
-      } finally {
+      try (SignalCancel signals = new SignalCancel(cancel)) {
         try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException ignored) {
-          // the JVM is shutting down: the hook has run
+          return run(out, err, catalog, ws, cancel, when, target);
+        } catch (Cancellation.CancelledException e) {
+          if (signals.exitStatus() == 0) {
+            throw e;
+          }
+          org.slf4j.LoggerFactory.getLogger(RestoreCommand.class)
+              .warn("restore cancelled by {}", signals.signalName());
+          err.println(
+              "coda-restore: cancelled ("
+                  + signals.signalName()
+                  + "); external programs stopped, nothing half-written left behind");
+          return signals.exitStatus();
         }
       }
     }
+  }
+
+  private int run(
+      PrintWriter out,
+      PrintWriter err,
+      Catalog catalog,
+      Path ws,
+      Cancellation cancel,
+      PlanTarget when,
+      RestoreTarget target)
+      throws java.io.IOException {
+    RestoreJob job =
+        new RestoreJob(
+            catalog,
+            new ChainPlanner(),
+            media.fetcher(catalog, db.path()),
+            new ExtractionTreeExtractor(),
+            new Workspace(ws),
+            new CliProgress(err, json),
+            cancel,
+            Clock.systemDefaultZone());
+    RestoreRequest req =
+        new RestoreRequest(host, volume, when, target, keepMerged, acceptUnchecked);
+    if (dryRun) {
+      RestoreJob.Preview p = job.preview(req);
+      if (json) {
+        JsonViews.MAPPER.writeValue(out, previewJson(p));
+        out.println();
+      } else {
+        printPreview(out, p);
+      }
+      return 0;
+    }
+    RestoreJob.Outcome o = job.run(req);
+    if (json) {
+      Map<String, Object> m = previewJson(o.preview());
+      m.put("links", o.links().stream().map(RestoreCommand::linkJson).toList());
+      m.put("fetched", o.fetched());
+      m.put("restored", o.restored());
+      m.put("runDirectory", o.runDirectory().toString());
+      m.put("followUp", o.followUp());
+      m.put("warnings", o.warnings());
+      JsonViews.MAPPER.writeValue(out, m);
+      out.println();
+    } else {
+      for (LinkCheck.Link l : o.links()) {
+        out.println("link " + l.verdict() + ": " + l.explanation());
+      }
+      out.println(o.restored());
+      out.println("log and runbook: " + o.runDirectory());
+      for (String f : o.followUp()) {
+        out.println("next: " + f);
+      }
+    }
+    return 0;
   }
 
   private RestoreTarget target() {
@@ -298,26 +323,30 @@ final class RestoreCommand implements Callable<Integer> {
     if (where.toDump != null) {
       return new RestoreTarget.DumpFile(where.toDump, force);
     }
-    RestoreTarget.Volutil v = volutil();
     if (where.volutil) {
-      return v;
+      return volutil();
     }
+    String routeName = where.copyIn != null ? "--copy-in" : "--replica-of";
     if (mount == null) {
       throw new UserFacingException(
-          "--replica-of needs --mount DIR: where the new volume is mounted on this client");
+          routeName + " needs --mount DIR: where the new volume is mounted on this client");
     }
     List<String> servers = new ArrayList<>(replicaServers);
     if (servers.isEmpty()) {
-      if (server == null) {
+      if (server == null || partition == null) {
         throw new UserFacingException(
-            "--replica-of needs --replica-server S/P (or --server and --partition) for"
-                + " createvol_rep");
+            routeName
+                + " needs --replica-server S/P (or --server and --partition) for createvol_rep");
       }
       servers.add(server + partition);
     }
-    String newName = newVolume != null ? newVolume : where.replicaOf + ".new";
+    String newName =
+        where.copyIn != null
+            ? where.copyIn
+            : newVolume != null ? newVolume : where.replicaOf + ".new";
+    Names.checkPassedOn("volume name", newName);
     return new RestoreTarget.Replica(
-        where.replicaOf, newName, servers, createvolCmd, cfsCmd, mount, v, until);
+        where.replicaOf, newName, servers, createvolCmd, cfsCmd, mount, until);
   }
 
   private RestoreTarget.Volutil volutil() {
@@ -332,6 +361,9 @@ final class RestoreCommand implements Callable<Integer> {
     if (id != null && name == null) {
       throw new UserFacingException("--volid needs --name (volutil takes the id after the name)");
     }
+    Names.checkPassedOn("--name", name);
+    Names.checkPassedOn("--server", server);
+    Names.checkPassedOn("--partition", partition);
     return new RestoreTarget.Volutil(volutilCmd, server, partition, name, id, readWrite);
   }
 

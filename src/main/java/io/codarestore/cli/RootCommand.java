@@ -28,6 +28,7 @@ final class RootCommand implements Runnable {
           PlanCommand.class,
           FetchCommand.class,
           RestoreCommand.class,
+          PromoteCommand.class,
           FilesCommand.class,
           FindCommand.class,
           VersionsCommand.class);

@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
  * <p>Each input is read once: the metadata of an index is scanned with the data skipped (a seek),
  * then the output index is written in slot order, copying each vnode's data from the input that
  * holds it. Memory holds where records lie, not records (read again when written) and never file
- * data. Into a stream (a pipe, e.g. {@code volutil restore}'s standard input), which is written
+ * data. Into a stream (a pipe, e.g. into the extraction of a directory target), which is written
  * strictly sequentially, the vnode count must precede the records, so each index of the base is
  * scanned whole first (about 25 bytes per vnode). Into a file, a second thread scans the base a
  * chunk of slots ahead of the writer, and the count is written in place at the end: memory then
@@ -95,6 +95,19 @@ public final class ChainMerger {
    * out}, unless {@code allowDangling}: then a warning names the lost paths.
    */
   public Result mergeToFile(List<Path> chain, Path out, boolean replace, boolean allowDangling) {
+    return mergeToFile(chain, out, replace, allowDangling, UnaryOperator.identity());
+  }
+
+  /**
+   * Merges into a new file as {@link #mergeToFile(List, Path, boolean, boolean)}, with the volume
+   * data passed through {@code volumeChange} on the way (e.g. {@link ReadWritePromotion}).
+   */
+  public Result mergeToFile(
+      List<Path> chain,
+      Path out,
+      boolean replace,
+      boolean allowDangling,
+      UnaryOperator<VolumeDiskData> volumeChange) {
     Path target = out.toAbsolutePath();
     if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new UserFacingException(out + " exists; it is not overwritten (choose another name)");
@@ -113,13 +126,13 @@ public final class ChainMerger {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ChannelSink sink = new ChannelSink(ch);
         try {
-          r = merge(chain, sink, UnaryOperator.identity(), sink, true, true, !allowDangling);
+          r = merge(chain, sink, volumeChange, sink, true, true, !allowDangling);
         } catch (SlotOrderException e) {
           // a base whose records are not in slot order (Coda writes them in order): start over,
           // reading each index of the base whole before writing it
           ch.truncate(0);
           sink = new ChannelSink(ch);
-          r = merge(chain, sink, UnaryOperator.identity(), sink, false, false, !allowDangling);
+          r = merge(chain, sink, volumeChange, sink, false, false, !allowDangling);
         }
         sink.flush();
       } catch (IOException e) {

@@ -328,10 +328,15 @@ public final class Extraction {
   }
 
   static DumpReader open(Path dump) {
+    if (java.nio.file.Files.isDirectory(dump)) {
+      throw new UserFacingException(dump + ": is a directory, not a dump file");
+    }
     try {
       return DumpReader.open(dump);
     } catch (NoSuchFileException e) {
       throw new UserFacingException(dump + ": no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new UserFacingException(dump + ": permission denied", e);
     } catch (IOException e) {
       throw new UserFacingException("cannot read " + dump + ": " + DirectorySink.reason(e), e);
     }

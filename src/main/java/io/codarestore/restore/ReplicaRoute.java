@@ -1,16 +1,15 @@
 package io.codarestore.restore;
 
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.ExternalProgram;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.Acl;
 import io.codarestore.dump.ChainMerger;
 import io.codarestore.dump.DumpReader;
 import io.codarestore.dump.DumpTree;
-import io.codarestore.dump.ReadWritePromotion;
 import io.codarestore.dump.TreeDirectory;
 import io.codarestore.dump.TreeFile;
-import io.codarestore.dump.VolumeDiskData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,17 +29,17 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * The documented way back to a replicated volume (coda-rw-promotion.md section 3): no bits make a
- * restored dump a replica, so restore it, create a new replicated volume, mount it, copy the tree
- * in through the Coda client, give every directory its ACL again with {@code cfs setacl}, and
- * verify the copy against the dump. Each step is logged with its commands before it runs; the steps
- * done are recorded in the workspace, so the admin can stop after any step ({@code untilStep}) and
- * a re-run of the same restore continues where it stopped.
+ * The copy-in route, also the documented way back to a replicated volume (coda-rw-promotion.md
+ * section 3): no bits make a restored dump a replica, and volutil restore has its own troubles (the
+ * stock client's 512000-byte limit), so create a new volume, mount it, extract the tree in through
+ * the Coda client, give every directory its ACL again with {@code cfs setacl}, and verify the copy
+ * against the dump. Each step is logged with its commands before it runs; the steps done are
+ * recorded in the workspace, so the admin can stop after any step ({@code untilStep}) and a re-run
+ * of the same restore continues where it stopped.
  */
 final class ReplicaRoute {
   /** The steps, in order. */
   enum Step {
-    RESTORE("restore", "Restore the merged dump through volutil (kept as a reference copy)"),
     CREATEVOL("createvol", "Create the new replicated volume"),
     MOUNT("mount", "Mount the new volume"),
     COPY("copy", "Copy the dump's tree into the new volume through the Coda client"),
@@ -62,9 +61,7 @@ final class ReplicaRoute {
         }
       }
       throw new UserFacingException(
-          "unknown replica step '"
-              + id
-              + "' (steps: restore, createvol, mount, copy, acls, verify)");
+          "unknown copy-in step '" + id + "' (steps: createvol, mount, copy, acls, verify)");
     }
   }
 
@@ -76,7 +73,6 @@ final class ReplicaRoute {
   private final Cancellation cancel;
   private final RunLog log;
   private final TreeExtractor extractor;
-  private final CommandRunner commands;
   private final List<String> followUp = new ArrayList<>();
 
   ReplicaRoute(
@@ -93,7 +89,6 @@ final class ReplicaRoute {
     this.cancel = cancel;
     this.log = log;
     this.extractor = extractor;
-    this.commands = new CommandRunner(cancel, log);
   }
 
   List<String> followUp() {
@@ -115,7 +110,7 @@ final class ReplicaRoute {
       boolean finished = perform(s, chain, merger);
       if (!finished) {
         did.add(s.id + " (waiting)");
-        return "replica route paused at step '"
+        return "copy-in paused at step '"
             + s.id
             + "': "
             + String.join(" ", followUp)
@@ -128,16 +123,17 @@ final class ReplicaRoute {
       if (s == until) {
         followUp.add(
             "Stopped after step '" + s.id + "' as asked; run the same restore again to continue.");
-        return "replica route: steps " + did + " done; stopped after '" + s.id + "'";
+        return "copy-in: steps " + did + " done; stopped after '" + s.id + "'";
       }
     }
     followUp.add(
         "Check the new volume "
             + target.newVolume()
-            + " with a client, then retire the old replicated volume "
-            + target.replicaOf()
-            + " and the read-only restore (volutil purge).");
-    return "replica route complete: "
+            + " with a client"
+            + (target.replicaOf() == null
+                ? "."
+                : ", then retire the old replicated volume " + target.replicaOf() + "."));
+    return "copy-in complete: "
         + target.newVolume()
         + " mounted at "
         + target.mount()
@@ -148,7 +144,6 @@ final class ReplicaRoute {
 
   private boolean perform(Step s, List<Path> chain, ChainMerger merger) {
     switch (s) {
-      case RESTORE -> restore(chain, merger);
       case CREATEVOL -> {
         return createVolume();
       }
@@ -160,26 +155,13 @@ final class ReplicaRoute {
     return true;
   }
 
-  private void restore(List<Path> chain, ChainMerger merger) {
-    RestoreTarget.Volutil v = target.restore();
-    UnaryOperator<VolumeDiskData> change = UnaryOperator.identity();
-    if (v.readWrite()) {
-      if (v.volumeId() == null) {
-        throw new UserFacingException("a read-write restore needs --volid");
-      }
-      change = new ReadWritePromotion(v.volumeId());
-    }
-    UnaryOperator<VolumeDiskData> c = change;
-    VolutilRestore.Invocation inv = RestoreJob.invocation(v, null);
-    VolutilRestore.Outcome o =
-        new VolutilRestore(cancel)
-            .run(inv, stdin -> merger.merge(chain, stdin, c), line -> log.info("volutil: " + line));
-    if (!o.succeeded()) {
-      throw new UserFacingException(
-          "volutil restore failed with status "
-              + o.exitStatus()
-              + ": "
-              + String.join(" / ", o.output()));
+  /** Runs one command of the route (createvol_rep, cfs): logged, stoppable, its words kept. */
+  private void command(List<String> argv) {
+    log.info("running: " + Shell.join(argv));
+    ExternalProgram.Result r =
+        ExternalProgram.of(argv).cancel(cancel).onLine(l -> log.info(argv.get(0) + ": " + l)).run();
+    if (!r.succeeded()) {
+      throw new ExternalProgram.Failed(r);
     }
   }
 
@@ -187,7 +169,7 @@ final class ReplicaRoute {
   private boolean createVolume() {
     List<String> argv = createvolArgs(target);
     if (target.createvolCommand() != null) {
-      commands.run(argv);
+      command(argv);
       return true;
     }
     Path marker = stateFile.resolveSibling(stateFile.getFileName() + ".createvol-printed");
@@ -219,7 +201,7 @@ final class ReplicaRoute {
   private void mount() {
     Path m = target.mount();
     if (!Files.exists(m, LinkOption.NOFOLLOW_LINKS)) {
-      commands.run(List.of(target.cfsCommand(), "mkmount", m.toString(), target.newVolume()));
+      command(List.of(target.cfsCommand(), "mkmount", m.toString(), target.newVolume()));
     }
     if (!Files.isDirectory(m)) {
       throw new UserFacingException(
@@ -290,7 +272,7 @@ final class ReplicaRoute {
       Path dir = d.isRoot() ? target.mount() : target.mount().resolve(d.path());
       for (List<String> argv :
           CfsAclCommands.forDirectory(target.cfsCommand(), dir, Acl.parse(d.record().acl()))) {
-        commands.run(argv);
+        command(argv);
       }
     }
   }
@@ -401,7 +383,8 @@ final class ReplicaRoute {
     if (Files.exists(stateFile)) {
       try {
         for (String line : Files.readAllLines(stateFile, StandardCharsets.UTF_8)) {
-          if (!line.isBlank()) {
+          // "restore" was a step of this route before it stopped using volutil restore
+          if (!line.isBlank() && !line.strip().equals("restore")) {
             done.add(Step.of(line.strip()));
           }
         }
@@ -469,15 +452,15 @@ final class ReplicaRoute {
     book.step(
         Step.ACLS.title,
         List.of(
-            r.cfsCommand()
+            Shell.quote(r.cfsCommand())
                 + " setacl -clear DIR NAME RIGHTS ...   # for every directory, from .coda-acls.json",
-            r.cfsCommand()
+            Shell.quote(r.cfsCommand())
                 + " setacl -negative DIR NAME RIGHTS ...   # where the dump has negative entries"),
         List.of());
     book.step(
         Step.VERIFY.title,
         List.of("# paths, types, sizes, SHA-256 and modes against the dump (done by this program)"),
         List.of(
-            "Then retire the old volume and purge the read-only restore: volutil purge <id> <name>"));
+            "Then check the new volume with a client (and retire the old one, if it replaces one)."));
   }
 }

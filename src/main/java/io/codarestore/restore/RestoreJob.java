@@ -10,11 +10,8 @@ import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.ChainMerger;
 import io.codarestore.dump.DumpHeader;
-import io.codarestore.dump.DumpReader;
 import io.codarestore.dump.DumpVerifier;
-import io.codarestore.dump.ReadWritePromotion;
 import io.codarestore.dump.VerifyReport;
-import io.codarestore.dump.VolumeDiskData;
 import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
@@ -134,7 +131,10 @@ public final class RestoreJob {
       if (out != null) {
         space.add(SpaceCheck.check(out.toAbsolutePath().getParent(), write));
       }
-      if (req.keepMerged() != null) {
+      if (req.target() instanceof RestoreTarget.Volutil v) {
+        Path dump = VolutilStep.dumpFile(workspace, req, v);
+        space.add(SpaceCheck.check(dump.toAbsolutePath().getParent(), write));
+      } else if (req.keepMerged() != null) {
         space.add(SpaceCheck.check(req.keepMerged().toAbsolutePath().getParent(), write));
       }
     } catch (IOException e) {
@@ -145,6 +145,9 @@ public final class RestoreJob {
         warnings.add("not enough space: " + r.describe());
       }
     }
+    warnings.addAll(Preconditions.problems(req));
+    warnings.addAll(
+        Preconditions.targetWarnings(req, nativeBytes(plan.chain().get(0).dump()), write));
     return new Preview(
         plan,
         plan.media(),
@@ -158,9 +161,10 @@ public final class RestoreJob {
   /** Runs the restore. */
   public Outcome run(RestoreRequest req) {
     verified.clear(); // the workspace may have changed since an earlier call
+    Preconditions.check(req); // before the first byte of any dump is read
     Preview preview = preview(req);
     for (SpaceCheck.Result r : preview.space()) {
-      if (!r.enough() && !(req.target() instanceof RestoreTarget.Volutil)) {
+      if (!r.enough()) {
         throw new UserFacingException("not enough free space: " + r.describe());
       }
     }
@@ -240,7 +244,7 @@ public final class RestoreJob {
     String restored;
     VolutilRestore.Outcome volutil = null;
     List<String> followUp = new ArrayList<>();
-    if (req.keepMerged() != null) {
+    if (req.keepMerged() != null && !(target instanceof RestoreTarget.Volutil)) {
       merged = merger.mergeToFile(files, req.keepMerged(), false);
       log.info("kept the merged dump in " + req.keepMerged());
     }
@@ -266,39 +270,11 @@ public final class RestoreJob {
                         in, "merged chain of " + req.volume(), target, logged, cancel));
       }
     } else if (target instanceof RestoreTarget.Volutil v) {
-      UnaryOperator<VolumeDiskData> change = volumeChange(v, files);
-      VolutilRestore.Invocation inv = invocation(v, req.keepMerged());
-      if (req.keepMerged() != null && v.readWrite()) {
-        throw new UserFacingException(
-            "a read-write restore streams the rewritten dump to volutil; --keep-merged would keep the unrewritten one: leave it out");
-      }
-      log.info("running " + inv.display("coda-restore merge ..."));
-      volutil =
-          new VolutilRestore(cancel)
-              .run(
-                  inv,
-                  stdin -> merger.merge(files, stdin, change),
-                  line -> log.info("volutil: " + line));
-      if (!volutil.succeeded()) {
-        throw new UserFacingException(
-            "volutil restore failed with status "
-                + volutil.exitStatus()
-                + ": "
-                + String.join(" / ", volutil.output())
-                + " (run log: "
-                + log.file()
-                + "). A failed restore can leave a half-created volume; the salvager removes it at the next server start.");
-      }
-      restored = "volume restored through volutil: " + String.join(" / ", volutil.output());
-      String name = v.name() != null ? v.name() : "(the name volutil printed)";
-      followUp.add(
-          "On the SCM, rebuild the location database so clients find the volume: bldvldb.sh");
-      followUp.add("Mount it on a client: cfs mkmount /coda/<realm>/<where> " + name);
-      if (!v.readWrite()) {
-        followUp.add(
-            "The volume is read-only; copy what you need out of it, then remove it: volutil purge <id> "
-                + name);
-      }
+      VolutilStep.Done d = new VolutilStep(cancel, log).run(workspace, req, v, files, merger);
+      merged = d.merged();
+      volutil = d.volutil();
+      restored = d.restored();
+      followUp.addAll(d.followUp());
     } else if (target instanceof RestoreTarget.Replica r) {
       ReplicaRoute route = new ReplicaRoute(r, workspace, runDir, cancel, log, extractor);
       restored = route.run(files, merger);
@@ -319,34 +295,9 @@ public final class RestoreJob {
     }
   }
 
-  private UnaryOperator<VolumeDiskData> volumeChange(RestoreTarget.Volutil v, List<Path> files) {
-    VolumeDiskData last;
-    try (DumpReader r = DumpReader.open(files.get(files.size() - 1))) {
-      last = r.volumeData();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (v.readWrite()) {
-      if (v.volumeId() == null) {
-        throw new UserFacingException(
-            "a read-write restore needs --volid: the id the new volume gets (free on the server, e.g. the next one volutil getmaxvol shows)");
-      }
-      ReadWritePromotion promotion = new ReadWritePromotion(v.volumeId());
-      promotion.apply(last); // refuses unsuitable types before volutil starts
-      return promotion;
-    }
-    ReadWritePromotion.checkRestorable(last.type());
-    return UnaryOperator.identity();
-  }
-
-  static VolutilRestore.Invocation invocation(RestoreTarget.Volutil v, Path keptDump) {
+  static VolutilRestore.Invocation invocation(RestoreTarget.Volutil v, Path dumpFile) {
     return new VolutilRestore.Invocation(
-        v.command(),
-        v.server(),
-        v.partition(),
-        v.name(),
-        v.volumeId(),
-        v.readWrite() ? null : keptDump);
+        v.command(), v.server(), v.partition(), v.name(), v.volumeId(), dumpFile);
   }
 
   /**
@@ -575,11 +526,10 @@ public final class RestoreJob {
           + v.partition();
     }
     RestoreTarget.Replica r = (RestoreTarget.Replica) t;
-    return "new replicated volume "
+    return "new volume "
         + r.newVolume()
-        + " (replacing "
-        + r.replicaOf()
-        + ") mounted at "
+        + (r.replicaOf() == null ? "" : " (replacing " + r.replicaOf() + ")")
+        + " filled through the Coda client at "
         + r.mount();
   }
 

@@ -36,16 +36,18 @@ public sealed interface RestoreTarget {
       implements RestoreTarget {}
 
   /**
-   * The documented route back to a replicated volume: restore, {@code createvol_rep} a new
-   * replicated volume, mount it, copy the tree in through the Coda client, re-apply ACLs, verify.
+   * A new volume filled through a Coda client, the route that needs no {@code volutil restore}
+   * (coda-rw-promotion.md section 3): {@code createvol_rep} a new volume, mount it with {@code cfs
+   * mkmount}, extract the merged chain into the mount, give every directory its ACL with {@code cfs
+   * setacl}, verify the copy against the dump. {@code --copy-in VOLUME} makes a new volume; {@code
+   * --replica-of VOLUME} rebuilds a replicated volume the same way under a new name.
    *
-   * @param replicaOf the replicated volume being rebuilt (for the runbook and names)
-   * @param newVolume the name of the new replicated volume
+   * @param replicaOf the replicated volume being rebuilt, or null for a plain copy-in
+   * @param newVolume the name of the new volume
    * @param replicaServers {@code server/partition} arguments of createvol_rep
    * @param createvolCommand the createvol_rep command, or null when it must run on the SCM by hand
    * @param cfsCommand the cfs command of the local Coda client
    * @param mount where the new volume is (or will be) mounted
-   * @param restore the read-only (or read-write) restore made first
    * @param untilStep stop after this step (null: run to the end); a re-run resumes
    */
   record Replica(
@@ -55,7 +57,6 @@ public sealed interface RestoreTarget {
       String createvolCommand,
       String cfsCommand,
       Path mount,
-      Volutil restore,
       String untilStep)
       implements RestoreTarget {
     public Replica {

@@ -62,6 +62,11 @@ final class RunbookWriter {
         List.of(
             "Each dump's header must name the volume and level the catalog says; every increment's oldest uniquifier must be the latest of the dump before it."));
     Path merged = req.keepMerged() != null ? req.keepMerged() : ws.root().resolve("merged.dump");
+    Path volutilFile = null;
+    if (req.target() instanceof RestoreTarget.Volutil v) {
+      volutilFile = VolutilStep.dumpFile(ws, req, v);
+      merged = v.readWrite() ? unrewritten(volutilFile) : volutilFile;
+    }
     List<String> merge = new ArrayList<>();
     List<String> margs =
         new ArrayList<>(List.of("coda-restore", "merge", "--out", merged.toString()));
@@ -86,7 +91,9 @@ final class RunbookWriter {
         "Merge the chain into one full dump",
         merge,
         List.of(
-            "This program merges in one pass and never writes the merged dump unless asked (--keep-merged)."));
+            req.target() instanceof RestoreTarget.Volutil
+                ? "volutil reads the dump from a regular file (-f): a Coda 8 client cannot read it from standard input or a pipe."
+                : "This program merges in one pass and never writes the merged dump unless asked (--keep-merged)."));
     RestoreTarget t = req.target();
     if (t instanceof RestoreTarget.Directory d) {
       List<String> a =
@@ -115,36 +122,65 @@ final class RunbookWriter {
           List.of(Shell.join(List.of("mv", merged.toString(), f.file().toString()))),
           List.of());
     } else if (t instanceof RestoreTarget.Volutil v) {
-      volutilSteps(book, v, merged);
+      volutilSteps(book, v, merged, volutilFile);
     } else if (t instanceof RestoreTarget.Replica r) {
-      volutilSteps(book, r.restore(), merged);
       ReplicaRoute.runbookSteps(book, r, merged);
     }
     return book;
   }
 
-  static void volutilSteps(Runbook book, RestoreTarget.Volutil v, Path merged) {
-    List<String> notes = new ArrayList<>();
+  /** The rewritten dump's unrewritten sibling: {@code X.dump} -> {@code X.merged.dump}. */
+  private static Path unrewritten(Path rewritten) {
+    String n = rewritten.getFileName().toString();
+    String base = n.endsWith(".dump") ? n.substring(0, n.length() - 5) : n;
+    return rewritten.resolveSibling(base + ".merged.dump");
+  }
+
+  static void volutilSteps(Runbook book, RestoreTarget.Volutil v, Path merged, Path file) {
     if (v.readWrite()) {
-      notes.add(
-          "Read-write: the dump's volume type (field t of the volume data) is rewritten to 4 (non-replicated read-write) and its parent id (field p) to the volume id "
-              + VolutilRestore.hex(v.volumeId() == null ? 0 : v.volumeId())
-              + "; nothing else changes (shared/spec/coda-rw-promotion.md). This program does it on the fly while streaming.");
-    } else {
-      notes.add("The restored volume is read-only (a backup clone keeps type 2).");
+      String id = VolutilRestore.hex(v.volumeId() == null ? 0 : v.volumeId());
+      book.step(
+          "Rewrite the dump as a read-write volume",
+          List.of(
+              Shell.join(
+                  List.of(
+                      "coda-restore",
+                      "promote",
+                      "--volid",
+                      id,
+                      merged.toString(),
+                      file.toString()))),
+          List.of(
+              "The volume type (field t of the volume data) becomes 4 (non-replicated read-write)"
+                  + " and the parent id (field p) "
+                  + id
+                  + "; nothing else changes (coda-rw-promotion.md section 1). This program does"
+                  + " it on the same pass as the merge.",
+              VolutilStep.READ_WRITE_WARNING));
     }
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        v.readWrite()
+            ? "The restored volume is writable, non-replicated (type 4)."
+            : "The restored volume is read-only (a backup clone keeps type 2).");
+    notes.add(
+        "The stock Coda 8 volutil client fails on dumps over ~500 KB (512000 bytes): 'ReadDump:"
+            + " Error RPC2_SEFAIL2 (F) in CheckSideEffect', 'VolRestore failed with Unknown RPC2"
+            + " return code 700'. Use a client built with the SFTP quota fix, or the copy-in"
+            + " route (--copy-in VOLUME).");
     notes.add(Runbook.STOCK_SERVER_WARNING);
-    VolutilRestore.Invocation inv = RestoreJob.invocation(v, null);
-    book.step(
-        "Restore through volutil (the dump goes to its standard input, which also avoids the 2 GB file limit)",
-        List.of(inv.display("cat " + Shell.quote(merged.toString()))),
-        notes);
+    VolutilRestore.Invocation inv = RestoreJob.invocation(v, file);
+    book.step("Restore through volutil, from the dump file", List.of(inv.display()), notes);
     book.step(
         "Make it visible to clients",
         List.of(
             "bldvldb.sh    # on the SCM",
-            "cfs mkmount /coda/<realm>/<where> "
-                + (v.name() == null ? "<name volutil printed>" : Shell.quote(v.name()))),
-        List.of("Remove a temporary restored volume when done: volutil purge <id> <name>"));
+            Shell.join(
+                List.of(
+                    "cfs", "mkmount", "/coda/REALM/WHERE", v.name() == null ? "NAME" : v.name()))),
+        List.of(
+            "The dump file can go once the volume is restored: "
+                + Shell.join(List.of("rm", file.toString())),
+            "Remove a temporary restored volume when done: volutil purge ID NAME"));
   }
 }

@@ -1,11 +1,8 @@
 package io.codarestore.restore;
 
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.ExternalProgram;
 import io.codarestore.core.UserFacingException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,12 +11,19 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Runs {@code volutil [-h SERVER] restore [-f FILE] PARTITION [NAME [HEXID]]} as an argument array
- * (never a shell). Without a file, the merged dump is streamed to its standard input, which is what
- * the seed procedure does with {@code cat} and which avoids a 2 GB file limit. Its output is
- * captured line by line and its exit status checked.
+ * Runs {@code volutil [-h SERVER] restore -f FILE PARTITION [NAME [HEXID]]} through {@link
+ * ExternalProgram}. The dump is always a regular file: a real Coda 8 client asserts and hangs
+ * forever on a dump on its standard input, and a pipe passed as {@code -f} reads as empty
+ * (coda-rw-promotion.md section 4). A failure is explained in one line: volutil's own last words,
+ * then what they mean, with the stock client's 512000-byte limit recognised.
  */
 public final class VolutilRestore {
+  /**
+   * The server's restore buffer: the stock Coda 8 client sends the whole file at once and fails on
+   * any dump larger than this (coda-rw-promotion.md section 4).
+   */
+  public static final long STOCK_CLIENT_LIMIT = 512_000;
+
   /** The command line for one restore. */
   public record Invocation(
       String command,
@@ -32,9 +36,15 @@ public final class VolutilRestore {
       if (partition == null || partition.isBlank()) {
         throw new UserFacingException("volutil restore needs the server partition (e.g. /vicepa)");
       }
+      if (dumpFile == null) {
+        throw new IllegalArgumentException("volutil restore takes the dump as a file (-f)");
+      }
       if (volumeId != null && (name == null || name.isBlank())) {
         throw new UserFacingException("a volume id can only be given together with a volume name");
       }
+      Names.checkPassedOn("server", server);
+      Names.checkPassedOn("partition", partition);
+      Names.checkPassedOn("volume name", name);
       if (name != null && name.getBytes(StandardCharsets.UTF_8).length > 31) {
         throw new UserFacingException("volume name '" + name + "' is longer than Coda's 31 bytes");
       }
@@ -49,10 +59,8 @@ public final class VolutilRestore {
         a.add(server);
       }
       a.add("restore");
-      if (dumpFile != null) {
-        a.add("-f");
-        a.add(dumpFile.toString());
-      }
+      a.add("-f");
+      a.add(dumpFile.toString());
       a.add(partition);
       if (name != null && !name.isBlank()) {
         a.add(name);
@@ -63,10 +71,9 @@ public final class VolutilRestore {
       return a;
     }
 
-    /** The same command as an admin would type it (for the runbook), with stdin shown. */
-    public String display(String stdinSource) {
-      String cmd = Shell.join(argv());
-      return dumpFile == null ? stdinSource + " | " + cmd : cmd;
+    /** The same command as an admin would type it (for the runbook), quoted for a shell. */
+    public String display() {
+      return Shell.join(argv());
     }
   }
 
@@ -78,6 +85,17 @@ public final class VolutilRestore {
 
     public boolean succeeded() {
       return exitStatus == 0;
+    }
+
+    /** The id volutil printed ({@code VolRestore successful, created 01000007}), or null. */
+    public String createdId() {
+      for (String l : output) {
+        int i = l.indexOf("created ");
+        if (l.startsWith("VolRestore successful") && i > 0) {
+          return l.substring(i + "created ".length()).strip();
+        }
+      }
+      return null;
     }
   }
 
@@ -104,12 +122,6 @@ public final class VolutilRestore {
     }
   }
 
-  /** Writes the dump to volutil's standard input. */
-  @FunctionalInterface
-  public interface DumpProducer {
-    void writeTo(OutputStream stdin) throws IOException;
-  }
-
   private final Cancellation cancel;
 
   public VolutilRestore(Cancellation cancel) {
@@ -117,71 +129,83 @@ public final class VolutilRestore {
   }
 
   /**
-   * Runs the restore; {@code producer} streams the dump when no file is given. Every output line
-   * goes to {@code lines} as it arrives.
+   * Runs the restore; every output line goes to {@code lines} as it arrives. Cancel stops volutil
+   * (and whatever it started) and throws {@code CancelledException}.
    */
-  public Outcome run(Invocation inv, DumpProducer producer, Consumer<String> lines) {
-    ProcessBuilder pb = new ProcessBuilder(inv.argv()).redirectErrorStream(true);
-    Process proc;
-    try {
-      proc = pb.start();
-    } catch (IOException e) {
-      throw new UserFacingException("cannot run " + inv.command() + ": " + e.getMessage(), e);
-    }
-    List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-    Thread reader = new Thread(() -> drain(proc.getInputStream(), output, lines), "volutil-output");
-    reader.setDaemon(true);
-    reader.start();
-    try {
-      try (OutputStream stdin = proc.getOutputStream()) {
-        if (inv.dumpFile() == null) {
-          producer.writeTo(stdin);
-        }
-      } catch (IOException e) {
-        // volutil stopped reading: its own message says why; the exit status decides.
-        output.add("(standard input closed early: " + e.getMessage() + ")");
-      }
-      while (!proc.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        cancel.check();
-      }
-      reader.join(5000);
-      return new Outcome(proc.exitValue(), new ArrayList<>(output));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      proc.destroyForcibly();
-      throw new Cancellation.CancelledException();
-    } catch (RuntimeException e) {
-      proc.destroyForcibly();
-      throw e;
-    }
+  public Outcome run(Invocation inv, Consumer<String> lines) {
+    ExternalProgram.Result r = ExternalProgram.of(inv.argv()).cancel(cancel).onLine(lines).run();
+    List<String> all = new ArrayList<>(r.stdout());
+    all.addAll(r.stderr());
+    return new Outcome(r.exitStatus(), all);
   }
 
-  private static void drain(InputStream in, List<String> output, Consumer<String> lines) {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    try (in) {
-      int b;
-      while ((b = in.read()) >= 0) {
-        if (b == '\n') {
-          emit(line, output, lines);
-        } else if (line.size() < 4096) {
-          line.write(b);
-        }
+  /**
+   * The one-line error for a failed restore: volutil's own last words, what they mean, and where
+   * the dump file is kept.
+   */
+  public static String explain(Outcome o, long dumpBytes, Path keptDump) {
+    List<String> words = new ArrayList<>();
+    for (String l : o.output()) {
+      String s = l.strip();
+      if (!s.isEmpty() && !s.startsWith("V_BindToServer") && !s.equals(".")) {
+        words.add(s);
       }
-      if (line.size() > 0) {
-        emit(line, output, lines);
-      }
-    } catch (IOException e) {
-      output.add("(output unreadable: " + e.getMessage() + ")");
     }
+    List<String> last = words.subList(Math.max(0, words.size() - 3), words.size());
+    String said = last.isEmpty() ? "" : " (volutil: " + String.join(" / ", last) + ")";
+    String kept = " The dump is kept at " + keptDump + ".";
+    if (isStockClientLimit(o) && dumpBytes > STOCK_CLIENT_LIMIT) {
+      return "volutil restore failed: the stock Coda 8 volutil client cannot send dumps over"
+          + " ~500 KB (512000 bytes, the server's restore buffer); this dump has "
+          + dumpBytes
+          + " bytes"
+          + said
+          + "."
+          + kept
+          + " Routes that still work: a volutil client built with the SFTP quota fix (run the"
+          + " same volutil restore -f with it), or the copy-in route (--copy-in VOLUME), which"
+          + " needs no volutil restore.";
+    }
+    return "volutil restore failed with exit status "
+        + o.exitStatus()
+        + said
+        + ": "
+        + meaning(o)
+        + kept;
   }
 
-  private static void emit(
-      ByteArrayOutputStream line, List<String> output, Consumer<String> lines) {
-    String s = line.toString(StandardCharsets.UTF_8);
-    line.reset();
-    if (output.size() < 10_000) {
-      output.add(s);
+  /** The stock client's signature: SFTP side effect failure, then VFAIL. */
+  static boolean isStockClientLimit(Outcome o) {
+    boolean sideEffect = false;
+    for (String l : o.output()) {
+      sideEffect |= l.contains("RPC2_SEFAIL2") && l.contains("CheckSideEffect");
     }
-    lines.accept(s);
+    return sideEffect;
+  }
+
+  private static String meaning(Outcome o) {
+    String text = String.join("\n", o.output());
+    if (text.contains("rockinfo->fd != 0") || text.contains("Sleeping forever")) {
+      return "the client had no dump file and read its standard input, which a Coda 8 client"
+          + " cannot do";
+    }
+    if (text.contains("RPC2_NOBINDING") || text.contains("RPC2_NewBinding")) {
+      return "the server could not be reached (is codasrv running, is the host right?)";
+    }
+    if (text.contains("Couldn't get a token")) {
+      return "volutil has no key for the server (/vice/db/volutil.tk); run it on the server as root";
+    }
+    if (text.contains("return code 604")) {
+      return "a volume with that id exists already on the server (VVOLEXISTS); give another --volid";
+    }
+    if (text.contains("return code 700")) {
+      return "the server refused the restore (VFAIL); its SrvLog says why (a wrong partition,"
+          + " an illegal volume type, an incremental dump); a half-created volume is removed by"
+          + " the salvager at the next server start";
+    }
+    if (o.exitStatus() == 139 || o.exitStatus() == 134) {
+      return "the volutil client crashed (signal " + (o.exitStatus() - 128) + ")";
+    }
+    return "see volutil's message";
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The restore job: workspace, fetch, verify, merge and the targets (volutil, promoted read-write,
- * replica route, directory, dump, tar), with resume and cancel.
+ * The restore job: workspace, fetch, verify, merge and the targets (volutil restore -f, promoted
+ * read-write, copy-in and replica routes, directory, dump, tar), with resume and cancel.
  */
 package io.codarestore.restore;

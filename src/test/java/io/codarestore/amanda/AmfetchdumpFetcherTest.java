@@ -30,6 +30,41 @@ class AmfetchdumpFetcherTest {
   }
 
   @Test
+  void cancelStopsAnAmfetchdumpThatHangsBeforeItsFirstByteWithinTwoSeconds() throws Exception {
+    Path script = dir.resolve("hanging-amfetchdump");
+    Files.writeString(script, "#!/bin/sh\necho 'Reading label CODA-04' >&2\nsleep 600\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    AmfetchdumpFetcher hanging =
+        new AmfetchdumpFetcher("codafix", user(), script.toString(), DumpStartCheck.NONE);
+    Cancellation cancel = Cancellation.none();
+    java.util.concurrent.atomic.AtomicLong at = new java.util.concurrent.atomic.AtomicLong();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(700);
+              } catch (InterruptedException e) {
+                return;
+              }
+              at.set(System.nanoTime());
+              cancel.cancel();
+            });
+    t.start();
+    assertThatThrownBy(
+            () ->
+                hanging.fetch(REQUEST, new ByteArrayOutputStream(), ProgressListener.NONE, cancel))
+        .isInstanceOf(Cancellation.CancelledException.class);
+    long ended = System.nanoTime();
+    t.join();
+    assertThat(ended - at.get()).isLessThan(2_000_000_000L);
+    assertThat(
+            ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("sleep 600")))
+        .isEmpty();
+  }
+
+  @Test
   void runsAsTheAmandaUserWithAnArgumentArray() {
     FetchRequest spaced =
         new FetchRequest("vm", "/vicepa/my vol; rm -rf /", "20240310", 0, List.of(), null, null);

@@ -24,7 +24,8 @@ class CommandTreeTest {
     "restore",
     "files",
     "find",
-    "versions"
+    "versions",
+    "promote"
   };
 
   record Result(int code, String out, String err) {}

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.UserFacingException;
-import java.nio.charset.StandardCharsets;
+import io.codarestore.testing.VolutilSim;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,49 +16,40 @@ import org.junit.jupiter.api.io.TempDir;
 class VolutilRestoreTest {
   @TempDir Path tmp;
 
-  /** A volutil stand-in: records its arguments and standard input, answers like the server. */
-  Path standIn(int exit) throws Exception {
-    Path script = tmp.resolve("volutil");
-    Files.writeString(
-        script,
-        "#!/bin/sh\n"
-            + "printf '%s\\n' \"$@\" > \""
-            + tmp.resolve("argv")
-            + "\"\n"
-            + "cat > \""
-            + tmp.resolve("stdin")
-            + "\"\n"
-            + "echo 'VolRestore successful, created 01000099'\n"
-            + "exit "
-            + exit
-            + "\n");
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return script;
-  }
-
   @Test
-  void argumentArrayFollowsVolutilSyntax() {
+  void theArgumentArrayAlwaysPassesTheDumpAsAFile() {
     VolutilRestore.Invocation inv =
         new VolutilRestore.Invocation(
-            "volutil", "scm", "/vicepa", "u.alice.restored", 0x1000099, null);
+            "volutil", "scm", "/vicepa", "u.alice.restored", 0x1000099, Path.of("/w/m d.dump"));
     assertThat(inv.argv())
         .containsExactly(
-            "volutil", "-h", "scm", "restore", "/vicepa", "u.alice.restored", "1000099");
-    VolutilRestore.Invocation withFile =
-        new VolutilRestore.Invocation(
-            "/usr/sbin/volutil", null, "/vicepa", null, null, Path.of("/tmp/m d.dump"));
-    assertThat(withFile.argv())
-        .containsExactly("/usr/sbin/volutil", "restore", "-f", "/tmp/m d.dump", "/vicepa");
-    assertThat(withFile.display("unused"))
-        .isEqualTo("/usr/sbin/volutil restore -f '/tmp/m d.dump' /vicepa");
+            "volutil",
+            "-h",
+            "scm",
+            "restore",
+            "-f",
+            "/w/m d.dump",
+            "/vicepa",
+            "u.alice.restored",
+            "1000099");
+    assertThat(inv.display())
+        .isEqualTo("volutil -h scm restore -f '/w/m d.dump' /vicepa u.alice.restored 1000099");
+    assertThatThrownBy(
+            () -> new VolutilRestore.Invocation("volutil", null, "/vicepa", null, null, null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void volumeIdNeedsAName() {
-    assertThatThrownBy(
-            () -> new VolutilRestore.Invocation("volutil", null, "/vicepa", null, 5, null))
+  void volumeIdNeedsANameAndNamesHaveNoControlCharacters() {
+    Path f = Path.of("x.dump");
+    assertThatThrownBy(() -> new VolutilRestore.Invocation("volutil", null, "/vicepa", null, 5, f))
         .isInstanceOf(UserFacingException.class)
         .hasMessageContaining("volume name");
+    assertThatThrownBy(
+            () -> new VolutilRestore.Invocation("volutil", null, "/vicepa", "a\nb", null, f))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessage(
+            "volume name 'a\\nb' contains a control character (U+000A); give a name without one");
   }
 
   @Test
@@ -73,55 +63,45 @@ class VolutilRestoreTest {
   }
 
   @Test
-  void streamsTheDumpToStandardInputAndCapturesOutput() throws Exception {
-    Path cmd = standIn(0);
-    byte[] payload = "pretend this is a dump".getBytes(StandardCharsets.US_ASCII);
+  void theSimulatedStockClientFailsAboveTheLimitAndTheErrorSaysSo() throws Exception {
+    VolutilSim sim = VolutilSim.start(tmp.resolve("server"));
+    Path volutil = sim.volutil(tmp.resolve("volutil"), "stock");
+    Path big = tmp.resolve("big.dump");
+    Files.write(big, new byte[600_000]);
     List<String> live = new ArrayList<>();
-    VolutilRestore.Outcome out =
+    VolutilRestore.Invocation inv =
+        new VolutilRestore.Invocation(volutil.toString(), null, "/vicepa", "big", null, big);
+    VolutilRestore.Outcome o = new VolutilRestore(Cancellation.none()).run(inv, live::add);
+    assertThat(o.succeeded()).isFalse();
+    assertThat(live).contains("VolRestore failed with Unknown RPC2 return code 700");
+    String m = VolutilRestore.explain(o, 600_000, big);
+    assertThat(m)
+        .doesNotContain("\n")
+        .startsWith("volutil restore failed: the stock Coda 8 volutil client cannot send dumps")
+        .contains("this dump has 600000 bytes")
+        .contains("ReadDump: Error RPC2_SEFAIL2 (F) in CheckSideEffect")
+        .contains("The dump is kept at " + big);
+  }
+
+  @Test
+  void otherFailuresCarryVolutilsWordsAndTheirMeaning() throws Exception {
+    VolutilSim sim = VolutilSim.start(tmp.resolve("server"));
+    Path volutil = sim.volutil(tmp.resolve("volutil"), "fixed");
+    Path junk = tmp.resolve("junk.dump");
+    Files.write(junk, new byte[] {18, 1, 2});
+    VolutilRestore.Outcome o =
         new VolutilRestore(Cancellation.none())
             .run(
                 new VolutilRestore.Invocation(
-                    cmd.toString(), "srv", "/vicepb", "n", 0x1000001, null),
-                os -> os.write(payload),
-                live::add);
-    assertThat(out.succeeded()).isTrue();
-    assertThat(out.output()).containsExactly("VolRestore successful, created 01000099");
-    assertThat(live).containsExactly("VolRestore successful, created 01000099");
-    assertThat(Files.readAllBytes(tmp.resolve("stdin"))).isEqualTo(payload);
-    assertThat(Files.readAllLines(tmp.resolve("argv")))
-        .containsExactly("-h", "srv", "restore", "/vicepb", "n", "1000001");
-  }
-
-  @Test
-  void aFailingVolutilIsReportedWithItsStatus() throws Exception {
-    Path cmd = standIn(3);
-    VolutilRestore.Outcome out =
-        new VolutilRestore(Cancellation.none())
-            .run(
-                new VolutilRestore.Invocation(cmd.toString(), null, "/vicepa", null, null, null),
-                os -> os.write(1),
-                s -> {});
-    assertThat(out.succeeded()).isFalse();
-    assertThat(out.exitStatus()).isEqualTo(3);
-  }
-
-  @Test
-  void aMissingCommandIsAClearError() {
-    assertThatThrownBy(
-            () ->
-                new VolutilRestore(Cancellation.none())
-                    .run(
-                        new VolutilRestore.Invocation(
-                            tmp.resolve("nope").toString(), null, "/vicepa", null, null, null),
-                        os -> {},
-                        s -> {}))
-        .isInstanceOf(UserFacingException.class)
-        .hasMessageContaining("cannot run");
-  }
-
-  @Test
-  void shellQuotingForTheRunbook() {
-    assertThat(Shell.join(List.of("cfs", "setacl", "/coda/x y", "it's", "rl")))
-        .isEqualTo("cfs setacl '/coda/x y' 'it'\\''s' rl");
+                    volutil.toString(), null, "/vicepa", null, null, junk),
+                l -> {});
+    String m = VolutilRestore.explain(o, 3, junk);
+    assertThat(m)
+        .startsWith(
+            "volutil restore failed with exit status 1 (volutil: VolRestore failed with"
+                + " Unknown RPC2 return code 700)")
+        .contains("the server refused the restore (VFAIL)")
+        .doesNotContain("stock Coda 8");
+    assertThat(sim.srvLog()).contains("Error reading dump header");
   }
 }

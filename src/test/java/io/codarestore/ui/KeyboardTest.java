@@ -145,7 +145,7 @@ class KeyboardTest {
     alt(robot, KeyCode.N);
     WizardDriver.waitFor("the Target page", () -> w.page().equals("Target"));
 
-    for (String kind : List.of("dir", "tar", "dump", "ro", "rw", "replica")) {
+    for (String kind : List.of("dir", "tar", "dump", "ro", "rw", "replica", "copyin")) {
       robot.clickOn("#target-kind-" + kind);
       assertNoSharedMnemonic("Target (" + kind + ")");
     }

@@ -153,7 +153,7 @@ class PageValidationTest {
                 .lookup("#target-dry-run")
                 .queryTextInputControl()
                 .getText()
-                .contains("volutil restore /vicepb"));
+                .contains(".dump /vicepb\n"));
 
     w.click("#target-kind-rw");
     assertProblem(robot, w, "needs the volume id");
@@ -169,7 +169,7 @@ class PageValidationTest {
                 .lookup("#target-dry-run")
                 .queryTextInputControl()
                 .getText()
-                .contains("volutil restore /vicepb restored.root 1000007"));
+                .contains("-rw-1000007.dump /vicepb restored.root 1000007"));
     Screenshots.save(app.window().stage().getScene(), "5b-target-volume");
   }
 

@@ -68,13 +68,14 @@ class VolumeTargetsTest {
     w.assertTargetProblem("a volume id needs a volume name too");
     w.fill("#target-volid", "");
 
-    String dry = w.dryRunWith("volutil -h scm.example.org restore /vicepb");
+    String dry = w.dryRunWith("volutil -h scm.example.org restore -f ");
     assertThat(dry)
-        .contains("| volutil -h scm.example.org restore /vicepb\n")
+        .containsPattern("volutil -h scm.example.org restore -f \\S+\\.dump /vicepb\n")
+        .doesNotContain("| volutil")
         .contains("The restored volume is read-only")
         .contains("bldvldb.sh");
     w.fill("#target-volname", "restored.root");
-    dry = w.dryRunWith("volutil -h scm.example.org restore /vicepb restored.root\n");
+    dry = w.dryRunWith(".dump /vicepb restored.root\n");
     assertThat(w.session().target().get())
         .isEqualTo(
             new RestoreTarget.Volume(
@@ -94,8 +95,11 @@ class VolumeTargetsTest {
     w.fill("#target-volname", "-rw");
     w.assertTargetProblem("is not a volume name");
     w.fill("#target-volname", "coda.root.rw");
-    String dry = w.dryRunWith("volutil restore /vicepa coda.root.rw 1000007\n");
-    assertThat(dry).contains("rewritten to 4").contains("to the volume id 1000007");
+    String dry = w.dryRunWith(".dump /vicepa coda.root.rw 1000007\n");
+    assertThat(dry)
+        .contains("coda-restore promote --volid 1000007 ")
+        .contains("becomes 4 (non-replicated read-write) and the parent id (field p) 1000007")
+        .contains("crashes a stock Coda 8 server at its first volutil backup");
     Screenshots.save(app.window().stage().getScene(), "5b-target-volume");
   }
 
@@ -149,13 +153,9 @@ class VolumeTargetsTest {
     w.fill("#target-createvol", createvol + " ");
     w.fill("#target-createvol", createvol.toString());
 
-    w.fill("#target-server", "scm.example.org");
-    w.fill("#target-partition", "/vicepb");
-    w.fill("#target-volname", "coda.root.ro");
-
     String dry = w.dryRunWith("createvol_rep coda.root.new");
     assertThat(dry)
-        .contains("| volutil -h scm.example.org restore /vicepb coda.root.ro\n")
+        .doesNotContain("volutil -h scm.example.org restore")
         .contains(createvol + " coda.root.new scm.example.org/vicepa srv2.example.org/vicepb\n")
         .contains("cfs mkmount " + mount + " coda.root.new")
         .contains("coda-restore extract --to-dir " + mount.resolve(".coda-restore-copy"))
@@ -171,8 +171,6 @@ class VolumeTargetsTest {
     assertThat(w.session().target().get())
         .isEqualTo(
             new RestoreTarget.Replica(
-                new RestoreTarget.Volume(
-                    "volutil", "scm.example.org", "/vicepb", "coda.root.ro", "", false),
                 "coda.root",
                 "coda.root.new",
                 List.of("scm.example.org/vicepa", "srv2.example.org/vicepb"),

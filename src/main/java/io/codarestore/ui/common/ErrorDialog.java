@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shows an error the way the design asks: the headline says what failed, the text is the actionable
- * message (file, place, what was expected), and the technical details (stack trace) are folded away
- * under "Show details". The log always gets the full trace.
+ * message (file, place, what was expected). Only an unexpected error also offers its technical
+ * details (stack trace) folded away under "Show details"; an actionable one is its one line. The
+ * log always gets the full trace.
  */
 public final class ErrorDialog {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorDialog.class);
@@ -39,6 +40,15 @@ public final class ErrorDialog {
         + "). The details below help when reporting it.";
   }
 
+  private static boolean actionable(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof UserFacingException && t.getMessage() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static Alert build(Window owner, String headline, Throwable error) {
     Alert alert = new Alert(Alert.AlertType.ERROR);
     if (owner != null) {
@@ -58,7 +68,10 @@ public final class ErrorDialog {
     details.setPrefRowCount(14);
     VBox box = new VBox(details);
     VBox.setVgrow(details, Priority.ALWAYS);
-    alert.getDialogPane().setExpandableContent(box);
+    if (!actionable(error)) {
+      // an actionable error is its one line; its stack trace goes to the log file only
+      alert.getDialogPane().setExpandableContent(box);
+    }
     alert.getDialogPane().setMinWidth(600);
     alert.setResizable(true);
     alert.setOnShown(e -> keepOnScreen(alert.getDialogPane().getScene().getWindow(), owner));

@@ -193,13 +193,12 @@ public final class CoreRestore {
     }
     RestoreTarget.Replica r = (RestoreTarget.Replica) t;
     return new io.codarestore.restore.RestoreTarget.Replica(
-        r.replicaOf(),
+        blank(r.replicaOf()),
         r.newVolume(),
         r.servers(),
         blank(r.createvolCommand()),
         r.cfsCommand(),
         r.mount(),
-        volutil(r.restore()),
         blank(r.untilStep()));
   }
 

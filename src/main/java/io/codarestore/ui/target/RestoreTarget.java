@@ -75,21 +75,20 @@ public sealed interface RestoreTarget {
   }
 
   /**
-   * The documented route to a new replicated volume: restore the volume read-only, create the
-   * replicated volume, mount it, copy the tree into it through the Coda client, re-apply the ACLs,
-   * verify the copy.
+   * A new volume filled through a Coda client, with no volutil restore: create the volume, mount
+   * it, extract the tree into it, re-apply the ACLs, verify the copy. With {@code replicaOf} it
+   * rebuilds that replicated volume under a new name (the documented route); without, it is the
+   * copy-in route ("a new volume, filled through a Coda client").
    *
-   * @param restore the read-only restore made first
-   * @param replicaOf the replicated volume being rebuilt
-   * @param newVolume the name of the new replicated volume
+   * @param replicaOf the replicated volume being rebuilt, or null for a plain copy-in
+   * @param newVolume the name of the new volume
    * @param servers the {@code server/partition} arguments of createvol_rep
    * @param createvolCommand createvol_rep run from here, or null to print it for the SCM and pause
    * @param cfsCommand the cfs command of this Coda client
    * @param mount where the new volume is (or will be) mounted
-   * @param untilStep stop after this step (restore, createvol, mount, copy, acls, verify), or null
+   * @param untilStep stop after this step (createvol, mount, copy, acls, verify), or null
    */
   record Replica(
-      Volume restore,
       String replicaOf,
       String newVolume,
       List<String> servers,
@@ -104,13 +103,11 @@ public sealed interface RestoreTarget {
 
     @Override
     public String describe() {
-      return "the new replicated volume "
+      return "the new volume "
           + newVolume
-          + " (rebuilding "
-          + replicaOf
-          + ", mounted at "
-          + mount
-          + ")";
+          + (replicaOf == null ? "" : " (rebuilding " + replicaOf + ")")
+          + ", filled through the Coda client at "
+          + mount;
     }
   }
 }

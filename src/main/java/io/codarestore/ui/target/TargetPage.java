@@ -57,12 +57,12 @@ public final class TargetPage implements WizardPage {
     DUMP,
     VOLUME_RO,
     VOLUME_RW,
-    REPLICA
+    REPLICA,
+    COPY_IN
   }
 
-  /** The replica route's steps, for "stop after" (the restore job's names). */
-  static final List<String> REPLICA_STEPS =
-      List.of("restore", "createvol", "mount", "copy", "acls", "verify");
+  /** The copy-in (and replica) route's steps, for "stop after" (the restore job's names). */
+  static final List<String> REPLICA_STEPS = List.of("createvol", "mount", "copy", "acls", "verify");
 
   private static final String EVERY_STEP = "every step";
 
@@ -86,6 +86,7 @@ public final class TargetPage implements WizardPage {
   private final TextField volName = new TextField();
   private final TextField volId = new TextField();
   private final TextField replicaOf = new TextField();
+  private final Label replicaOfLabel = new Label("Volume to rebuild");
   private final TextField replicaName = new TextField();
   private final TextField replicaServers = new TextField();
   private final CheckBox createvolHere =
@@ -214,6 +215,10 @@ public final class TargetPage implements WizardPage {
     choice.add(option("target-kind-ro", "A read-_only volume (volutil)", Kind.VOLUME_RO), 0, 1);
     choice.add(option("target-kind-rw", "A read-_write volume (promoted)", Kind.VOLUME_RW), 1, 1);
     choice.add(option("target-kind-replica", "A new re_plicated volume", Kind.REPLICA), 2, 1);
+    choice.add(
+        option("target-kind-copyin", "A new volume, f_illed through a Coda client", Kind.COPY_IN),
+        0,
+        2);
     for (int i = 0; i < 3; i++) {
       ColumnConstraints c = new ColumnConstraints();
       c.setPercentWidth(100.0 / 3);
@@ -268,7 +273,7 @@ public final class TargetPage implements WizardPage {
 
   private Node replicaGrid() {
     GridPane rep = grid();
-    rep.addRow(0, new Label("Volume to rebuild"), replicaOf);
+    rep.addRow(0, replicaOfLabel, replicaOf);
     rep.addRow(1, new Label("New replicated volume"), replicaName);
     rep.addRow(2, new Label("Replica servers"), replicaServers);
     HBox createvolRow = new HBox(10, createvolHere, createvol);
@@ -282,9 +287,7 @@ public final class TargetPage implements WizardPage {
     replicaServers.setPromptText(
         "server/partition of each replica, separated by spaces: scm.example.org/vicepa …");
     createvol.setPromptText("createvol_rep");
-    Label restoreTitle = new Label("First, the read-only restore the copy is made from:");
-    restoreTitle.getStyleClass().add("section-title");
-    return new VBox(8, rep, restoreTitle);
+    return rep;
   }
 
   private Node option(String id, String text, Kind kind) {
@@ -320,6 +323,17 @@ public final class TargetPage implements WizardPage {
         : (Kind) kinds.getSelectedToggle().getUserData();
   }
 
+  private static final String STOCK_CLIENT_NOTE =
+      "The stock Coda 8 volutil client cannot send dumps over ~500 KB (512000 bytes): it needs a"
+          + " client built with the SFTP quota fix, or use the copy-in route.";
+
+  private void showReplicaOf(boolean shown) {
+    for (Node n : List.of(replicaOf, replicaOfLabel)) {
+      n.setVisible(shown);
+      n.setManaged(shown);
+    }
+  }
+
   /** Shows the fields of the chosen kind only. */
   private void showForm() {
     Kind k = kind();
@@ -352,8 +366,9 @@ public final class TargetPage implements WizardPage {
         volName.setPromptText("optional: the name it gets (default: the dump's name + .restored)");
         volId.setPromptText("optional, hex, e.g. 1000007 (needs a name)");
         formNote.setText(
-            "A read-only volume on the server, as the dump holds it; bldvldb.sh and cfs mkmount"
-                + " make it visible to clients.");
+            "A read-only volume on the server, as the dump holds it, through volutil restore -f;"
+                + " bldvldb.sh and cfs mkmount make it visible to clients. "
+                + STOCK_CLIENT_NOTE);
         break;
       case VOLUME_RW:
         nodes.add(volumeGrid);
@@ -361,18 +376,30 @@ public final class TargetPage implements WizardPage {
         volId.setPromptText("hex, free on the server, e.g. 1000007 (required)");
         formNote.setText(
             "A writable non-replicated volume: the dump's volume type is rewritten to 4 and its"
-                + " parent id to the id given, while it streams to volutil.");
+                + " parent id to the id given, on the same pass as the merge. Warning: a stock"
+                + " Coda 8 server crashes at the first backup of such a volume after a restart"
+                + " (vol-clone.cc:467); the copy-in route (a new volume, filled through a Coda"
+                + " client) has no such problem. "
+                + STOCK_CLIENT_NOTE);
         break;
       case REPLICA:
+        showReplicaOf(true);
         nodes.add(replicaForm);
-        nodes.add(volumeGrid);
-        volName.setPromptText("optional: the name of the read-only restore");
-        volId.setPromptText("optional, hex (needs a name)");
         formNote.setText(
-            "No bits make a restored dump a replica: the route restores it read-only, creates the"
-                + " new replicated volume, mounts it, copies the tree in through this Coda client,"
-                + " sets every directory's ACL and verifies the copy. Steps already done are"
-                + " skipped when the same restore runs again.");
+            "No bits make a restored dump a replica: the route creates the new replicated"
+                + " volume, mounts it, extracts the tree into it through this Coda client, sets"
+                + " every directory's ACL and verifies the copy; no volutil restore. Steps already"
+                + " done are skipped when the same restore runs again.");
+        break;
+      case COPY_IN:
+        showReplicaOf(false);
+        nodes.add(replicaForm);
+        formNote.setText(
+            "A new volume, filled through a Coda client: createvol_rep creates it (here, or"
+                + " printed for the SCM), cfs mkmount mounts it, the tree is extracted into it, cfs"
+                + " setacl gives every directory its ACL and the copy is verified against the dump."
+                + " It needs no volutil restore, so neither the stock client's ~500 KB limit nor"
+                + " the read-write backup crash applies.");
         break;
       default:
         break;
@@ -468,7 +495,8 @@ public final class TargetPage implements WizardPage {
       case DUMP:
         return TargetChecks.newOutput(dump.getPath(), "dump file");
       case REPLICA:
-        return replicaIssue();
+      case COPY_IN:
+        return replicaIssue(k == Kind.REPLICA);
       default:
         return TargetChecks.volume(
             volutil.getText(),
@@ -480,8 +508,9 @@ public final class TargetPage implements WizardPage {
     }
   }
 
-  private String replicaIssue() {
-    String p = TargetChecks.volumeName("Volume to rebuild", replicaOf.getText().strip());
+  private String replicaIssue(boolean rebuild) {
+    String p =
+        rebuild ? TargetChecks.volumeName("Volume to rebuild", replicaOf.getText().strip()) : null;
     if (p != null) {
       return p;
     }
@@ -489,7 +518,7 @@ public final class TargetPage implements WizardPage {
     if (p != null) {
       return p;
     }
-    if (replicaName.getText().strip().equals(replicaOf.getText().strip())) {
+    if (rebuild && replicaName.getText().strip().equals(replicaOf.getText().strip())) {
       return "New replicated volume: give it a name of its own; the old volume "
           + replicaOf.getText().strip()
           + " still exists until you retire it.";
@@ -508,17 +537,7 @@ public final class TargetPage implements WizardPage {
     if (p != null) {
       return p;
     }
-    p = TargetChecks.mountPoint(mount.getPath());
-    if (p != null) {
-      return p;
-    }
-    return TargetChecks.volume(
-        volutil.getText(),
-        server.getText(),
-        partition.getText(),
-        volName.getText(),
-        volId.getText(),
-        false);
+    return TargetChecks.mountPoint(mount.getPath());
   }
 
   private List<String> serverList() {
@@ -538,9 +557,9 @@ public final class TargetPage implements WizardPage {
       case DUMP:
         return new RestoreTarget.DumpFile(dump.getPath());
       case REPLICA:
+      case COPY_IN:
         return new RestoreTarget.Replica(
-            volume(false),
-            replicaOf.getText().strip(),
+            kind() == Kind.COPY_IN ? null : replicaOf.getText().strip(),
             replicaName.getText().strip(),
             serverList(),
             createvolHere.isSelected() ? createvol.getText().strip() : null,
@@ -608,7 +627,7 @@ public final class TargetPage implements WizardPage {
 
   /** Remembers the volutil fields once the user goes on. */
   public void remember() {
-    if (kind() == Kind.VOLUME_RO || kind() == Kind.VOLUME_RW || kind() == Kind.REPLICA) {
+    if (kind() == Kind.VOLUME_RO || kind() == Kind.VOLUME_RW) {
       var s =
           app.settings()
               .get()

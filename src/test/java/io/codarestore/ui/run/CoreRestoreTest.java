@@ -125,7 +125,10 @@ class CoreRestoreTest {
     assertThat(preview.runbook().text())
         .contains("amfetchdump -p --exact-match codademo localhost coda.root 20240306090700")
         .contains("amfetchdump -p --exact-match codademo localhost coda.root 20240307064500")
-        .contains("volutil -h scm restore /vicepa restored.root 1000007");
+        .contains("coda-restore promote --volid 1000007 ")
+        .containsPattern(
+            "volutil -h scm restore -f \\S+-rw-1000007\\.dump /vicepa restored.root 1000007\n")
+        .doesNotContain("| volutil");
     assertThat(tmp.resolve("ws").resolve("runs")).doesNotExist();
   }
 
@@ -160,7 +163,6 @@ class CoreRestoreTest {
         CoreRestore.toCore(
             plan,
             new RestoreTarget.Replica(
-                new RestoreTarget.Volume("volutil", "scm", "/vicepb", "coda.root.ro", "", false),
                 "coda.root",
                 "coda.root.new",
                 List.of("scm/vicepa", "srv2/vicepb"),
@@ -177,15 +179,12 @@ class CoreRestoreTest {
                 null,
                 "/usr/bin/cfs",
                 mount,
-                new io.codarestore.restore.RestoreTarget.Volutil(
-                    "volutil", "scm", "/vicepb", "coda.root.ro", null, false),
                 "copy"));
     var here =
         (io.codarestore.restore.RestoreTarget.Replica)
             CoreRestore.toCore(
                 plan,
                 new RestoreTarget.Replica(
-                    new RestoreTarget.Volume("volutil", "", "/vicepa", "", "", false),
                     "coda.root",
                     "n",
                     List.of("scm/vicepa"),
@@ -195,7 +194,6 @@ class CoreRestoreTest {
                     null));
     assertThat(here.createvolCommand()).isEqualTo("/opt/coda/createvol_rep");
     assertThat(here.untilStep()).as("every step").isNull();
-    assertThat(here.restore().server()).as("volutil on this machine").isNull();
   }
 
   @Test

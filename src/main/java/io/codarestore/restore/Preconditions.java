@@ -1,0 +1,136 @@
+package io.codarestore.restore;
+
+import io.codarestore.core.UserFacingException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What must hold before a restore reads the first byte of a dump: the external programs it will run
+ * exist and are executable, nothing it would create exists already, and the names it passes on are
+ * clean. A dry run shows the same problems as warnings.
+ */
+public final class Preconditions {
+  private Preconditions() {}
+
+  /** Throws the first problem, if any. */
+  public static void check(RestoreRequest req) {
+    List<String> p = problems(req);
+    if (!p.isEmpty()) {
+      throw new UserFacingException(p.get(0));
+    }
+  }
+
+  /** Every problem, one line each. */
+  public static List<String> problems(RestoreRequest req) {
+    List<String> p = new ArrayList<>();
+    RestoreTarget t = req.target();
+    if (t instanceof RestoreTarget.Directory d) {
+      refuseExisting(p, d.dir(), d.force(), "target directory");
+    } else if (t instanceof RestoreTarget.DumpFile f) {
+      refuseExisting(p, f.file(), f.force(), "target file");
+    } else if (t instanceof RestoreTarget.TarFile f) {
+      refuseExisting(p, f.file(), f.force(), "target file");
+    } else if (t instanceof RestoreTarget.Volutil v) {
+      program(p, v.command(), "volutil");
+    } else if (t instanceof RestoreTarget.Replica r) {
+      program(p, r.cfsCommand(), "cfs");
+      if (r.createvolCommand() != null) {
+        program(p, r.createvolCommand(), "createvol_rep");
+      }
+      try {
+        Names.checkPassedOn("volume name", r.newVolume());
+        for (String s : r.replicaServers()) {
+          Names.checkPassedOn("replica server", s);
+        }
+      } catch (UserFacingException e) {
+        p.add(e.getMessage());
+      }
+    }
+    if (req.keepMerged() != null) {
+      refuseExisting(p, req.keepMerged(), false, "--keep-merged file");
+    }
+    return p;
+  }
+
+  /**
+   * Warnings about the target that hold before anything is read: the stock volutil client's limit,
+   * and what a stock server does with a restored read-write volume.
+   *
+   * @param baseBytes the size of the chain's full dump (the merged dump is at least about this)
+   * @param chainBytes the size of the whole chain (the merged dump is at most about this)
+   */
+  public static List<String> targetWarnings(RestoreRequest req, long baseBytes, long chainBytes) {
+    List<String> w = new ArrayList<>();
+    if (req.target() instanceof RestoreTarget.Volutil v) {
+      long limit = VolutilRestore.STOCK_CLIENT_LIMIT;
+      if (baseBytes > limit || chainBytes > limit) {
+        w.add(
+            "the merged dump will be "
+                + (baseBytes > limit ? "over " : "up to ")
+                + Bytes.human(Math.max(baseBytes, chainBytes))
+                + ": the stock Coda 8 volutil client cannot send dumps over ~500 KB (512000"
+                + " bytes) and fails with 'RPC2_SEFAIL2 ... CheckSideEffect'; use a volutil"
+                + " client built with the SFTP quota fix, or the copy-in route (--copy-in VOLUME)");
+      }
+      if (v.readWrite()) {
+        w.add(VolutilStep.READ_WRITE_WARNING);
+      }
+    }
+    return w;
+  }
+
+  private static void refuseExisting(List<String> p, Path path, boolean force, String what) {
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !force) {
+      p.add(
+          what
+              + " "
+              + path
+              + " exists already; it is not overwritten (choose another"
+              + (what.startsWith("--") ? " name)" : " name, or --force to replace it)"));
+    }
+  }
+
+  /** Adds a problem unless {@code command} names an executable file (directly or on PATH). */
+  static void program(List<String> p, String command, String what) {
+    if (command == null || command.isBlank()) {
+      p.add(what + ": no command given");
+      return;
+    }
+    if (findProgram(command) == null) {
+      p.add(
+          what
+              + " command '"
+              + command
+              + "' "
+              + (command.contains("/")
+                  ? "is not an executable file"
+                  : "is not found on PATH (install it or give its full path)"));
+    }
+  }
+
+  /** The executable {@code command} runs, or null: a path as is, a bare name looked up on PATH. */
+  public static Path findProgram(String command) {
+    if (command.contains("/")) {
+      Path c = Path.of(command);
+      return Files.isRegularFile(c) && Files.isExecutable(c) ? c : null;
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path c = Path.of(dir, command);
+      if (Files.isRegularFile(c) && Files.isExecutable(c)) {
+        return c;
+      }
+    }
+    return null;
+  }
+}

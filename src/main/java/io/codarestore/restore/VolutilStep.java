@@ -1,0 +1,156 @@
+package io.codarestore.restore;
+
+import io.codarestore.core.Cancellation;
+import io.codarestore.core.UserFacingException;
+import io.codarestore.dump.ChainMerger;
+import io.codarestore.dump.DumpReader;
+import io.codarestore.dump.ReadWritePromotion;
+import io.codarestore.dump.VolumeDiskData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The read-only and read-write volutil targets: merge the chain (rewritten for read-write) into a
+ * regular file in the workspace on the same pass, then {@code volutil restore -f FILE}. The file is
+ * removed after a successful restore unless the user asked to keep it ({@code --keep-merged});
+ * after a failed restore it is kept and named, so the admin can retry by hand.
+ */
+final class VolutilStep {
+  /** What the step did. */
+  record Done(
+      ChainMerger.Result merged,
+      VolutilRestore.Outcome volutil,
+      String restored,
+      List<String> followUp) {}
+
+  private final Cancellation cancel;
+  private final RunLog log;
+
+  VolutilStep(Cancellation cancel, RunLog log) {
+    this.cancel = cancel;
+    this.log = log;
+  }
+
+  /** Where the dump volutil reads goes: the kept file, or one of the workspace's. */
+  static Path dumpFile(Workspace ws, RestoreRequest req, RestoreTarget.Volutil v) {
+    if (req.keepMerged() != null) {
+      return req.keepMerged();
+    }
+    String name =
+        Workspace.safe(req.host())
+            + "-"
+            + Workspace.safe(req.volume())
+            + "-"
+            + Workspace.safe(req.date().text())
+            + (v.readWrite() && v.volumeId() != null
+                ? "-rw-" + VolutilRestore.hex(v.volumeId())
+                : "")
+            + ".dump";
+    return ws.root().resolve("merged").resolve(name);
+  }
+
+  Done run(
+      Workspace ws,
+      RestoreRequest req,
+      RestoreTarget.Volutil v,
+      List<Path> files,
+      ChainMerger merger) {
+    UnaryOperator<VolumeDiskData> change = volumeChange(v, files);
+    Path file = dumpFile(ws, req, v);
+    boolean keep = req.keepMerged() != null;
+    boolean keepOnExit = keep;
+    try {
+      if (!keep) {
+        Files.createDirectories(file.getParent());
+      }
+      ChainMerger.Result m = merger.mergeToFile(files, file, !keep, false, change);
+      log.info(
+          "wrote the "
+              + (v.readWrite() ? "rewritten (type 4) " : "merged ")
+              + "dump to "
+              + file
+              + " ("
+              + m.bytesWritten()
+              + " bytes)");
+      VolutilRestore.Invocation inv = RestoreJob.invocation(v, file);
+      log.info("running " + inv.display());
+      VolutilRestore.Outcome o =
+          new VolutilRestore(cancel).run(inv, line -> log.info("volutil: " + line));
+      if (!o.succeeded()) {
+        keepOnExit = true;
+        throw new UserFacingException(
+            VolutilRestore.explain(o, m.bytesWritten(), file) + " Run log: " + log.file() + ".");
+      }
+      return new Done(m, o, restored(o, file, keep), followUp(v, o));
+    } catch (IOException e) {
+      throw new UserFacingException("cannot write " + file + ": " + e.getMessage(), e);
+    } finally {
+      if (!keepOnExit) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          log.warn("could not remove " + file + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private static String restored(VolutilRestore.Outcome o, Path file, boolean kept) {
+    String id = o.createdId();
+    return "volume restored through volutil"
+        + (id == null ? "" : " as " + id)
+        + (kept ? "; the dump it read is kept at " + file : "");
+  }
+
+  private static List<String> followUp(RestoreTarget.Volutil v, VolutilRestore.Outcome o) {
+    List<String> f = new ArrayList<>();
+    String name = v.name() != null ? v.name() : "NAME";
+    String id = o.createdId() != null ? o.createdId() : "ID";
+    f.add("On the SCM, rebuild the location database so clients find the volume: bldvldb.sh");
+    f.add(
+        "Mount it on a client: "
+            + Shell.join(List.of("cfs", "mkmount", "/coda/REALM/WHERE", name)));
+    if (v.readWrite()) {
+      f.add(READ_WRITE_WARNING);
+    } else {
+      f.add(
+          "The volume is read-only; copy what you need out of it, then remove it: "
+              + Shell.join(List.of("volutil", "purge", id, name)));
+    }
+    return f;
+  }
+
+  /** What a stock server does with a restored type-4 volume (coda-rw-promotion.md section 4). */
+  static final String READ_WRITE_WARNING =
+      "A read-write (type 4) volume restored by volutil crashes a stock Coda 8 server at its first"
+          + " volutil backup after a server restart (linkcount > 0, vol-clone.cc:467): keep it out"
+          + " of the nightly backup until the server is fixed, or use the copy-in route"
+          + " (--copy-in VOLUME), which has no such problem.";
+
+  /** The volume data change: type 4 and the new parent id for read-write, none otherwise. */
+  static UnaryOperator<VolumeDiskData> volumeChange(RestoreTarget.Volutil v, List<Path> files) {
+    VolumeDiskData last;
+    try (DumpReader r = DumpReader.open(files.get(files.size() - 1))) {
+      last = r.volumeData();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (v.readWrite()) {
+      if (v.volumeId() == null) {
+        throw new UserFacingException(
+            "a read-write restore needs --volid: the id the new volume gets (free on the server,"
+                + " e.g. the next one volutil getmaxvol shows)");
+      }
+      ReadWritePromotion promotion = new ReadWritePromotion(v.volumeId());
+      promotion.apply(last); // refuses unsuitable types before anything is written
+      return promotion;
+    }
+    ReadWritePromotion.checkRestorable(last.type());
+    return UnaryOperator.identity();
+  }
+}
