@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -52,6 +50,7 @@ public final class MainWindow {
                         .get()
                         .get(Setting.WORKSPACE, app.dirs().defaultWorkspace().toString())));
     runPage = new RunPage(app, session, core);
+    SummaryPage summaryPage = new SummaryPage(session, app.desktop());
     targetPage = new TargetPage(app, session, core);
     List<WizardPage> pages =
         List.of(
@@ -61,10 +60,11 @@ public final class MainWindow {
             new ChainPage(app, session, core),
             targetPage,
             runPage,
-            new SummaryPage(session, app.desktop()));
+            summaryPage);
+    summaryPage.setOnStartOver(this::startOver);
     wizard = new WizardFrame(pages);
-    wizard.setOnFinish(this::startOver);
-    wizard.setOnCancel(this::confirmAbandon);
+    wizard.setOnFinish(this::close);
+    wizard.setOnCancel(this::close);
     wizard
         .indexProperty()
         .addListener(
@@ -76,6 +76,7 @@ public final class MainWindow {
     BorderPane root = new BorderPane(wizard);
     root.setTop(menus());
     Scene scene = new Scene(root);
+    AltRelease.keepMenusInactiveAfterMnemonics(scene);
     Theme.apply(scene);
     stage.setScene(scene);
     stage.setTitle(TITLE);
@@ -138,25 +139,13 @@ public final class MainWindow {
     wizard.restart();
   }
 
-  private void confirmAbandon() {
-    ButtonType over = new ButtonType("Start over", ButtonBar.ButtonData.OK_DONE);
-    ButtonType quit = new ButtonType("Quit", ButtonBar.ButtonData.OTHER);
-    ButtonType stay = new ButtonType("Keep going", ButtonBar.ButtonData.CANCEL_CLOSE);
-    Alert a =
-        new Alert(Alert.AlertType.CONFIRMATION, "Nothing has been restored.", over, quit, stay);
-    a.initOwner(stage);
-    a.setTitle("Cancel the restore?");
-    a.setHeaderText("Stop this restore?");
-    a.showAndWait()
-        .ifPresent(
-            b -> {
-              if (b == over) {
-                startOver();
-              } else if (b == quit) {
-                WindowPlacement.remember(stage, app.settings());
-                stage.close();
-              }
-            });
+  /**
+   * Cancel on an idle page, or Finish: nothing is running, so the window closes without a
+   * question (a running restore asks before it stops, see the Run page).
+   */
+  private void close() {
+    WindowPlacement.remember(stage, app.settings());
+    stage.close();
   }
 
   public WizardFrame wizard() {

@@ -55,9 +55,16 @@ public final class DatePage implements WizardPage {
     Node calendar = skin.getPopupContent();
     calendar.setId("date-calendar");
     calendar.getStyleClass().add("restore-calendar");
+    // Enter on the calendar means Next (not "previous month"); clicking the month arrows does not
+    // take the focus, so a later Enter cannot press them.
+    calendar.getProperties().put(io.codarestore.ui.wizard.WizardFrame.ENTER_IS_NEXT, true);
+    for (Node arrow : calendar.lookupAll(".button")) {
+      arrow.setFocusTraversable(false);
+    }
     picker.valueProperty().addListener((o, a, day) -> dayChosen(day));
 
     runs.setId("date-runs");
+    runs.getProperties().put(io.codarestore.ui.wizard.WizardFrame.ENTER_IS_NEXT, true);
     runs.setPrefHeight(160);
     runs.setCellFactory(l -> new RunCell());
     runs.setPlaceholder(new Label("No restore point on this day."));
@@ -88,11 +95,20 @@ public final class DatePage implements WizardPage {
   @Override
   public void entered(boolean forward) {
     CatalogVolume v = session.volume().get();
-    if (v != null && v.equals(loadedFor) && session.point().get() == null) {
-      // Back here after Start over with the same volume: the point shown is chosen again.
-      session.point().set(runs.getSelectionModel().getSelectedItem());
+    if (v != null && v.equals(loadedFor)) {
+      // Back here: the calendar shows the chosen day's month again, with the chosen run (after
+      // Start over with the same volume, the run shown is chosen again).
+      RestorePoint chosen = runs.getSelectionModel().getSelectedItem();
+      LocalDate day = picker.getValue();
+      picker.setValue(null);
+      picker.setValue(day);
+      if (chosen != null) {
+        runs.getSelectionModel().select(chosen);
+      }
+      session.point().set(chosen);
+      return;
     }
-    if (v == null || v.equals(loadedFor)) {
+    if (v == null) {
       return;
     }
     loadedFor = v;
@@ -221,6 +237,11 @@ public final class DatePage implements WizardPage {
                   + "   —  "
                   + Datestamps.shown(p.datestamp()));
     }
+  }
+
+  @Override
+  public Node initialFocus() {
+    return runs;
   }
 
   @Override

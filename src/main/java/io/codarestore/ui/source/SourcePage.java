@@ -63,6 +63,7 @@ public final class SourcePage implements WizardPage {
   private final BooleanBinding complete;
   private final VBox view;
   private ImportTask task;
+  private SourceRequest opened;
 
   public SourcePage(AppContext app, RestoreSession session, DemoInstaller demo) {
     this.app = app;
@@ -76,7 +77,8 @@ public final class SourcePage implements WizardPage {
             SourceKind.CATALOG,
                 radio("source-catalog", "A c_atalog imported before", SourceKind.CATALOG),
             SourceKind.DEMO, radio("source-demo", "The built-in _demo", SourceKind.DEMO));
-    complete = Bindings.isNotNull(session.catalog()).and(running.not());
+    // Next opens the chosen source first when it is not open yet (see beforeNext).
+    complete = Bindings.isNotNull(session.catalog()).or(ready()).and(running.not());
     view = build();
     fillFromSettings(app.settings().get());
   }
@@ -251,7 +253,7 @@ public final class SourcePage implements WizardPage {
     s.get(Setting.CATALOG).ifPresent(catalogFile::setPath);
     importInto.setPath(s.get(Setting.CATALOG, app.dirs().defaultCatalog().toString()));
     SourceKind initial;
-    if (s.hasNoSource()) {
+    if (s.hasNoSource() || s.get(Setting.DEMO).isPresent()) {
       initial = SourceKind.DEMO;
     } else if (s.get(Setting.CONFIG_DIR).isPresent()) {
       initial = SourceKind.CONFIG;
@@ -263,12 +265,43 @@ public final class SourcePage implements WizardPage {
     kinds.selectToggle(radios.get(initial));
     if (s.hasNoSource()) {
       status.setText(
-          "No backups are configured yet. Press Import to try the assistant on the built-in demo,"
-              + " or choose your own Amanda configuration.");
+          "No backups are configured yet. Press Enter (Next) to try the assistant on the"
+              + " built-in demo, or choose your own Amanda configuration.");
+    } else {
+      status.setText("Press Enter (Next) to open " + describe(initial) + " again.");
     }
   }
 
+  private String describe(SourceKind k) {
+    return switch (k) {
+      case DEMO -> "the built-in demo";
+      case CONFIG -> "the Amanda configuration " + configDir.getPath();
+      case PATHS -> "the Amanda logs in " + logdir.getPath();
+      case CATALOG -> "the catalog " + catalogFile.getPath();
+    };
+  }
+
+  /** Next on a source that is not open yet opens (or imports) it, then goes on. */
+  @Override
+  public boolean beforeNext(Runnable proceed) {
+    SourceRequest req = request();
+    if (req == null || session.catalog().get() != null && req.equals(opened)) {
+      return false;
+    }
+    startImport(proceed);
+    return true;
+  }
+
+  @Override
+  public Node initialFocus() {
+    return kinds.getSelectedToggle() instanceof RadioButton r ? r : null;
+  }
+
   private void startImport() {
+    startImport(() -> {});
+  }
+
+  private void startImport(Runnable then) {
     SourceRequest req = request();
     if (req == null) {
       return;
@@ -284,7 +317,9 @@ public final class SourcePage implements WizardPage {
           session.catalog().set(opened);
           remember(req);
           showSummary(opened);
+          this.opened = req;
           status.setText("Ready: " + opened.origin() + ".");
+          then.run();
         });
     task.setOnFailed(
         e -> {
@@ -322,8 +357,11 @@ public final class SourcePage implements WizardPage {
         s = s.with(Setting.CATALOG, req.catalog().toString());
         break;
       default:
-        break; // the demo is not a configuration to remember
+        // The demo is remembered as the demo (not as a catalog to import real backups into).
+        app.settings().update(s.with(Setting.DEMO, "true"));
+        return;
     }
+    s = s.with(Setting.DEMO, null);
     app.settings().update(s);
   }
 

@@ -113,6 +113,7 @@ public final class TargetPage implements WizardPage {
   private Cancellation treeCancel;
   private RestorePlan treePlan;
   private String defaultReplicaOf = "";
+  private String defaultDir = "";
   private final BooleanBinding complete;
   private final VBox view;
 
@@ -207,16 +208,17 @@ public final class TargetPage implements WizardPage {
     GridPane choice = new GridPane();
     choice.setHgap(24);
     choice.setVgap(8);
+    // Two columns: every kind's name reads in full down to a 1024-pixel-wide window.
     choice.add(
         option("target-kind-dir", "A _directory (files you can browse)", Kind.DIRECTORY), 0, 0);
     choice.add(option("target-kind-tar", "A _tar file", Kind.TAR), 1, 0);
-    choice.add(option("target-kind-dump", "A merged full d_ump file", Kind.DUMP), 2, 0);
-    choice.add(option("target-kind-ro", "A read-_only volume (volutil)", Kind.VOLUME_RO), 0, 1);
-    choice.add(option("target-kind-rw", "A read-_write volume (promoted)", Kind.VOLUME_RW), 1, 1);
-    choice.add(option("target-kind-replica", "A new re_plicated volume", Kind.REPLICA), 2, 1);
-    for (int i = 0; i < 3; i++) {
+    choice.add(option("target-kind-dump", "A merged full d_ump file", Kind.DUMP), 0, 1);
+    choice.add(option("target-kind-ro", "A read-_only volume (volutil)", Kind.VOLUME_RO), 1, 1);
+    choice.add(option("target-kind-rw", "A read-_write volume (promoted)", Kind.VOLUME_RW), 0, 2);
+    choice.add(option("target-kind-replica", "A new re_plicated volume", Kind.REPLICA), 1, 2);
+    for (int i = 0; i < 2; i++) {
       ColumnConstraints c = new ColumnConstraints();
-      c.setPercentWidth(100.0 / 3);
+      c.setPercentWidth(100.0 / 2);
       choice.getColumnConstraints().add(c);
     }
     form.getStyleClass().add("card");
@@ -396,6 +398,33 @@ public final class TargetPage implements WizardPage {
       replicaName.setText(volume + ".new");
     }
     defaultReplicaOf = volume;
+    defaultDirectory();
+  }
+
+  /**
+   * The safe default for a directory: a new folder under the home directory named after the
+   * volume and the restore point's day ({@code ~/coda.root-2024-03-07}, then -2, -3 … if taken).
+   * Replaces only an empty field or the previous default.
+   */
+  private void defaultDirectory() {
+    String now = dir.textField().getText();
+    var point = session.point().get();
+    RestorePlan plan = session.plan().get();
+    if (plan == null || !(now.isBlank() || now.equals(defaultDir))) {
+      return;
+    }
+    String day =
+        point == null
+            ? ""
+            : "-" + io.codarestore.ui.common.Datestamps.day(point.datestamp()).toString();
+    String base = plan.volume().replace('/', '_') + day;
+    Path home = app.dirs().home();
+    Path p = home.resolve(base);
+    for (int n = 2; java.nio.file.Files.exists(p); n++) {
+      p = home.resolve(base + "-" + n);
+    }
+    defaultDir = p.toString();
+    dir.setPath(defaultDir);
   }
 
   private void update() {
@@ -434,6 +463,11 @@ public final class TargetPage implements WizardPage {
         e -> {
           if (session.target().get() == t) {
             dryRun.setText(DryRunText.of(task.getValue()));
+            String short_ = TargetChecks.space(task.getValue().space());
+            if (short_ != null) {
+              problem.setText(short_); // Restore stays disabled: this target cannot work
+              session.target().set(null);
+            }
           }
         });
     task.setOnFailed(
@@ -564,6 +598,7 @@ public final class TargetPage implements WizardPage {
 
   @Override
   public void entered(boolean forward) {
+    defaultDirectory(); // the previous default may have been made by a restore since
     update(); // a file may have appeared since
     lookForTree();
   }
@@ -647,6 +682,38 @@ public final class TargetPage implements WizardPage {
   @Override
   public String nextText() {
     return "_Restore";
+  }
+
+  /** A restore into a Coda server is confirmed first, with what it will do; Enter = Go back. */
+  @Override
+  public boolean beforeNext(Runnable proceed) {
+    Kind k = kind();
+    RestoreTarget t = session.target().get();
+    if (t == null || k == Kind.DIRECTORY || k == Kind.TAR || k == Kind.DUMP) {
+      return false;
+    }
+    javafx.scene.control.ButtonType go =
+        new javafx.scene.control.ButtonType(
+            "Restore into the server", javafx.scene.control.ButtonBar.ButtonData.OTHER);
+    javafx.scene.control.ButtonType stay =
+        new javafx.scene.control.ButtonType(
+            "Go back", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+    RestorePlan plan = session.plan().get();
+    javafx.scene.control.Alert a =
+        new javafx.scene.control.Alert(
+            javafx.scene.control.Alert.AlertType.CONFIRMATION,
+            plan.host() + ":" + plan.volume() + " → " + t.describe() + "\n\n" + dryRun.getText(),
+            go,
+            stay);
+    a.initOwner(view.getScene().getWindow());
+    a.setTitle("Restore into a Coda server?");
+    a.setHeaderText("Run this restore on the Coda server?");
+    a.getDialogPane().setId("target-confirm");
+    a.getDialogPane().setPrefWidth(720);
+    ((javafx.scene.control.Button) a.getDialogPane().lookupButton(stay)).setDefaultButton(true);
+    ((javafx.scene.control.Button) a.getDialogPane().lookupButton(go)).setDefaultButton(false);
+    a.showAndWait().filter(b -> b == go).ifPresent(b -> proceed.run());
+    return true;
   }
 
   /** The directory field, for tests and the main window's defaults. */

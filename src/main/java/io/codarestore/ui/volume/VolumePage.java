@@ -83,13 +83,17 @@ public final class VolumePage implements WizardPage {
 
   private void buildTable() {
     table.setId("volume-table");
+    table.getProperties().put(io.codarestore.ui.wizard.WizardFrame.ENTER_IS_NEXT, true);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPlaceholder(new Label("No volumes in this catalog."));
     var columns = table.getColumns();
     columns.add(column("Host", VolumeRow::host));
     columns.add(column("Volume", VolumeRow::name));
+    columns.get(0).setMinWidth(90);
+    columns.get(1).setMinWidth(110);
     columns.add(
         column("Last full", r -> r.lastFull() == null ? "none" : Datestamps.compact(r.lastFull())));
+    columns.get(2).setMinWidth(140);
     columns.add(
         column(
             "Last dump",
@@ -97,9 +101,12 @@ public final class VolumePage implements WizardPage {
                 r.lastDump() == null
                     ? "none"
                     : Datestamps.compact(r.lastDump()) + " · L" + r.lastDumpLevel()));
+    columns.get(3).setMinWidth(170);
     columns.add(
-        numberColumn("Restorable points", r -> (long) r.restorablePoints(), String::valueOf));
+        numberColumn("Restore points", r -> (long) r.restorablePoints(), String::valueOf));
+    columns.get(4).setMinWidth(125);
     columns.add(numberColumn("Full size", VolumeRow::fullBytes, Formats::bytes));
+    columns.get(5).setMinWidth(90);
     SortedList<VolumeRow> sorted = new SortedList<>(filtered);
     sorted.comparatorProperty().bind(table.comparatorProperty());
     table.setItems(sorted);
