@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -98,7 +97,7 @@ public final class MainWindow {
     MenuItem browser = new MenuItem("Open _dump in browser…");
     browser.setId("menu-browser");
     browser.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
-    browser.setOnAction(e -> openBrowser().show());
+    browser.setOnAction(e -> chooseDumpAndBrowse());
     MenuItem over = new MenuItem("_Start over");
     over.setOnAction(e -> startOver());
     MenuItem quit = new MenuItem("_Quit");
@@ -109,24 +108,20 @@ public final class MainWindow {
                 new javafx.stage.WindowEvent(
                     stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
     Menu file = new Menu("_File", null, browser, over, quit);
-    MenuItem about = new MenuItem("_About");
-    about.setOnAction(
-        e -> {
-          Alert a = new Alert(Alert.AlertType.INFORMATION);
-          a.initOwner(stage);
-          a.setTitle("About");
-          a.setHeaderText(TITLE);
-          a.setContentText(
-              "Restores Coda volumes from Amanda backups.\nSettings: "
-                  + app.dirs().config()
-                  + "\nData: "
-                  + app.dirs().data());
-          a.show();
-        });
-    Menu help = new Menu("_Help", null, about);
+    Menu help = HelpMenu.build(stage, app);
     MenuBar bar = new MenuBar(file, help);
     bar.setId("menu-bar");
     return bar;
+  }
+
+  /** Ctrl+O: asks for a dump file, then shows it in a new browser (nothing opens on cancel). */
+  private void chooseDumpAndBrowse() {
+    Path dump = app.desktop().chooseOpenFile(stage, "Open a Coda dump");
+    if (dump != null) {
+      DumpBrowser b = openBrowser();
+      b.show();
+      b.open(dump);
+    }
   }
 
   /** A new dump browser window. */

@@ -161,6 +161,18 @@ class AdminKeysTest {
           "dry run: " + robot.lookup("#target-dry-run").queryTextInputControl().getText()
               + " / problem: " + w.targetProblem());
     }
+    // 9: the stock-server bug is shown as a warning, in full, above the commands.
+    WizardDriver.waitFor(
+        "the warnings",
+        () -> !robot.lookup("#target-warnings").queryAs(javafx.scene.layout.VBox.class).getChildren().isEmpty());
+    Label warning =
+        (Label) robot.lookup("#target-warnings").queryAs(javafx.scene.layout.VBox.class).getChildren().get(0);
+    assertThat(warning.getText()).startsWith("Stock 64-bit Coda 8 servers crash");
+    assertThat(warning.getStyleClass()).contains("warning-box");
+    assertThat(warning.isWrapText()).isTrue();
+    w.reveal(warning);
+    Screenshots.save(app.window().stage().getScene(), "16-target-warning-1200x760");
+    assertThat(CutText.in(app.window().stage().getScene().getRoot())).isEmpty();
     // 12: Restore (Enter) asks first; its default answer (Enter) goes back.
     robot.type(KeyCode.ENTER);
     WizardDriver.waitFor("the question", () -> robot.lookup("#target-confirm").tryQuery().isPresent());

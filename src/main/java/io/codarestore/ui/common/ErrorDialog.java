@@ -31,7 +31,15 @@ public final class ErrorDialog {
   public static String userText(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof io.codarestore.core.ExternalProgram.NotStarted n) {
-        return notStarted(n);
+        return notStarted(n.program(), String.valueOf(n.getMessage()).contains("permission"));
+      }
+      String m = t.getMessage();
+      if (t instanceof java.io.IOException && m != null && m.startsWith("Cannot run program \"")) {
+        // ProcessBuilder's own words: Cannot run program "volutil": error=2, No such file …
+        int end = m.indexOf('"', 20);
+        if (end > 20) {
+          return notStarted(m.substring(20, end), m.contains("error=13,"));
+        }
       }
     }
     for (Throwable t = error; t != null; t = t.getCause()) {
@@ -56,8 +64,7 @@ public final class ErrorDialog {
         + " report (they are in the log file too).";
   }
 
-  private static String notStarted(io.codarestore.core.ExternalProgram.NotStarted n) {
-    String program = n.program();
+  private static String notStarted(String program, boolean notExecutable) {
     String name = java.nio.file.Path.of(program).getFileName().toString();
     String what =
         switch (name) {
@@ -70,8 +77,7 @@ public final class ErrorDialog {
               + " vtape files instead";
           default -> "install it, or give its full path";
         };
-    String m = String.valueOf(n.getMessage());
-    String why = m.contains("permission denied") ? "cannot be run (not executable)" : "not found";
+    String why = notExecutable ? "cannot be run (not executable)" : "not found";
     return name + " " + why + ": " + what + ".";
   }
 
@@ -96,7 +102,7 @@ public final class ErrorDialog {
     details.setEditable(false);
     details.setWrapText(false);
     details.setId("error-details");
-    details.setPrefRowCount(14);
+    details.setPrefRowCount(9);
     javafx.scene.control.Button copy = new javafx.scene.control.Button("Copy details");
     copy.setId("error-copy-details");
     String all = headline + "\n" + userText(error) + "\n\n" + details.getText();

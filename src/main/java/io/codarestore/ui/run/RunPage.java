@@ -288,7 +288,7 @@ public final class RunPage implements WizardPage {
 
   /**
    * The run log's UTC timestamp (nanoseconds, as the log file keeps it) as the local time to the
-   * second, as the pages show times; other lines as they are.
+   * second, as the pages show times; a line without one (the page's own) gets the time now.
    */
   static String localTime(String line, java.time.ZoneId zone) {
     int space = line.indexOf(' ');
@@ -300,10 +300,13 @@ public final class RunPage implements WizardPage {
                 .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"))
             + line.substring(space);
       } catch (java.time.format.DateTimeParseException e) {
-        return line;
+        // not a timestamp: the time now, below
       }
     }
-    return line;
+    return java.time.LocalTime.now(zone)
+            .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"))
+        + " "
+        + line;
   }
 
   private void appendLog(String line) {

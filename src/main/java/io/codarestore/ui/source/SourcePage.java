@@ -64,6 +64,7 @@ public final class SourcePage implements WizardPage {
   private final VBox view;
   private ImportTask task;
   private SourceRequest opened;
+  private ScrollPane scroll;
 
   public SourcePage(AppContext app, RestoreSession session, DemoInstaller demo) {
     this.app = app;
@@ -125,8 +126,8 @@ public final class SourcePage implements WizardPage {
             section(radios.get(SourceKind.DEMO), demoText),
             section(radios.get(SourceKind.CONFIG), config),
             section(radios.get(SourceKind.PATHS), paths),
-            section(radios.get(SourceKind.CATALOG), existing),
-            new VBox(4, into, intoHint));
+            intoBox(into, intoHint),
+            section(radios.get(SourceKind.CATALOG), existing));
     enableWhen(SourceKind.CONFIG, config);
     enableWhen(SourceKind.PATHS, paths);
     enableWhen(SourceKind.CATALOG, existing);
@@ -140,6 +141,13 @@ public final class SourcePage implements WizardPage {
     importButton.getStyleClass().add("accent");
     importButton.disableProperty().bind(running.or(ready().not()));
     importButton.setOnAction(e -> startImport());
+    // A catalog imported before is opened, not imported: the button says what it does.
+    importButton
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> kind() == SourceKind.CATALOG ? "Op_en" : "_Import",
+                kinds.selectedToggleProperty()));
     progress.setId("import-progress");
     progress.setMaxWidth(Double.MAX_VALUE);
     progress.visibleProperty().bind(running);
@@ -161,12 +169,19 @@ public final class SourcePage implements WizardPage {
 
     VBox content = new VBox(14, options, action, status, result);
     content.setPadding(new Insets(0, 4, 0, 0));
-    ScrollPane scroll = new ScrollPane(content);
+    scroll = new ScrollPane(content);
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
     VBox box = new VBox(scroll);
     VBox.setVgrow(scroll, Priority.ALWAYS);
     return box;
+  }
+
+  /** "Import into" belongs to the two Amanda sources above it, indented like their fields. */
+  private static VBox intoBox(GridPane into, Label hint) {
+    hint.setPadding(new Insets(0, 0, 0, 28));
+    hint.setWrapText(true);
+    return new VBox(4, into, hint);
   }
 
   private static GridPane grid() {
@@ -317,6 +332,8 @@ public final class SourcePage implements WizardPage {
           session.catalog().set(opened);
           remember(req);
           showSummary(opened);
+          scroll.layout();
+          scroll.setVvalue(scroll.getVmax()); // the summary, not below the fold
           this.opened = req;
           status.setText("Ready: " + opened.origin() + ".");
           then.run();

@@ -107,6 +107,7 @@ public final class TargetPage implements WizardPage {
   private final Node replicaForm;
   private final Label problem = new Label();
   private final TextArea dryRun = new TextArea();
+  private final VBox warnings = new VBox(6);
   private final PauseTransition debounce = new PauseTransition(Duration.millis(250));
   private Task<RestoreJob.Preview> previewTask;
   private Task<Optional<DumpListing>> treeTask;
@@ -234,7 +235,9 @@ public final class TargetPage implements WizardPage {
                 + " in runs/.");
     wsHint.getStyleClass().add("hint");
     wsHint.setWrapText(true);
-    VBox content = new VBox(12, choice, form, ws, wsHint, problem, dryTitle, dryRun);
+    warnings.setId("target-warnings");
+    warnings.managedProperty().bind(Bindings.isNotEmpty(warnings.getChildren()));
+    VBox content = new VBox(12, choice, form, ws, wsHint, problem, warnings, dryTitle, dryRun);
     content.setPadding(new Insets(0, 12, 0, 0));
     ScrollPane scroll = new ScrollPane(content);
     scroll.setFitToWidth(true);
@@ -275,7 +278,7 @@ public final class TargetPage implements WizardPage {
     rep.addRow(2, new Label("Replica servers"), replicaServers);
     HBox createvolRow = new HBox(10, createvolHere, createvol);
     HBox.setHgrow(createvol, Priority.ALWAYS);
-    rep.addRow(3, new Label("createvol_rep"), createvolRow);
+    rep.addRow(3, jargon("createvol_rep", "createvol_rep"), createvolRow);
     rep.addRow(4, new Label("cfs command"), cfs);
     rep.addRow(5, new Label("Mount point"), mount);
     rep.addRow(6, new Label("Stop after"), until);
@@ -289,12 +292,27 @@ public final class TargetPage implements WizardPage {
     return new VBox(8, rep, restoreTitle);
   }
 
+  /** A field's label whose word needs explaining: the glossary's line as its tooltip. */
+  static Label jargon(String text, String term) {
+    Label l = new Label(text);
+    l.setTooltip(new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line(term)));
+    l.getStyleClass().add("jargon");
+    return l;
+  }
+
   private Node option(String id, String text, Kind kind) {
     RadioButton r = new RadioButton(text);
     r.setId(id);
     r.setUserData(kind);
     r.setToggleGroup(kinds);
     r.getStyleClass().add("section-title");
+    if (kind == Kind.VOLUME_RW) {
+      r.setTooltip(new javafx.scene.control.Tooltip(
+          io.codarestore.ui.common.Glossary.line("Promoted (type 4)")));
+    } else if (kind == Kind.VOLUME_RO) {
+      r.setTooltip(new javafx.scene.control.Tooltip(
+          io.codarestore.ui.common.Glossary.line("volutil")));
+    }
     return Mnemonics.selectOnMnemonic(r);
   }
 
@@ -428,6 +446,7 @@ public final class TargetPage implements WizardPage {
   }
 
   private void update() {
+    warnings.getChildren().clear();
     String issue = issue();
     problem.setText(issue == null ? "" : issue);
     RestoreTarget t = issue == null ? target() : null;
@@ -463,6 +482,7 @@ public final class TargetPage implements WizardPage {
         e -> {
           if (session.target().get() == t) {
             dryRun.setText(DryRunText.of(task.getValue()));
+            showWarnings(task.getValue());
             String short_ = TargetChecks.space(task.getValue().space());
             if (short_ != null) {
               problem.setText(short_); // Restore stays disabled: this target cannot work
@@ -477,6 +497,29 @@ public final class TargetPage implements WizardPage {
           }
         });
     app.background().catalog(task);
+  }
+
+  /** The preview's warnings (and the runbook's critical notes) as warnings, above the commands. */
+  private void showWarnings(RestoreJob.Preview p) {
+    List<String> all = new ArrayList<>(p.warnings());
+    for (var step : p.runbook().steps()) {
+      for (String note : step.notes()) {
+        if (note.equals(io.codarestore.restore.Runbook.STOCK_SERVER_WARNING)) {
+          all.add(note);
+        }
+      }
+    }
+    warnings.getChildren().clear();
+    for (String w : all) {
+      Label l = new Label(w);
+      l.setGraphic(
+          io.codarestore.ui.common.Icons.of(
+              org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT));
+      l.setWrapText(true);
+      l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+      l.getStyleClass().add("warning-box");
+      warnings.getChildren().add(l);
+    }
   }
 
   private String issue() {
@@ -701,11 +744,16 @@ public final class TargetPage implements WizardPage {
     RestorePlan plan = session.plan().get();
     javafx.scene.control.Alert a =
         new javafx.scene.control.Alert(
-            javafx.scene.control.Alert.AlertType.CONFIRMATION,
-            plan.host() + ":" + plan.volume() + " → " + t.describe() + "\n\n" + dryRun.getText(),
-            go,
-            stay);
+            javafx.scene.control.Alert.AlertType.CONFIRMATION, "", go, stay);
     a.initOwner(view.getScene().getWindow());
+    Label what = new Label(plan.host() + ":" + plan.volume() + " → " + t.describe() + ".");
+    what.setWrapText(true);
+    what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    TextArea commands = new TextArea(dryRun.getText());
+    commands.setEditable(false);
+    commands.getStyleClass().add("mono");
+    commands.setPrefRowCount(10);
+    a.getDialogPane().setContent(new VBox(10, what, commands));
     a.setTitle("Restore into a Coda server?");
     a.setHeaderText("Run this restore on the Coda server?");
     a.getDialogPane().setId("target-confirm");
