@@ -140,7 +140,7 @@ class PageValidationTest {
     assertThat(robot.lookup("#target-paths").queryListView().getItems()).isEmpty();
     assertThat(w.next().isDisabled()).as("Next with no path listed").isTrue();
 
-    w.click("#target-kind-ro");
+    w.clickRevealed("#target-kind-ro"); // the kinds may be scrolled out of view by now
     type(robot, "#target-partition", "vicepa");
     assertProblem(robot, w, "/vicepa");
     type(robot, "#target-partition", "/vicepb");
