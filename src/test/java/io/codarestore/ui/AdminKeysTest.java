@@ -150,6 +150,29 @@ class AdminKeysTest {
     assertThat(((io.codarestore.ui.target.RestoreTarget.Directory) w.session().target().get()).dir())
         .isEqualTo(Path.of(System.getProperty("user.home"), "coda-restore-test-not-made"));
 
+    // 6: every kind of target reads in full at 1024x700.
+    Stage stage = app.window().stage();
+    robot.interact(
+        () -> {
+          stage.setWidth(1024);
+          stage.setHeight(700);
+        });
+    for (String kind : new String[] {"dir", "tar", "dump", "ro", "rw", "replica"}) {
+      w.clickRevealed("#target-kind-" + kind);
+      for (double v : new double[] {0, 0.5, 1}) {
+        robot.interact(() -> robot.lookup("#target-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(v));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(CutText.in(stage.getScene().getRoot())).as("cut on the Target page, " + kind).isEmpty();
+      }
+      if (kind.equals("replica")) {
+        Screenshots.save(stage.getScene(), "16-target-replica-1024x700");
+      }
+    }
+    robot.interact(
+        () -> {
+          stage.setWidth(1200);
+          stage.setHeight(760);
+        });
     w.clickRevealed("#target-kind-ro");
     try {
       WaitForAsyncUtils.waitFor(

@@ -16,9 +16,20 @@ final class CutText {
 
   /** One line per cut text: the control, its whole text and what is drawn. */
   static List<String> in(Parent root) {
-    List<String> cut = new ArrayList<>();
-    collect(root, cut);
-    return cut;
+    try {
+      // On the FX thread, after a layout pass (a label added a moment ago has no text drawn yet).
+      return org.testfx.util.WaitForAsyncUtils.asyncFx(
+              () -> {
+                root.applyCss();
+                root.layout();
+                List<String> cut = new ArrayList<>();
+                collect(root, cut);
+                return cut;
+              })
+          .get(20, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot look for cut texts", e);
+    }
   }
 
   private static void collect(Node n, List<String> cut) {

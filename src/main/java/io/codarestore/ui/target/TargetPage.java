@@ -276,8 +276,10 @@ public final class TargetPage implements WizardPage {
     rep.addRow(0, new Label("Volume to rebuild"), replicaOf);
     rep.addRow(1, new Label("New replicated volume"), replicaName);
     rep.addRow(2, new Label("Replica servers"), replicaServers);
-    HBox createvolRow = new HBox(10, createvolHere, createvol);
-    HBox.setHgrow(createvol, Priority.ALWAYS);
+    // The tick above its command (side by side, the tick's words were cut at 1024 pixels).
+    VBox createvolRow = new VBox(6, createvolHere, createvol);
+    createvolHere.setTooltip(
+        new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line("SCM")));
     rep.addRow(3, jargon("createvol_rep", "createvol_rep"), createvolRow);
     rep.addRow(4, new Label("cfs command"), cfs);
     rep.addRow(5, new Label("Mount point"), mount);
