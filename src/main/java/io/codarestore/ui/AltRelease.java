@@ -6,10 +6,10 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 
 /**
- * Alt pressed and released alone activates the menu bar (as everywhere); Alt held for an
- * Alt+letter shortcut must not: otherwise the menu bar stays active after the shortcut and the next
- * Down opens the File menu. The release of an Alt that served a shortcut is consumed before the
- * menu bar sees it.
+ * Alt pressed and released alone activates the menu bar (as everywhere); Alt held for an Alt+letter
+ * shortcut must not: otherwise the menu bar stays active after the shortcut and the next Down opens
+ * the File menu. The release of an Alt that served a shortcut is consumed before the menu bar sees
+ * it.
  */
 final class AltRelease {
   private AltRelease() {}

@@ -80,7 +80,8 @@ final class HelpMenu {
 
   /** The version from the build, as `coda-restore --version` prints it. */
   static String version() {
-    try (InputStream in = HelpMenu.class.getResourceAsStream("/io/codarestore/version.properties")) {
+    try (InputStream in =
+        HelpMenu.class.getResourceAsStream("/io/codarestore/version.properties")) {
       if (in == null) {
         return "unknown";
       }

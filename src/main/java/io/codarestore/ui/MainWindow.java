@@ -135,8 +135,8 @@ public final class MainWindow {
   }
 
   /**
-   * Cancel on an idle page, or Finish: nothing is running, so the window closes without a
-   * question (a running restore asks before it stops, see the Run page).
+   * Cancel on an idle page, or Finish: nothing is running, so the window closes without a question
+   * (a running restore asks before it stops, see the Run page).
    */
   private void close() {
     WindowPlacement.remember(stage, app.settings());

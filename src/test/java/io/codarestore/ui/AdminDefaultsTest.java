@@ -23,13 +23,12 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * What the wizard remembers and says (issue 16): the demo is the source again on the next start
- * and Enter reopens it; a red day says why it has no restore point; "Latest" and the list of all
- * points choose the newest point in one click; the run log shows local times; Open folder says so
- * when there is no file manager; Ctrl+O asks for a dump before the browser opens.
+ * What the wizard remembers and says (issue 16): the demo is the source again on the next start and
+ * Enter reopens it; a red day says why it has no restore point; "Latest" and the list of all points
+ * choose the newest point in one click; the run log shows local times; Open folder says so when
+ * there is no file manager; Ctrl+O asks for a dump before the browser opens.
  */
 @ExtendWith(ApplicationExtension.class)
 class AdminDefaultsTest {
@@ -42,7 +41,9 @@ class AdminDefaultsTest {
   void start(Stage stage) throws Exception {
     dirs =
         new AppDirectories(
-            tmp.resolve("config"), tmp.resolve("data"), Files.createDirectories(tmp.resolve("home")));
+            tmp.resolve("config"),
+            tmp.resolve("data"),
+            Files.createDirectories(tmp.resolve("home")));
     app = new CodaRestoreApp(dirs, desktop, java.util.function.UnaryOperator.identity());
     app.start(stage);
     stage.setWidth(1200);
@@ -100,7 +101,9 @@ class AdminDefaultsTest {
     ListView<io.codarestore.plan.RestorePoint> all =
         robot.lookup("#date-all-points").queryAs(ListView.class);
     assertThat(all.getItems().get(0).datestamp()).isEqualTo(DemoFacts.CODA_ROOT_HEAD);
-    assertThat(all.getItems()).extracting(p -> p.datestamp()).isSortedAccordingTo((a, b) -> b.compareTo(a));
+    assertThat(all.getItems())
+        .extracting(p -> p.datestamp())
+        .isSortedAccordingTo((a, b) -> b.compareTo(a));
     robot.clickOn(
         (Node n) ->
             n instanceof javafx.scene.control.ListCell<?> c
@@ -121,7 +124,9 @@ class AdminDefaultsTest {
     robot.interact(
         () -> {
           second[0] = new Stage();
-          next[0] = new CodaRestoreApp(dirs, new TestDesktop(), java.util.function.UnaryOperator.identity());
+          next[0] =
+              new CodaRestoreApp(
+                  dirs, new TestDesktop(), java.util.function.UnaryOperator.identity());
           next[0].start(second[0]);
         });
     try {
@@ -132,7 +137,8 @@ class AdminDefaultsTest {
       WizardDriver.waitFor("the second window's focus", () -> second[0].isFocused());
       robot.type(KeyCode.ENTER);
       WizardDriver.waitFor(
-          "the demo reopened", () -> next[0].window().wizard().currentPage().title().equals("Volume"));
+          "the demo reopened",
+          () -> next[0].window().wizard().currentPage().title().equals("Volume"));
     } finally {
       robot.interact(second[0]::close);
       next[0].stop();
@@ -148,8 +154,7 @@ class AdminDefaultsTest {
     robot.type(KeyCode.ENTER); // Restore, into the default folder at home
     WizardDriver.waitFor("the restore", () -> w.session().outcome().get() != null);
     @SuppressWarnings("unchecked")
-    List<String> log =
-        List.copyOf(robot.lookup("#run-log").queryAs(ListView.class).getItems());
+    List<String> log = List.copyOf(robot.lookup("#run-log").queryAs(ListView.class).getItems());
     assertThat(log)
         .as("every line in local time to the second")
         .isNotEmpty()
@@ -172,7 +177,8 @@ class AdminDefaultsTest {
     assumeTrue(Files.isRegularFile(dump), "the real Coda fixtures are not here");
     desktop.openAs = dump;
     robot.press(KeyCode.CONTROL).press(KeyCode.O).release(KeyCode.O).release(KeyCode.CONTROL);
-    WizardDriver.waitFor("the browser", () -> robot.lookup("#browser-status").tryQuery().isPresent());
+    WizardDriver.waitFor(
+        "the browser", () -> robot.lookup("#browser-status").tryQuery().isPresent());
     Label status = robot.lookup("#browser-status").queryAs(Label.class);
     WizardDriver.waitFor("the dump read", () -> status.getText().contains("volume dumpfix,"));
     Window browser = status.getScene().getWindow();

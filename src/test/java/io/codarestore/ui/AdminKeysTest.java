@@ -81,7 +81,9 @@ class AdminKeysTest {
     WaitForAsyncUtils.waitForFxEvents();
     MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
     assertThat(bar.getMenus()).noneMatch(m -> m.isShowing());
-    assertThat(robot.lookup(".context-menu").tryQuery()).as("no menu open after Alt+B, Down").isEmpty();
+    assertThat(robot.lookup(".context-menu").tryQuery())
+        .as("no menu open after Alt+B, Down")
+        .isEmpty();
     alt(robot, KeyCode.N);
     WizardDriver.waitFor("Alt+N to Volume", () -> w.page().equals("Volume"));
     w.pickVolume("coda.root");
@@ -90,19 +92,24 @@ class AdminKeysTest {
     w.waitForPoint();
 
     // 2: a click on a day, then Enter: Next with that day (not the month before).
-    robot.clickOn((Node n) -> n instanceof DateCell c && SIXTH.equals(c.getItem()) && c.isVisible());
+    robot.clickOn(
+        (Node n) -> n instanceof DateCell c && SIXTH.equals(c.getItem()) && c.isVisible());
     WizardDriver.waitFor(
         "the 6th to be chosen",
-        () -> w.session().point().get() != null
-            && w.session().point().get().datestamp().startsWith("20240306"));
+        () ->
+            w.session().point().get() != null
+                && w.session().point().get().datestamp().startsWith("20240306"));
     DateCell chosen =
-        robot.lookup((Node n) -> n instanceof DateCell c && SIXTH.equals(c.getItem()) && c.isVisible())
+        robot
+            .lookup(
+                (Node n) -> n instanceof DateCell c && SIXTH.equals(c.getItem()) && c.isVisible())
             .queryAs(DateCell.class);
     // 5: the chosen day stands out: white bold text on a dark fill with a thick outline.
     assertThat(chosen.getStyleClass()).contains("selected");
     assertThat(chosen.getTextFill()).isEqualTo(Color.WHITE);
     assertThat(chosen.getBorder()).isNotNull();
-    assertThat(chosen.getBorder().getStrokes().get(0).getWidths().getTop()).isGreaterThanOrEqualTo(3);
+    assertThat(chosen.getBorder().getStrokes().get(0).getWidths().getTop())
+        .isGreaterThanOrEqualTo(3);
     Screenshots.save(app.window().stage().getScene(), "16-date-chosen-day-1200x760");
     robot.type(KeyCode.ENTER);
     WizardDriver.waitFor("Enter to go to Chain", () -> w.page().equals("Chain"));
@@ -113,13 +120,20 @@ class AdminKeysTest {
     WizardDriver.waitFor("the Date page", () -> w.page().equals("Date"));
     assertThat(
             robot
-                .lookup((Node n) -> n instanceof DateCell c && SIXTH.equals(c.getItem()) && c.isVisible())
+                .lookup(
+                    (Node n) ->
+                        n instanceof DateCell c && SIXTH.equals(c.getItem()) && c.isVisible())
                 .queryAs(DateCell.class)
                 .getStyleClass())
         .as("the 6th still chosen")
         .contains("selected");
-    assertThat(robot.from(robot.lookup("#date-calendar").queryParent()).lookup((Node n) ->
-            n instanceof Label l && "March".equals(l.getText()) && l.isVisible()).tryQuery())
+    assertThat(
+            robot
+                .from(robot.lookup("#date-calendar").queryParent())
+                .lookup(
+                    (Node n) ->
+                        n instanceof Label l && "March".equals(l.getText()) && l.isVisible())
+                .tryQuery())
         .as("the calendar shows March")
         .isPresent();
     assertThat(w.session().point().get().datestamp()).startsWith("20240306");
@@ -147,7 +161,8 @@ class AdminKeysTest {
     Screenshots.save(app.window().stage().getScene(), "16-target-no-room-1200x760");
     w.fill("#target-dir", "~/coda-restore-test-not-made");
     WizardDriver.waitFor("the ~ path", () -> !w.next().isDisabled());
-    assertThat(((io.codarestore.ui.target.RestoreTarget.Directory) w.session().target().get()).dir())
+    assertThat(
+            ((io.codarestore.ui.target.RestoreTarget.Directory) w.session().target().get()).dir())
         .isEqualTo(Path.of(System.getProperty("user.home"), "coda-restore-test-not-made"));
 
     // 6: every kind of target reads in full at 1024x700.
@@ -160,9 +175,16 @@ class AdminKeysTest {
     for (String kind : new String[] {"dir", "tar", "dump", "ro", "rw", "replica"}) {
       w.clickRevealed("#target-kind-" + kind);
       for (double v : new double[] {0, 0.5, 1}) {
-        robot.interact(() -> robot.lookup("#target-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(v));
+        robot.interact(
+            () ->
+                robot
+                    .lookup("#target-scroll")
+                    .queryAs(javafx.scene.control.ScrollPane.class)
+                    .setVvalue(v));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(CutText.in(stage.getScene().getRoot())).as("cut on the Target page, " + kind).isEmpty();
+        assertThat(CutText.in(stage.getScene().getRoot()))
+            .as("cut on the Target page, " + kind)
+            .isEmpty();
       }
       if (kind.equals("replica")) {
         Screenshots.save(stage.getScene(), "16-target-replica-1024x700");
@@ -178,18 +200,35 @@ class AdminKeysTest {
       WaitForAsyncUtils.waitFor(
           60,
           java.util.concurrent.TimeUnit.SECONDS,
-          () -> robot.lookup("#target-dry-run").queryTextInputControl().getText().contains("volutil "));
+          () ->
+              robot
+                  .lookup("#target-dry-run")
+                  .queryTextInputControl()
+                  .getText()
+                  .contains("volutil "));
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError(
-          "dry run: " + robot.lookup("#target-dry-run").queryTextInputControl().getText()
-              + " / problem: " + w.targetProblem());
+          "dry run: "
+              + robot.lookup("#target-dry-run").queryTextInputControl().getText()
+              + " / problem: "
+              + w.targetProblem());
     }
     // 9: the stock-server bug is shown as a warning, in full, above the commands.
     WizardDriver.waitFor(
         "the warnings",
-        () -> !robot.lookup("#target-warnings").queryAs(javafx.scene.layout.VBox.class).getChildren().isEmpty());
+        () ->
+            !robot
+                .lookup("#target-warnings")
+                .queryAs(javafx.scene.layout.VBox.class)
+                .getChildren()
+                .isEmpty());
     Label warning =
-        (Label) robot.lookup("#target-warnings").queryAs(javafx.scene.layout.VBox.class).getChildren().get(0);
+        (Label)
+            robot
+                .lookup("#target-warnings")
+                .queryAs(javafx.scene.layout.VBox.class)
+                .getChildren()
+                .get(0);
     assertThat(warning.getText()).startsWith("Stock 64-bit Coda 8 servers crash");
     assertThat(warning.getStyleClass()).contains("warning-box");
     assertThat(warning.isWrapText()).isTrue();
@@ -198,17 +237,20 @@ class AdminKeysTest {
     assertThat(CutText.in(app.window().stage().getScene().getRoot())).isEmpty();
     // 12: Restore (Enter) asks first; its default answer (Enter) goes back.
     robot.type(KeyCode.ENTER);
-    WizardDriver.waitFor("the question", () -> robot.lookup("#target-confirm").tryQuery().isPresent());
+    WizardDriver.waitFor(
+        "the question", () -> robot.lookup("#target-confirm").tryQuery().isPresent());
     Button stay = robot.lookup("Go back").queryButton();
     assertThat(stay.isDefaultButton()).isTrue();
     assertThat(robot.lookup("Restore into the server").queryButton().isDefaultButton()).isFalse();
     Screenshots.save(stay.getScene(), "16-target-confirm-1200x760");
     robot.type(KeyCode.ENTER);
-    WizardDriver.waitFor("the question to close", () -> robot.lookup("#target-confirm").tryQuery().isEmpty());
+    WizardDriver.waitFor(
+        "the question to close", () -> robot.lookup("#target-confirm").tryQuery().isEmpty());
     assertThat(w.page()).isEqualTo("Target");
 
     alt(robot, KeyCode.R);
-    WizardDriver.waitFor("the question", () -> robot.lookup("#target-confirm").tryQuery().isPresent());
+    WizardDriver.waitFor(
+        "the question", () -> robot.lookup("#target-confirm").tryQuery().isPresent());
     robot.clickOn("Restore into the server");
     WizardDriver.waitFor("the Run page", () -> w.page().equals("Run"));
     // 13: volutil is not installed here: the error says so and what to do, details folded away.
@@ -221,21 +263,24 @@ class AdminKeysTest {
     Screenshots.save(message.getScene(), "16-error-volutil-1200x760");
     robot.clickOn("#error-copy-details");
     String copied =
-        WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
+        WaitForAsyncUtils.asyncFx(
+                () -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
             .get();
     assertThat(copied).contains("volutil not found").contains("at io.codarestore");
     robot.clickOn("OK");
     // 7: the page says it failed, in full; no stale rate or time left.
-    assertThat(robot.lookup("#wizard-heading").queryLabeled().getText()).isEqualTo("The restore failed");
+    assertThat(robot.lookup("#wizard-heading").queryLabeled().getText())
+        .isEqualTo("The restore failed");
     assertThat(robot.lookup("#run-status").queryLabeled().getText())
         .startsWith("volutil not found")
         .endsWith("go Back to change the target.");
     assertThat(CutText.in(app.window().stage().getScene().getRoot())).isEmpty();
     Screenshots.save(app.window().stage().getScene(), "16-run-failed-1200x760");
-    robot.interact(() -> {
-      app.window().stage().setWidth(1024);
-      app.window().stage().setHeight(700);
-    });
+    robot.interact(
+        () -> {
+          app.window().stage().setWidth(1024);
+          app.window().stage().setHeight(700);
+        });
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(CutText.in(app.window().stage().getScene().getRoot())).isEmpty();
     Screenshots.save(app.window().stage().getScene(), "16-run-failed-1024x700");

@@ -8,8 +8,8 @@ import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
 
 /**
- * Finds the texts a window shows cut short: every visible label, button, cell or header whose
- * drawn text is not its whole text (JavaFX draws an ellipsis, "…", in place of what did not fit).
+ * Finds the texts a window shows cut short: every visible label, button, cell or header whose drawn
+ * text is not its whole text (JavaFX draws an ellipsis, "…", in place of what did not fit).
  */
 final class CutText {
   private CutText() {}

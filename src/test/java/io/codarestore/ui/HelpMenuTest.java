@@ -47,7 +47,9 @@ class HelpMenuTest {
         "the glossary", () -> robot.lookup("#glossary-text").tryQuery().isPresent());
     String text = robot.lookup("#glossary-text").queryAs(Label.class).getText();
     for (String term :
-        new String[] {"Level", "Uniquifier", "SCM", "createvol_rep", "Promoted (type 4)", "bldvldb.sh"}) {
+        new String[] {
+          "Level", "Uniquifier", "SCM", "createvol_rep", "Promoted (type 4)", "bldvldb.sh"
+        }) {
       assertThat(text).contains(term + ": ");
     }
     Screenshots.save(robot.lookup("#glossary-text").query().getScene(), "16-help-glossary");
@@ -58,8 +60,7 @@ class HelpMenuTest {
 
     robot.clickOn("Help").clickOn("About");
     WizardDriver.waitFor("About", () -> robot.lookup("#about-text").tryQuery().isPresent());
-    var pane =
-        robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+    var pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
     assertThat(pane.getHeaderText()).matches("Coda Restore Assistant \\d+\\.\\d+\\.\\d+.*");
     assertThat(robot.lookup("#about-text").queryAs(Label.class).getText())
         .contains(tmp.resolve("data").resolve("workspace/runs").toString());

@@ -50,7 +50,9 @@ class RestoreWizardTest {
     WizardDriver w = new WizardDriver(robot, app);
     var scene = app.window().stage().getScene();
     assertThat(app.window().stage().getTitle()).startsWith("Coda Restore");
-    assertThat(w.next().isDisabled()).as("Next opens the demo before anything is imported").isFalse();
+    assertThat(w.next().isDisabled())
+        .as("Next opens the demo before anything is imported")
+        .isFalse();
     assertThat(
             robot
                 .lookup("#source-demo")

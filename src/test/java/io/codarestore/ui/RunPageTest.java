@@ -152,7 +152,10 @@ class RunPageTest {
     assertThat(robot.lookup("#wizard-heading").queryLabeled().getText())
         .isEqualTo("The restore failed");
     assertThat(status(robot)).contains("cut short").endsWith("go Back to change the target.");
-    assertThat(runLog(robot)).last().asString().matches("\\d\\d:\\d\\d:\\d\\d failed: .*cut short.*");
+    assertThat(runLog(robot))
+        .last()
+        .asString()
+        .matches("\\d\\d:\\d\\d:\\d\\d failed: .*cut short.*");
     assertThat(button(robot, "#wizard-next").isDisabled()).as("Next after a failure").isTrue();
     assertThat(button(robot, "#wizard-back").isDisabled()).as("Back after a failure").isFalse();
     assertThat(!robot.lookup("#run-retry").query().isDisabled()).as("Try again").isTrue();

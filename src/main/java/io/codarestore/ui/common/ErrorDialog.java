@@ -25,8 +25,8 @@ public final class ErrorDialog {
   /**
    * What the user reads for {@code error}: what happened and what to do, in words. The message of
    * an actionable error as it is; a program that is not there or a file problem said plainly;
-   * anything else as an internal error with where to find its details. Never a Java class name or
-   * a stack trace.
+   * anything else as an internal error with where to find its details. Never a Java class name or a
+   * stack trace.
    */
   public static String userText(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
@@ -68,13 +68,15 @@ public final class ErrorDialog {
     String name = java.nio.file.Path.of(program).getFileName().toString();
     String what =
         switch (name) {
-          case "volutil", "createvol_rep" -> "install the Coda server tools, or give the "
-              + name
-              + " command's full path on the Target page";
-          case "cfs" -> "install the Coda client, or give the cfs command's full path on the"
-              + " Target page";
-          case "amfetchdump", "amadmin" -> "install Amanda's server tools, or restore from the"
-              + " vtape files instead";
+          case "volutil", "createvol_rep" ->
+              "install the Coda server tools, or give the "
+                  + name
+                  + " command's full path on the Target page";
+          case "cfs" ->
+              "install the Coda client, or give the cfs command's full path on the"
+                  + " Target page";
+          case "amfetchdump", "amadmin" ->
+              "install Amanda's server tools, or restore from the" + " vtape files instead";
           default -> "install it, or give its full path";
         };
     String why = notExecutable ? "cannot be run (not executable)" : "not found";

@@ -88,10 +88,7 @@ public final class DatePage implements WizardPage {
     allPoints.setCellFactory(l -> new PointCell());
     allPoints.setPlaceholder(new Label("No restore point for this volume."));
     allPoints.getProperties().put(io.codarestore.ui.wizard.WizardFrame.ENTER_IS_NEXT, true);
-    allPoints
-        .getSelectionModel()
-        .selectedItemProperty()
-        .addListener((o, a, p) -> pointPicked(p));
+    allPoints.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> pointPicked(p));
     latest.setId("date-latest");
     latest.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     latest.setOnAction(

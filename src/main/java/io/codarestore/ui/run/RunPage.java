@@ -134,8 +134,8 @@ public final class RunPage implements WizardPage {
   }
 
   /**
-   * A cell whose text wraps at the column's width, long paths included (a Text breaks a word
-   * longer than the line; a label would cut it with "…").
+   * A cell whose text wraps at the column's width, long paths included (a Text breaks a word longer
+   * than the line; a label would cut it with "…").
    */
   private static TableCell<StageProgress, String> wrapping() {
     javafx.scene.text.Text text = new javafx.scene.text.Text();
@@ -315,8 +315,8 @@ public final class RunPage implements WizardPage {
   }
 
   /**
-   * Cancel while a restore runs asks first (the default answer keeps it running); stopping
-   * removes what the run wrote. On an idle page there is nothing to stop.
+   * Cancel while a restore runs asks first (the default answer keeps it running); stopping removes
+   * what the run wrote. On an idle page there is nothing to stop.
    */
   @Override
   public boolean cancelWork() {

@@ -137,24 +137,7 @@ public final class SourcePage implements WizardPage {
                 () -> kind() != SourceKind.CONFIG && kind() != SourceKind.PATHS,
                 kinds.selectedToggleProperty()));
 
-    importButton.setId("import");
-    importButton.getStyleClass().add("accent");
-    importButton.disableProperty().bind(running.or(ready().not()));
-    importButton.setOnAction(e -> startImport());
-    // A catalog imported before is opened, not imported: the button says what it does.
-    importButton
-        .textProperty()
-        .bind(
-            Bindings.createStringBinding(
-                () -> kind() == SourceKind.CATALOG ? "Op_en" : "_Import",
-                kinds.selectedToggleProperty()));
-    progress.setId("import-progress");
-    progress.setMaxWidth(Double.MAX_VALUE);
-    progress.visibleProperty().bind(running);
-    HBox.setHgrow(progress, Priority.ALWAYS);
-    status.setId("import-status");
-    status.setWrapText(true);
-    HBox action = new HBox(12, importButton, progress);
+    HBox action = actionRow();
 
     summary.setId("import-summary");
     summary.setWrapText(true);
@@ -175,6 +158,28 @@ public final class SourcePage implements WizardPage {
     VBox box = new VBox(scroll);
     VBox.setVgrow(scroll, Priority.ALWAYS);
     return box;
+  }
+
+  /** Import (Open for a catalog) with its progress bar. */
+  private HBox actionRow() {
+    importButton.setId("import");
+    importButton.getStyleClass().add("accent");
+    importButton.disableProperty().bind(running.or(ready().not()));
+    importButton.setOnAction(e -> startImport());
+    // A catalog imported before is opened, not imported: the button says what it does.
+    importButton
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> kind() == SourceKind.CATALOG ? "Op_en" : "_Import",
+                kinds.selectedToggleProperty()));
+    progress.setId("import-progress");
+    progress.setMaxWidth(Double.MAX_VALUE);
+    progress.visibleProperty().bind(running);
+    HBox.setHgrow(progress, Priority.ALWAYS);
+    status.setId("import-status");
+    status.setWrapText(true);
+    return new HBox(12, importButton, progress);
   }
 
   /** "Import into" belongs to the two Amanda sources above it, indented like their fields. */

@@ -309,11 +309,12 @@ public final class TargetPage implements WizardPage {
     r.setToggleGroup(kinds);
     r.getStyleClass().add("section-title");
     if (kind == Kind.VOLUME_RW) {
-      r.setTooltip(new javafx.scene.control.Tooltip(
-          io.codarestore.ui.common.Glossary.line("Promoted (type 4)")));
+      r.setTooltip(
+          new javafx.scene.control.Tooltip(
+              io.codarestore.ui.common.Glossary.line("Promoted (type 4)")));
     } else if (kind == Kind.VOLUME_RO) {
-      r.setTooltip(new javafx.scene.control.Tooltip(
-          io.codarestore.ui.common.Glossary.line("volutil")));
+      r.setTooltip(
+          new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line("volutil")));
     }
     return Mnemonics.selectOnMnemonic(r);
   }
@@ -422,9 +423,9 @@ public final class TargetPage implements WizardPage {
   }
 
   /**
-   * The safe default for a directory: a new folder under the home directory named after the
-   * volume and the restore point's day ({@code ~/coda.root-2024-03-07}, then -2, -3 … if taken).
-   * Replaces only an empty field or the previous default.
+   * The safe default for a directory: a new folder under the home directory named after the volume
+   * and the restore point's day ({@code ~/coda.root-2024-03-07}, then -2, -3 … if taken). Replaces
+   * only an empty field or the previous default.
    */
   private void defaultDirectory() {
     String now = dir.textField().getText();

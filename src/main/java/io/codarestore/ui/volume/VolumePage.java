@@ -102,8 +102,7 @@ public final class VolumePage implements WizardPage {
                     ? "none"
                     : Datestamps.compact(r.lastDump()) + " · L" + r.lastDumpLevel()));
     columns.get(3).setMinWidth(170);
-    columns.add(
-        numberColumn("Restore points", r -> (long) r.restorablePoints(), String::valueOf));
+    columns.add(numberColumn("Restore points", r -> (long) r.restorablePoints(), String::valueOf));
     columns.get(4).setMinWidth(125);
     columns.add(numberColumn("Full size", VolumeRow::fullBytes, Formats::bytes));
     columns.get(5).setMinWidth(90);

@@ -24,8 +24,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
  * middle, and Back / Next / Cancel at the bottom. Next is the default button (Enter) and is
  * disabled until the page is complete; every button has a mnemonic (Alt+B, Alt+N, Alt+C).
  *
- * <p>Enter means Next on every page: after each page change the focus goes to Next (or, while
- * Next is disabled, to the page's first control, never to Cancel), and a node marked with {@link
+ * <p>Enter means Next on every page: after each page change the focus goes to Next (or, while Next
+ * is disabled, to the page's first control, never to Cancel), and a node marked with {@link
  * #ENTER_IS_NEXT} (the calendar) passes Enter on as Next. A finished step in the list on the left
  * can be clicked to go back to it.
  */

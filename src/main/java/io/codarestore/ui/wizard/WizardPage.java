@@ -35,9 +35,9 @@ public interface WizardPage {
   }
 
   /**
-   * Next (or Enter) was pressed on a complete page. A page that must do something first (open
-   * the chosen source, ask before writing to a server) returns true and calls {@code proceed}
-   * once done; false goes on at once.
+   * Next (or Enter) was pressed on a complete page. A page that must do something first (open the
+   * chosen source, ask before writing to a server) returns true and calls {@code proceed} once
+   * done; false goes on at once.
    */
   default boolean beforeNext(Runnable proceed) {
     return false;

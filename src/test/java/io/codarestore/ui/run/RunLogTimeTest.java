@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
-/** The run log on the Run page: the log file's UTC nanosecond stamps as local time to the second. */
+/**
+ * The run log on the Run page: the log file's UTC nanosecond stamps as local time to the second.
+ */
 class RunLogTimeTest {
   @Test
   void aLogFileStampBecomesTheLocalTimeToTheSecond() {
