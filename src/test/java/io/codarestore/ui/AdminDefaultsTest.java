@@ -80,6 +80,22 @@ class AdminDefaultsTest {
     assertThat(robot.lookup("#import").queryButton().getText()).isEqualTo("_Import");
     robot.type(KeyCode.ENTER); // on the option just chosen: Next
     WizardDriver.waitFor("the Volume page", () -> w.page().equals("Volume"));
+    // 10: a volume without a restore point is marked and says why (the planner's reason).
+    w.pickVolume("u.alice");
+    assertThat(robot.lookup("#volume-hint").queryLabeled().getText())
+        .containsPattern("u.alice has no point it can be restored to: \\S.{10,}");
+    javafx.scene.control.TableRow<?> alice =
+        robot
+            .lookup(
+                (Node n) ->
+                    n instanceof javafx.scene.control.TableRow<?> r
+                        && r.getItem() instanceof io.codarestore.ui.volume.VolumeRow v
+                        && v.name().equals("u.alice"))
+            .queryAs(javafx.scene.control.TableRow.class);
+    assertThat(alice.getPseudoClassStates())
+        .contains(javafx.css.PseudoClass.getPseudoClass("no-restore-point"));
+    assertThat(alice.getTooltip().getText()).startsWith("No restore point: ");
+    Screenshots.save(app.window().stage().getScene(), "16-volume-no-point-1200x760");
     w.pickVolume("coda.root");
     robot.type(KeyCode.ENTER);
     WizardDriver.waitFor("the Date page", () -> w.page().equals("Date"));

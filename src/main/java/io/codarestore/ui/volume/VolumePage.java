@@ -41,6 +41,8 @@ public final class VolumePage implements WizardPage {
   private final BooleanBinding complete;
   private final VBox view;
   private OpenedCatalog loadedFrom;
+  private static final javafx.css.PseudoClass NO_POINT =
+      javafx.css.PseudoClass.getPseudoClass("no-restore-point");
 
   public VolumePage(AppContext app, RestoreSession session) {
     this.app = app;
@@ -86,6 +88,22 @@ public final class VolumePage implements WizardPage {
     table.getProperties().put(io.codarestore.ui.wizard.WizardFrame.ENTER_IS_NEXT, true);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPlaceholder(new Label("No volumes in this catalog."));
+    // A volume without a restore point is marked, with the reason as its tooltip.
+    table.setRowFactory(
+        t ->
+            new javafx.scene.control.TableRow<>() {
+              @Override
+              protected void updateItem(VolumeRow r, boolean empty) {
+                super.updateItem(r, empty);
+                boolean none = !empty && r != null && r.restorablePoints() == 0;
+                pseudoClassStateChanged(NO_POINT, none);
+                setTooltip(
+                    none
+                        ? new javafx.scene.control.Tooltip(
+                            "No restore point" + (r.whyNot() == null ? "" : ": " + r.whyNot()))
+                        : null);
+              }
+            });
     var columns = table.getColumns();
     columns.add(column("Host", VolumeRow::host));
     columns.add(column("Volume", VolumeRow::name));
@@ -149,8 +167,10 @@ public final class VolumePage implements WizardPage {
             ? row.host()
                 + ":"
                 + row.name()
-                + " has no point it can be restored to: every chain misses a dump that failed or"
-                + " whose tape was overwritten."
+                + " has no point it can be restored to: "
+                + (row.whyNot() != null
+                    ? ErrorDialog.sentence(row.whyNot())
+                    : "every chain misses a dump that failed or whose tape was overwritten.")
             : row.host()
                 + ":"
                 + row.name()
