@@ -9,10 +9,31 @@ import io.codarestore.ui.CodaRestoreApp;
  * "JavaFX runtime components are missing".
  */
 public final class Launcher {
+  /**
+   * JavaFX's logger: held here so that the filter below stays on it (java.util.logging keeps
+   * loggers only weakly).
+   */
+  private static final java.util.logging.Logger JAVAFX =
+      java.util.logging.Logger.getLogger("javafx");
+
   private Launcher() {}
+
+  /**
+   * JavaFX warns on every start that its classes come from the class path ("Unsupported JavaFX
+   * configuration: classes were loaded from 'unnamed module'"): true and harmless for this one-jar
+   * program, whose JavaFX is the one it was built and tested with. That one record is dropped;
+   * every other JavaFX message still reaches stderr.
+   */
+  static void quietClassPathWarning() {
+    JAVAFX.setFilter(
+        r ->
+            r.getMessage() == null
+                || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
+  }
 
   public static void main(String[] args) {
     if (args.length == 0) {
+      quietClassPathWarning();
       CodaRestoreApp.main(args);
       return;
     }

@@ -8,8 +8,13 @@ import java.util.Map;
  * Linux ({@code $XDG_CONFIG_HOME/coda-restore}, {@code $XDG_DATA_HOME/coda-restore}, falling back
  * to {@code ~/.config} and {@code ~/.local/share}). Tests pass their own directories.
  */
-public record AppDirectories(Path config, Path data) {
+public record AppDirectories(Path config, Path data, Path home) {
   static final String APP = "coda-restore";
+
+  /** With the user's home directory (where the default restore folder is made). */
+  public AppDirectories(Path config, Path data) {
+    this(config, data, Path.of(System.getProperty("user.home")));
+  }
 
   public static AppDirectories fromEnvironment() {
     return from(System.getenv(), Path.of(System.getProperty("user.home")));
@@ -18,7 +23,8 @@ public record AppDirectories(Path config, Path data) {
   static AppDirectories from(Map<String, String> env, Path home) {
     return new AppDirectories(
         base(env.get("XDG_CONFIG_HOME"), home.resolve(".config")).resolve(APP),
-        base(env.get("XDG_DATA_HOME"), home.resolve(".local").resolve("share")).resolve(APP));
+        base(env.get("XDG_DATA_HOME"), home.resolve(".local").resolve("share")).resolve(APP),
+        home);
   }
 
   private static Path base(String value, Path fallback) {

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -54,6 +52,7 @@ public final class MainWindow {
                         .get()
                         .get(Setting.WORKSPACE, app.dirs().defaultWorkspace().toString())));
     runPage = new RunPage(app, session, core);
+    SummaryPage summaryPage = new SummaryPage(session, app.desktop());
     targetPage = new TargetPage(app, session, core);
     SourcePage sourcePage = new SourcePage(app, session, demo);
     sourcePage.setOnFindFile(this::openFind);
@@ -65,10 +64,11 @@ public final class MainWindow {
             new ChainPage(app, session, core),
             targetPage,
             runPage,
-            new SummaryPage(session, app.desktop()));
+            summaryPage);
+    summaryPage.setOnStartOver(this::startOver);
     wizard = new WizardFrame(pages);
-    wizard.setOnFinish(this::startOver);
-    wizard.setOnCancel(this::confirmAbandon);
+    wizard.setOnFinish(this::close);
+    wizard.setOnCancel(this::close);
     wizard
         .indexProperty()
         .addListener(
@@ -80,6 +80,7 @@ public final class MainWindow {
     BorderPane root = new BorderPane(wizard);
     root.setTop(menus());
     Scene scene = new Scene(root);
+    AltRelease.keepMenusInactiveAfterMnemonics(scene);
     Theme.apply(scene);
     stage.setScene(scene);
     stage.setTitle(TITLE);
@@ -101,7 +102,7 @@ public final class MainWindow {
     MenuItem browser = new MenuItem("Open _dump in browser…");
     browser.setId("menu-browser");
     browser.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
-    browser.setOnAction(e -> openBrowser().show());
+    browser.setOnAction(e -> chooseDumpAndBrowse());
     MenuItem find = new MenuItem("_Find a file…");
     find.setId("menu-find");
     find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
@@ -116,24 +117,20 @@ public final class MainWindow {
                 new javafx.stage.WindowEvent(
                     stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
     Menu file = new Menu("_File", null, browser, find, over, quit);
-    MenuItem about = new MenuItem("_About");
-    about.setOnAction(
-        e -> {
-          Alert a = new Alert(Alert.AlertType.INFORMATION);
-          a.initOwner(stage);
-          a.setTitle("About");
-          a.setHeaderText(TITLE);
-          a.setContentText(
-              "Restores Coda volumes from Amanda backups.\nSettings: "
-                  + app.dirs().config()
-                  + "\nData: "
-                  + app.dirs().data());
-          a.show();
-        });
-    Menu help = new Menu("_Help", null, about);
+    Menu help = HelpMenu.build(stage, app);
     MenuBar bar = new MenuBar(file, help);
     bar.setId("menu-bar");
     return bar;
+  }
+
+  /** Ctrl+O: asks for a dump file, then shows it in a new browser (nothing opens on cancel). */
+  private void chooseDumpAndBrowse() {
+    Path dump = app.desktop().chooseOpenFile(stage, "Open a Coda dump");
+    if (dump != null) {
+      DumpBrowser b = openBrowser();
+      b.show();
+      b.open(dump);
+    }
   }
 
   /** A new dump browser window. */
@@ -163,25 +160,13 @@ public final class MainWindow {
     wizard.restart();
   }
 
-  private void confirmAbandon() {
-    ButtonType over = new ButtonType("Start over", ButtonBar.ButtonData.OK_DONE);
-    ButtonType quit = new ButtonType("Quit", ButtonBar.ButtonData.OTHER);
-    ButtonType stay = new ButtonType("Keep going", ButtonBar.ButtonData.CANCEL_CLOSE);
-    Alert a =
-        new Alert(Alert.AlertType.CONFIRMATION, "Nothing has been restored.", over, quit, stay);
-    a.initOwner(stage);
-    a.setTitle("Cancel the restore?");
-    a.setHeaderText("Stop this restore?");
-    a.showAndWait()
-        .ifPresent(
-            b -> {
-              if (b == over) {
-                startOver();
-              } else if (b == quit) {
-                WindowPlacement.remember(stage, app.settings());
-                stage.close();
-              }
-            });
+  /**
+   * Cancel on an idle page, or Finish: nothing is running, so the window closes without a question
+   * (a running restore asks before it stops, see the Run page).
+   */
+  private void close() {
+    WindowPlacement.remember(stage, app.settings());
+    stage.close();
   }
 
   public WizardFrame wizard() {

@@ -118,8 +118,8 @@ class ChosenPathsRestoreTest {
     w.dryRunWith("--to-dir");
     restoreAndCheck(w, first, List.of());
 
-    w.clickNext(); // Start over: the catalog stays, the chain's dumps stay in the workspace
-    assertThat(w.page()).isEqualTo("Source");
+    robot.clickOn("#summary-start-over"); // the catalog stays, the chain's dumps too
+    WizardDriver.waitFor("the Source page", () -> w.page().equals("Source"));
     w.clickNext();
     w.pickVolume("coda.root");
     w.clickNext();

@@ -100,18 +100,21 @@ class KeyboardTest {
     }
   }
 
-  private void assertNoSharedMnemonic(String where) {
+  private void assertNoSharedMnemonic(FxRobot robot, String where) {
     Map<Character, List<String>> m = mnemonics();
     assertThat(m.values())
         .as("controls sharing an Alt+letter on " + where + ": " + m)
         .allMatch(owners -> owners.size() == 1);
-    assertThat(m).as("Back, Next and Cancel on " + where).containsKeys('b', 'c');
+    assertThat(m).as("Back on " + where).containsKeys('b');
+    if (robot.lookup("#wizard-cancel").query().isVisible()) {
+      assertThat(m).as("Cancel on " + where).containsKeys('c');
+    }
   }
 
   @Test
   void theWizardAnswersAltLettersAndNoPageSharesOne(FxRobot robot) throws Exception {
     WizardDriver w = new WizardDriver(robot, app);
-    assertNoSharedMnemonic("Source");
+    assertNoSharedMnemonic(robot, "Source");
     javafx.scene.control.RadioButton config =
         robot.lookup("#source-config").queryAs(javafx.scene.control.RadioButton.class);
     alt(robot, KeyCode.O); // An Amanda c_onfiguration
@@ -125,7 +128,7 @@ class KeyboardTest {
                 .queryAs(javafx.scene.control.RadioButton.class)
                 .isSelected());
     w.importDemo();
-    assertNoSharedMnemonic("Source");
+    assertNoSharedMnemonic(robot, "Source");
     alt(robot, KeyCode.N);
     WizardDriver.waitFor("Alt+N to go to Volume", () -> w.page().equals("Volume"));
     alt(robot, KeyCode.B);
@@ -133,21 +136,21 @@ class KeyboardTest {
     alt(robot, KeyCode.N);
     WizardDriver.waitFor("the Volume page", () -> w.page().equals("Volume"));
     w.pickVolume("coda.root");
-    assertNoSharedMnemonic("Volume");
+    assertNoSharedMnemonic(robot, "Volume");
     alt(robot, KeyCode.N);
     WizardDriver.waitFor("the Date page", () -> w.page().equals("Date"));
     w.waitForPoint();
-    assertNoSharedMnemonic("Date");
+    assertNoSharedMnemonic(robot, "Date");
     alt(robot, KeyCode.N);
     WizardDriver.waitFor("the Chain page", () -> w.page().equals("Chain"));
     w.waitForChain();
-    assertNoSharedMnemonic("Chain");
+    assertNoSharedMnemonic(robot, "Chain");
     alt(robot, KeyCode.N);
     WizardDriver.waitFor("the Target page", () -> w.page().equals("Target"));
 
     for (String kind : List.of("dir", "tar", "dump", "ro", "rw", "replica", "copyin")) {
       robot.clickOn("#target-kind-" + kind);
-      assertNoSharedMnemonic("Target (" + kind + ")");
+      assertNoSharedMnemonic(robot, "Target (" + kind + ")");
     }
     alt(robot, KeyCode.D); // A _directory
     WizardDriver.waitFor(
@@ -155,7 +158,7 @@ class KeyboardTest {
     CheckBox only = robot.lookup("#target-only-paths").queryAs(CheckBox.class);
     alt(robot, KeyCode.L); // Only the _listed files and folders
     WizardDriver.waitFor("Alt+L to tick the path list", only::isSelected);
-    assertNoSharedMnemonic("Target (paths)"); // the path list's own letters count too
+    assertNoSharedMnemonic(robot, "Target (paths)"); // the path list's own letters count too
     alt(robot, KeyCode.L);
     WizardDriver.waitFor("Alt+L to untick it", () -> !only.isSelected());
     Path out = tmp.resolve("restored");
@@ -164,8 +167,11 @@ class KeyboardTest {
     alt(robot, KeyCode.R); // _Restore
     WizardDriver.waitFor("Alt+R to start the restore", () -> w.page().equals("Run"));
     gate.awaitHeld();
-    assertNoSharedMnemonic("Run");
-    alt(robot, KeyCode.C); // _Cancel stops the run
+    assertNoSharedMnemonic(robot, "Run");
+    alt(robot, KeyCode.C); // _Cancel asks whether to stop the run
+    WizardDriver.waitFor(
+        "the question", () -> robot.lookup("#run-stop-dialog").tryQuery().isPresent());
+    robot.clickOn("Stop the restore");
     gate.release();
     WizardDriver.waitFor(
         "Alt+C to cancel the run",
@@ -175,7 +181,7 @@ class KeyboardTest {
     WizardDriver.waitFor("the second run", () -> w.session().outcome().get() != null);
     alt(robot, KeyCode.N);
     WizardDriver.waitFor("the Summary page", () -> w.page().equals("Summary"));
-    assertNoSharedMnemonic("Summary");
+    assertNoSharedMnemonic(robot, "Summary");
     assertThat(Files.isDirectory(out)).isTrue();
     alt(robot, KeyCode.S); // _Start over
     WizardDriver.waitFor("Alt+S to start over", () -> w.page().equals("Source"));

@@ -59,13 +59,15 @@ class PageValidationTest {
     assertThat(message.getText()).contains("amanda.conf: not found").doesNotContain("Exception");
     Screenshots.save(message.getScene(), "error-dialog");
     robot.clickOn("OK");
-    assertThat(w.next().isDisabled()).as("nothing imported: Next stays disabled").isTrue();
+    assertThat(w.session().catalog().get()).as("nothing imported").isNull();
+    assertThat(w.page()).isEqualTo("Source");
     assertThat(label(robot, "#import-status").getText()).startsWith("Import failed");
 
     robot.clickOn("#config-dir").eraseText(tmp.resolve("no-such-config").toString().length());
     assertThat(robot.lookup("#import").queryButton().isDisabled())
         .as("Import without a configuration directory")
         .isTrue();
+    assertThat(w.next().isDisabled()).as("Next without a configuration directory").isTrue();
   }
 
   @Test
@@ -115,16 +117,13 @@ class PageValidationTest {
 
     Path existing = Files.createDirectories(tmp.resolve("existing"));
     w.click("#target-kind-dir");
-    robot.clickOn("#target-dir").write(existing.toString());
+    w.fill("#target-dir", existing.toString());
     assertProblem(robot, w, "exists already");
 
-    robot.clickOn("#target-dir").eraseText(existing.toString().length()).write("relative/dir");
+    w.fill("#target-dir", "relative/dir");
     assertProblem(robot, w, "absolute path");
 
-    robot
-        .clickOn("#target-dir")
-        .eraseText("relative/dir".length())
-        .write(tmp.resolve("new").toString());
+    w.fill("#target-dir", tmp.resolve("new").toString());
     WizardDriver.waitFor("a valid directory", () -> !w.next().isDisabled());
     robot.clickOn("#target-only-paths");
     assertProblem(robot, w, "Add the paths to restore");
@@ -141,7 +140,7 @@ class PageValidationTest {
     assertThat(robot.lookup("#target-paths").queryListView().getItems()).isEmpty();
     assertThat(w.next().isDisabled()).as("Next with no path listed").isTrue();
 
-    w.click("#target-kind-ro");
+    w.clickRevealed("#target-kind-ro"); // the kinds may be scrolled out of view by now
     type(robot, "#target-partition", "vicepa");
     assertProblem(robot, w, "/vicepa");
     type(robot, "#target-partition", "/vicepb");

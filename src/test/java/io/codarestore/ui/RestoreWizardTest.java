@@ -50,7 +50,9 @@ class RestoreWizardTest {
     WizardDriver w = new WizardDriver(robot, app);
     var scene = app.window().stage().getScene();
     assertThat(app.window().stage().getTitle()).startsWith("Coda Restore");
-    assertThat(w.next().isDisabled()).as("Next before anything is imported").isTrue();
+    assertThat(w.next().isDisabled())
+        .as("Next opens the demo before anything is imported")
+        .isFalse();
     assertThat(
             robot
                 .lookup("#source-demo")
@@ -102,7 +104,7 @@ class RestoreWizardTest {
 
     Path out = tmp.resolve("restored");
     w.click("#target-kind-dir");
-    robot.clickOn("#target-dir").write(out.toString());
+    w.fill("#target-dir", out.toString());
     WizardDriver.waitFor("the target to be accepted", () -> !w.next().isDisabled());
     WizardDriver.waitFor(
         "the dry run",

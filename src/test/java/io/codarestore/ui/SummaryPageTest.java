@@ -90,7 +90,7 @@ class SummaryPageTest {
     assertThat(text(robot, "#summary-follow-up"))
         .startsWith("1. Check the restored files")
         .contains("2. Directory ACLs are in .coda-acls.json");
-    assertThat(text(robot, "#summary-note")).contains(outcome.logFile().toString());
+    assertThat(text(robot, "#summary-log-file")).contains(outcome.logFile().toString());
     Screenshots.save(app.window().stage().getScene(), "7-summary");
 
     robot.clickOn("#summary-open");

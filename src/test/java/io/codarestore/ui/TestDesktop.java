@@ -14,10 +14,20 @@ final class TestDesktop implements Desktop {
   final List<Path> opened = new CopyOnWriteArrayList<>();
   final List<String> saveTitles = new CopyOnWriteArrayList<>();
   volatile Path saveAs;
+  volatile Path openAs;
+  volatile boolean fileManager = true;
 
   @Override
-  public void openFolder(Path folder) {
-    opened.add(folder);
+  public boolean openFolder(Path folder) {
+    if (fileManager) {
+      opened.add(folder);
+    }
+    return fileManager;
+  }
+
+  @Override
+  public Path chooseOpenFile(Window owner, String title) {
+    return openAs;
   }
 
   @Override

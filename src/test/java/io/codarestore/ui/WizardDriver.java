@@ -45,6 +45,7 @@ final class WizardDriver {
     waitFor(
         query + " to be shown",
         () -> robot.lookup(query).match(Node::isVisible).tryQuery().isPresent());
+    reveal(robot.lookup(query).match(Node::isVisible).query()); // scrolled into view first
     robot.clickOn(query);
   }
 

@@ -70,11 +70,23 @@ public final class DumpBrowser {
     progress.setVisible(false);
     progress.setId("browser-progress");
     status.setId("browser-status");
-    HBox bar = new HBox(10, open, extract, progress, status);
-    bar.setPadding(new Insets(10));
+    Button close = new Button("Close");
+    close.setId("browser-close");
+    close.setCancelButton(true); // Escape closes the browser
+    close.setOnAction(e -> stage.close());
+    for (Button b : new Button[] {open, extract, close}) {
+      b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "…", whatever the status
+    }
+    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox bar = new HBox(10, open, extract, progress, gap, close);
+    status.setWrapText(true);
+    status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(6, bar, status);
+    top.setPadding(new Insets(10));
     buildTree();
     BorderPane root = new BorderPane(tree);
-    root.setTop(bar);
+    root.setTop(top);
     root.setPadding(new Insets(0, 10, 10, 10));
     Scene scene = new Scene(root, 1000, 640);
     Theme.apply(scene);
@@ -177,12 +189,23 @@ public final class DumpBrowser {
     idle(
         c.file().getFileName()
             + ": volume "
-            + c.listing().volume().name()
+            + volumeShown(c.listing().volume().name())
             + (c.listing().incremental() ? ", incremental (level " + h.level() + ")" : ", full")
             + ", "
-            + c.listing().entries().size()
-            + " entries"
-            + (c.listing().incremental() ? " — only full or merged dumps can be extracted" : ""));
+            + io.codarestore.ui.common.Formats.count(
+                c.listing().entries().size(), "entry", "entries")
+            + (c.listing().incremental()
+                ? ". This is an incremental: only a full or merged dump can be extracted."
+                : ""));
+  }
+
+  /**
+   * The volume's name as the admin knows it: a dump is made from the backup clone of a replica
+   * ({@code coda.root.0.backup}); the volume is {@code coda.root}.
+   */
+  static String volumeShown(String dumped) {
+    String v = dumped.endsWith(".backup") ? dumped.substring(0, dumped.length() - 7) : dumped;
+    return v.matches(".+\\.[0-9]+") ? v.substring(0, v.lastIndexOf('.')) : v;
   }
 
   /** Builds the tree from the listing's paths (sorted: parents come before children). */
@@ -240,7 +263,7 @@ public final class DumpBrowser {
     Path dump = contents.file();
     Cancellation cancel = new Cancellation();
     FxProgress listener = new FxProgress(s -> {}, line -> {});
-    String volume = contents.listing().volume().name();
+    String volume = volumeShown(contents.listing().volume().name());
     Path out = into.resolve(volume.isBlank() ? "volume" : volume);
     Task<String> task =
         new Task<>() {
@@ -265,7 +288,6 @@ public final class DumpBrowser {
     status.setText(text);
     progress.setVisible(true);
     progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
-    HBox.setHgrow(status, Priority.ALWAYS);
   }
 
   private void idle(String text) {

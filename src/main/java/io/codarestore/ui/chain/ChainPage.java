@@ -124,6 +124,7 @@ public final class ChainPage implements WizardPage {
             "Every dump of the volume by day (columns) and level (rows); arrows go from a base to"
                 + " the increment taken against it.");
     intro.setWrapText(true);
+    intro.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     intro.getStyleClass().add("hint");
     FlowPane items = new FlowPane(18, 6);
     items.setId("chain-legend");

@@ -9,8 +9,19 @@ import javafx.stage.Window;
  * their own, as they cannot click in a native dialog.
  */
 public interface Desktop {
-  /** Shows {@code folder} in the desktop's file manager. */
-  void openFolder(Path folder);
+  /**
+   * Shows {@code folder} in the desktop's file manager.
+   *
+   * @return false when there is no file manager to show it (nothing visible happened)
+   */
+  boolean openFolder(Path folder);
+
+  /**
+   * Asks the user for an existing file to open.
+   *
+   * @return the chosen file, or null when the user cancelled
+   */
+  Path chooseOpenFile(Window owner, String title);
 
   /**
    * Asks the user where to save a file.

@@ -23,21 +23,71 @@ public final class ErrorDialog {
 
   private ErrorDialog() {}
 
-  /** What the user reads for {@code error}: the message of an actionable error, else a summary. */
+  /**
+   * What the user reads for {@code error}: what happened and what to do, in words. The message of
+   * an actionable error as it is; a program that is not there or a file problem said plainly;
+   * anything else as an internal error with where to find its details. Never a Java class name or a
+   * stack trace.
+   */
   public static String userText(Throwable error) {
-    Throwable t = error;
-    while (t != null) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof io.codarestore.core.ExternalProgram.NotStarted n) {
+        return notStarted(n.program(), String.valueOf(n.getMessage()).contains("permission"));
+      }
+      String m = t.getMessage();
+      if (t instanceof java.io.IOException && m != null && m.startsWith("Cannot run program \"")) {
+        // ProcessBuilder's own words: Cannot run program "volutil": error=2, No such file …
+        int end = m.indexOf('"', 20);
+        if (end > 20) {
+          return notStarted(m.substring(20, end), m.contains("error=13,"));
+        }
+      }
+    }
+    for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof UserFacingException && t.getMessage() != null) {
         return t.getMessage();
       }
-      t = t.getCause();
     }
-    String message = error.getMessage();
-    String kind = error.getClass().getSimpleName();
-    return "An unexpected error occurred ("
-        + kind
-        + (message == null || message.isBlank() ? "" : ": " + message)
-        + "). The details below help when reporting it.";
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      String file = t instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
+      if (t instanceof java.nio.file.NoSuchFileException) {
+        return file + " does not exist: check the path, or choose another.";
+      }
+      if (t instanceof java.nio.file.AccessDeniedException) {
+        return file + ": permission denied; choose a place you may write to, or fix its rights.";
+      }
+      if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+        return file + ": " + f.getReason() + ".";
+      }
+    }
+    return "Something went wrong inside the assistant, not in your backups. Your choices are"
+        + " kept: try again; if it happens again, press Copy details and add them to a bug"
+        + " report (they are in the log file too).";
+  }
+
+  private static String notStarted(String program, boolean notExecutable) {
+    String name = java.nio.file.Path.of(program).getFileName().toString();
+    String what =
+        switch (name) {
+          case "volutil", "createvol_rep" ->
+              "install the Coda server tools, or give the "
+                  + name
+                  + " command's full path on the Target page";
+          case "cfs" ->
+              "install the Coda client, or give the cfs command's full path on the"
+                  + " Target page";
+          case "amfetchdump", "amadmin" ->
+              "install Amanda's server tools, or restore from the" + " vtape files instead";
+          default -> "install it, or give its full path";
+        };
+    String why = notExecutable ? "cannot be run (not executable)" : "not found";
+    return name + " " + why + ": " + what + ".";
+  }
+
+  /** {@code text} ending with a full stop (so that a sentence after it does not run on). */
+  public static String sentence(String text) {
+    String t = text.strip();
+    return t.endsWith(".") || t.endsWith("!") || t.endsWith("?") ? t : t + ".";
   }
 
   private static boolean actionable(Throwable error) {
@@ -60,13 +110,26 @@ public final class ErrorDialog {
     text.setWrapText(true);
     text.setId("error-message");
     text.setMaxWidth(560);
-    alert.getDialogPane().setContent(text);
     TextArea details = new TextArea(stackTrace(error));
     details.setEditable(false);
     details.setWrapText(false);
     details.setId("error-details");
-    details.setPrefRowCount(14);
-    VBox box = new VBox(details);
+    details.setPrefRowCount(9);
+    javafx.scene.control.Button copy = new javafx.scene.control.Button("Copy details");
+    copy.setId("error-copy-details");
+    String all = headline + "\n" + userText(error) + "\n\n" + details.getText();
+    copy.setOnAction(
+        e -> {
+          javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+          c.putString(all);
+          javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+          copy.setText("Details copied");
+        });
+    Label folded = new Label("Technical details (for a bug report):");
+    folded.getStyleClass().add("hint");
+    VBox box = new VBox(6, folded, details);
+    VBox main = new VBox(10, text, copy);
+    alert.getDialogPane().setContent(main);
     VBox.setVgrow(details, Priority.ALWAYS);
     if (!actionable(error)) {
       // an actionable error is its one line; its stack trace goes to the log file only

@@ -46,4 +46,9 @@ public final class Formats {
     }
     return s + " s";
   }
+
+  /** "1 file", "2 files". */
+  public static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
 }

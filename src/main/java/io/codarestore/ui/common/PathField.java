@@ -69,12 +69,17 @@ public final class PathField extends HBox {
     return p == null ? null : p.toFile();
   }
 
-  private static Path parse(String s) {
+  /** The path typed; a leading {@code ~} is the user's home, as in a shell. */
+  static Path parse(String s) {
     if (s == null || s.isBlank()) {
       return null;
     }
+    String p = s.strip();
+    if (p.equals("~") || p.startsWith("~/")) {
+      p = System.getProperty("user.home") + p.substring(1);
+    }
     try {
-      return Path.of(s.strip());
+      return Path.of(p);
     } catch (InvalidPathException e) {
       return null;
     }

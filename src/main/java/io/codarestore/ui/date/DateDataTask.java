@@ -19,8 +19,41 @@ final class DateDataTask extends Task<Map<LocalDate, DayDumps>> {
 
   @Override
   protected Map<LocalDate, DayDumps> call() {
-    return DayDumps.byDay(
-        new ChainPlanner().restorablePoints(catalog, volume.host(), volume.volume()),
-        catalog.dumps(volume));
+    ChainPlanner planner = new ChainPlanner();
+    Map<LocalDate, DayDumps> days =
+        DayDumps.byDay(
+            planner.restorablePoints(catalog, volume.host(), volume.volume()),
+            catalog.dumps(volume));
+    for (var e : days.entrySet()) {
+      DayDumps d = e.getValue();
+      if (!d.restorable() && !d.dumps().isEmpty()) {
+        e.setValue(d.withWhyNot(whyNot(planner, d)));
+      }
+    }
+    return days;
+  }
+
+  /** Why the day's last dump is no restore point: the planner's gap, as `plan` says it. */
+  private String whyNot(ChainPlanner planner, DayDumps d) {
+    String last =
+        d.dumps().stream()
+            .map(io.codarestore.catalog.CatalogDump::datestamp)
+            .max(String::compareTo)
+            .orElseThrow();
+    java.time.LocalDateTime t = io.codarestore.ui.common.Datestamps.time(last);
+    if (t == null) {
+      return null;
+    }
+    try {
+      var plan =
+          planner.plan(
+              catalog,
+              volume.host(),
+              volume.volume(),
+              io.codarestore.plan.PlanTarget.parse(t.withNano(0).toString()));
+      return plan.gap() == null ? null : plan.gap().reason();
+    } catch (RuntimeException e) {
+      return null; // the day says no more than before
+    }
   }
 }

@@ -42,6 +42,9 @@ public final class DatePage implements WizardPage {
   private final DatePicker picker = new DatePicker();
   private final ListView<RestorePoint> runs = new ListView<>();
   private final Label dayInfo = new Label();
+  private final ListView<RestorePoint> allPoints = new ListView<>();
+  private final javafx.scene.control.Button latest =
+      new javafx.scene.control.Button("_Latest restore point");
   private final BooleanBinding complete;
   private final HBox view;
   private CatalogVolume loadedFor;
@@ -55,17 +58,46 @@ public final class DatePage implements WizardPage {
     Node calendar = skin.getPopupContent();
     calendar.setId("date-calendar");
     calendar.getStyleClass().add("restore-calendar");
+    // Enter on the calendar means Next (not "previous month"); clicking the month arrows does not
+    // take the focus, so a later Enter cannot press them.
+    calendar.getProperties().put(io.codarestore.ui.wizard.WizardFrame.ENTER_IS_NEXT, true);
+    for (Node arrow : calendar.lookupAll(".button")) {
+      arrow.setFocusTraversable(false);
+    }
     picker.valueProperty().addListener((o, a, day) -> dayChosen(day));
 
     runs.setId("date-runs");
+    runs.getProperties().put(io.codarestore.ui.wizard.WizardFrame.ENTER_IS_NEXT, true);
     runs.setPrefHeight(160);
     runs.setCellFactory(l -> new RunCell());
     runs.setPlaceholder(new Label("No restore point on this day."));
     runs.getSelectionModel()
         .selectedItemProperty()
-        .addListener((o, a, p) -> session.point().set(p));
+        .addListener(
+            (o, a, p) -> {
+              session.point().set(p);
+              if (p != null) {
+                allPoints.getSelectionModel().select(p);
+              }
+            });
     dayInfo.setId("date-info");
     dayInfo.setWrapText(true);
+    dayInfo.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    allPoints.setId("date-all-points");
+    allPoints.setPrefHeight(120);
+    allPoints.setCellFactory(l -> new PointCell());
+    allPoints.setPlaceholder(new Label("No restore point for this volume."));
+    allPoints.getProperties().put(io.codarestore.ui.wizard.WizardFrame.ENTER_IS_NEXT, true);
+    allPoints.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> pointPicked(p));
+    latest.setId("date-latest");
+    latest.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    latest.setOnAction(
+        e -> {
+          if (!allPoints.getItems().isEmpty()) {
+            pointPicked(allPoints.getItems().get(0));
+          }
+        });
+    latest.disableProperty().bind(Bindings.isEmpty(allPoints.getItems()));
 
     Label legend =
         new Label(
@@ -76,7 +108,14 @@ public final class DatePage implements WizardPage {
     legend.setWrapText(true);
     Label runsTitle = new Label("Runs of the chosen day");
     runsTitle.getStyleClass().add("section-title");
-    VBox side = new VBox(10, runsTitle, runs, dayInfo, legend);
+    Label allTitle = new Label("All restore points, newest first");
+    allTitle.getStyleClass().add("section-title");
+    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox allHead = new HBox(10, allTitle, gap, latest);
+    allHead.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    runs.setPrefHeight(90);
+    VBox side = new VBox(8, allHead, allPoints, runsTitle, runs, dayInfo, legend);
     side.setMinWidth(280);
     HBox.setHgrow(side, Priority.ALWAYS);
     VBox calendarBox = new VBox(calendar);
@@ -88,21 +127,38 @@ public final class DatePage implements WizardPage {
   @Override
   public void entered(boolean forward) {
     CatalogVolume v = session.volume().get();
-    if (v != null && v.equals(loadedFor) && session.point().get() == null) {
-      // Back here after Start over with the same volume: the point shown is chosen again.
-      session.point().set(runs.getSelectionModel().getSelectedItem());
+    if (v != null && v.equals(loadedFor)) {
+      // Back here: the calendar shows the chosen day's month again, with the chosen run (after
+      // Start over with the same volume, the run shown is chosen again).
+      RestorePoint chosen = runs.getSelectionModel().getSelectedItem();
+      LocalDate day = picker.getValue();
+      picker.setValue(null);
+      picker.setValue(day);
+      if (chosen != null) {
+        runs.getSelectionModel().select(chosen);
+      }
+      session.point().set(chosen);
+      return;
     }
-    if (v == null || v.equals(loadedFor)) {
+    if (v == null) {
       return;
     }
     loadedFor = v;
     days.clear();
     runs.getItems().clear();
+    allPoints.getItems().clear();
     dayInfo.setText("Reading the dumps of " + v.volume() + " …");
     DateDataTask task = new DateDataTask(session.catalog().get().catalog(), v);
     task.setOnSucceeded(
         e -> {
           days.putAll(task.getValue());
+          allPoints
+              .getItems()
+              .setAll(
+                  days.values().stream()
+                      .flatMap(d -> d.points().stream())
+                      .sorted(Comparator.comparing(RestorePoint::datestamp).reversed())
+                      .toList());
           LocalDate newest =
               days.values().stream()
                   .filter(DayDumps::restorable)
@@ -125,6 +181,18 @@ public final class DatePage implements WizardPage {
     app.background().catalog(task);
   }
 
+  /** A point picked in the list of all points (or by Latest): its day and run are chosen. */
+  private void pointPicked(RestorePoint p) {
+    if (p == null || p.equals(runs.getSelectionModel().getSelectedItem())) {
+      return;
+    }
+    LocalDate day = Datestamps.day(p.datestamp());
+    if (!day.equals(picker.getValue())) {
+      picker.setValue(day);
+    }
+    runs.getSelectionModel().select(p);
+  }
+
   private void dayChosen(LocalDate day) {
     if (day == null) {
       return;
@@ -139,6 +207,7 @@ public final class DatePage implements WizardPage {
       runs.getSelectionModel().selectLast();
     } else {
       session.point().set(null);
+      allPoints.getSelectionModel().clearSelection();
     }
     dayInfo.setText(describe(day, d));
   }
@@ -162,7 +231,10 @@ public final class DatePage implements WizardPage {
       }
     }
     if (!d.restorable()) {
-      b.append("\nNo restore point on this day: choose a green day.");
+      b.append("\nNo restore point on this day")
+          .append(d.whyNot() == null ? "" : ": " + ErrorDialog.sentence(d.whyNot()))
+          .append(d.whyNot() == null ? ": choose" : " Choose")
+          .append(" a green day.");
     }
     return b.toString();
   }
@@ -201,8 +273,27 @@ public final class DatePage implements WizardPage {
         setTooltip(new Tooltip(d.points().size() + " restore point(s): " + d.levels()));
       } else if (!d.dumps().isEmpty()) {
         getStyleClass().add("broken-day");
-        setTooltip(new Tooltip("Dumps made but none usable: " + d.levels()));
+        setTooltip(
+            new Tooltip(
+                "Dumps made but none usable: "
+                    + d.levels()
+                    + (d.whyNot() == null ? "" : "\n" + d.whyNot())));
       }
+    }
+  }
+
+  /** A restore point in the list of all: its day, time and level. */
+  private static final class PointCell extends ListCell<RestorePoint> {
+    @Override
+    protected void updateItem(RestorePoint p, boolean empty) {
+      super.updateItem(p, empty);
+      setText(
+          empty || p == null
+              ? null
+              : Datestamps.shown(p.datestamp())
+                  + "   level "
+                  + p.level()
+                  + (p.level() == 0 ? " (full)" : " (incremental)"));
     }
   }
 
@@ -221,6 +312,11 @@ public final class DatePage implements WizardPage {
                   + "   —  "
                   + Datestamps.shown(p.datestamp()));
     }
+  }
+
+  @Override
+  public Node initialFocus() {
+    return runs;
   }
 
   @Override

@@ -13,10 +13,19 @@ import java.util.TreeMap;
  * What the calendar shows for each day: the restore points of that day (from the planner) and every
  * dump that was made that day, whatever became of it.
  */
-record DayDumps(LocalDate day, List<RestorePoint> points, List<CatalogDump> dumps) {
+record DayDumps(LocalDate day, List<RestorePoint> points, List<CatalogDump> dumps, String whyNot) {
   DayDumps {
     points = List.copyOf(points);
     dumps = List.copyOf(dumps);
+  }
+
+  DayDumps(LocalDate day, List<RestorePoint> points, List<CatalogDump> dumps) {
+    this(day, points, dumps, null);
+  }
+
+  /** The same day with the reason it has no restore point (from the planner). */
+  DayDumps withWhyNot(String reason) {
+    return new DayDumps(day, points, dumps, reason);
   }
 
   boolean restorable() {

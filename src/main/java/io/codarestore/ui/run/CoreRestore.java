@@ -272,7 +272,12 @@ public final class CoreRestore {
             new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, paths, false, null),
             progress,
             cancel);
-    return paths.size() + " path(s): " + r.files() + " files, " + r.bytes() + " bytes written";
+    return io.codarestore.ui.common.Formats.count(paths.size(), "path", "paths")
+        + ": "
+        + io.codarestore.ui.common.Formats.count(r.files(), "file", "files")
+        + ", "
+        + io.codarestore.ui.common.Formats.bytes(r.bytes())
+        + " written";
   }
 
   private static void deleteTree(Path dir) {

@@ -28,6 +28,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
@@ -55,8 +56,11 @@ public final class RunPage implements WizardPage {
   private final BooleanProperty running = new SimpleBooleanProperty();
   private final BooleanProperty stopped = new SimpleBooleanProperty();
   private final Button retry = new Button("Try a_gain");
+  private final javafx.beans.property.StringProperty heading =
+      new javafx.beans.property.SimpleStringProperty("Restoring");
   private final BooleanBinding complete;
   private final VBox view;
+  private final Label placeholder = new Label("Waiting for the first stage …");
   private Task<RunOutcome> task;
   private Cancellation cancel;
 
@@ -69,13 +73,14 @@ public final class RunPage implements WizardPage {
     overall.setId("run-overall");
     overall.setMaxWidth(Double.MAX_VALUE);
     table.setId("run-stages");
-    table.setPlaceholder(new Label("Waiting for the first stage …"));
+    table.setPlaceholder(placeholder);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPrefHeight(250);
     table.setMinHeight(250);
     var cols = table.getColumns();
     TableColumn<StageProgress, String> name = text("Stage", StageProgress::stage);
     name.setPrefWidth(300);
+    name.setCellFactory(col -> wrapping());
     cols.add(name);
     cols.add(bar());
     TableColumn<StageProgress, String> bytes =
@@ -85,14 +90,22 @@ public final class RunPage implements WizardPage {
                 Formats.bytes(s.doneBytes())
                     + (s.totalBytes() > 0 ? " of " + Formats.bytes(s.totalBytes()) : ""));
     bytes.setPrefWidth(170);
+    bytes.setMinWidth(130);
     cols.add(bytes);
-    cols.add(text("Rate", s -> Formats.rate(s.bytesPerSecond())));
+    // Once the run has stopped, a stage's rate and time left are history: not shown.
+    cols.add(text("Rate", s -> running.get() ? Formats.rate(s.bytesPerSecond()) : ""));
     cols.add(
         text(
             "Time left",
-            s -> s.state() == StageProgress.State.DONE ? "done" : Formats.duration(s.eta())));
+            s ->
+                s.state() == StageProgress.State.DONE
+                    ? "done"
+                    : running.get() ? Formats.duration(s.eta()) : "stopped"));
+    cols.get(cols.size() - 1).setMinWidth(95);
+    cols.get(cols.size() - 2).setMinWidth(85);
     logView.setId("run-log");
-    logView.getStyleClass().addAll("mono", "compact");
+    logView.getStyleClass().add("mono");
+    logView.setCellFactory(l -> wrappedLine());
     Label logTitle = new Label("Run log");
     logTitle.getStyleClass().add("section-title");
     retry.setId("run-retry");
@@ -101,8 +114,10 @@ public final class RunPage implements WizardPage {
     // Disabled rather than hidden: a button laid out while hidden never gets its Alt+T.
     retry.disableProperty().bind(stopped.not());
     retry.setOnAction(e -> start());
+    retry.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     HBox.setHgrow(status, Priority.ALWAYS);
     status.setMaxWidth(Double.MAX_VALUE);
+    status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     HBox head = new HBox(10, status, retry);
     head.setAlignment(Pos.CENTER_LEFT);
     view = new VBox(10, head, overall, table, logTitle, logView);
@@ -116,6 +131,26 @@ public final class RunPage implements WizardPage {
     c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
     c.setSortable(false);
     return c;
+  }
+
+  /**
+   * A cell whose text wraps at the column's width, long paths included (a Text breaks a word longer
+   * than the line; a label would cut it with "…").
+   */
+  private static TableCell<StageProgress, String> wrapping() {
+    javafx.scene.text.Text text = new javafx.scene.text.Text();
+    TableCell<StageProgress, String> cell =
+        new TableCell<>() {
+          @Override
+          protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            text.setText(empty || item == null ? "" : item);
+            setGraphic(empty ? null : text);
+          }
+        };
+    text.fontProperty().bind(cell.fontProperty());
+    text.wrappingWidthProperty().bind(cell.widthProperty().subtract(14));
+    return cell;
   }
 
   private static TableColumn<StageProgress, Double> bar() {
@@ -186,6 +221,8 @@ public final class RunPage implements WizardPage {
         };
     running.set(true);
     stopped.set(false);
+    heading.set("Restoring");
+    placeholder.setText("Waiting for the first stage …");
     overall.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
     status.setText(
         "Restoring " + plan.host() + ":" + plan.volume() + " to " + target.describe() + " …");
@@ -193,6 +230,7 @@ public final class RunPage implements WizardPage {
         e -> {
           running.set(false);
           overall.setProgress(1);
+          heading.set("Restored");
           status.setText("Finished: " + target.describe() + ".");
           session.outcome().set(task.getValue());
         });
@@ -201,18 +239,21 @@ public final class RunPage implements WizardPage {
           running.set(false);
           stopped.set(true);
           overall.setProgress(0);
+          table.refresh(); // no rate or time left once stopped
+          placeholder.setText("No stage ran.");
           Throwable error = task.getException();
           if (error instanceof Cancellation.CancelledException || c.isCancelled()) {
+            heading.set("Restore cancelled");
             appendLog("cancelled: everything this run had written was removed");
             status.setText(
                 "Cancelled. Everything this run had written was removed. Try again, or go Back"
                     + " to change the target.");
           } else {
+            heading.set("The restore failed");
             appendLog("failed: " + ErrorDialog.userText(error));
             status.setText(
-                "The restore failed: "
-                    + ErrorDialog.userText(error)
-                    + " Try again, or go Back to change the target.");
+                ErrorDialog.sentence(ErrorDialog.userText(error))
+                    + "\nTry again, or go Back to change the target.");
             ErrorDialog.show(view.getScene().getWindow(), "The restore failed", error);
           }
         });
@@ -227,19 +268,90 @@ public final class RunPage implements WizardPage {
     }
   }
 
+  /** A run log line as the page shows it: wrapped to the list's width, never scrolled sideways. */
+  private ListCell<String> wrappedLine() {
+    javafx.scene.text.Text text = new javafx.scene.text.Text();
+    ListCell<String> cell =
+        new ListCell<>() {
+          @Override
+          protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            text.setText(empty || item == null ? "" : item);
+            setGraphic(empty ? null : text);
+          }
+        };
+    text.fontProperty().bind(cell.fontProperty());
+    text.wrappingWidthProperty().bind(logView.widthProperty().subtract(40));
+    cell.setPrefWidth(0); // the list's width, not the longest line's
+    return cell;
+  }
+
+  /**
+   * The run log's UTC timestamp (nanoseconds, as the log file keeps it) as the local time to the
+   * second, as the pages show times; a line without one (the page's own) gets the time now.
+   */
+  static String localTime(String line, java.time.ZoneId zone) {
+    int space = line.indexOf(' ');
+    if (space > 1 && line.charAt(space - 1) == 'Z') {
+      try {
+        java.time.Instant t = java.time.Instant.parse(line.substring(0, space));
+        return java.time.LocalTime.ofInstant(t, zone)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"))
+            + line.substring(space);
+      } catch (java.time.format.DateTimeParseException e) {
+        // not a timestamp: the time now, below
+      }
+    }
+    return java.time.LocalTime.now(zone)
+            .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"))
+        + " "
+        + line;
+  }
+
   private void appendLog(String line) {
-    log.add(line);
+    log.add(localTime(line, java.time.ZoneId.systemDefault()));
     logView.scrollTo(log.size() - 1);
   }
 
+  /**
+   * Cancel while a restore runs asks first (the default answer keeps it running); stopping removes
+   * what the run wrote. On an idle page there is nothing to stop.
+   */
   @Override
   public boolean cancelWork() {
-    if (running.get() && cancel != null) {
-      cancel.cancel();
-      status.setText("Cancelling: stopping and removing what was written …");
-      return true;
+    if (!running.get() || cancel == null) {
+      return false;
     }
-    return false;
+    javafx.scene.control.ButtonType stop =
+        new javafx.scene.control.ButtonType(
+            "Stop the restore", javafx.scene.control.ButtonBar.ButtonData.OTHER);
+    javafx.scene.control.ButtonType keep =
+        new javafx.scene.control.ButtonType(
+            "Keep restoring", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+    javafx.scene.control.Alert a =
+        new javafx.scene.control.Alert(
+            javafx.scene.control.Alert.AlertType.CONFIRMATION,
+            "What this run has written so far is removed; nothing else is touched.",
+            stop,
+            keep);
+    a.initOwner(view.getScene().getWindow());
+    a.setTitle("Stop the restore?");
+    a.setHeaderText("Stop the restore that is running?");
+    ((Button) a.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+    ((Button) a.getDialogPane().lookupButton(stop)).setDefaultButton(false);
+    a.getDialogPane().setId("run-stop-dialog");
+    Cancellation c = cancel;
+    a.showAndWait()
+        .filter(b -> b == stop)
+        .ifPresent(
+            b -> {
+              if (running.get() && c == cancel) {
+                c.cancel();
+                status.setText("Cancelling: stopping and removing what was written …");
+              }
+            });
+    return true;
   }
 
   /** True while a restore runs (for the main window's close request). */
@@ -264,7 +376,12 @@ public final class RunPage implements WizardPage {
 
   @Override
   public String heading() {
-    return "Restoring";
+    return heading.get();
+  }
+
+  @Override
+  public javafx.beans.value.ObservableValue<String> headingValue() {
+    return heading;
   }
 
   @Override

@@ -7,6 +7,8 @@ public enum Setting {
   TAPELIST("source.tapelist"),
   VTAPE_ROOT("source.vtapeRoot"),
   CATALOG("catalog.path"),
+  /** "true" when the last source opened was the built-in demo. */
+  DEMO("source.demo"),
   VOLUTIL_COMMAND("volutil.command"),
   SERVER("volutil.server"),
   PARTITION("volutil.partition"),

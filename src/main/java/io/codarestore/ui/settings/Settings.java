@@ -61,6 +61,7 @@ public final class Settings {
   public boolean hasNoSource() {
     return values.get(Setting.CONFIG_DIR) == null
         && values.get(Setting.CATALOG) == null
+        && values.get(Setting.DEMO) == null
         && values.get(Setting.LOGDIR) == null;
   }
 

@@ -65,6 +65,8 @@ public final class SourcePage implements WizardPage {
   private final BooleanBinding complete;
   private final VBox view;
   private ImportTask task;
+  private SourceRequest opened;
+  private ScrollPane scroll;
 
   public SourcePage(AppContext app, RestoreSession session, DemoInstaller demo) {
     this.app = app;
@@ -78,7 +80,8 @@ public final class SourcePage implements WizardPage {
             SourceKind.CATALOG,
                 radio("source-catalog", "A c_atalog imported before", SourceKind.CATALOG),
             SourceKind.DEMO, radio("source-demo", "The built-in _demo", SourceKind.DEMO));
-    complete = Bindings.isNotNull(session.catalog()).and(running.not());
+    // Next opens the chosen source first when it is not open yet (see beforeNext).
+    complete = Bindings.isNotNull(session.catalog()).or(ready()).and(running.not());
     view = build();
     fillFromSettings(app.settings().get());
   }
@@ -125,8 +128,8 @@ public final class SourcePage implements WizardPage {
             section(radios.get(SourceKind.DEMO), demoText),
             section(radios.get(SourceKind.CONFIG), config),
             section(radios.get(SourceKind.PATHS), paths),
-            section(radios.get(SourceKind.CATALOG), existing),
-            new VBox(4, into, intoHint));
+            intoBox(into, intoHint),
+            section(radios.get(SourceKind.CATALOG), existing));
     enableWhen(SourceKind.CONFIG, config);
     enableWhen(SourceKind.PATHS, paths);
     enableWhen(SourceKind.CATALOG, existing);
@@ -136,17 +139,7 @@ public final class SourcePage implements WizardPage {
                 () -> kind() != SourceKind.CONFIG && kind() != SourceKind.PATHS,
                 kinds.selectedToggleProperty()));
 
-    importButton.setId("import");
-    importButton.getStyleClass().add("accent");
-    importButton.disableProperty().bind(running.or(ready().not()));
-    importButton.setOnAction(e -> startImport());
-    progress.setId("import-progress");
-    progress.setMaxWidth(Double.MAX_VALUE);
-    progress.visibleProperty().bind(running);
-    HBox.setHgrow(progress, Priority.ALWAYS);
-    status.setId("import-status");
-    status.setWrapText(true);
-    HBox action = new HBox(12, importButton, progress);
+    HBox action = actionRow();
 
     summary.setId("import-summary");
     summary.setWrapText(true);
@@ -163,7 +156,7 @@ public final class SourcePage implements WizardPage {
 
     VBox content = new VBox(14, options, action, status, result);
     content.setPadding(new Insets(0, 4, 0, 0));
-    ScrollPane scroll = new ScrollPane(content);
+    scroll = new ScrollPane(content);
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
     VBox box = new VBox(scroll);
@@ -174,6 +167,35 @@ public final class SourcePage implements WizardPage {
   /** What "Find a file" on this page opens (issue 13). */
   public void setOnFindFile(Runnable action) {
     this.onFindFile = action;
+  }
+
+  /** Import (Open for a catalog) with its progress bar. */
+  private HBox actionRow() {
+    importButton.setId("import");
+    importButton.getStyleClass().add("accent");
+    importButton.disableProperty().bind(running.or(ready().not()));
+    importButton.setOnAction(e -> startImport());
+    // A catalog imported before is opened, not imported: the button says what it does.
+    importButton
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> kind() == SourceKind.CATALOG ? "Op_en" : "_Import",
+                kinds.selectedToggleProperty()));
+    progress.setId("import-progress");
+    progress.setMaxWidth(Double.MAX_VALUE);
+    progress.visibleProperty().bind(running);
+    HBox.setHgrow(progress, Priority.ALWAYS);
+    status.setId("import-status");
+    status.setWrapText(true);
+    return new HBox(12, importButton, progress);
+  }
+
+  /** "Import into" belongs to the two Amanda sources above it, indented like their fields. */
+  private static VBox intoBox(GridPane into, Label hint) {
+    hint.setPadding(new Insets(0, 0, 0, 28));
+    hint.setWrapText(true);
+    return new VBox(4, into, hint);
   }
 
   private static GridPane grid() {
@@ -260,7 +282,7 @@ public final class SourcePage implements WizardPage {
     s.get(Setting.CATALOG).ifPresent(catalogFile::setPath);
     importInto.setPath(s.get(Setting.CATALOG, app.dirs().defaultCatalog().toString()));
     SourceKind initial;
-    if (s.hasNoSource()) {
+    if (s.hasNoSource() || s.get(Setting.DEMO).isPresent()) {
       initial = SourceKind.DEMO;
     } else if (s.get(Setting.CONFIG_DIR).isPresent()) {
       initial = SourceKind.CONFIG;
@@ -272,12 +294,43 @@ public final class SourcePage implements WizardPage {
     kinds.selectToggle(radios.get(initial));
     if (s.hasNoSource()) {
       status.setText(
-          "No backups are configured yet. Press Import to try the assistant on the built-in demo,"
-              + " or choose your own Amanda configuration.");
+          "No backups are configured yet. Press Enter (Next) to try the assistant on the"
+              + " built-in demo, or choose your own Amanda configuration.");
+    } else {
+      status.setText("Press Enter (Next) to open " + describe(initial) + " again.");
     }
   }
 
+  private String describe(SourceKind k) {
+    return switch (k) {
+      case DEMO -> "the built-in demo";
+      case CONFIG -> "the Amanda configuration " + configDir.getPath();
+      case PATHS -> "the Amanda logs in " + logdir.getPath();
+      case CATALOG -> "the catalog " + catalogFile.getPath();
+    };
+  }
+
+  /** Next on a source that is not open yet opens (or imports) it, then goes on. */
+  @Override
+  public boolean beforeNext(Runnable proceed) {
+    SourceRequest req = request();
+    if (req == null || session.catalog().get() != null && req.equals(opened)) {
+      return false;
+    }
+    startImport(proceed);
+    return true;
+  }
+
+  @Override
+  public Node initialFocus() {
+    return kinds.getSelectedToggle() instanceof RadioButton r ? r : null;
+  }
+
   private void startImport() {
+    startImport(() -> {});
+  }
+
+  private void startImport(Runnable then) {
     SourceRequest req = request();
     if (req == null) {
       return;
@@ -293,7 +346,11 @@ public final class SourcePage implements WizardPage {
           session.catalog().set(opened);
           remember(req);
           showSummary(opened);
+          scroll.layout();
+          scroll.setVvalue(scroll.getVmax()); // the summary, not below the fold
+          this.opened = req;
           status.setText("Ready: " + opened.origin() + ".");
+          then.run();
         });
     task.setOnFailed(
         e -> {
@@ -331,8 +388,11 @@ public final class SourcePage implements WizardPage {
         s = s.with(Setting.CATALOG, req.catalog().toString());
         break;
       default:
-        break; // the demo is not a configuration to remember
+        // The demo is remembered as the demo (not as a catalog to import real backups into).
+        app.settings().update(s.with(Setting.DEMO, "true"));
+        return;
     }
+    s = s.with(Setting.DEMO, null);
     app.settings().update(s);
   }
 

@@ -39,8 +39,11 @@ public final class SummaryPage implements WizardPage {
   private final Button open = new Button("_Open folder");
   private final Button copy = new Button("Copy _runbook");
   private final Button save = new Button("Save _log…");
+  private final Button over = new Button("_Start over");
+  private final Label logLine = new Label();
   private final Label note = new Label();
   private final VBox view;
+  private final javafx.scene.control.ScrollPane scroll;
 
   public SummaryPage(RestoreSession session, Desktop desktop) {
     this.session = session;
@@ -62,16 +65,24 @@ public final class SummaryPage implements WizardPage {
     save.setId("summary-save");
     note.setId("summary-note");
     note.getStyleClass().add("hint");
+    note.setWrapText(true);
+    logLine.setId("summary-log-file");
+    logLine.getStyleClass().add("hint");
+    logLine.setWrapText(true);
+    over.setId("summary-start-over");
+    Icons.on(over, org.kordamp.ikonli.materialdesign2.MaterialDesignR.RESTART, false);
     Icons.on(open, MaterialDesignF.FOLDER_OPEN, false);
     Icons.on(copy, MaterialDesignC.CONTENT_COPY, false);
     Icons.on(save, MaterialDesignC.CONTENT_SAVE, false);
     open.setOnAction(e -> openOutput());
     copy.setOnAction(e -> copyRunbook());
     save.setOnAction(e -> saveLog());
-    for (Button b : new Button[] {open, copy, save}) {
+    for (Button b : new Button[] {open, copy, save, over}) {
       b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     }
-    HBox buttons = new HBox(10, open, copy, save, note);
+    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox buttons = new HBox(10, open, copy, save, gap, over);
     view =
         new VBox(
             10,
@@ -82,8 +93,18 @@ public final class SummaryPage implements WizardPage {
             commands,
             title("What is left to do"),
             followUp,
-            buttons);
+            buttons,
+            note,
+            logLine);
     VBox.setVgrow(commands, Priority.ALWAYS);
+    for (Label l : new Label[] {what, followUp, note, logLine}) {
+      l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped in full, never cut
+    }
+    view.setPadding(new javafx.geometry.Insets(0, 12, 0, 0));
+    scroll = new javafx.scene.control.ScrollPane(view);
+    scroll.setFitToWidth(true);
+    scroll.setFitToHeight(true);
+    scroll.getStyleClass().add("edge-to-edge");
   }
 
   private static Label title(String text) {
@@ -108,7 +129,13 @@ public final class SummaryPage implements WizardPage {
     }
     followUp.setText(b.toString().strip());
     open.setDisable(folder(o) == null);
-    note.setText(o.logFile() == null ? "" : "Run log kept in " + o.logFile());
+    note.setText("");
+    logLine.setText(o.logFile() == null ? "" : "Run log kept in " + o.logFile());
+  }
+
+  /** What "Start over" does (the main window's). */
+  public void setOnStartOver(Runnable startOver) {
+    over.setOnAction(e -> startOver.run());
   }
 
   private static Path folder(RunOutcome o) {
@@ -121,7 +148,10 @@ public final class SummaryPage implements WizardPage {
   private void openOutput() {
     Path f = folder(session.outcome().get());
     if (f != null) {
-      desktop.openFolder(f);
+      note.setText(
+          desktop.openFolder(f)
+              ? "Opening " + f + " in the file manager."
+              : "No file manager was found to show the folder: the files are in " + f + ".");
     }
   }
 
@@ -175,7 +205,7 @@ public final class SummaryPage implements WizardPage {
 
   @Override
   public Node view() {
-    return view;
+    return scroll;
   }
 
   @Override
@@ -185,6 +215,11 @@ public final class SummaryPage implements WizardPage {
 
   @Override
   public String nextText() {
-    return "_Start over";
+    return "F_inish"; // Alt+F is the File menu
+  }
+
+  @Override
+  public boolean showsCancel() {
+    return false; // the restore is done: nothing to cancel; Finish closes the assistant
   }
 }

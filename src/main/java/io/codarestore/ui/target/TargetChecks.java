@@ -25,6 +25,22 @@ public final class TargetChecks {
 
   private TargetChecks() {}
 
+  /** The dry run's space checks: the first place without enough room, in words; else null. */
+  public static String space(List<io.codarestore.restore.SpaceCheck.Result> checks) {
+    for (var r : checks) {
+      if (!r.enough()) {
+        return "Not enough space in "
+            + r.where()
+            + ": "
+            + io.codarestore.ui.common.Formats.bytes(r.needed())
+            + " needed, "
+            + io.codarestore.ui.common.Formats.bytes(r.free())
+            + " free. Choose a place with more room.";
+      }
+    }
+    return null;
+  }
+
   /** A new output (directory or file): not there yet, its parent a writable directory. */
   public static String newOutput(Path p, String what) {
     if (p == null) {

@@ -108,12 +108,14 @@ public final class TargetPage implements WizardPage {
   private final Node replicaForm;
   private final Label problem = new Label();
   private final TextArea dryRun = new TextArea();
+  private final VBox warnings = new VBox(6);
   private final PauseTransition debounce = new PauseTransition(Duration.millis(250));
   private Task<RestoreJob.Preview> previewTask;
   private Task<Optional<DumpListing>> treeTask;
   private Cancellation treeCancel;
   private RestorePlan treePlan;
   private String defaultReplicaOf = "";
+  private String defaultDir = "";
   private final BooleanBinding complete;
   private final VBox view;
 
@@ -208,20 +210,21 @@ public final class TargetPage implements WizardPage {
     GridPane choice = new GridPane();
     choice.setHgap(24);
     choice.setVgap(8);
+    // Two columns: every kind's name reads in full down to a 1024-pixel-wide window.
     choice.add(
         option("target-kind-dir", "A _directory (files you can browse)", Kind.DIRECTORY), 0, 0);
     choice.add(option("target-kind-tar", "A _tar file", Kind.TAR), 1, 0);
-    choice.add(option("target-kind-dump", "A merged full d_ump file", Kind.DUMP), 2, 0);
-    choice.add(option("target-kind-ro", "A read-_only volume (volutil)", Kind.VOLUME_RO), 0, 1);
-    choice.add(option("target-kind-rw", "A read-_write volume (promoted)", Kind.VOLUME_RW), 1, 1);
-    choice.add(option("target-kind-replica", "A new re_plicated volume", Kind.REPLICA), 2, 1);
+    choice.add(option("target-kind-dump", "A merged full d_ump file", Kind.DUMP), 0, 1);
+    choice.add(option("target-kind-ro", "A read-_only volume (volutil)", Kind.VOLUME_RO), 1, 1);
+    choice.add(option("target-kind-rw", "A read-_write volume (promoted)", Kind.VOLUME_RW), 0, 2);
+    choice.add(option("target-kind-replica", "A new re_plicated volume", Kind.REPLICA), 1, 2);
     choice.add(
         option("target-kind-copyin", "A new volume, f_illed through a Coda client", Kind.COPY_IN),
         0,
-        2);
-    for (int i = 0; i < 3; i++) {
+        3);
+    for (int i = 0; i < 2; i++) {
       ColumnConstraints c = new ColumnConstraints();
-      c.setPercentWidth(100.0 / 3);
+      c.setPercentWidth(100.0 / 2);
       choice.getColumnConstraints().add(c);
     }
     form.getStyleClass().add("card");
@@ -237,7 +240,9 @@ public final class TargetPage implements WizardPage {
                 + " in runs/.");
     wsHint.getStyleClass().add("hint");
     wsHint.setWrapText(true);
-    VBox content = new VBox(12, choice, form, ws, wsHint, problem, dryTitle, dryRun);
+    warnings.setId("target-warnings");
+    warnings.managedProperty().bind(Bindings.isNotEmpty(warnings.getChildren()));
+    VBox content = new VBox(12, choice, form, ws, wsHint, problem, warnings, dryTitle, dryRun);
     content.setPadding(new Insets(0, 12, 0, 0));
     ScrollPane scroll = new ScrollPane(content);
     scroll.setFitToWidth(true);
@@ -276,9 +281,11 @@ public final class TargetPage implements WizardPage {
     rep.addRow(0, replicaOfLabel, replicaOf);
     rep.addRow(1, new Label("New replicated volume"), replicaName);
     rep.addRow(2, new Label("Replica servers"), replicaServers);
-    HBox createvolRow = new HBox(10, createvolHere, createvol);
-    HBox.setHgrow(createvol, Priority.ALWAYS);
-    rep.addRow(3, new Label("createvol_rep"), createvolRow);
+    // The tick above its command (side by side, the tick's words were cut at 1024 pixels).
+    VBox createvolRow = new VBox(6, createvolHere, createvol);
+    createvolHere.setTooltip(
+        new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line("SCM")));
+    rep.addRow(3, jargon("createvol_rep", "createvol_rep"), createvolRow);
     rep.addRow(4, new Label("cfs command"), cfs);
     rep.addRow(5, new Label("Mount point"), mount);
     rep.addRow(6, new Label("Stop after"), until);
@@ -290,12 +297,28 @@ public final class TargetPage implements WizardPage {
     return rep;
   }
 
+  /** A field's label whose word needs explaining: the glossary's line as its tooltip. */
+  static Label jargon(String text, String term) {
+    Label l = new Label(text);
+    l.setTooltip(new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line(term)));
+    l.getStyleClass().add("jargon");
+    return l;
+  }
+
   private Node option(String id, String text, Kind kind) {
     RadioButton r = new RadioButton(text);
     r.setId(id);
     r.setUserData(kind);
     r.setToggleGroup(kinds);
     r.getStyleClass().add("section-title");
+    if (kind == Kind.VOLUME_RW) {
+      r.setTooltip(
+          new javafx.scene.control.Tooltip(
+              io.codarestore.ui.common.Glossary.line("Promoted (type 4)")));
+    } else if (kind == Kind.VOLUME_RO) {
+      r.setTooltip(
+          new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line("volutil")));
+    }
     return Mnemonics.selectOnMnemonic(r);
   }
 
@@ -423,9 +446,37 @@ public final class TargetPage implements WizardPage {
       replicaName.setText(volume + ".new");
     }
     defaultReplicaOf = volume;
+    defaultDirectory();
+  }
+
+  /**
+   * The safe default for a directory: a new folder under the home directory named after the volume
+   * and the restore point's day ({@code ~/coda.root-2024-03-07}, then -2, -3 … if taken). Replaces
+   * only an empty field or the previous default.
+   */
+  private void defaultDirectory() {
+    String now = dir.textField().getText();
+    var point = session.point().get();
+    RestorePlan plan = session.plan().get();
+    if (plan == null || !(now.isBlank() || now.equals(defaultDir))) {
+      return;
+    }
+    String day =
+        point == null
+            ? ""
+            : "-" + io.codarestore.ui.common.Datestamps.day(point.datestamp()).toString();
+    String base = plan.volume().replace('/', '_') + day;
+    Path home = app.dirs().home();
+    Path p = home.resolve(base);
+    for (int n = 2; java.nio.file.Files.exists(p); n++) {
+      p = home.resolve(base + "-" + n);
+    }
+    defaultDir = p.toString();
+    dir.setPath(defaultDir);
   }
 
   private void update() {
+    warnings.getChildren().clear();
     String issue = issue();
     problem.setText(issue == null ? "" : issue);
     RestoreTarget t = issue == null ? target() : null;
@@ -461,6 +512,12 @@ public final class TargetPage implements WizardPage {
         e -> {
           if (session.target().get() == t) {
             dryRun.setText(DryRunText.of(task.getValue()));
+            showWarnings(task.getValue());
+            String short_ = TargetChecks.space(task.getValue().space());
+            if (short_ != null) {
+              problem.setText(short_); // Restore stays disabled: this target cannot work
+              session.target().set(null);
+            }
           }
         });
     task.setOnFailed(
@@ -470,6 +527,29 @@ public final class TargetPage implements WizardPage {
           }
         });
     app.background().catalog(task);
+  }
+
+  /** The preview's warnings (and the runbook's critical notes) as warnings, above the commands. */
+  private void showWarnings(RestoreJob.Preview p) {
+    List<String> all = new ArrayList<>(p.warnings());
+    for (var step : p.runbook().steps()) {
+      for (String note : step.notes()) {
+        if (note.equals(io.codarestore.restore.Runbook.STOCK_SERVER_WARNING)) {
+          all.add(note);
+        }
+      }
+    }
+    warnings.getChildren().clear();
+    for (String w : all) {
+      Label l = new Label(w);
+      l.setGraphic(
+          io.codarestore.ui.common.Icons.of(
+              org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT));
+      l.setWrapText(true);
+      l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+      l.getStyleClass().add("warning-box");
+      warnings.getChildren().add(l);
+    }
   }
 
   private String issue() {
@@ -583,6 +663,7 @@ public final class TargetPage implements WizardPage {
 
   @Override
   public void entered(boolean forward) {
+    defaultDirectory(); // the previous default may have been made by a restore since
     update(); // a file may have appeared since
     lookForTree();
   }
@@ -666,6 +747,43 @@ public final class TargetPage implements WizardPage {
   @Override
   public String nextText() {
     return "_Restore";
+  }
+
+  /** A restore into a Coda server is confirmed first, with what it will do; Enter = Go back. */
+  @Override
+  public boolean beforeNext(Runnable proceed) {
+    Kind k = kind();
+    RestoreTarget t = session.target().get();
+    if (t == null || k == Kind.DIRECTORY || k == Kind.TAR || k == Kind.DUMP) {
+      return false;
+    }
+    javafx.scene.control.ButtonType go =
+        new javafx.scene.control.ButtonType(
+            "Restore into the server", javafx.scene.control.ButtonBar.ButtonData.OTHER);
+    javafx.scene.control.ButtonType stay =
+        new javafx.scene.control.ButtonType(
+            "Go back", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+    RestorePlan plan = session.plan().get();
+    javafx.scene.control.Alert a =
+        new javafx.scene.control.Alert(
+            javafx.scene.control.Alert.AlertType.CONFIRMATION, "", go, stay);
+    a.initOwner(view.getScene().getWindow());
+    Label what = new Label(plan.host() + ":" + plan.volume() + " → " + t.describe() + ".");
+    what.setWrapText(true);
+    what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    TextArea commands = new TextArea(dryRun.getText());
+    commands.setEditable(false);
+    commands.getStyleClass().add("mono");
+    commands.setPrefRowCount(10);
+    a.getDialogPane().setContent(new VBox(10, what, commands));
+    a.setTitle("Restore into a Coda server?");
+    a.setHeaderText("Run this restore on the Coda server?");
+    a.getDialogPane().setId("target-confirm");
+    a.getDialogPane().setPrefWidth(720);
+    ((javafx.scene.control.Button) a.getDialogPane().lookupButton(stay)).setDefaultButton(true);
+    ((javafx.scene.control.Button) a.getDialogPane().lookupButton(go)).setDefaultButton(false);
+    a.showAndWait().filter(b -> b == go).ifPresent(b -> proceed.run());
+    return true;
   }
 
   /** The directory field, for tests and the main window's defaults. */

@@ -41,6 +41,8 @@ public final class VolumePage implements WizardPage {
   private final BooleanBinding complete;
   private final VBox view;
   private OpenedCatalog loadedFrom;
+  private static final javafx.css.PseudoClass NO_POINT =
+      javafx.css.PseudoClass.getPseudoClass("no-restore-point");
 
   public VolumePage(AppContext app, RestoreSession session) {
     this.app = app;
@@ -83,13 +85,33 @@ public final class VolumePage implements WizardPage {
 
   private void buildTable() {
     table.setId("volume-table");
+    table.getProperties().put(io.codarestore.ui.wizard.WizardFrame.ENTER_IS_NEXT, true);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPlaceholder(new Label("No volumes in this catalog."));
+    // A volume without a restore point is marked, with the reason as its tooltip.
+    table.setRowFactory(
+        t ->
+            new javafx.scene.control.TableRow<>() {
+              @Override
+              protected void updateItem(VolumeRow r, boolean empty) {
+                super.updateItem(r, empty);
+                boolean none = !empty && r != null && r.restorablePoints() == 0;
+                pseudoClassStateChanged(NO_POINT, none);
+                setTooltip(
+                    none
+                        ? new javafx.scene.control.Tooltip(
+                            "No restore point" + (r.whyNot() == null ? "" : ": " + r.whyNot()))
+                        : null);
+              }
+            });
     var columns = table.getColumns();
     columns.add(column("Host", VolumeRow::host));
     columns.add(column("Volume", VolumeRow::name));
+    columns.get(0).setMinWidth(90);
+    columns.get(1).setMinWidth(110);
     columns.add(
         column("Last full", r -> r.lastFull() == null ? "none" : Datestamps.compact(r.lastFull())));
+    columns.get(2).setMinWidth(140);
     columns.add(
         column(
             "Last dump",
@@ -97,9 +119,11 @@ public final class VolumePage implements WizardPage {
                 r.lastDump() == null
                     ? "none"
                     : Datestamps.compact(r.lastDump()) + " · L" + r.lastDumpLevel()));
-    columns.add(
-        numberColumn("Restorable points", r -> (long) r.restorablePoints(), String::valueOf));
+    columns.get(3).setMinWidth(170);
+    columns.add(numberColumn("Restore points", r -> (long) r.restorablePoints(), String::valueOf));
+    columns.get(4).setMinWidth(125);
     columns.add(numberColumn("Full size", VolumeRow::fullBytes, Formats::bytes));
+    columns.get(5).setMinWidth(90);
     SortedList<VolumeRow> sorted = new SortedList<>(filtered);
     sorted.comparatorProperty().bind(table.comparatorProperty());
     table.setItems(sorted);
@@ -143,8 +167,10 @@ public final class VolumePage implements WizardPage {
             ? row.host()
                 + ":"
                 + row.name()
-                + " has no point it can be restored to: every chain misses a dump that failed or"
-                + " whose tape was overwritten."
+                + " has no point it can be restored to: "
+                + (row.whyNot() != null
+                    ? ErrorDialog.sentence(row.whyNot())
+                    : "every chain misses a dump that failed or whose tape was overwritten.")
             : row.host()
                 + ":"
                 + row.name()

@@ -10,6 +10,8 @@ import io.codarestore.catalog.CatalogVolume;
  * @param lastDumpLevel its level, or -1
  * @param restorablePoints how many points the volume can be restored to
  * @param fullBytes size of the newest good full dump, or -1
+ * @param whyNot for a volume without a restore point: why its newest dump is none (the planner's
+ *     words), or null
  */
 public record VolumeRow(
     CatalogVolume volume,
@@ -17,7 +19,8 @@ public record VolumeRow(
     String lastDump,
     int lastDumpLevel,
     int restorablePoints,
-    long fullBytes) {
+    long fullBytes,
+    String whyNot) {
   public String host() {
     return volume.host();
   }

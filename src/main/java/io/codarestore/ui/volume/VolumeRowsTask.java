@@ -37,8 +37,28 @@ final class VolumeRowsTask extends Task<List<VolumeRow>> {
         }
       }
       int points = planner.restorablePoints(catalog, v.host(), v.volume()).size();
-      rows.add(new VolumeRow(v, lastFull, lastDump, lastLevel, points, fullBytes));
+      String whyNot = points == 0 && lastDump != null ? whyNot(v, lastDump) : null;
+      rows.add(new VolumeRow(v, lastFull, lastDump, lastLevel, points, fullBytes, whyNot));
     }
     return rows;
+  }
+
+  /** Why the newest dump is no restore point: the planner's gap, as `plan` says it. */
+  private String whyNot(CatalogVolume v, String lastDump) {
+    java.time.LocalDateTime t = io.codarestore.ui.common.Datestamps.time(lastDump);
+    if (t == null) {
+      return null;
+    }
+    try {
+      var plan =
+          planner.plan(
+              catalog,
+              v.host(),
+              v.volume(),
+              io.codarestore.plan.PlanTarget.parse(t.withNano(0).toString()));
+      return plan.gap() == null ? null : plan.gap().reason();
+    } catch (RuntimeException e) {
+      return null; // the row says no more than before
+    }
   }
 }

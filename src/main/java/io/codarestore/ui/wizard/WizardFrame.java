@@ -23,12 +23,20 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
  * The wizard's frame: the list of steps on the left, the current page with its heading in the
  * middle, and Back / Next / Cancel at the bottom. Next is the default button (Enter) and is
  * disabled until the page is complete; every button has a mnemonic (Alt+B, Alt+N, Alt+C).
+ *
+ * <p>Enter means Next on every page: after each page change the focus goes to Next (or, while Next
+ * is disabled, to the page's first control, never to Cancel), and a node marked with {@link
+ * #ENTER_IS_NEXT} (the calendar) passes Enter on as Next. A finished step in the list on the left
+ * can be clicked to go back to it.
  */
 public final class WizardFrame extends BorderPane {
   /** What Cancel does when no page has work to stop. */
   public interface CancelHandler {
     void abandon();
   }
+
+  /** Node property: Enter pressed inside this node means Next (the node would consume it). */
+  public static final String ENTER_IS_NEXT = "wizard.enterIsNext";
 
   private final List<WizardPage> pages;
   private final IntegerProperty index = new SimpleIntegerProperty(-1);
@@ -56,7 +64,61 @@ public final class WizardFrame extends BorderPane {
     center.setPadding(new Insets(20, 24, 12, 24));
     setCenter(center);
     setBottom(buttons());
+    addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::enterInMarkedNode);
+    next.disabledProperty().addListener((o, was, now) -> nextEnabledChanged(now));
     show(0, true);
+  }
+
+  private void enterInMarkedNode(javafx.scene.input.KeyEvent e) {
+    if (e.getCode() != javafx.scene.input.KeyCode.ENTER || e.isAltDown() || e.isControlDown()) {
+      return;
+    }
+    if (e.getTarget() instanceof javafx.scene.control.ToggleButton
+        || e.getTarget() instanceof javafx.scene.control.CheckBox) {
+      e.consume(); // a choice just made (a radio button, a tick) is not pressed again: Next
+      goNext();
+      return;
+    }
+    for (javafx.scene.Node n = e.getTarget() instanceof javafx.scene.Node t ? t : null;
+        n != null;
+        n = n.getParent()) {
+      if (Boolean.TRUE.equals(n.getProperties().get(ENTER_IS_NEXT))) {
+        e.consume();
+        goNext();
+        return;
+      }
+    }
+  }
+
+  /** Keeps the focus off Cancel when Next is disabled under it, and on Next once it is enabled. */
+  private void nextEnabledChanged(boolean disabled) {
+    if (getScene() == null) {
+      return;
+    }
+    javafx.scene.Node owner = getScene().getFocusOwner();
+    if (disabled && (owner == next || owner == cancel || owner == back)) {
+      javafx.application.Platform.runLater(this::focusPage);
+    } else if (!disabled
+        && (owner == null
+            || owner == content
+            || owner == cancel
+            || owner == back
+            || owner.isDisabled())) {
+      next.requestFocus();
+    }
+  }
+
+  private void focusPage() {
+    if (!next.isDisabled()) {
+      next.requestFocus();
+      return;
+    }
+    javafx.scene.Node first = currentPage().initialFocus();
+    if (first != null) {
+      first.requestFocus();
+    } else {
+      content.requestFocus();
+    }
   }
 
   private VBox stepList() {
@@ -78,6 +140,8 @@ public final class WizardFrame extends BorderPane {
       step.getStyleClass().add("wizard-step");
       step.setMaxWidth(Double.MAX_VALUE);
       step.setId("step-" + (i + 1));
+      int target = i;
+      step.setOnMouseClicked(e -> goBackTo(target));
       steps.add(step);
       list.getChildren().add(step);
     }
@@ -102,6 +166,8 @@ public final class WizardFrame extends BorderPane {
     cancel.setOnAction(e -> cancel());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
+    content.setFocusTraversable(false);
+    cancel.managedProperty().bind(cancel.visibleProperty());
     HBox bar = new HBox(10, spacer, back, next, cancel);
     bar.setAlignment(Pos.CENTER_RIGHT);
     bar.setPadding(new Insets(12, 24, 16, 24));
@@ -138,6 +204,17 @@ public final class WizardFrame extends BorderPane {
     if (next.isDisabled()) {
       return;
     }
+    int at = index.get();
+    if (currentPage().beforeNext(() -> proceedFrom(at))) {
+      return;
+    }
+    proceedFrom(at);
+  }
+
+  private void proceedFrom(int at) {
+    if (index.get() != at) {
+      return; // the user moved on (or back) meanwhile
+    }
     if (index.get() == pages.size() - 1) {
       onFinish.run();
     } else {
@@ -148,6 +225,13 @@ public final class WizardFrame extends BorderPane {
   public void goBack() {
     if (!back.isDisabled()) {
       show(index.get() - 1, false);
+    }
+  }
+
+  /** Back to a finished step (a click in the step list), when the current page may be left. */
+  public void goBackTo(int step) {
+    if (step < index.get() && !back.isDisabled()) {
+      show(step, false);
     }
   }
 
@@ -165,7 +249,7 @@ public final class WizardFrame extends BorderPane {
   private void show(int i, boolean forward) {
     WizardPage page = pages.get(i);
     index.set(i);
-    heading.setText(page.heading());
+    heading.textProperty().bind(page.headingValue());
     content.getChildren().setAll(page.view());
     next.setText(page.nextText());
     next.disableProperty().bind(Bindings.not(page.complete()));
@@ -179,6 +263,8 @@ public final class WizardFrame extends BorderPane {
         step.getStyleClass().add("done");
       }
     }
+    cancel.setVisible(page.showsCancel());
     page.entered(forward);
+    javafx.application.Platform.runLater(this::focusPage);
   }
 }

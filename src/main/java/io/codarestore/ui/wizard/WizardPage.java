@@ -19,6 +19,30 @@ public interface WizardPage {
   /** The question the page asks, shown above it, e.g. "Which volume?". */
   String heading();
 
+  /** The heading as it changes (e.g. "Restoring" then "The restore failed"); fixed by default. */
+  default javafx.beans.value.ObservableValue<String> headingValue() {
+    return new javafx.beans.property.ReadOnlyStringWrapper(heading());
+  }
+
+  /** False on a page where there is nothing left to cancel (the Summary): Cancel is hidden. */
+  default boolean showsCancel() {
+    return true;
+  }
+
+  /** The control that gets the keyboard focus when the page is shown and Next is disabled. */
+  default Node initialFocus() {
+    return null;
+  }
+
+  /**
+   * Next (or Enter) was pressed on a complete page. A page that must do something first (open the
+   * chosen source, ask before writing to a server) returns true and calls {@code proceed} once
+   * done; false goes on at once.
+   */
+  default boolean beforeNext(Runnable proceed) {
+    return false;
+  }
+
   Node view();
 
   /** True when the user may go on; the frame disables Next otherwise. */

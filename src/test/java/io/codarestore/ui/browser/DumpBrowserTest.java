@@ -86,7 +86,15 @@ class DumpBrowserTest {
       assertThat(made).as("one folder named after the volume, no staging folders left").hasSize(1);
       out = made.get(0);
     }
-    assertThat(out.getFileName().toString()).isEqualTo(DumpHeader.read(dump).name());
+    assertThat(DumpHeader.read(dump).name()).as("the dump's own name").endsWith(".backup");
+    assertThat(out.getFileName().toString())
+        .as("named after the volume, not its backup clone")
+        .isEqualTo(DumpBrowser.volumeShown(DumpHeader.read(dump).name()))
+        .doesNotEndWith(".backup");
+    assertThat(browser.stage().isShowing()).isTrue();
+    robot.type(javafx.scene.input.KeyCode.ESCAPE);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(browser.stage().isShowing()).as("Escape closes the browser").isFalse();
     assertThat(out.resolve("docs/a.txt")).hasSize(1000);
     assertThat(out.resolve("docs/sub/deep/file.txt")).hasSize(300);
     assertThat(out.resolve("README.txt")).as("only the selection").doesNotExist();
