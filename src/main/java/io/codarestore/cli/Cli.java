@@ -35,16 +35,43 @@ public final class Cli {
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     TempOutputs.reportTo(message -> err.println("coda-restore: " + oneLine(message)));
-    MergeCommand merge = MergeCommand.parseSimple(args);
-    if (merge != null) {
-      try {
-        return merge.run(out, err);
-      } catch (Exception ex) {
-        return failed(ex, err);
-      }
+    return guarded(
+        err,
+        () -> {
+          MergeCommand merge = MergeCommand.parseSimple(args);
+          if (merge != null) {
+            try {
+              return merge.run(out, err);
+            } catch (Exception ex) {
+              return failed(ex, err);
+            }
+          }
+          return commandLine(out, err, args).execute(args);
+        });
+  }
+
+  /**
+   * Runs a command so that even a virtual-machine error (out of memory, a stack overflow) ends in
+   * one line on stderr and exit 3, the stack trace in the log file only.
+   */
+  static int guarded(PrintWriter err, java.util.function.IntSupplier command) {
+    try {
+      return command.getAsInt();
+    } catch (OutOfMemoryError e) {
+      log().error("out of memory", e);
+      err.println(
+          "coda-restore: out of memory ("
+              + oneLine(e.getMessage())
+              + "); run it with more heap, e.g. java -Xmx1g -jar coda-restore.jar ...");
+      return EXIT_INTERNAL;
+    } catch (VirtualMachineError | LinkageError e) {
+      log().error("virtual machine error", e);
+      err.println(
+          "coda-restore: failed: "
+              + e.getClass().getSimpleName()
+              + " (a program error; the log file has the details)");
+      return EXIT_INTERNAL;
     }
-    CommandLine cmd = commandLine(out, err, args);
-    return cmd.execute(args);
   }
 
   /**
