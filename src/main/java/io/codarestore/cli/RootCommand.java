@@ -27,7 +27,8 @@ final class RootCommand implements Runnable {
           CatalogCommand.class,
           PlanCommand.class,
           FetchCommand.class,
-          RestoreCommand.class);
+          RestoreCommand.class,
+          AmcodaCommand.class);
 
   @Override
   public void run() {
