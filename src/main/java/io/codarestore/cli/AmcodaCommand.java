@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       AmcodaCommand.Estimate.class,
       AmcodaCommand.Backup.class,
       AmcodaRestoreCommands.Validate.class,
-      AmcodaRestoreCommands.Index.class
+      AmcodaRestoreCommands.Index.class,
+      AmcodaInstallCommand.class
     })
 final class AmcodaCommand implements Runnable {
   @Spec CommandSpec spec;
