@@ -43,10 +43,15 @@ public final class Launcher {
         + "cp=" + quote(classPath) + "\n"
         + "# a moved installation: the program beside the launcher\n"
         + "[ -r \"${cp%%:*}\" ] || cp=\"$here/coda-restore.jar\"\n"
-        + "# Amanda fails an Application that writes anything on stderr: the JVM's go to the log\n"
-        + "log=${AMCODA_LOG:-/dev/null}\n"
-        + "exec \"$java\" -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -Xshare:auto"
-        + " -Djava.awt.headless=true -cp \"$cp\" io.codarestore.Launcher amcoda \"$@\" 2>>\"$log\"\n";
+        + "command=$1\n"
+        + "set -- -XX:+UseSerialGC -Xshare:auto -Djava.awt.headless=true -cp \"$cp\""
+        + " io.codarestore.Launcher amcoda \"$@\"\n"
+        + "case \"$command\" in\n"
+        + "  restore|validate|index|install) exec \"$java\" \"$@\" ;;\n"
+        + "esac\n"
+        + "# Amanda fails a backup, estimate or check that writes anything on stderr:\n"
+        + "# the JVM's own words go to the log\n"
+        + "exec \"$java\" \"$@\" 2>>\"${AMCODA_LOG:-/dev/null}\"\n";
   }
 
   /**

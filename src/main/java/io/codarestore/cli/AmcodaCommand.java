@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "amcoda",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "The Amanda Application for Coda volumes (run by Amanda through the amcoda launcher):",
       "support, selfcheck, estimate, backup, restore, validate, index; install writes the launcher."
@@ -33,6 +35,7 @@ import picocli.CommandLine.Spec;
       AmcodaCommand.SelfcheckCommand.class,
       AmcodaCommand.Estimate.class,
       AmcodaCommand.Backup.class,
+      AmcodaRestoreCommands.Restore.class,
       AmcodaRestoreCommands.Validate.class,
       AmcodaRestoreCommands.Index.class,
       AmcodaInstallCommand.class

@@ -95,12 +95,19 @@ public final class DumpIndex {
         if (en.isDotOrDotDot()) {
           continue;
         }
-        String name = SafeName.of(en.name()).name();
+        byte[] raw = en.name();
+        boolean plain = plain(raw);
         if (VnodeClass.of(DumpHeader.unsigned(en.vnode())) == VnodeClass.LARGE) {
           linkParent.put(en.fidKey(), number);
-          linkName.put(en.fidKey(), name);
+          linkName.put(
+              en.fidKey(),
+              plain ? new String(raw, StandardCharsets.US_ASCII) : SafeName.of(raw).name());
         } else {
-          addName(number, en.vnode(), en.uniquifier(), name);
+          addName(
+              number,
+              en.vnode(),
+              en.uniquifier(),
+              plain ? raw : SafeName.of(raw).name().getBytes(StandardCharsets.UTF_8));
         }
       }
     } catch (DirectoryPages.DirectoryFormatException ex) {
@@ -109,7 +116,20 @@ public final class DumpIndex {
     }
   }
 
-  private void addName(int dir, int vn, int un, String name) {
+  /** Printable ASCII without '/', not "." or "..": a name {@link SafeName} keeps as it is. */
+  private static boolean plain(byte[] raw) {
+    if (raw.length == 0 || (raw[0] == '.' && (raw.length == 1 || raw.length == 2 && raw[1] == '.'))) {
+      return false;
+    }
+    for (byte b : raw) {
+      if (b < 0x20 || b > 0x7e || b == '/') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void addName(int dir, int vn, int un, byte[] b) {
     if (count == parent.length) {
       int n = count * 2;
       parent = Arrays.copyOf(parent, n);
@@ -117,7 +137,6 @@ public final class DumpIndex {
       uniquifier = Arrays.copyOf(uniquifier, n);
       nameStart = Arrays.copyOf(nameStart, n + 1);
     }
-    byte[] b = name.getBytes(StandardCharsets.UTF_8);
     int at = nameStart[count];
     if (at + b.length > names.length) {
       names = Arrays.copyOf(names, Math.max(names.length * 2, at + b.length));
@@ -172,26 +191,44 @@ public final class DumpIndex {
    * Writes the index lines: {@code /}, directories with a trailing {@code /}, then every name of
    * every file the dump holds data for; each line escaped as {@link #escape} says.
    */
-  public void writeLines(OutputStream out) throws IOException {
+  public void writeLines(OutputStream sink) throws IOException {
     String[] paths = directoryPaths();
-    StringBuilder sb = new StringBuilder(256);
-    for (String p : paths) {
+    java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(sink, 1 << 16);
+    byte[][] prefix = new byte[paths.length][];
+    for (int d = 0; d < paths.length; d++) {
+      String p = paths[d];
       if (p != null) {
-        sb.setLength(0);
-        sb.append(escape(p)).append(p.equals("/") ? "\n" : "/\n");
-        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        String line = p.equals("/") ? "/" : escape(p) + "/";
+        prefix[d] = line.getBytes(StandardCharsets.UTF_8);
+        out.write(prefix[d]);
+        out.write('\n');
       }
     }
     for (int i = 0; i < count; i++) {
-      String dir = paths[parent[i]];
+      byte[] dir = prefix[parent[i]];
       if (dir == null || !holdsFile(vnode[i], uniquifier[i])) {
         continue;
       }
-      String name = new String(names, nameStart[i], nameStart[i + 1] - nameStart[i], UTF8);
-      sb.setLength(0);
-      sb.append(escape(dir.equals("/") ? "/" + name : dir + "/" + name)).append('\n');
-      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+      int from = nameStart[i];
+      int len = nameStart[i + 1] - from;
+      out.write(dir);
+      if (needsEscape(names, from, len)) {
+        out.write(escape(new String(names, from, len, UTF8)).getBytes(StandardCharsets.UTF_8));
+      } else {
+        out.write(names, from, len);
+      }
+      out.write('\n');
     }
+    out.flush();
+  }
+
+  private static boolean needsEscape(byte[] b, int from, int len) {
+    for (int k = from; k < from + len; k++) {
+      if (b[k] == '\\' || (b[k] >= 0 && b[k] < 0x20) || b[k] == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;

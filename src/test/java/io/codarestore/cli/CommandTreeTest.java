@@ -13,7 +13,7 @@ import picocli.CommandLine;
  */
 class CommandTreeTest {
   private static final String[] ALL = {
-    "info", "ls", "verify", "merge", "extract", "catalog", "plan", "fetch", "restore"
+    "info", "ls", "verify", "merge", "extract", "catalog", "plan", "fetch", "restore", "amcoda"
   };
 
   record Result(int code, String out, String err) {}
