@@ -74,19 +74,33 @@ public final class StageInstallerJar {
         Files.size(staged) / 1e6,
         (headless ? " (headless: no JavaFX, no wizard)" : "")
             + (keep == null
-            ? ": no sqlite-jdbc inside, copied as it is"
-            : String.format(
-                ": SQLite natives of %s only; %d entries of other platforms dropped (%.1f MB)",
-                keep, dropped, droppedBytes / 1e6)));
+                ? ": no sqlite-jdbc inside, copied as it is"
+                : String.format(
+                    ": SQLite natives of %s only; %d entries of other platforms dropped (%.1f MB)",
+                    keep, dropped, droppedBytes / 1e6)));
   }
 
   /** What only the wizard needs: JavaFX (classes and natives), its libraries, the ui package. */
   private static final String[] DESKTOP_ONLY = {
-    "javafx/", "com/sun/glass/", "com/sun/javafx/", "com/sun/marlin/", "com/sun/openpisces/",
-    "com/sun/pisces/", "com/sun/prism/", "com/sun/scenario/", "com/sun/util/", "org/controlsfx/",
-    "impl/org/controlsfx/", "org/kordamp/", "atlantafx/", "io/codarestore/ui/",
-    "META-INF/services/org.kordamp.", "META-INF/services/org.controlsfx.", "javafx-swt.jar",
-    "javafx.properties", "controlsfx.properties"
+    "javafx/",
+    "com/sun/glass/",
+    "com/sun/javafx/",
+    "com/sun/marlin/",
+    "com/sun/openpisces/",
+    "com/sun/pisces/",
+    "com/sun/prism/",
+    "com/sun/scenario/",
+    "com/sun/util/",
+    "org/controlsfx/",
+    "impl/org/controlsfx/",
+    "org/kordamp/",
+    "atlantafx/",
+    "io/codarestore/ui/",
+    "META-INF/services/org.kordamp.",
+    "META-INF/services/org.controlsfx.",
+    "javafx-swt.jar",
+    "javafx.properties",
+    "controlsfx.properties"
   };
 
   /** For the headless server package (--headless): an entry only the wizard uses. */

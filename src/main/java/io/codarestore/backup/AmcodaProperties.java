@@ -37,11 +37,16 @@ public record AmcodaProperties(
 
   /** How dump sizes are estimated (never with {@code volutil dumpestimate}). */
   public enum EstimateMode {
-    /** Every level: the volume's disk usage ({@code getvolumelist} U). Cheapest, too big for incrementals. */
+    /**
+     * Every level: the volume's disk usage ({@code getvolumelist} U). Cheapest, too big for
+     * incrementals.
+     */
     DISKUSED,
     /** Level 0: disk usage; each incremental level: that dump made into a byte counter. Exact. */
     DUMP,
-    /** Level 0: disk usage; incremental levels: the size of this volume's last dump at that level. */
+    /**
+     * Level 0: disk usage; incremental levels: the size of this volume's last dump at that level.
+     */
     HISTORY;
 
     public String word() {
@@ -54,14 +59,13 @@ public record AmcodaProperties(
    * Application does not know.
    */
   public static AmcodaProperties of(
-      String volutil,
-      String host,
-      String maxAge,
-      String estimate,
-      List<String> unknown) {
+      String volutil, String host, String maxAge, String estimate, List<String> unknown) {
     List<String> problems = new ArrayList<>();
     for (String u : unknown) {
-      problems.add("unknown property " + u + " (amcoda knows volutil, volutil-host, clone-max-age, estimate)");
+      problems.add(
+          "unknown property "
+              + u
+              + " (amcoda knows volutil, volutil-host, clone-max-age, estimate)");
     }
     String prog = volutil == null || volutil.isBlank() ? "volutil" : volutil;
     Duration age = DEFAULT_CLONE_MAX_AGE;
@@ -82,8 +86,7 @@ public record AmcodaProperties(
         }
       }
       if (mode == null) {
-        problems.add(
-            "property estimate \"" + estimate + "\" must be diskused, dump or history");
+        problems.add("property estimate \"" + estimate + "\" must be diskused, dump or history");
         mode = DEFAULT_ESTIMATE;
       }
     }

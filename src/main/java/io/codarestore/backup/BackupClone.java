@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * The 2004 rule: a volume whose last backup clone is older than the maximum age gets a fresh one
- * ({@code lock}, then {@code backup}, which releases the lock; on a failure {@code unlock}), so that
- * the estimate and the dump see the same state.
+ * ({@code lock}, then {@code backup}, which releases the lock; on a failure {@code unlock}), so
+ * that the estimate and the dump see the same state.
  */
 public final class BackupClone {
   private BackupClone() {}
@@ -33,7 +33,9 @@ public final class BackupClone {
     CodaVolume after = CodaVolume.find(disk, volutil.volumeList());
     if (after.backupClone() == null) {
       throw new AmcodaException(
-          "volutil backup " + Volutil.hex(rw) + " succeeded but getvolumelist shows no backup clone of "
+          "volutil backup "
+              + Volutil.hex(rw)
+              + " succeeded but getvolumelist shows no backup clone of "
               + after.replica().name());
     }
     return after;

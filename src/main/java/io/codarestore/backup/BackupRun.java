@@ -33,8 +33,8 @@ public final class BackupRun {
   /**
    * What a run says on Amanda's message descriptor, in order, and whether it succeeded.
    *
-   * @param messages lines for fd 3 ({@code | }, {@code ? }, {@code sendbackup: size},
-   *     {@code sendbackup: error [..]})
+   * @param messages lines for fd 3 ({@code | }, {@code ? }, {@code sendbackup: size}, {@code
+   *     sendbackup: error [..]})
    */
   public record Outcome(List<String> messages, boolean succeeded) {
     public Outcome {
@@ -43,8 +43,8 @@ public final class BackupRun {
   }
 
   /**
-   * Backs {@code disk} up at {@code level}. {@code data} is always closed when this returns;
-   * {@code index} (or null) gets the index lines after it.
+   * Backs {@code disk} up at {@code level}. {@code data} is always closed when this returns; {@code
+   * index} (or null) gets the index lines after it.
    */
   public Outcome run(
       String disk, int level, boolean record, OutputStream data, OutputStream index, Instant now) {
@@ -62,9 +62,19 @@ public final class BackupRun {
       closeQuietly(data);
       int got = dump.index().header().level();
       messages.add(
-          "| " + v.backupClone().name() + " (" + Volutil.hex(clone) + ") level " + got + ": "
-              + dump.index().directoryRecords() + " directories, " + dump.index().fileRecords()
-              + " files, " + dump.bytes() + " bytes");
+          "| "
+              + v.backupClone().name()
+              + " ("
+              + Volutil.hex(clone)
+              + ") level "
+              + got
+              + ": "
+              + dump.index().directoryRecords()
+              + " directories, "
+              + dump.index().fileRecords()
+              + " files, "
+              + dump.bytes()
+              + " bytes");
       if (level > 0 && !dump.index().holdsAllDirectories()) {
         throw new AmcodaException(
             "the incremental dump lacks directories (not taken at a negative level); its index"
@@ -76,8 +86,11 @@ public final class BackupRun {
       }
       if (level > 0 && got == 0) {
         messages.add(
-            "? volutil wrote a full dump for the level " + level + " request: the server has no"
-                + " ancient list of " + v.replica().name()
+            "? volutil wrote a full dump for the level "
+                + level
+                + " request: the server has no"
+                + " ancient list of "
+                + v.replica().name()
                 + " (no recorded backup yet, or it was removed)");
       }
       if (record) {
@@ -95,7 +108,8 @@ public final class BackupRun {
   }
 
   private StreamedDump dump(int level, int clone, OutputStream data) {
-    String what = level == 0 ? "dump " + Volutil.hex(clone) : "dump -i -" + level + " " + Volutil.hex(clone);
+    String what =
+        level == 0 ? "dump " + Volutil.hex(clone) : "dump -i -" + level + " " + Volutil.hex(clone);
     try (ExternalProgram.Running run = volutil.startDump(level, clone)) {
       StreamedDump dump;
       try {

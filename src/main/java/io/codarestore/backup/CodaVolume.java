@@ -34,8 +34,13 @@ public record CodaVolume(String disk, ListedVolume replica, ListedVolume backupC
       if (match) {
         if (rw != null && rw.id() != v.id()) {
           throw new AmcodaException(
-              "volume " + disk + " has two read-write replicas on this server ("
-                  + rw.name() + ", " + v.name() + "); name one of them in the disklist");
+              "volume "
+                  + disk
+                  + " has two read-write replicas on this server ("
+                  + rw.name()
+                  + ", "
+                  + v.name()
+                  + "); name one of them in the disklist");
         }
         rw = v;
       }

@@ -50,7 +50,8 @@ public final class DumpSizes {
     sizes.forEach((l, n) -> b.append(l).append(' ').append(n).append('\n'));
     Path tmp = Files.createTempFile(dir, ".sizes", ".tmp");
     Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
-    Files.move(tmp, file(disk), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp, file(disk), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private Path file(String disk) {

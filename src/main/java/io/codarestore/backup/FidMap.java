@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which file (fid) each restored path holds, kept in {@value #FILE} at the top of a restore
- * target between the runs of one chain. A directory moved after the full dump keeps its unchanged
- * files' data in the older dumps under the old path; with this map an incremental's run moves
- * them from where an earlier run put them to where the dump's directories now name them.
+ * Which file (fid) each restored path holds, kept in {@value #FILE} at the top of a restore target
+ * between the runs of one chain. A directory moved after the full dump keeps its unchanged files'
+ * data in the older dumps under the old path; with this map an incremental's run moves them from
+ * where an earlier run put them to where the dump's directories now name them.
  */
 final class FidMap {
   /** The file at the top of the target (tab-separated fid key and path per line). */
@@ -77,7 +77,8 @@ final class FidMap {
             && Files.exists(from, NOFOLLOW)
             && !Files.isDirectory(from, NOFOLLOW)
             && Files.isDirectory(want.getParent(), NOFOLLOW)) {
-          java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(want.getParent(), NOFOLLOW);
+          java.nio.file.attribute.FileTime time =
+              Files.getLastModifiedTime(want.getParent(), NOFOLLOW);
           Files.move(from, want);
           Files.setLastModifiedTime(want.getParent(), time); // the dump's time, not the move's
           break;
@@ -95,6 +96,10 @@ final class FidMap {
     byPath.forEach((p, fid) -> b.append(fid).append('\t').append(p).append('\n'));
     Path tmp = Files.createTempFile(top, FILE, ".tmp");
     Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
-    Files.move(tmp, top.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp,
+        top.resolve(FILE),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -22,12 +22,16 @@ public final class Selfcheck {
     }
     if (properties.problems().isEmpty()) {
       out.add(
-          "OK amcoda: properties valid (estimate " + properties.estimate().word()
-              + ", clone-max-age " + properties.cloneMaxAge().toMinutes() + " min)");
+          "OK amcoda: properties valid (estimate "
+              + properties.estimate().word()
+              + ", clone-max-age "
+              + properties.cloneMaxAge().toMinutes()
+              + " min)");
     }
     String found = locate(volutil.program(), pathVariable);
     if (found == null) {
-      out.add("ERROR amcoda: volutil program " + volutil.program() + " not found or not executable");
+      out.add(
+          "ERROR amcoda: volutil program " + volutil.program() + " not found or not executable");
       return out;
     }
     out.add("OK amcoda: volutil is " + found);
@@ -40,14 +44,24 @@ public final class Selfcheck {
       out.add("ERROR amcoda: " + (key ? "the volutil key is not readable: " : "") + m);
       return out;
     }
-    out.add("OK amcoda: volutil getvolumelist answers (volutil key accepted), " + list.size() + " volumes");
+    out.add(
+        "OK amcoda: volutil getvolumelist answers (volutil key accepted), "
+            + list.size()
+            + " volumes");
     if (disk != null) {
       try {
         CodaVolume v = CodaVolume.find(disk, list);
         out.add(
-            "OK amcoda: " + disk + " is read-write replica " + v.replica().name() + " ("
-                + v.replica().idText() + ") on this server"
-                + (v.backupClone() == null ? ", no backup clone yet" : ", backup clone " + v.backupClone().idText()));
+            "OK amcoda: "
+                + disk
+                + " is read-write replica "
+                + v.replica().name()
+                + " ("
+                + v.replica().idText()
+                + ") on this server"
+                + (v.backupClone() == null
+                    ? ", no backup clone yet"
+                    : ", backup clone " + v.backupClone().idText()));
       } catch (AmcodaException e) {
         out.add("ERROR amcoda: " + e.getMessage());
       }

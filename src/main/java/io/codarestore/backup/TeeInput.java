@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Reads volutil's output and hands every byte read on to Amanda's data descriptor unchanged, in
- * the order read: what the dump reader parses is exactly what Amanda gets.
+ * Reads volutil's output and hands every byte read on to Amanda's data descriptor unchanged, in the
+ * order read: what the dump reader parses is exactly what Amanda gets.
  */
 final class TeeInput extends InputStream {
   private final InputStream in;

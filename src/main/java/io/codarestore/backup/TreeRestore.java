@@ -17,7 +17,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -25,10 +24,10 @@ import java.util.stream.Stream;
 /**
  * amrecover's restore: one run per dump of the chain, oldest first, each adding its files to the
  * same directory. A run extracts the chosen paths of its dump (a full dump, or an incremental made
- * at a negative level, which holds every directory) with {@link Extraction}'s safety into a
- * staging directory inside the target, moves them into place, and for an incremental removes what
- * the dump's directories no longer name inside the restored directories: after the last run the
- * tree equals the volume as of that dump.
+ * at a negative level, which holds every directory) with {@link Extraction}'s safety into a staging
+ * directory inside the target, moves them into place, and for an incremental removes what the
+ * dump's directories no longer name inside the restored directories: after the last run the tree
+ * equals the volume as of that dump.
  */
 public final class TreeRestore {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -48,7 +47,8 @@ public final class TreeRestore {
    * Restores {@code paths} (volume-relative; "." or empty for everything) of the dump read from
    * {@code dump} into {@code target}.
    */
-  public static Result run(InputStream dump, String source, Path target, List<String> paths, Cancellation cancel)
+  public static Result run(
+      InputStream dump, String source, Path target, List<String> paths, Cancellation cancel)
       throws IOException {
     java.io.BufferedInputStream in = new java.io.BufferedInputStream(dump, 1 << 16);
     in.mark(1 << 20);
@@ -65,7 +65,8 @@ public final class TreeRestore {
       ExtractRequest request =
           new ExtractRequest(ExtractRequest.Format.DIRECTORY, tree, paths, false, null);
       ExtractReport report =
-          Extraction.runWholeDirectoryDump(in, source, request, named::put, ProgressListener.NONE, cancel);
+          Extraction.runWholeDirectoryDump(
+              in, source, request, named::put, ProgressListener.NONE, cancel);
       rootTime = Files.getLastModifiedTime(tree, NOFOLLOW);
       moveInto(tree, top);
       FidMap fids = FidMap.read(top);
@@ -120,8 +121,8 @@ public final class TreeRestore {
   }
 
   /**
-   * Removes, inside each restored directory, what the dump's directories do not name (deleted
-   * since an earlier dump of the chain). The ACL file at the top is the extraction's own.
+   * Removes, inside each restored directory, what the dump's directories do not name (deleted since
+   * an earlier dump of the chain). The ACL file at the top is the extraction's own.
    */
   private static long removeUnnamed(Path top, Set<String> named) throws IOException {
     long removed = 0;

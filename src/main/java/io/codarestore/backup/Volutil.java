@@ -116,7 +116,10 @@ public final class Volutil {
     if (said.isEmpty()) {
       said = ownWords(r.stdout());
     }
-    String tail = said.isEmpty() ? "" : ": " + String.join(" / ", said.subList(Math.max(0, said.size() - 3), said.size()));
+    String tail =
+        said.isEmpty()
+            ? ""
+            : ": " + String.join(" / ", said.subList(Math.max(0, said.size() - 3), said.size()));
     return "volutil " + what + " failed (exit " + r.exitStatus() + ")" + tail;
   }
 

@@ -43,7 +43,9 @@ final class AmandaDescriptors {
   private static boolean inherited(Path link) {
     try {
       String target = Files.readSymbolicLink(link).toString();
-      if (target.startsWith("pipe:") || target.startsWith("socket:") || target.startsWith("/dev/")) {
+      if (target.startsWith("pipe:")
+          || target.startsWith("socket:")
+          || target.startsWith("/dev/")) {
         return true;
       }
       String home = System.getProperty("java.home", "/nonexistent");

@@ -55,7 +55,8 @@ final class AmcodaCommand implements Runnable {
   static int runQuietly(String... args) {
     java.io.PrintStream quiet = new java.io.PrintStream(logSink(), true, StandardCharsets.UTF_8);
     System.setErr(quiet);
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(quiet, true);
     picocli.CommandLine cmd = new picocli.CommandLine(new AmcodaCommand());
     cmd.setUnmatchedArgumentsAllowed(true);
@@ -143,7 +144,8 @@ final class AmcodaCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       AmcodaProperties p = args.properties(spec);
-      for (String line : Selfcheck.lines(args.volutil(p), p, args.volume(), System.getenv("PATH"))) {
+      for (String line :
+          Selfcheck.lines(args.volutil(p), p, args.volume(), System.getenv("PATH"))) {
         out.println(line);
       }
       out.flush();
@@ -180,7 +182,9 @@ final class AmcodaCommand implements Runnable {
     }
   }
 
-  @Command(name = "backup", description = "Dump the volume to fd 1, messages on fd 3, index on fd 4.")
+  @Command(
+      name = "backup",
+      description = "Dump the volume to fd 1, messages on fd 3, index on fd 4.")
   static final class Backup implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin AmcodaArgs args;
@@ -196,14 +200,17 @@ final class AmcodaCommand implements Runnable {
         AmandaDescriptors.data().close();
         o = new BackupRun.Outcome(List.of("sendbackup: error [no --disk given]"), false);
       } else {
-        BackupRun run = new BackupRun(args.volutil(p), p, AmcodaArgs.history(), Cancellation.none());
+        BackupRun run =
+            new BackupRun(args.volutil(p), p, AmcodaArgs.history(), Cancellation.none());
         OutputStream data = AmandaDescriptors.data();
         try {
           o = run.run(args.volume(), level, args.record, data, index, Instant.now());
         } catch (RuntimeException e) {
           e.printStackTrace(System.err); // the log, never the terminal (runQuietly)
           data.close();
-          o = new BackupRun.Outcome(List.of("sendbackup: error [amcoda: internal error: " + e + "]"), false);
+          o =
+              new BackupRun.Outcome(
+                  List.of("sendbackup: error [amcoda: internal error: " + e + "]"), false);
         }
       }
       if (index != null) {

@@ -35,7 +35,10 @@ final class AmcodaInstallCommand implements Callable<Integer> {
   public Integer call() {
     // amcoda's stderr is silenced (Amanda's rule); an admin runs install, so it answers on stdout
     PrintWriter out = spec.commandLine().getOut();
-    Path j = java != null ? java.toAbsolutePath() : Path.of(System.getProperty("java.home"), "bin", "java");
+    Path j =
+        java != null
+            ? java.toAbsolutePath()
+            : Path.of(System.getProperty("java.home"), "bin", "java");
     try {
       Path written = Launcher.install(dir.toAbsolutePath(), j, classPath());
       out.println("amcoda launcher written: " + written + " (java " + j + ")");
@@ -52,7 +55,13 @@ final class AmcodaInstallCommand implements Callable<Integer> {
   static String classPath() {
     List<String> entries = new ArrayList<>();
     try {
-      Path self = Path.of(AmcodaInstallCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path self =
+          Path.of(
+              AmcodaInstallCommand.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI());
       if (self.toString().endsWith(".jar")) {
         return self.toAbsolutePath().toString();
       }

@@ -3,13 +3,6 @@ package io.codarestore.cli;
 import io.codarestore.backup.TreeRestore;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.UserFacingException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import io.codarestore.dump.DumpFormatException;
 import io.codarestore.dump.DumpIndex;
 import io.codarestore.dump.DumpReader;
@@ -21,12 +14,19 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,7 +42,9 @@ final class AmcodaRestoreCommands {
     return new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
   }
 
-  @Command(name = "restore", description = "amrecover/amfetchdump --extract: extract paths of the dump on stdin.")
+  @Command(
+      name = "restore",
+      description = "amrecover/amfetchdump --extract: extract paths of the dump on stdin.")
   static final class Restore implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin AmcodaArgs args;
@@ -75,16 +77,25 @@ final class AmcodaRestoreCommands {
             TreeRestore.run(stdin(), "the dump on stdin", dest, chosen, Cancellation.none());
         PrintWriter out = spec.commandLine().getOut();
         out.println(
-            "amcoda restore: " + r.extracted().directories() + " directories, "
-                + r.extracted().files() + " files" + (r.removed() > 0 ? ", " + r.removed() + " removed" : "")
-                + " in " + dest.toAbsolutePath().normalize());
+            "amcoda restore: "
+                + r.extracted().directories()
+                + " directories, "
+                + r.extracted().files()
+                + " files"
+                + (r.removed() > 0 ? ", " + r.removed() + " removed" : "")
+                + " in "
+                + dest.toAbsolutePath().normalize());
         out.flush();
         if (!r.missing().isEmpty()) {
-          stderr().println(
-              "amcoda restore: warning: " + r.missing().size() + " paths named in this dump are not"
-                  + " restored (their directory was moved or renamed since the full dump, and"
-                  + " amrecover asks older dumps only for the old paths; coda-restore restore"
-                  + " --path restores them), e.g. " + String.join(", ", r.missing().subList(0, Math.min(3, r.missing().size()))));
+          stderr()
+              .println(
+                  "amcoda restore: warning: "
+                      + r.missing().size()
+                      + " paths named in this dump are not"
+                      + " restored (their directory was moved or renamed since the full dump, and"
+                      + " amrecover asks older dumps only for the old paths; coda-restore restore"
+                      + " --path restores them), e.g. "
+                      + String.join(", ", r.missing().subList(0, Math.min(3, r.missing().size()))));
         }
         return 0;
       } catch (UserFacingException | IOException | UncheckedIOException e) {
@@ -98,7 +109,9 @@ final class AmcodaRestoreCommands {
     return new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
   }
 
-  @Command(name = "validate", description = "amcheckdump: is the dump on stdin sound? Exit 0 if so.")
+  @Command(
+      name = "validate",
+      description = "amcheckdump: is the dump on stdin sound? Exit 0 if so.")
   static final class Validate implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin AmcodaArgs args;
@@ -132,7 +145,8 @@ final class AmcodaRestoreCommands {
         stderr().println("amcoda index: " + e.getMessage());
         return Cli.EXIT_BAD_INPUT;
       }
-      OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+      OutputStream out =
+          new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
       index.writeLines(out);
       out.flush();
       return 0;

@@ -118,7 +118,8 @@ public final class DumpIndex {
 
   /** Printable ASCII without '/', not "." or "..": a name {@link SafeName} keeps as it is. */
   private static boolean plain(byte[] raw) {
-    if (raw.length == 0 || (raw[0] == '.' && (raw.length == 1 || raw.length == 2 && raw[1] == '.'))) {
+    if (raw.length == 0
+        || (raw[0] == '.' && (raw.length == 1 || raw.length == 2 && raw[1] == '.'))) {
       return false;
     }
     for (byte b : raw) {
@@ -240,7 +241,9 @@ public final class DumpIndex {
         && presentUniquifier[(int) slot] == un;
   }
 
-  /** Each directory's path ("/" for the root, "/a/b" below it), null when the root is not reached. */
+  /**
+   * Each directory's path ("/" for the root, "/a/b" below it), null when the root is not reached.
+   */
   private String[] directoryPaths() {
     String[] paths = new String[dirNumber.size()];
     long[] keyOf = new long[dirNumber.size()];

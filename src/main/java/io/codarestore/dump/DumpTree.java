@@ -277,7 +277,10 @@ public final class DumpTree {
     }
   }
 
-  /** Every path a directory of the tree names for a file or symlink (with its fid key), held by the dump or not. */
+  /**
+   * Every path a directory of the tree names for a file or symlink (with its fid key), held by the
+   * dump or not.
+   */
   void forEachFileName(java.util.function.BiConsumer<String, Long> paths) {
     for (Map.Entry<Long, Name> m : names.entrySet()) {
       for (Name k = m.getValue(); k != null; k = k.next) {

@@ -87,8 +87,8 @@ public final class Extraction {
    * Extracts a dump that may also be an incremental made at a negative level ({@code volutil dump
    * -i -N}: every directory in full, files changed since the base): its files are written, the
    * files it lacks are not. {@code namedPaths} receives every directory and file path (with its
-   * fid, {@link Fid#key}) the dump's
-   * directories name inside the selection (held or not): what the volume held then.
+   * fid, {@link Fid#key}) the dump's directories name inside the selection (held or not): what the
+   * volume held then.
    */
   public static ExtractReport runWholeDirectoryDump(
       java.io.InputStream dump,

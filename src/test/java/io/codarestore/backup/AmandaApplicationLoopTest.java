@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.cli.Cli;
+import io.codarestore.core.ExternalProgram;
+import io.codarestore.dump.DumpIndex;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePlan;
-import io.codarestore.core.ExternalProgram;
-import io.codarestore.dump.DumpIndex;
 import io.codarestore.restore.Truth;
 import io.codarestore.testing.AmandaFixture;
 import io.codarestore.testing.AmcodaInstallation;
@@ -39,9 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole loop on real Amanda 3.5.1: {@code amanda-fixture --application} runs ten nightly amdump
  * runs of three simulated Coda volumes through amcoda's launcher (written by {@code amcoda
- * install}); then every good dump's index is compared with what the dump holds, the installation
- * is imported and every restorable (volume, day) restored and compared with the fixture's truth,
- * and the volutil calls are checked for their order.
+ * install}); then every good dump's index is compared with what the dump holds, the installation is
+ * imported and every restorable (volume, day) restored and compared with the fixture's truth, and
+ * the volutil calls are checked for their order.
  */
 class AmandaApplicationLoopTest {
   static String config = "amcoda-it-" + ProcessHandle.current().pid();
@@ -72,14 +72,28 @@ class AmandaApplicationLoopTest {
               "amcoda-fixture",
               config,
               // --timeout: a loaded machine starts each JVM slowly; 180 s per night cut one
-              List.of("--application", launcher.toString(), "--days", "10", "--application-check",
-                  "--keep-streams", "--timeout", "900"));
+              List.of(
+                  "--application",
+                  launcher.toString(),
+                  "--days",
+                  "10",
+                  "--application-check",
+                  "--keep-streams",
+                  "--timeout",
+                  "900"));
     }
     db = shared.resolve("catalog.db");
     StringWriter err = new StringWriter();
     int rc =
-        Cli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "catalog", "import",
-            "--db", db.toString(), "--config", fixture.configDir().toString());
+        Cli.run(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            "catalog",
+            "import",
+            "--db",
+            db.toString(),
+            "--config",
+            fixture.configDir().toString());
     assertThat(rc).as(err.toString()).isZero();
   }
 
@@ -105,7 +119,10 @@ class AmandaApplicationLoopTest {
       Path stream = fixture.outdir().resolve(d.get("stream").asText());
       Set<String> held = heldFids(stream);
       Set<String> expected = new TreeSet<>(List.of("/"));
-      for (JsonNode e : new ObjectMapper().readTree(fixture.catalogDir().resolve(d.get("truth").asText()).toFile()).get("entries")) {
+      for (JsonNode e :
+          new ObjectMapper()
+              .readTree(fixture.catalogDir().resolve(d.get("truth").asText()).toFile())
+              .get("entries")) {
         String path = Truth.safe(e.get("path").asText());
         if (path.equals(".")) {
           continue;
@@ -116,7 +133,8 @@ class AmandaApplicationLoopTest {
           expected.add("/" + path);
         }
       }
-      Set<String> index = indexLines(d.get("disk").asText(), d.get("datestamp").asText(), d.get("level").asInt());
+      Set<String> index =
+          indexLines(d.get("disk").asText(), d.get("datestamp").asText(), d.get("level").asInt());
       if (index == null) {
         continue; // amtrmidx removed it: the dump's tapes were overwritten
       }
@@ -131,8 +149,10 @@ class AmandaApplicationLoopTest {
   /** The fids of the vnodes a dump holds, read by coda-dumpgen (an independent reader). */
   static Set<String> heldFids(Path stream) {
     Path dumpgen = AmandaFixture.sharedDir().resolve("tools/coda-dumpgen");
-    ExternalProgram.Result r = ExternalProgram.of(List.of(dumpgen.toString(), "ls", stream.toString()))
-        .onLine(l -> {}).run();
+    ExternalProgram.Result r =
+        ExternalProgram.of(List.of(dumpgen.toString(), "ls", stream.toString()))
+            .onLine(l -> {})
+            .run();
     assertThat(r.exitStatus()).isZero();
     return fidsOf(stream, dumpgen);
   }
@@ -195,7 +215,8 @@ class AmandaApplicationLoopTest {
       for (String volume : List.of("coda.root", "u.alice", "proj.src")) {
         for (int day = 1; day <= 10; day++) {
           String date = String.format("2024-03-%02d", day);
-          RestorePlan plan = new ChainPlanner().plan(c, "localhost", volume, PlanTarget.parse(date));
+          RestorePlan plan =
+              new ChainPlanner().plan(c, "localhost", volume, PlanTarget.parse(date));
           if (!plan.restorable()) {
             continue;
           }
@@ -203,13 +224,27 @@ class AmandaApplicationLoopTest {
           Path out = tmp.resolve(volume + "-" + date);
           StringWriter err = new StringWriter();
           int rc =
-              Cli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "restore", "--db",
-                  db.toString(), "--host", "localhost", "--volume", volume, "--date", date,
-                  "--to-dir", out.toString(), "--workspace", tmp.resolve("ws").toString());
+              Cli.run(
+                  new PrintWriter(new StringWriter()),
+                  new PrintWriter(err),
+                  "restore",
+                  "--db",
+                  db.toString(),
+                  "--host",
+                  "localhost",
+                  "--volume",
+                  volume,
+                  "--date",
+                  date,
+                  "--to-dir",
+                  out.toString(),
+                  "--workspace",
+                  tmp.resolve("ws").toString());
           assertThat(rc).as(volume + " " + date + ": " + err).isZero();
           JsonNode d = byDump.get(volume + "@" + head);
           assertThat(d).as("ground truth of " + volume + " " + head).isNotNull();
-          Map<String, Truth.Node> truth = Truth.fromJson(fixture.catalogDir().resolve(d.get("truth").asText()));
+          Map<String, Truth.Node> truth =
+              Truth.fromJson(fixture.catalogDir().resolve(d.get("truth").asText()));
           assertThat(Truth.diff(truth, Truth.directory(out))).as(volume + " at " + date).isEmpty();
           checked.add(volume + "@" + date);
         }
@@ -268,8 +303,10 @@ class AmandaApplicationLoopTest {
     }
     assertThat(backups).isGreaterThanOrEqualTo(ancients);
   }
+
   /** A volume, a date and the paths amrecover is asked for, with the truth as of that date. */
-  record Choice(String volume, String date, String dir, String file, Map<String, Truth.Node> truth) {}
+  record Choice(
+      String volume, String date, String dir, String file, Map<String, Truth.Node> truth) {}
 
   /**
    * An incremental date (a chain of several dumps still on the vtapes) and a directory and a file
@@ -304,12 +341,14 @@ class AmandaApplicationLoopTest {
           indexed = false;
           break;
         }
-        ix.forEach(l -> union.add(l.endsWith("/") && l.length() > 1 ? l.substring(0, l.length() - 1) : l));
+        ix.forEach(
+            l -> union.add(l.endsWith("/") && l.length() > 1 ? l.substring(0, l.length() - 1) : l));
       }
       if (!indexed) {
         continue;
       }
-      Map<String, Truth.Node> truth = Truth.fromJson(fixture.catalogDir().resolve(head.get("truth").asText()));
+      Map<String, Truth.Node> truth =
+          Truth.fromJson(fixture.catalogDir().resolve(head.get("truth").asText()));
       String dir = null;
       String file = null;
       int files = 0;
@@ -348,11 +387,24 @@ class AmandaApplicationLoopTest {
     Map<String, Truth.Node> truth = c.truth();
     Path out = Files.createDirectories(tmp.resolve("amrecover-out"));
     Path script = tmp.resolve("amrecover.in");
-    Files.writeString(script,
-        "sethost localhost\nsetdisk " + c.volume() + "\nsetdate " + date + "\nadd \"" + file + "\"\nadd \"" + dir + "\""
-            + "\nlcd " + out + "\nextract\nY\nY\nY\nY\nY\nY\nY\nY\nquit\n");
+    Files.writeString(
+        script,
+        "sethost localhost\nsetdisk "
+            + c.volume()
+            + "\nsetdate "
+            + date
+            + "\nadd \""
+            + file
+            + "\"\nadd \""
+            + dir
+            + "\""
+            + "\nlcd "
+            + out
+            + "\nextract\nY\nY\nY\nY\nY\nY\nY\nY\nquit\n");
     ExternalProgram.Result r =
-        ExternalProgram.of(List.of("sh", "-c", "exec amrecover \"$1\" < \"$2\"", "sh", config, script.toString()))
+        ExternalProgram.of(
+                List.of(
+                    "sh", "-c", "exec amrecover \"$1\" < \"$2\"", "sh", config, script.toString()))
             .directory(tmp)
             .timeout(java.time.Duration.ofMinutes(10))
             .run();
@@ -362,21 +414,30 @@ class AmandaApplicationLoopTest {
     Map<String, Truth.Node> want = new java.util.TreeMap<>();
     String d0 = dir;
     String f0 = file;
-    truth.forEach((k, v) -> {
-      if (k.equals(f0) || k.equals(d0) || k.startsWith(d0 + "/")) {
-        want.put(k, v);
-      }
-    });
+    truth.forEach(
+        (k, v) -> {
+          if (k.equals(f0) || k.equals(d0) || k.startsWith(d0 + "/")) {
+            want.put(k, v);
+          }
+        });
     Map<String, Truth.Node> restored = new java.util.TreeMap<>();
-    got.forEach((k, v) -> {
-      if (k.equals(f0) || k.equals(d0) || k.startsWith(d0 + "/")) {
-        restored.put(k, v);
-      }
-    });
-    assertThat(Truth.diff(want, restored)).as("amrecover of " + c.volume() + " " + dir + " and " + file + " at " + date).isEmpty();
+    got.forEach(
+        (k, v) -> {
+          if (k.equals(f0) || k.equals(d0) || k.startsWith(d0 + "/")) {
+            restored.put(k, v);
+          }
+        });
+    assertThat(Truth.diff(want, restored))
+        .as("amrecover of " + c.volume() + " " + dir + " and " + file + " at " + date)
+        .isEmpty();
     // nothing else, but the directories leading to the two
     assertThat(got.keySet())
-        .allMatch(k -> k.equals(".") || want.containsKey(k) || f0.startsWith(k + "/") || d0.startsWith(k + "/"));
+        .allMatch(
+            k ->
+                k.equals(".")
+                    || want.containsKey(k)
+                    || f0.startsWith(k + "/")
+                    || d0.startsWith(k + "/"));
     // one amcoda restore per dump of the chain, the full dump and at least one incremental
     assertThat(said.split("amcoda restore: ", -1).length - 1).as(said).isGreaterThanOrEqualTo(2);
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Application's API command by command, as Amanda runs it (a separate process, fd 1/3/4), against
- * volutil-sim: the exact lines, exit codes, and never a byte on stderr.
+ * The Application's API command by command, as Amanda runs it (a separate process, fd 1/3/4),
+ * against volutil-sim: the exact lines, exit codes, and never a byte on stderr.
  */
 class AmcodaApiTest {
   @TempDir Path dir;
@@ -35,8 +35,18 @@ class AmcodaApiTest {
   private String[] cmd(String command, String disk, String... more) {
     List<String> a =
         new ArrayList<>(
-            List.of(command, "--message", "line", "--config", "daily", "--host", "localhost",
-                "--disk", disk, "--device", disk));
+            List.of(
+                command,
+                "--message",
+                "line",
+                "--config",
+                "daily",
+                "--host",
+                "localhost",
+                "--disk",
+                disk,
+                "--device",
+                disk));
     a.addAll(List.of(more));
     a.addAll(List.of("--volutil", sim.volutil().toString()));
     return a.toArray(String[]::new);
@@ -48,9 +58,19 @@ class AmcodaApiTest {
     assertThat(r.exit()).isZero();
     assertThat(r.stderr()).isEmpty();
     assertThat(r.stdoutLines())
-        .contains("CONFIG YES", "HOST YES", "DISK YES", "MAX-LEVEL 9", "INDEX-LINE YES",
-            "MESSAGE-LINE YES", "RECORD YES", "CLIENT-ESTIMATE YES", "MULTI-ESTIMATE YES",
-            "CALCSIZE NO", "DATA-PATH AMANDA", "RECOVER-PATH CWD")
+        .contains(
+            "CONFIG YES",
+            "HOST YES",
+            "DISK YES",
+            "MAX-LEVEL 9",
+            "INDEX-LINE YES",
+            "MESSAGE-LINE YES",
+            "RECORD YES",
+            "CLIENT-ESTIMATE YES",
+            "MULTI-ESTIMATE YES",
+            "CALCSIZE NO",
+            "DATA-PATH AMANDA",
+            "RECOVER-PATH CWD")
         .allMatch(l -> l.matches("[A-Z-]+ [A-Z0-9]+"));
   }
 
@@ -65,7 +85,8 @@ class AmcodaApiTest {
     AmcodaProcess.Run unknown = amcoda.run(cmd("selfcheck", "u.alice", "--colour", "blue"));
     assertThat(unknown.stderr()).isEmpty();
     assertThat(unknown.stdoutLines()).allMatch(l -> l.startsWith("OK ") || l.startsWith("ERROR "));
-    assertThat(unknown.stdoutLines()).anyMatch(l -> l.startsWith("ERROR ") && l.contains("--colour"));
+    assertThat(unknown.stdoutLines())
+        .anyMatch(l -> l.startsWith("ERROR ") && l.contains("--colour"));
 
     AmcodaProcess.Run missing = amcoda.run(cmd("selfcheck", "u.bob"));
     assertThat(missing.stdoutLines())
@@ -78,7 +99,8 @@ class AmcodaApiTest {
   @Test
   void selfcheckReportsAnUnreachableServerAndAMissingKey() throws IOException {
     AmcodaProcess.Run down =
-        amcoda.run(Path.of("/dev/null"), Map.of("VOLUTIL_SIM_FAIL", "bind"), cmd("selfcheck", "u.alice"));
+        amcoda.run(
+            Path.of("/dev/null"), Map.of("VOLUTIL_SIM_FAIL", "bind"), cmd("selfcheck", "u.alice"));
     assertThat(down.exit()).isZero();
     assertThat(down.stderr()).isEmpty();
     assertThat(down.stdoutLines())
@@ -115,11 +137,15 @@ class AmcodaApiTest {
   @Test
   void estimateOfAnUnreachableServerIsAnErrorLineNotStderr() throws IOException {
     AmcodaProcess.Run r =
-        amcoda.run(Path.of("/dev/null"), Map.of("VOLUTIL_SIM_FAIL", "bind"),
+        amcoda.run(
+            Path.of("/dev/null"),
+            Map.of("VOLUTIL_SIM_FAIL", "bind"),
             cmd("estimate", "u.alice", "--level", "0", "--level", "1"));
     assertThat(r.exit()).isZero();
     assertThat(r.stderr()).isEmpty();
-    assertThat(r.stdoutLines()).hasSize(1).allMatch(l -> l.startsWith("ERROR ") && l.contains("RPC2_NewBinding"));
+    assertThat(r.stdoutLines())
+        .hasSize(1)
+        .allMatch(l -> l.startsWith("ERROR ") && l.contains("RPC2_NewBinding"));
   }
 
   @Test
@@ -136,7 +162,8 @@ class AmcodaApiTest {
     assertThat(msgs).allMatch(l -> l.startsWith("| ") || l.startsWith("sendbackup: size "));
     assertThat(r.indexLines()).containsExactlyInAnyOrderElementsOf(sim.truthIndex("u.alice"));
     assertThat(sim.calls())
-        .containsSubsequence("lock 01000001", "backup 01000001", "dump 01000003", "ancient 01000003");
+        .containsSubsequence(
+            "lock 01000001", "backup 01000001", "dump 01000003", "ancient 01000003");
     // fd 1 is exactly what volutil wrote: the same clone dumped again gives the same bytes
     Path again = dir.resolve("again.dump");
     assertThat(sim.run("dump", "01000003", again.toString()).exitStatus()).isZero();
@@ -152,7 +179,8 @@ class AmcodaApiTest {
     assertThat(r.stderr()).isEmpty();
     List<String> calls = sim.calls();
     assertThat(calls.subList(calls.indexOf("dump 01000003") + 1, calls.size()))
-        .containsSubsequence("lock 01000001", "backup 01000001", "dump -i -1 01000003", "ancient 01000003")
+        .containsSubsequence(
+            "lock 01000001", "backup 01000001", "dump -i -1 01000003", "ancient 01000003")
         .noneMatch(c -> c.startsWith("dump -i 1") || c.startsWith("dumpestimate"));
     List<String> truth = sim.truthIndex("u.alice");
     List<String> index = r.indexLines();
@@ -169,7 +197,8 @@ class AmcodaApiTest {
     assertThat(r.exit()).isZero();
     List<String> msgs = r.messageLines();
     assertThat(msgs).anyMatch(l -> l.startsWith("? ") && l.contains("full dump"));
-    assertThat(msgs.indexOf(msgs.stream().filter(l -> l.startsWith("? ")).findFirst().orElseThrow()))
+    assertThat(
+            msgs.indexOf(msgs.stream().filter(l -> l.startsWith("? ")).findFirst().orElseThrow()))
         .isGreaterThan(0);
     assertThat(new DumpVerifier(Cancellation.none()).verify(r.data()).header().level()).isZero();
     // without --record nothing is marked
@@ -179,7 +208,9 @@ class AmcodaApiTest {
   @Test
   void aDumpCutShortFailsTheBackupAndMarksNothing() throws IOException {
     AmcodaProcess.Run r =
-        amcoda.run(Path.of("/dev/null"), Map.of("VOLUTIL_SIM_FAIL_AFTER_BYTES", "100000"),
+        amcoda.run(
+            Path.of("/dev/null"),
+            Map.of("VOLUTIL_SIM_FAIL_AFTER_BYTES", "100000"),
             cmd("backup", "u.alice", "--level", "0", "--index", "line", "--record"));
     assertFailed(r, "VolDump failed");
   }
@@ -187,7 +218,9 @@ class AmcodaApiTest {
   @Test
   void aFailedDumpRpcFailsTheBackup() throws IOException {
     AmcodaProcess.Run r =
-        amcoda.run(Path.of("/dev/null"), Map.of("VOLUTIL_SIM_FAIL", "dump"),
+        amcoda.run(
+            Path.of("/dev/null"),
+            Map.of("VOLUTIL_SIM_FAIL", "dump"),
             cmd("backup", "u.alice", "--level", "0", "--index", "line", "--record"));
     assertFailed(r, "dump");
   }
@@ -202,18 +235,23 @@ class AmcodaApiTest {
   @Test
   void aFailingAncientFailsTheBackup() throws IOException {
     AmcodaProcess.Run r =
-        amcoda.run(Path.of("/dev/null"), Map.of("VOLUTIL_SIM_FAIL", "ancient"),
+        amcoda.run(
+            Path.of("/dev/null"),
+            Map.of("VOLUTIL_SIM_FAIL", "ancient"),
             cmd("backup", "u.alice", "--level", "0", "--index", "line", "--record"));
     assertThat(r.exit()).isNotZero();
     assertThat(r.stderr()).isEmpty();
-    assertThat(r.messageLines()).anyMatch(l -> l.startsWith("sendbackup: error [") && l.contains("ancient"));
+    assertThat(r.messageLines())
+        .anyMatch(l -> l.startsWith("sendbackup: error [") && l.contains("ancient"));
     assertThat(r.messageLines()).noneMatch(l -> l.startsWith("sendbackup: size"));
   }
 
   @Test
   void anUnreachableServerFailsTheBackup() throws IOException {
     AmcodaProcess.Run r =
-        amcoda.run(Path.of("/dev/null"), Map.of("VOLUTIL_SIM_FAIL", "bind"),
+        amcoda.run(
+            Path.of("/dev/null"),
+            Map.of("VOLUTIL_SIM_FAIL", "bind"),
             cmd("backup", "u.alice", "--level", "0", "--index", "line", "--record"));
     assertFailed(r, "RPC2_NewBinding");
   }
@@ -237,7 +275,8 @@ class AmcodaApiTest {
   }
 
   private AmcodaProcess.Run backup(String disk, int level, boolean record) throws IOException {
-    List<String> more = new ArrayList<>(List.of("--level", String.valueOf(level), "--index", "line"));
+    List<String> more =
+        new ArrayList<>(List.of("--level", String.valueOf(level), "--index", "line"));
     if (record) {
       more.add("--record");
     }

@@ -36,7 +36,8 @@ class AmcodaPartsTest {
   void volumeListLinesAreReadAsHexWithoutPadding() {
     List<ListedVolume> v = parsed();
     assertThat(v).hasSize(3);
-    assertThat(v.get(0)).isEqualTo(new ListedVolume('W', "u.alice.0", 0x1000001, 0x1000001, 0x659279f1L, 0x21b6));
+    assertThat(v.get(0))
+        .isEqualTo(new ListedVolume('W', "u.alice.0", 0x1000001, 0x1000001, 0x659279f1L, 0x21b6));
     assertThat(v.get(2).kind()).isEqualTo('B');
     assertThat(v.get(2).parentId()).isEqualTo(0x1000001);
   }
@@ -49,8 +50,10 @@ class AmcodaPartsTest {
       assertThat(c.backupClone().id()).isEqualTo(0x1000003);
     }
     assertThat(CodaVolume.find("proj.src", parsed()).backupClone()).isNull();
-    assertThatThrownBy(() -> CodaVolume.find("u.ali", parsed())).hasMessageContaining("no read-write replica");
-    assertThatThrownBy(() -> CodaVolume.find("u", parsed())).hasMessageContaining("no read-write replica");
+    assertThatThrownBy(() -> CodaVolume.find("u.ali", parsed()))
+        .hasMessageContaining("no read-write replica");
+    assertThatThrownBy(() -> CodaVolume.find("u", parsed()))
+        .hasMessageContaining("no read-write replica");
   }
 
   @Test
@@ -60,7 +63,8 @@ class AmcodaPartsTest {
     Duration four = Duration.ofHours(4);
     assertThat(BackupClone.needsRefresh(alice, four, backup.plus(Duration.ofHours(3)))).isFalse();
     assertThat(BackupClone.needsRefresh(alice, four, backup.plus(Duration.ofHours(5)))).isTrue();
-    assertThat(BackupClone.needsRefresh(CodaVolume.find("proj.src", parsed()), four, backup)).isTrue();
+    assertThat(BackupClone.needsRefresh(CodaVolume.find("proj.src", parsed()), four, backup))
+        .isTrue();
   }
 
   @Test
@@ -70,7 +74,8 @@ class AmcodaPartsTest {
     assertThat(ok.volutil()).isEqualTo("volutil");
     assertThat(ok.cloneMaxAge()).isEqualTo(Duration.ofHours(4));
     assertThat(ok.estimate()).isEqualTo(AmcodaProperties.EstimateMode.DUMP);
-    AmcodaProperties set = AmcodaProperties.of("/usr/sbin/volutil", "srv", "90m", "History", List.of());
+    AmcodaProperties set =
+        AmcodaProperties.of("/usr/sbin/volutil", "srv", "90m", "History", List.of());
     assertThat(set.cloneMaxAge()).isEqualTo(Duration.ofMinutes(90));
     assertThat(set.estimate()).isEqualTo(AmcodaProperties.EstimateMode.HISTORY);
     assertThat(set.volutilHost()).isEqualTo("srv");
@@ -94,14 +99,17 @@ class AmcodaPartsTest {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String cp = String.join(":", AmcodaProcess.javaCommand().get(2));
     Path launcher = Launcher.install(dir.resolve("app"), java, cp);
-    assertThat(Files.getPosixFilePermissions(launcher)).isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertThat(Files.getPosixFilePermissions(launcher))
+        .isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
     if ("root".equals(System.getProperty("user.name"))) {
       assertThat(Files.getOwner(launcher).getName()).isEqualTo("root");
     }
     String script = Files.readString(launcher);
-    assertThat(script).contains("java='" + java + "'", "readlink -f", "LANG=C.UTF-8", "TZ=", "JAVA_HOME=");
+    assertThat(script)
+        .contains("java='" + java + "'", "readlink -f", "LANG=C.UTF-8", "TZ=", "JAVA_HOME=");
     Path link = Files.createSymbolicLink(dir.resolve("amcoda"), launcher);
-    ExternalProgram.Result r = ExternalProgram.of(List.of("env", "-i", link.toString(), "support")).run();
+    ExternalProgram.Result r =
+        ExternalProgram.of(List.of("env", "-i", link.toString(), "support")).run();
     assertThat(r.exitStatus()).isZero();
     assertThat(r.stderr()).isEmpty();
     assertThat(r.stdout()).contains("MULTI-ESTIMATE YES", "RECOVER-PATH CWD");

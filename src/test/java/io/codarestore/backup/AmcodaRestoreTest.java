@@ -45,9 +45,25 @@ class AmcodaRestoreTest {
 
   private AmcodaProcess.Run backup(int level) throws IOException {
     AmcodaProcess.Run r =
-        amcoda.run("backup", "--message", "line", "--config", "daily", "--host", "localhost",
-            "--disk", "u.alice", "--device", "u.alice", "--level", String.valueOf(level),
-            "--index", "line", "--record", "--volutil", sim.volutil().toString());
+        amcoda.run(
+            "backup",
+            "--message",
+            "line",
+            "--config",
+            "daily",
+            "--host",
+            "localhost",
+            "--disk",
+            "u.alice",
+            "--device",
+            "u.alice",
+            "--level",
+            String.valueOf(level),
+            "--index",
+            "line",
+            "--record",
+            "--volutil",
+            sim.volutil().toString());
     assertThat(r.exit()).as(String.join("\n", r.messageLines())).isZero();
     return r;
   }
@@ -55,8 +71,18 @@ class AmcodaRestoreTest {
   private AmcodaProcess.Run restore(Path dump, Path into, String... paths) throws IOException {
     List<String> args =
         new java.util.ArrayList<>(
-            List.of("restore", "--config", "daily", "--disk", "u.alice", "--device", "u.alice",
-                "--level", "0", "--directory", into.toString()));
+            List.of(
+                "restore",
+                "--config",
+                "daily",
+                "--disk",
+                "u.alice",
+                "--device",
+                "u.alice",
+                "--level",
+                "0",
+                "--directory",
+                into.toString()));
     args.addAll(List.of(paths));
     return amcoda.run(dump, Map.of(), args.toArray(String[]::new));
   }
@@ -73,7 +99,8 @@ class AmcodaRestoreTest {
     // the volume lost files between the dumps: the second run removed them
     assertThat(String.join("\n", r1.stdoutLines())).contains("removed");
     try (var s = Files.list(out)) {
-      assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".amcoda-restore-"));
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith(".amcoda-restore-"));
     }
   }
 
@@ -81,7 +108,11 @@ class AmcodaRestoreTest {
   void aDirectoryOfTheChainIsRestoredAloneAndNothingElse() throws IOException {
     String chosen =
         truthAfterIncremental.entrySet().stream()
-            .filter(e -> e.getValue().type().equals("dir") && !e.getKey().equals(".") && !e.getKey().contains("/"))
+            .filter(
+                e ->
+                    e.getValue().type().equals("dir")
+                        && !e.getKey().equals(".")
+                        && !e.getKey().contains("/"))
             .map(Map.Entry::getKey)
             .findFirst()
             .orElseThrow();
@@ -89,11 +120,12 @@ class AmcodaRestoreTest {
     assertThat(restore(full, out, "./" + chosen).exit()).isZero();
     assertThat(restore(incremental, out, "./" + chosen).exit()).isZero();
     Map<String, Truth.Node> want = new TreeMap<>();
-    truthAfterIncremental.forEach((k, v) -> {
-      if (k.equals(chosen) || k.startsWith(chosen + "/")) {
-        want.put(k, v);
-      }
-    });
+    truthAfterIncremental.forEach(
+        (k, v) -> {
+          if (k.equals(chosen) || k.startsWith(chosen + "/")) {
+            want.put(k, v);
+          }
+        });
     Map<String, Truth.Node> got = new TreeMap<>(Truth.directory(out));
     got.remove(".");
     assertThat(Truth.diff(want, got)).isEmpty();
@@ -113,19 +145,43 @@ class AmcodaRestoreTest {
 
   @Test
   void validateAcceptsASoundDumpAndRefusesACutOne() throws IOException {
-    AmcodaProcess.Run ok = amcoda.run(incremental, Map.of(), "validate", "--config", "daily", "--disk", "u.alice", "--level", "1");
+    AmcodaProcess.Run ok =
+        amcoda.run(
+            incremental,
+            Map.of(),
+            "validate",
+            "--config",
+            "daily",
+            "--disk",
+            "u.alice",
+            "--level",
+            "1");
     assertThat(ok.exit()).isZero();
     Path cut = dir.resolve("cut.dump");
     byte[] all = Files.readAllBytes(full);
     Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
-    AmcodaProcess.Run bad = amcoda.run(cut, Map.of(), "validate", "--config", "daily", "--disk", "u.alice", "--level", "0");
+    AmcodaProcess.Run bad =
+        amcoda.run(
+            cut, Map.of(), "validate", "--config", "daily", "--disk", "u.alice", "--level", "0");
     assertThat(bad.exit()).isNotZero();
     assertThat(String.join("\n", bad.stderr())).contains("truncated");
   }
 
   @Test
   void indexGivesTheLinesTheBackupWrote() throws IOException {
-    AmcodaProcess.Run r = amcoda.run(incremental, Map.of(), "index", "--config", "daily", "--host", "localhost", "--disk", "u.alice", "--level", "1");
+    AmcodaProcess.Run r =
+        amcoda.run(
+            incremental,
+            Map.of(),
+            "index",
+            "--config",
+            "daily",
+            "--host",
+            "localhost",
+            "--disk",
+            "u.alice",
+            "--level",
+            "1");
     assertThat(r.exit()).isZero();
     assertThat(r.stderr()).isEmpty();
     assertThat(Files.readAllLines(r.data())).isEqualTo(incrementalIndex).isNotEmpty();

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The archival configuration (full dumps, no {@code --record}) never changes what the daily
  * configuration's next incremental holds: two servers with the same volume and the same changes,
- * one with an archival dump between the daily dumps, give the daily incremental the same index;
- * a recorded archival dump (the mistake the configuration avoids) would not.
+ * one with an archival dump between the daily dumps, give the daily incremental the same index; a
+ * recorded archival dump (the mistake the configuration avoids) would not.
  */
 class ArchivalConfigurationTest {
   @TempDir Path dir;
@@ -32,7 +32,8 @@ class ArchivalConfigurationTest {
   }
 
   /** Daily full, a day, [an archival full dump], a day, the daily level 1: its index. */
-  private List<String> dailyIncrementalIndex(String name, Boolean archivalRecords) throws IOException {
+  private List<String> dailyIncrementalIndex(String name, Boolean archivalRecords)
+      throws IOException {
     Path d = Files.createDirectories(dir.resolve(name));
     VolutilSim sim = VolutilSim.create(d, "u.alice:21:50");
     AmcodaProcess amcoda = new AmcodaProcess(d, Map.of("HOME", d.toString()));
@@ -51,12 +52,28 @@ class ArchivalConfigurationTest {
   }
 
   private static AmcodaProcess.Run backup(
-      AmcodaProcess amcoda, VolutilSim sim, String config, int level, boolean record) throws IOException {
+      AmcodaProcess amcoda, VolutilSim sim, String config, int level, boolean record)
+      throws IOException {
     List<String> a =
         new ArrayList<>(
-            List.of("backup", "--message", "line", "--config", config, "--host", "localhost",
-                "--disk", "u.alice", "--device", "u.alice", "--level", String.valueOf(level),
-                "--index", "line", "--volutil", sim.volutil().toString()));
+            List.of(
+                "backup",
+                "--message",
+                "line",
+                "--config",
+                config,
+                "--host",
+                "localhost",
+                "--disk",
+                "u.alice",
+                "--device",
+                "u.alice",
+                "--level",
+                String.valueOf(level),
+                "--index",
+                "line",
+                "--volutil",
+                sim.volutil().toString()));
     if (record) {
       a.add("--record");
     }

@@ -20,10 +20,9 @@ import java.util.Locale;
  * Benchmark of amcoda's backup data path (run by hand, not a test; see
  * src/test/bench/amcoda-bench.sh): a dump comes out of a program's stdout (as volutil's does) and
  * is passed on to a pipe, once by {@code cat | cat > /dev/null} (the reference) and once by {@link
- * StreamedDump#pass} (verification and index building, as {@code amcoda backup} does), whose
- * output goes through a pipe to {@code cat > /dev/null}; then the index is written. Prints wall
- * times (median of the runs, alternating), the overhead, and the peak heap after the index is
- * built.
+ * StreamedDump#pass} (verification and index building, as {@code amcoda backup} does), whose output
+ * goes through a pipe to {@code cat > /dev/null}; then the index is written. Prints wall times
+ * (median of the runs, alternating), the overhead, and the peak heap after the index is built.
  *
  * <pre>
  * java -Xmx64m -cp target/test-classes:target/coda-restore.jar io.codarestore.bench.AmcodaBench \
@@ -46,7 +45,11 @@ public final class AmcodaBench {
       ExtractBench.generate(tmp, dirs, perDir, size);
       Files.move(tmp, dump);
     }
-    System.out.printf(Locale.ROOT, "dump: %d directories x %d files, %.1f MiB%n", dirs, perDir,
+    System.out.printf(
+        Locale.ROOT,
+        "dump: %d directories x %d files, %.1f MiB%n",
+        dirs,
+        perDir,
         Files.size(dump) / 1048576.0);
     List<Double> cat = new ArrayList<>();
     List<Double> amcoda = new ArrayList<>();
@@ -56,27 +59,36 @@ public final class AmcodaBench {
     }
     double c = median(cat);
     double a = median(amcoda);
-    System.out.printf(Locale.ROOT, "cat | cat:      median %.2f s (best %.2f)%n", c, Collections.min(cat));
-    System.out.printf(Locale.ROOT, "amcoda path:    median %.2f s (best %.2f)%n", a, Collections.min(amcoda));
+    System.out.printf(
+        Locale.ROOT, "cat | cat:      median %.2f s (best %.2f)%n", c, Collections.min(cat));
+    System.out.printf(
+        Locale.ROOT, "amcoda path:    median %.2f s (best %.2f)%n", a, Collections.min(amcoda));
     System.out.printf(Locale.ROOT, "overhead:       %+.1f %%%n", (a / c - 1) * 100);
-    System.out.printf(Locale.ROOT, "peak heap:      %.1f MiB (max heap %d MiB)%n", peakHeap() / 1048576.0,
+    System.out.printf(
+        Locale.ROOT,
+        "peak heap:      %.1f MiB (max heap %d MiB)%n",
+        peakHeap() / 1048576.0,
         Runtime.getRuntime().maxMemory() >> 20);
   }
 
   private static double reference(Path dump) {
     long t0 = System.nanoTime();
-    ExternalProgram.of(List.of("sh", "-c", "cat \"$1\" | cat > /dev/null", "sh", dump.toString())).runChecked();
+    ExternalProgram.of(List.of("sh", "-c", "cat \"$1\" | cat > /dev/null", "sh", dump.toString()))
+        .runChecked();
     return (System.nanoTime() - t0) / 1e9;
   }
 
   private static double dataPath(Path dump) throws IOException {
     long t0 = System.nanoTime();
-    try (ExternalProgram.Running src = ExternalProgram.of(List.of("cat", dump.toString())).startStreaming()) {
-      Process sink = new ProcessBuilder("sh", "-c", "cat > /dev/null")
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+    try (ExternalProgram.Running src =
+        ExternalProgram.of(List.of("cat", dump.toString())).startStreaming()) {
+      Process sink =
+          new ProcessBuilder("sh", "-c", "cat > /dev/null")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       StreamedDump d;
-      try (InputStream in = src.stdout(); OutputStream out = sink.getOutputStream()) {
+      try (InputStream in = src.stdout();
+          OutputStream out = sink.getOutputStream()) {
         d = StreamedDump.pass(in, out, "bench", Cancellation.none());
       }
       d.index().writeLines(OutputStream.nullOutputStream());

@@ -22,7 +22,8 @@ public final class Truth {
   private Truth() {}
 
   /** One object of the tree: what the test compares. */
-  public record Node(String type, long size, String sha256, String mode, long mtime, String target) {}
+  public record Node(
+      String type, long size, String sha256, String mode, long mtime, String target) {}
 
   /** A manifest JSON file ({@code coda-dumpgen manifest}, {@code volutil-sim truth --out}). */
   public static Map<String, Node> fromJson(Path file) throws IOException {

@@ -42,9 +42,17 @@ public final class AmcodaInstallation {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path bin = dir.resolve("bin");
     ExternalProgram.of(
-            List.of(java.toString(), "-cp", String.join(File.pathSeparator, cp),
-                "io.codarestore.Launcher", "amcoda", "install", "--dir", bin.toString(),
-                "--java", java.toString()))
+            List.of(
+                java.toString(),
+                "-cp",
+                String.join(File.pathSeparator, cp),
+                "io.codarestore.Launcher",
+                "amcoda",
+                "install",
+                "--dir",
+                bin.toString(),
+                "--java",
+                java.toString()))
         .runChecked();
     return bin.resolve("amcoda");
   }

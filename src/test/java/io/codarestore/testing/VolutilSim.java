@@ -42,8 +42,7 @@ public final class VolutilSim {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path volutil = bin.resolve("volutil");
     Files.writeString(
-        volutil,
-        "#!/bin/sh\nVOLUTIL_SIM_ROOT='" + root + "' exec '" + tool + "' \"$@\"\n");
+        volutil, "#!/bin/sh\nVOLUTIL_SIM_ROOT='" + root + "' exec '" + tool + "' \"$@\"\n");
     Files.setPosixFilePermissions(volutil, PosixFilePermissions.fromString("rwxr-xr-x"));
     return new VolutilSim(tool, root, volutil);
   }
@@ -64,14 +63,19 @@ public final class VolutilSim {
     return ExternalProgram.of(argv).run();
   }
 
-  /** Runs a simulator command that takes ROOT as its first argument ({@code advance}, {@code truth}). */
+  /**
+   * Runs a simulator command that takes ROOT as its first argument ({@code advance}, {@code
+   * truth}).
+   */
   public ExternalProgram.Result sim(String command, String... args) {
     List<String> argv = new ArrayList<>(List.of(tool.toString(), command, root.toString()));
     argv.addAll(List.of(args));
     return ExternalProgram.of(argv).runChecked();
   }
 
-  /** The volutil commands called so far ({@code lock 01000001}, ...), simulator commands left out. */
+  /**
+   * The volutil commands called so far ({@code lock 01000001}, ...), simulator commands left out.
+   */
   public List<String> calls() throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<String> out = new ArrayList<>();
@@ -87,8 +91,8 @@ public final class VolutilSim {
   }
 
   /**
-   * The index lines a dump of the clone the last successful dump was taken from must have:
-   * {@code /}, directories with a trailing {@code /}, files and symlinks.
+   * The index lines a dump of the clone the last successful dump was taken from must have: {@code
+   * /}, directories with a trailing {@code /}, files and symlinks.
    */
   public List<String> truthIndex(String volume) throws IOException {
     Path file = Files.createTempFile(root.getParent(), "truth", ".json");
