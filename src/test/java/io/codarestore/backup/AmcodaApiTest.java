@@ -135,6 +135,27 @@ class AmcodaApiTest {
   }
 
   @Test
+  void estimateDiskusedAndHistoryTakeTheirSizesWithoutDumping() throws IOException {
+    assertThat(backup("u.alice", 0, true).exit()).isZero();
+    sim.sim("advance", "--days", "1");
+    AmcodaProcess.Run incr = backup("u.alice", 1, true);
+    long kb = (Files.size(incr.data()) + 1023) / 1024;
+    long diskUsed = CodaVolume.find("u.alice", volumeList()).replica().diskUsedKb();
+    int dumps = (int) sim.calls().stream().filter(c -> c.startsWith("dump")).count();
+    AmcodaProcess.Run history =
+        amcoda.run(cmd("estimate", "u.alice", "--level", "0", "--level", "1", "--level", "2",
+            "--estimate", "history"));
+    assertThat(history.stderr()).isEmpty();
+    // level 1: the last level-1 dump's size; level 2: none known yet, the disk usage
+    assertThat(history.stdoutLines())
+        .containsExactly("0 " + diskUsed + " 1", "1 " + kb + " 1", "2 " + diskUsed + " 1");
+    AmcodaProcess.Run used =
+        amcoda.run(cmd("estimate", "u.alice", "--level", "0", "--level", "1", "--estimate", "diskused"));
+    assertThat(used.stdoutLines()).containsExactly("0 " + diskUsed + " 1", "1 " + diskUsed + " 1");
+    assertThat(sim.calls().stream().filter(c -> c.startsWith("dump")).count()).isEqualTo(dumps);
+  }
+
+  @Test
   void estimateOfAnUnreachableServerIsAnErrorLineNotStderr() throws IOException {
     AmcodaProcess.Run r =
         amcoda.run(
