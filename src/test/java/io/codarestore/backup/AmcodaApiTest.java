@@ -143,14 +143,25 @@ class AmcodaApiTest {
     long diskUsed = CodaVolume.find("u.alice", volumeList()).replica().diskUsedKb();
     int dumps = (int) sim.calls().stream().filter(c -> c.startsWith("dump")).count();
     AmcodaProcess.Run history =
-        amcoda.run(cmd("estimate", "u.alice", "--level", "0", "--level", "1", "--level", "2",
-            "--estimate", "history"));
+        amcoda.run(
+            cmd(
+                "estimate",
+                "u.alice",
+                "--level",
+                "0",
+                "--level",
+                "1",
+                "--level",
+                "2",
+                "--estimate",
+                "history"));
     assertThat(history.stderr()).isEmpty();
     // level 1: the last level-1 dump's size; level 2: none known yet, the disk usage
     assertThat(history.stdoutLines())
         .containsExactly("0 " + diskUsed + " 1", "1 " + kb + " 1", "2 " + diskUsed + " 1");
     AmcodaProcess.Run used =
-        amcoda.run(cmd("estimate", "u.alice", "--level", "0", "--level", "1", "--estimate", "diskused"));
+        amcoda.run(
+            cmd("estimate", "u.alice", "--level", "0", "--level", "1", "--estimate", "diskused"));
     assertThat(used.stdoutLines()).containsExactly("0 " + diskUsed + " 1", "1 " + diskUsed + " 1");
     assertThat(sim.calls().stream().filter(c -> c.startsWith("dump")).count()).isEqualTo(dumps);
   }
