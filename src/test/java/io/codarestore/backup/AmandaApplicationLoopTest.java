@@ -110,6 +110,22 @@ class AmandaApplicationLoopTest {
   }
 
   @Test
+  void everyKeptDumpIsGoodAndItsChainMergesToTheTruth() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<String> statuses = new ArrayList<>();
+    for (String line : Files.readAllLines(fixture.catalogDir().resolve("ground-truth.jsonl"))) {
+      statuses.add(json.readTree(line).path("status").asText());
+    }
+    // no STRANGE dump: nothing on stderr, no warning; the injected failure is not kept
+    assertThat(statuses).hasSizeGreaterThanOrEqualTo(25).allMatch("OK"::equals);
+    List<String> checks =
+        Files.readAllLines(fixture.catalogDir().resolve("chain-check.txt")).stream()
+            .filter(l -> !l.startsWith("volume"))
+            .toList();
+    assertThat(checks).hasSize(statuses.size()).allMatch(l -> l.endsWith(" match"));
+  }
+
+  @Test
   void everyGoodDumpsIndexListsExactlyThePathsItsDumpHolds() throws Exception {
     List<JsonNode> dumps = goodDumps();
     assertThat(dumps).hasSizeGreaterThanOrEqualTo(20);
