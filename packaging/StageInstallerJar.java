@@ -27,9 +27,10 @@ public final class StageInstallerJar {
   private StageInstallerJar() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      fail("usage: java StageInstallerJar.java JAR OUTDIR");
+    if (args.length != 2 && !(args.length == 3 && args[2].equals("--headless"))) {
+      fail("usage: java StageInstallerJar.java JAR OUTDIR [--headless]");
     }
+    boolean headless = args.length == 3;
     Path jar = Path.of(args[0]);
     Path outDir = Path.of(args[1]);
     if (!Files.isRegularFile(jar)) {
@@ -48,7 +49,8 @@ public final class StageInstallerJar {
       Enumeration<? extends ZipEntry> entries = in.entries();
       while (entries.hasMoreElements()) {
         ZipEntry e = entries.nextElement();
-        if (keep != null && !kept(e.getName(), NATIVE + keep + "/")) {
+        if ((keep != null && !kept(e.getName(), NATIVE + keep + "/"))
+            || (headless && desktopOnly(e.getName()))) {
           dropped++;
           droppedBytes += Math.max(0, e.getSize());
           continue;
@@ -70,11 +72,48 @@ public final class StageInstallerJar {
         "staged %s (%.1f MB)%s%n",
         staged,
         Files.size(staged) / 1e6,
-        keep == null
-            ? ": no sqlite-jdbc inside, copied as it is"
-            : String.format(
-                ": SQLite natives of %s only; %d entries of other platforms dropped (%.1f MB)",
-                keep, dropped, droppedBytes / 1e6));
+        (headless ? " (headless: no JavaFX, no wizard)" : "")
+            + (keep == null
+                ? ": no sqlite-jdbc inside, copied as it is"
+                : String.format(
+                    ": SQLite natives of %s only; %d entries of other platforms dropped (%.1f MB)",
+                    keep, dropped, droppedBytes / 1e6)));
+  }
+
+  /** What only the wizard needs: JavaFX (classes and natives), its libraries, the ui package. */
+  private static final String[] DESKTOP_ONLY = {
+    "javafx/",
+    "com/sun/glass/",
+    "com/sun/javafx/",
+    "com/sun/marlin/",
+    "com/sun/openpisces/",
+    "com/sun/pisces/",
+    "com/sun/prism/",
+    "com/sun/scenario/",
+    "com/sun/util/",
+    "org/controlsfx/",
+    "impl/org/controlsfx/",
+    "org/kordamp/",
+    "atlantafx/",
+    "io/codarestore/ui/",
+    "META-INF/services/org.kordamp.",
+    "META-INF/services/org.controlsfx.",
+    "javafx-swt.jar",
+    "javafx.properties",
+    "controlsfx.properties"
+  };
+
+  /** For the headless server package (--headless): an entry only the wizard uses. */
+  static boolean desktopOnly(String name) {
+    if (!name.contains("/") && name.startsWith("lib") && name.endsWith(".so")) {
+      return true; // JavaFX's native libraries at the top of the fat jar
+    }
+    for (String p : DESKTOP_ONLY) {
+      if (name.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Keeps everything outside org/sqlite/native/, the folder of this platform and its parents. */

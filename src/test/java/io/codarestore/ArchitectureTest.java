@@ -55,6 +55,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void backupUsesDumpAndCoreOnly() {
+    classes()
+        .that()
+        .resideInAPackage("io.codarestore.backup..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", "io.codarestore.backup..", "io.codarestore.dump..", "io.codarestore.core..")
+        .check(classes);
+  }
+
+  @Test
   void lowerLayersDoNotUseHigherOnes() {
     noClasses()
         .that()

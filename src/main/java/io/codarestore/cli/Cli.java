@@ -30,6 +30,9 @@ public final class Cli {
   private Cli() {}
 
   public static int run(String... args) {
+    if (args.length > 0 && args[0].equals("amcoda")) {
+      return AmcodaCommand.runQuietly(args); // Amanda fails an Application that writes on stderr
+    }
     return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
   }
 

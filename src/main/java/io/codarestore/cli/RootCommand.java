@@ -31,7 +31,8 @@ final class RootCommand implements Runnable {
           PromoteCommand.class,
           FilesCommand.class,
           FindCommand.class,
-          VersionsCommand.class);
+          VersionsCommand.class,
+          AmcodaCommand.class);
 
   @Override
   public void run() {

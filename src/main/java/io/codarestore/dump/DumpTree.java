@@ -96,8 +96,19 @@ public final class DumpTree {
    *     directory pages that cannot be read
    */
   public static DumpTree readDirectories(DumpReader reader, Cancellation cancel) {
+    return readDirectories(reader, cancel, false);
+  }
+
+  /**
+   * As {@link #readDirectories(DumpReader, Cancellation)}; with {@code wholeDirectories} an
+   * incremental is accepted when it holds every directory of the volume (volutil dump -i -N, as
+   * amcoda makes them): its tree is then the volume's whole tree, with the files it lacks named but
+   * not held.
+   */
+  static DumpTree readDirectories(
+      DumpReader reader, Cancellation cancel, boolean wholeDirectories) {
     DumpHeader h = reader.header();
-    if (h.isIncremental()) {
+    if (h.isIncremental() && !wholeDirectories) {
       throw new UserFacingException(
           reader.source()
               + " is an incremental dump (level "
@@ -144,6 +155,18 @@ public final class DumpTree {
         continue;
       }
       dirs.put(key, new Dir(r, vn.offset(), entries));
+    }
+    if (h.isIncremental() && dirs.size() != large.vnodeCountUnsigned()) {
+      throw new UserFacingException(
+          reader.source()
+              + " is an incremental dump (level "
+              + h.level()
+              + ") with "
+              + dirs.size()
+              + " of the volume's "
+              + large.vnodeCountUnsigned()
+              + " directories (not made at a negative level): it names no whole tree; merge it"
+              + " onto its full dump first");
     }
     Dir root = dirs.get(ROOT);
     if (root == null) {
@@ -250,6 +273,18 @@ public final class DumpTree {
                   + Fid.text(m.getKey())
                   + ", which the dump does not hold");
         }
+      }
+    }
+  }
+
+  /**
+   * Every path a directory of the tree names for a file or symlink (with its fid key), held by the
+   * dump or not.
+   */
+  void forEachFileName(java.util.function.BiConsumer<String, Long> paths) {
+    for (Map.Entry<Long, Name> m : names.entrySet()) {
+      for (Name k = m.getValue(); k != null; k = k.next) {
+        paths.accept(k.parent.child(k.name), m.getKey());
       }
     }
   }

@@ -37,6 +37,12 @@ public final class Extraction {
   private long hardLinks;
   private long bytes;
 
+  /** Whether an incremental holding every directory is extracted (amcoda restore). */
+  private boolean wholeDirectoryIncrements;
+
+  /** Receives every path the tree names inside the selection (amcoda restore), or null. */
+  private java.util.function.BiConsumer<String, Long> namedPaths;
+
   private Extraction(ExtractRequest request, Cancellation cancel) {
     this.request = request;
     List<String> chosen = new ArrayList<>();
@@ -76,6 +82,26 @@ public final class Extraction {
       Cancellation cancel) {
     return new Extraction(request, cancel)
         .extract(source, List.of(), () -> new DumpReader(dump, source), progress);
+  }
+
+  /**
+   * Extracts a dump that may also be an incremental made at a negative level ({@code volutil dump
+   * -i -N}: every directory in full, files changed since the base): its files are written, the
+   * files it lacks are not. {@code namedPaths} receives every directory and file path (with its
+   * fid, {@link Fid#key}) the dump's directories name inside the selection (held or not): what the
+   * volume held then.
+   */
+  public static ExtractReport runWholeDirectoryDump(
+      java.io.InputStream dump,
+      String source,
+      ExtractRequest request,
+      java.util.function.BiConsumer<String, Long> namedPaths,
+      ProgressListener progress,
+      Cancellation cancel) {
+    Extraction e = new Extraction(request, cancel);
+    e.wholeDirectoryIncrements = true;
+    e.namedPaths = namedPaths;
+    return e.extract(source, List.of(), () -> new DumpReader(dump, source), progress);
   }
 
   /** The path of a selection as the tree writes it: no leading "/" or "./", no trailing "/". */
@@ -125,7 +151,20 @@ public final class Extraction {
     DirectorySink orphanSink = null;
     try (DumpReader reader = opener.get()) {
       progress.stageStarted(STAGE, reader.size());
-      DumpTree tree = DumpTree.readDirectories(reader, cancel);
+      DumpTree tree = DumpTree.readDirectories(reader, cancel, wholeDirectoryIncrements);
+      if (namedPaths != null) {
+        for (TreeDirectory d : tree.directories()) {
+          if (selected(d.path())) {
+            namedPaths.accept(d.path(), Fid.key(d.record().vnode(), d.record().uniquifier()));
+          }
+        }
+        tree.forEachFileName(
+            (p, fid) -> {
+              if (selected(p)) {
+                namedPaths.accept(p, fid);
+              }
+            });
+      }
       for (String selection : selections) {
         if (!tree.contains(selection)) {
           throw new UserFacingException(

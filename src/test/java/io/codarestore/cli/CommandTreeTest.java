@@ -25,7 +25,8 @@ class CommandTreeTest {
     "files",
     "find",
     "versions",
-    "promote"
+    "promote",
+    "amcoda"
   };
 
   record Result(int code, String out, String err) {}

@@ -17,11 +17,18 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The ground truth of coda-dumpgen ({@code manifest --as-of}) against a restored directory. */
-final class Truth {
+/** Ground truth of a restored tree (public: the backup side's tests compare with it too). */
+public final class Truth {
   private Truth() {}
 
   /** One object of the tree: what the test compares. */
-  record Node(String type, long size, String sha256, String mode, long mtime, String target) {}
+  public record Node(
+      String type, long size, String sha256, String mode, long mtime, String target) {}
+
+  /** A manifest JSON file ({@code coda-dumpgen manifest}, {@code volutil-sim truth --out}). */
+  public static Map<String, Node> fromJson(Path file) throws IOException {
+    return entries(new ObjectMapper().readTree(file.toFile()));
+  }
 
   static Map<String, Node> manifest(Path genstate, String asOf) throws Exception {
     Process p =
@@ -38,7 +45,10 @@ final class Truth {
             .start();
     byte[] json = p.getInputStream().readAllBytes();
     assertThat(p.waitFor()).as("coda-dumpgen manifest").isZero();
-    JsonNode root = new ObjectMapper().readTree(json);
+    return entries(new ObjectMapper().readTree(json));
+  }
+
+  private static Map<String, Node> entries(JsonNode root) {
     Map<String, Node> out = new TreeMap<>();
     for (JsonNode e : root.get("entries")) {
       String path = safe(e.get("path").asText());
@@ -57,7 +67,7 @@ final class Truth {
   }
 
   /** Names as extraction writes them: control characters but TAB become %XX. */
-  static String safe(String path) {
+  public static String safe(String path) {
     StringBuilder b = new StringBuilder();
     for (char c : path.toCharArray()) {
       if ((c < 0x20 && c != 0x09) || c == 0x7F) {
@@ -69,7 +79,7 @@ final class Truth {
     return b.toString();
   }
 
-  static Map<String, Node> directory(Path dir) throws IOException {
+  public static Map<String, Node> directory(Path dir) throws IOException {
     Map<String, Node> out = new TreeMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.toList()) {
@@ -77,7 +87,7 @@ final class Truth {
         if (rel.isEmpty()) {
           rel = ".";
         }
-        if (rel.equals(".coda-acls.json")) {
+        if (rel.equals(".coda-acls.json") || rel.equals(".amcoda-fids")) {
           continue;
         }
         if (Files.isSymbolicLink(p)) {
@@ -117,7 +127,7 @@ final class Truth {
   }
 
   /** Differences, one line each (empty when equal). */
-  static List<String> diff(Map<String, Node> truth, Map<String, Node> got) {
+  public static List<String> diff(Map<String, Node> truth, Map<String, Node> got) {
     List<String> d = new ArrayList<>();
     for (var e : truth.entrySet()) {
       Node g = got.get(e.getKey());

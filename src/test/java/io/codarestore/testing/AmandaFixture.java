@@ -64,6 +64,13 @@ public final class AmandaFixture {
     }
   }
 
+  /** An already built fixture in {@code dir} (read only), e.g. to rerun tests against it. */
+  public static AmandaFixture at(Path dir) {
+    assumeTrue(
+        Files.isRegularFile(dir.resolve("catalog/manifest.json")), dir + " is not a built fixture");
+    return new AmandaFixture(dir);
+  }
+
   /** The Amanda config name the fixture registered in /etc/amanda (for amfetchdump). */
   public static String config() {
     String given = System.getProperty("codarestore.amandaFixtureConfig");
@@ -85,22 +92,43 @@ public final class AmandaFixture {
   }
 
   private static AmandaFixture build(Path tool) throws IOException, InterruptedException {
+    return build(tool, "amanda-fixture", CONFIG, List.of());
+  }
+
+  /**
+   * A fixture of its own in {@code target/NAME} made with extra arguments of the tool, e.g. {@code
+   * --application LAUNCHER --days 10} (spec amanda-application.md §4); registered in /etc/amanda as
+   * {@code config} until the JVM ends. Skips the calling test where Amanda cannot run.
+   */
+  public static AmandaFixture buildWith(String name, String config, List<String> toolArgs)
+      throws IOException, InterruptedException {
+    Path tool = sharedDir().resolve("tools/amanda-fixture");
+    assumeTrue(Files.isExecutable(tool), "fixture tool not found: " + tool);
+    assumeTrue(amandaInstalled(), "Amanda (amdump) is not installed");
+    assumeTrue("root".equals(System.getProperty("user.name")), "the Amanda fixture needs root");
+    return build(tool, name, config, toolArgs);
+  }
+
+  private static AmandaFixture build(Path tool, String name, String config, List<String> toolArgs)
+      throws IOException, InterruptedException {
     Path target = Path.of("target").toAbsolutePath();
-    Path out = target.resolve("amanda-fixture");
+    Path out = target.resolve(name);
     deleteTree(out);
     Files.createDirectories(target);
-    String config = CONFIG;
-    Path log = target.resolve("amanda-fixture.log");
+    Path log = target.resolve(name + ".log");
+    List<String> argv = new java.util.ArrayList<>(List.of(tool.toString(), "--config", config));
+    argv.addAll(toolArgs);
+    argv.add(out.toString());
     Process p =
-        new ProcessBuilder(List.of(tool.toString(), "--config", config, out.toString()))
+        new ProcessBuilder(argv)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             // amfetchdump (in the fixture's own check) waits for an answer on an open stdin
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
-    if (!p.waitFor(20, TimeUnit.MINUTES)) {
+    if (!p.waitFor(40, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new IllegalStateException("amanda-fixture took more than 20 minutes; see " + log);
+      throw new IllegalStateException("amanda-fixture took more than 40 minutes; see " + log);
     }
     if (p.exitValue() != 0) {
       throw new IllegalStateException(

@@ -1,0 +1,118 @@
+package io.codarestore.bench;
+
+import io.codarestore.backup.StreamedDump;
+import io.codarestore.core.Cancellation;
+import io.codarestore.core.ExternalProgram;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark of amcoda's backup data path (run by hand, not a test; see
+ * src/test/bench/amcoda-bench.sh): a dump comes out of a program's stdout (as volutil's does) and
+ * is passed on to a pipe, once by {@code cat | cat > /dev/null} (the reference) and once by {@link
+ * StreamedDump#pass} (verification and index building, as {@code amcoda backup} does), whose output
+ * goes through a pipe to {@code cat > /dev/null}; then the index is written. Prints wall times
+ * (median of the runs, alternating), the overhead, and the peak heap after the index is built.
+ *
+ * <pre>
+ * java -Xmx64m -cp target/test-classes:target/coda-restore.jar io.codarestore.bench.AmcodaBench \
+ *     WORKDIR DIRECTORIES FILES_PER_DIRECTORY FILE_BYTES RUNS
+ * </pre>
+ */
+public final class AmcodaBench {
+  private AmcodaBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path work = Path.of(args[0]);
+    int dirs = Integer.parseInt(args[1]);
+    int perDir = Integer.parseInt(args[2]);
+    long size = Long.parseLong(args[3]);
+    int runs = Integer.parseInt(args[4]);
+    Files.createDirectories(work);
+    Path dump = work.resolve("amcoda-bench.dump");
+    if (!Files.exists(dump)) {
+      Path tmp = work.resolve("amcoda-bench.dump.tmp");
+      ExtractBench.generate(tmp, dirs, perDir, size);
+      Files.move(tmp, dump);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "dump: %d directories x %d files, %.1f MiB%n",
+        dirs,
+        perDir,
+        Files.size(dump) / 1048576.0);
+    List<Double> cat = new ArrayList<>();
+    List<Double> amcoda = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      cat.add(reference(dump));
+      amcoda.add(dataPath(dump));
+    }
+    double c = median(cat);
+    double a = median(amcoda);
+    System.out.printf(
+        Locale.ROOT, "cat | cat:      median %.2f s (best %.2f)%n", c, Collections.min(cat));
+    System.out.printf(
+        Locale.ROOT, "amcoda path:    median %.2f s (best %.2f)%n", a, Collections.min(amcoda));
+    System.out.printf(Locale.ROOT, "overhead:       %+.1f %%%n", (a / c - 1) * 100);
+    System.out.printf(
+        Locale.ROOT,
+        "peak heap:      %.1f MiB (max heap %d MiB)%n",
+        peakHeap() / 1048576.0,
+        Runtime.getRuntime().maxMemory() >> 20);
+  }
+
+  private static double reference(Path dump) {
+    long t0 = System.nanoTime();
+    ExternalProgram.of(List.of("sh", "-c", "cat \"$1\" | cat > /dev/null", "sh", dump.toString()))
+        .runChecked();
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static double dataPath(Path dump) throws IOException {
+    long t0 = System.nanoTime();
+    try (ExternalProgram.Running src =
+        ExternalProgram.of(List.of("cat", dump.toString())).startStreaming()) {
+      Process sink =
+          new ProcessBuilder("sh", "-c", "cat > /dev/null")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      StreamedDump d;
+      try (InputStream in = src.stdout();
+          OutputStream out = sink.getOutputStream()) {
+        d = StreamedDump.pass(in, out, "bench", Cancellation.none());
+      }
+      d.index().writeLines(OutputStream.nullOutputStream());
+      src.await();
+      sink.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static long peakHeap() {
+    long peak = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        peak += p.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
+  private static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    Collections.sort(s);
+    return s.get(s.size() / 2);
+  }
+}
