@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
     name = "promote",
     mixinStandardHelpOptions = true,
     description = {
-      "Rewrite a full dump as a non-replicated read-write volume for volutil restore:",
-      "volume type 4 and parent id ID; every other byte stays. Only dumps of type 1, 2 or 4."
+      "Rewrite a full dump as a non-replicated read-write volume for volutil restore.",
+      "The volume type becomes 4 and the parent id ID; every other byte stays. Only dumps of type"
+          + " 1, 2 or 4 are accepted."
     })
 final class PromoteCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

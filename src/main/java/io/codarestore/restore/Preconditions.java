@@ -102,14 +102,17 @@ public final class Preconditions {
     }
     if (findProgram(command) == null) {
       p.add(
-          what
-              + " command '"
-              + command
-              + "' "
-              + (command.contains("/")
-                  ? "is not an executable file"
-                  : "is not found on PATH (install it or give its full path)"));
+          command.contains("/")
+              ? what + " command '" + command + "' is not an executable file"
+              : what + " not found: " + installHint(what) + " (it is not on PATH)");
     }
+  }
+
+  private static String installHint(String what) {
+    return (what.equals("cfs") ? "install the Coda client" : "install the Coda server tools")
+        + ", or give the "
+        + what
+        + " command's full path";
   }
 
   /** The executable {@code command} runs, or null: a path as is, a bare name looked up on PATH. */

@@ -22,10 +22,10 @@ class CommandTreeTest {
     "plan",
     "fetch",
     "restore",
+    "promote",
     "files",
     "find",
     "versions",
-    "promote",
     "amcoda"
   };
 

@@ -228,7 +228,10 @@ class AdminKeysTest {
                 .lookup("#target-warnings")
                 .queryAs(javafx.scene.layout.VBox.class)
                 .getChildren()
-                .get(0);
+                .stream()
+                .filter(n -> ((Label) n).getText().startsWith("Stock 64-bit Coda 8 servers crash"))
+                .findFirst()
+                .orElseThrow();
     assertThat(warning.getText()).startsWith("Stock 64-bit Coda 8 servers crash");
     assertThat(warning.getStyleClass()).contains("warning-box");
     assertThat(warning.isWrapText()).isTrue();

@@ -96,7 +96,7 @@ class ServerRoutesWizardTest {
                 cfs.toString(),
                 mount,
                 null));
-    w.clickNext();
+    w.restoreIntoServer();
     WizardDriver.waitFor("the copy-in to end", () -> status(robot).startsWith("Finished"));
     List<String> calls = Files.readAllLines(rec);
     assertThat(calls.get(0)).isEqualTo("createvol_rep root.copy scm.example.org/vicepa");
@@ -125,7 +125,7 @@ class ServerRoutesWizardTest {
     w.fill("#target-volutil", volutil.toString());
     w.fill("#target-partition", "/vicepa");
     w.dryRunWith("restore -f ");
-    w.clickNext();
+    w.restoreIntoServer();
     WizardDriver.waitFor(
         "the error dialog", () -> robot.lookup("#error-message").tryQuery().isPresent());
     String m = robot.lookup("#error-message").queryAs(Label.class).getText();
@@ -164,7 +164,7 @@ class ServerRoutesWizardTest {
     w.fill("#target-partition", "/vicepa");
     assertThat(w.dryRunWith("restore -f "))
         .contains("the stock Coda 8 volutil client cannot send dumps over ~500 KB");
-    w.clickNext();
+    w.restoreIntoServer();
     WizardDriver.waitFor(
         "the error dialog", () -> robot.lookup("#error-message").tryQuery().isPresent());
     String m = robot.lookup("#error-message").queryAs(Label.class).getText();
@@ -193,7 +193,7 @@ class ServerRoutesWizardTest {
     w.fill("#target-volutil", volutil.toString());
     w.fill("#target-partition", "/vicepa");
     w.dryRunWith("restore -f ");
-    w.clickNext();
+    w.restoreIntoServer();
     Path calls = sim.root().resolve("calls.log");
     WizardDriver.waitFor(
         "volutil to hang",

@@ -40,6 +40,16 @@ final class WizardDriver {
     waitFor("the next page", () -> app.window().wizard().currentIndex() != before);
   }
 
+  /** Restore on the Target page for a server target: confirms the question it asks first. */
+  void restoreIntoServer() {
+    assertThat(next().isDisabled()).as("Restore is enabled on " + page()).isFalse();
+    int before = app.window().wizard().currentIndex();
+    robot.clickOn("#wizard-next");
+    waitFor("the question", () -> robot.lookup("#target-confirm").tryQuery().isPresent());
+    robot.clickOn("Restore into the server");
+    waitFor("the Run page", () -> app.window().wizard().currentIndex() != before);
+  }
+
   /** Clicks a node once it is shown (pages swap their content on the FX thread). */
   void click(String query) {
     waitFor(

@@ -218,10 +218,13 @@ public final class TargetPage implements WizardPage {
     choice.add(option("target-kind-ro", "A read-_only volume (volutil)", Kind.VOLUME_RO), 1, 1);
     choice.add(option("target-kind-rw", "A read-_write volume (promoted)", Kind.VOLUME_RW), 0, 2);
     choice.add(option("target-kind-replica", "A new re_plicated volume", Kind.REPLICA), 1, 2);
+    // the longest kind: both columns, so that it reads whole at 1024 pixels
     choice.add(
         option("target-kind-copyin", "A new volume, f_illed through a Coda client", Kind.COPY_IN),
         0,
-        3);
+        3,
+        2,
+        1);
     for (int i = 0; i < 2; i++) {
       ColumnConstraints c = new ColumnConstraints();
       c.setPercentWidth(100.0 / 2);
