@@ -11,7 +11,8 @@ import picocli.CommandLine;
  * Runs the command line. Exit codes: 0 success, 1 bad input or a failed operation (one line on
  * stderr), 2 usage error, 3 an internal error (the log has the stack trace), 128 + N when signal N
  * (SIGINT 130, SIGTERM 143, SIGHUP 129) stopped it; its temporary output is then removed ({@link
- * TempOutputs}).
+ * TempOutputs}). The plainest merge command lines skip picocli (see {@link
+ * MergeCommand#parseSimple}); everything else goes through it.
  */
 public final class Cli {
   public static final int EXIT_BAD_INPUT = 1;
@@ -34,6 +35,14 @@ public final class Cli {
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     TempOutputs.reportTo(message -> err.println("coda-restore: " + oneLine(message)));
+    MergeCommand merge = MergeCommand.parseSimple(args);
+    if (merge != null) {
+      try {
+        return merge.run(out, err);
+      } catch (Exception ex) {
+        return failed(ex, err);
+      }
+    }
     CommandLine cmd = commandLine(out, err, args);
     return cmd.execute(args);
   }
