@@ -197,18 +197,7 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
     if (!h.isDump()) {
       wrong.add("it is a " + h.kind() + " header");
     } else {
-      if (!request.host().equals(h.host())) {
-        wrong.add("host " + h.host());
-      }
-      if (!request.disk().equals(h.disk())) {
-        wrong.add("disk " + h.disk());
-      }
-      if (!request.datestamp().equals(h.datestamp())) {
-        wrong.add("datestamp " + h.datestamp());
-      }
-      if (request.level() != h.level()) {
-        wrong.add("level " + h.level());
-      }
+      wrong.addAll(request.id().differencesFrom(h));
       if (h.isCompressed() || h.isEncrypted()) {
         wrong.add("the data are still compressed or encrypted (comp " + h.compSuffix() + ")");
       }

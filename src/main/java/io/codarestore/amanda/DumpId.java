@@ -1,5 +1,8 @@
 package io.codarestore.amanda;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What identifies a dump in Amanda: host, disk, the run's datestamp and the level.
  *
@@ -13,9 +16,28 @@ public record DumpId(String host, String disk, String datestamp, int level) {
 
   /** True when a dump file's header names this dump. */
   boolean isNamedBy(AmandaFileHeader h) {
-    return host.equals(h.host())
-        && disk.equals(h.disk())
-        && datestamp.equals(h.datestamp())
-        && level == h.level();
+    return differencesFrom(h).isEmpty();
+  }
+
+  /**
+   * Where a dump file's header names another dump, for messages: {@code host other}, {@code disk
+   * other}, {@code datestamp other}, {@code level other}, in that order; empty when it names this
+   * dump. The one identity check of every fetcher.
+   */
+  List<String> differencesFrom(AmandaFileHeader h) {
+    List<String> wrong = new ArrayList<>(4);
+    if (!host.equals(h.host())) {
+      wrong.add("host " + h.host());
+    }
+    if (!disk.equals(h.disk())) {
+      wrong.add("disk " + h.disk());
+    }
+    if (!datestamp.equals(h.datestamp())) {
+      wrong.add("datestamp " + h.datestamp());
+    }
+    if (level != h.level()) {
+      wrong.add("level " + h.level());
+    }
+    return wrong;
   }
 }

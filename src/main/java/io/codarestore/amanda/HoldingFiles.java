@@ -275,18 +275,7 @@ public final class HoldingFiles {
                         ? " (the start of a dump, not a continuation)"
                         : " (a tape part, not a holding-disk file)"));
       }
-      if (!id.host().equals(h.host())) {
-        wrong.add("host " + h.host());
-      }
-      if (!id.disk().equals(h.disk())) {
-        wrong.add("disk " + h.disk());
-      }
-      if (!id.datestamp().equals(h.datestamp())) {
-        wrong.add("datestamp " + h.datestamp());
-      }
-      if (id.level() != h.level()) {
-        wrong.add("level " + h.level());
-      }
+      wrong.addAll(id.differencesFrom(h));
       if (h.partial()) {
         wrong.add("PARTIAL=YES (amcleanup salvaged an incomplete dump)");
       }

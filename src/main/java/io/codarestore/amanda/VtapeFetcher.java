@@ -257,18 +257,7 @@ public final class VtapeFetcher implements DumpFetcher {
     if (!kindOk) {
       wrong.add("it is a " + h.kind() + " file, not a part of a dump");
     } else {
-      if (!request.host().equals(h.host())) {
-        wrong.add("host " + h.host());
-      }
-      if (!request.disk().equals(h.disk())) {
-        wrong.add("disk " + h.disk());
-      }
-      if (!request.datestamp().equals(h.datestamp())) {
-        wrong.add("datestamp " + h.datestamp());
-      }
-      if (request.level() != h.level()) {
-        wrong.add("level " + h.level());
-      }
+      wrong.addAll(request.id().differencesFrom(h));
       if (h.kind() == AmandaFileHeader.Kind.SPLIT_FILE) {
         if (h.partNumber() != location.partNumber()) {
           wrong.add("part " + h.partNumber());

@@ -38,15 +38,7 @@ final class FetchCommand implements Callable<Integer> {
 
   @Mixin MediaOptions media;
 
-  @Option(names = "--host", required = true, paramLabel = "HOST", description = "Amanda host")
-  String host;
-
-  @Option(
-      names = "--volume",
-      required = true,
-      paramLabel = "VOLUME",
-      description = "Coda volume (Amanda disk)")
-  String volume;
+  @Mixin VolumeOptions vol;
 
   @Option(
       names = "--datestamp",
@@ -124,11 +116,16 @@ final class FetchCommand implements Callable<Integer> {
   private CatalogDump find(Catalog catalog) {
     CatalogVolume v =
         catalog
-            .volume(host, volume)
+            .volume(vol.host, vol.volume)
             .orElseThrow(
                 () ->
                     new UserFacingException(
-                        "volume " + host + ":" + volume + " is not in the catalog " + db.path()));
+                        "volume "
+                            + vol.host
+                            + ":"
+                            + vol.volume
+                            + " is not in the catalog "
+                            + db.path()));
     List<CatalogDump> all = catalog.dumps(v);
     List<CatalogDump> copies =
         all.stream().filter(d -> d.datestamp().equals(datestamp) && d.level() == level).toList();

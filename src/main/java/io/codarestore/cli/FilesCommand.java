@@ -25,11 +25,7 @@ final class FilesCommand implements Callable<Integer> {
 
   @Mixin DbOption db;
 
-  @Option(names = "--host", required = true, paramLabel = "H", description = "Amanda host")
-  String host;
-
-  @Option(names = "--volume", required = true, paramLabel = "V", description = "Coda volume")
-  String volume;
+  @Mixin VolumeOptions.Short vol;
 
   @Option(
       names = "--date",
@@ -48,7 +44,7 @@ final class FilesCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     FileQueries.Files f;
     try (Catalog catalog = Catalog.openExisting(db.path())) {
-      f = new FileQueries(catalog).files(host, volume, date, path);
+      f = new FileQueries(catalog).files(vol.host, vol.volume, date, path);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -56,8 +52,8 @@ final class FilesCommand implements Callable<Integer> {
     } else {
       out.printf(
           "%s:%s as of %s (level %d)%s%n",
-          host,
-          volume,
+          vol.host,
+          vol.volume,
           f.restorePoint(),
           f.level(),
           f.source().equals(IndexSnapshot.AMANDA_INDEX)

@@ -33,15 +33,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin DbOption db;
 
-  @Option(names = "--host", required = true, paramLabel = "HOST", description = "Amanda host")
-  String host;
-
-  @Option(
-      names = "--volume",
-      required = true,
-      paramLabel = "VOLUME",
-      description = "Coda volume (Amanda disk)")
-  String volume;
+  @Mixin VolumeOptions vol;
 
   @Option(
       names = "--date",
@@ -65,7 +57,7 @@ final class PlanCommand implements Callable<Integer> {
     PlanTarget target = PlanTarget.parse(date);
     RestorePlan plan;
     try (Catalog catalog = Catalog.openExisting(db.path())) {
-      plan = new ChainPlanner().plan(catalog, host, volume, target);
+      plan = new ChainPlanner().plan(catalog, vol.host, vol.volume, target);
       if (!noMediaCheck) {
         Path vtapes = catalog.source().map(ImportSource::vtapeRoot).orElse(null);
         plan = MediaCheck.of(vtapes).apply(plan);

@@ -24,11 +24,7 @@ final class VersionsCommand implements Callable<Integer> {
 
   @Mixin DbOption db;
 
-  @Option(names = "--host", required = true, paramLabel = "H", description = "Amanda host")
-  String host;
-
-  @Option(names = "--volume", required = true, paramLabel = "V", description = "Coda volume")
-  String volume;
+  @Mixin VolumeOptions.Short vol;
 
   @Option(names = "--path", required = true, paramLabel = "P", description = "path in the volume")
   String path;
@@ -40,14 +36,14 @@ final class VersionsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     List<FileQueries.Version> versions;
     try (Catalog catalog = Catalog.openExisting(db.path())) {
-      versions = new FileQueries(catalog).versions(host, volume, path);
+      versions = new FileQueries(catalog).versions(vol.host, vol.volume, path);
     }
     String p = FileQueries.normalise(path);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JsonViews.MAPPER.writeValueAsString(FileIndexJson.versions(p, versions)));
     } else if (versions.isEmpty()) {
-      out.printf("%s:%s: no version of %s in the file index%n", host, volume, p);
+      out.printf("%s:%s: no version of %s in the file index%n", vol.host, vol.volume, p);
     } else {
       for (FileQueries.Version v : versions) {
         out.printf(

@@ -16,10 +16,10 @@ import java.nio.file.StandardOpenOption;
  * the file is refused before anything is read or allocated.
  *
  * <p>A file is read through {@link RandomAccessFile}, keeping track of the file's own position so
- * that reading on needs no seek: a merge's metadata scan reads a few bytes after each of tens of
- * thousands of seeks, and a seek plus a plain read cost a fresh JVM less than {@code FileChannel}'s
- * positional read, whose Java side (buffer leasing, interruptible I/O) is long enough that the
- * compiler's work on it showed in a cold merge of 2 GiB (45 ms of 0.68 s, README).
+ * that reading on needs no seek. A merge's metadata scan reads a few bytes after each of tens of
+ * thousands of seeks, mostly in a JVM that has just started: a seek plus a plain read go almost
+ * straight to the system calls, while {@code FileChannel}'s positional read has a long Java side
+ * (buffer leasing, interruptible I/O) that such a JVM first runs interpreted and then compiles.
  */
 final class DumpInput implements Closeable {
   private static final int BUFFER = 1 << 16;

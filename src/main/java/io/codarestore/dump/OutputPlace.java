@@ -140,7 +140,7 @@ final class OutputPlace {
       move(old, target);
       throw e;
     }
-    if (!deleteTree(old)) {
+    if (!TempOutputs.deleteTree(old)) {
       throw new UserFacingException(
           "extracted to " + target + ", but the replaced content could not be removed from " + old);
     }
@@ -162,11 +162,6 @@ final class OutputPlace {
 
   private static void move(Path from, Path to) throws IOException {
     TempOutputs.move(from, to);
-  }
-
-  /** Removes a file or tree, never following symlinks; returns false if something remained. */
-  static boolean deleteTree(Path top) {
-    return TempOutputs.deleteTree(top);
   }
 
   /** Removes a temporary output of a run that did not finish. */

@@ -7,6 +7,7 @@ import io.codarestore.catalog.FileIndexReads;
 import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.catalog.IndexedEntry;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.ForwardingProgress;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.DumpReader;
@@ -248,33 +249,17 @@ public final class PathRestore {
   }
 
   /** Remembers the bytes each fetch read (stored bytes, as the parts report them). */
-  private static final class Counting implements ProgressListener {
-    private final ProgressListener next;
+  private static final class Counting extends ForwardingProgress {
     private final Map<String, Long> done = new ConcurrentHashMap<>();
 
     Counting(ProgressListener next) {
-      this.next = next;
-    }
-
-    @Override
-    public void stageStarted(String stage, long totalBytes) {
-      next.stageStarted(stage, totalBytes);
+      super(next);
     }
 
     @Override
     public void progress(String stage, long doneBytes, long totalBytes) {
       done.merge(stage, doneBytes, Math::max);
       next.progress(stage, doneBytes, totalBytes);
-    }
-
-    @Override
-    public void stageFinished(String stage) {
-      next.stageFinished(stage);
-    }
-
-    @Override
-    public void warning(String message) {
-      next.warning(message);
     }
 
     long total() {

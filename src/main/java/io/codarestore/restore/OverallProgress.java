@@ -1,5 +1,6 @@
 package io.codarestore.restore;
 
+import io.codarestore.core.ForwardingProgress;
 import io.codarestore.core.ProgressListener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,16 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * (each stage counted up to the total it announced) against the bytes the run planned to handle.
  * Stages of unknown size (a streamed extraction) do not count.
  */
-final class OverallProgress implements ProgressListener {
+final class OverallProgress extends ForwardingProgress {
   static final String STAGE = "overall";
 
-  private final ProgressListener next;
   private final long planned;
   private final Map<String, Long> done = new ConcurrentHashMap<>();
   private final Map<String, Long> totals = new ConcurrentHashMap<>();
 
   OverallProgress(ProgressListener next, long planned) {
-    this.next = next;
+    super(next);
     this.planned = Math.max(planned, 1);
     next.stageStarted(STAGE, this.planned);
   }
@@ -53,11 +53,6 @@ final class OverallProgress implements ProgressListener {
       done.put(stage, total);
     }
     next.stageFinished(stage);
-  }
-
-  @Override
-  public void warning(String message) {
-    next.warning(message);
   }
 
   /** The run is over: the overall stage ends too. */

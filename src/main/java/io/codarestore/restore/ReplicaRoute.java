@@ -3,6 +3,7 @@ package io.codarestore.restore;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ExternalProgram;
 import io.codarestore.core.ProgressListener;
+import io.codarestore.core.TempOutputs;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.Acl;
 import io.codarestore.dump.ChainMerger;
@@ -417,10 +418,8 @@ final class ReplicaRoute {
   }
 
   private static void deleteTree(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
+    if (!TempOutputs.deleteTree(p)) {
+      throw new IOException("cannot remove " + p);
     }
   }
 

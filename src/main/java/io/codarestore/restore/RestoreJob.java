@@ -6,6 +6,7 @@ import io.codarestore.amanda.FetchResult;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.ForwardingProgress;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.ChainMerger;
@@ -553,13 +554,12 @@ public final class RestoreJob {
   }
 
   /** Mirrors progress into the run log (stages and warnings) and collects warnings. */
-  private static final class LoggingProgress implements ProgressListener {
-    private final ProgressListener next;
+  private static final class LoggingProgress extends ForwardingProgress {
     private final RunLog log;
     private final List<String> warnings;
 
     LoggingProgress(ProgressListener next, RunLog log, List<String> warnings) {
-      this.next = next;
+      super(next);
       this.log = log;
       this.warnings = warnings;
     }
@@ -568,16 +568,6 @@ public final class RestoreJob {
     public void stageStarted(String stage, long totalBytes) {
       log.info("stage: " + stage + (totalBytes >= 0 ? " (" + totalBytes + " bytes)" : ""));
       next.stageStarted(stage, totalBytes);
-    }
-
-    @Override
-    public void progress(String stage, long doneBytes, long totalBytes) {
-      next.progress(stage, doneBytes, totalBytes);
-    }
-
-    @Override
-    public void stageFinished(String stage) {
-      next.stageFinished(stage);
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The restore workspace: fetched and verified dumps cached with their SHA-256 (so a re-run, or a
+ * The restore workspace: fetched and verified dumps cached with their CRC-32C (so a re-run, or a
  * run after kill -9, reuses what is already verified), and one folder per run for its log and
  * runbook. A cache entry is the dump file plus a {@code .crc32c} sidecar (CRC-32C and length:
  * hardware-fast, and enough to catch a cache file that was cut short or changed) written only after
@@ -47,7 +47,10 @@ public final class Workspace {
         .resolve(safe(datestamp) + "_" + level + ".dump");
   }
 
-  /** A verified cache entry: the file exists and its content matches the recorded SHA-256. */
+  /**
+   * A verified cache entry: the file exists and its content matches the recorded CRC-32C and
+   * length.
+   */
   public Optional<Path> verifiedDump(String host, String disk, String datestamp, int level)
       throws IOException {
     Path dump = cachedDump(host, disk, datestamp, level);

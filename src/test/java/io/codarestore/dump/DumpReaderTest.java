@@ -219,13 +219,19 @@ class DumpReaderTest {
 
   @Test
   void readEndAloneWalksTheRest() throws IOException {
-    try (DumpReader r = reader(sampleIncremental().bytes())) {
+    byte[] b = sampleIncremental().bytes();
+    try (DumpReader r = reader(b)) {
       r.header();
       r.readEnd();
+      assertThat(r.offset()).isEqualTo(b.length);
+      assertThatThrownBy(r::readEnd)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("end marker was read already");
     }
-    try (DumpReader r = reader(sampleIncremental().bytes())) {
+    try (DumpReader r = reader(b)) {
       r.nextIndex();
       r.readEnd();
+      assertThat(r.offset()).isEqualTo(b.length);
     }
   }
 

@@ -348,7 +348,7 @@ class ExtractionTest {
     Files.setAttribute(top, "unix:mode", 0);
     Files.setAttribute(tmp.resolve("t/a"), "unix:mode", 0500);
     Path link = Files.createSymbolicLink(tmp.resolve("t/link"), tmp.resolve("v.dump"));
-    assertThat(OutputPlace.deleteTree(tmp.resolve("t"))).isTrue();
+    assertThat(io.codarestore.core.TempOutputs.deleteTree(tmp.resolve("t"))).isTrue();
     assertThat(tmp.resolve("t")).doesNotExist();
     assertThat(link).doesNotExist();
     assertThat(tmp.resolve("v.dump")).exists();
