@@ -28,27 +28,21 @@ public record StreamedDump(long bytes, DumpIndex index) {
   public static StreamedDump pass(
       InputStream dump, OutputStream data, String source, Cancellation cancel) {
     TeeInput tee = new TeeInput(dump, data);
-    boolean done = false;
     try {
       DumpIndex index;
       try {
-        DumpReader reader = DumpReader.ofSkippingStream(tee, source);
+        DumpReader reader = new DumpReader(tee, source);
         index = DumpIndex.read(reader, cancel);
       } catch (DumpFormatException e) {
         throw new AmcodaException("the dump is not sound: " + e.getMessage(), e);
       }
       tee.drain();
       data.flush();
-      done = true;
       return new StreamedDump(tee.bytes(), index);
     } catch (IOException e) {
       throw new AmcodaException("passing the dump on failed: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new AmcodaException("passing the dump on failed: " + e.getCause().getMessage(), e);
-    } finally {
-      if (!done) {
-        tee.abort();
-      }
     }
   }
 }

@@ -36,9 +36,6 @@ final class DumpInput implements Closeable {
   private final RandomAccessFile file;
   private final long size;
 
-  /** Whether the stream's {@link InputStream#skip} skips cheaply (see {@link #ofSkipping}). */
-  private boolean streamSkips;
-
   /** The file's own position: a read there needs no seek. */
   private long filePos;
 
@@ -59,17 +56,6 @@ final class DumpInput implements Closeable {
 
   static DumpInput of(InputStream in, String source) {
     return new DumpInput(source, in, null, -1);
-  }
-
-  /**
-   * A stream whose {@link InputStream#skip} passes over bytes without copying them and returns 0
-   * only at the end of the stream; file data is skipped with it. (Not a pipe's or a file's stream:
-   * {@code FileInputStream.skip} seeks, which a pipe refuses.)
-   */
-  static DumpInput ofSkipping(InputStream in, String source) {
-    DumpInput d = new DumpInput(source, in, null, -1);
-    d.streamSkips = true;
-    return d;
   }
 
   /** The name that stands for standard input. */
@@ -151,8 +137,7 @@ final class DumpInput implements Closeable {
         n = readAt(buf, 0, nextRead, base);
         nextRead = BUFFER;
       } else {
-        n = stream.read(buf, 0, nextRead);
-        nextRead = BUFFER;
+        n = stream.read(buf);
       }
       if (n <= 0) {
         return false;
@@ -328,28 +313,6 @@ final class DumpInput implements Closeable {
       base = target;
       pos = 0;
       lim = 0;
-      nextRead = AFTER_SEEK;
-      return;
-    }
-    if (streamSkips) {
-      long left = n - inBuffer;
-      base += lim;
-      pos = 0;
-      lim = 0;
-      while (left > 0) {
-        long k;
-        try {
-          k = stream.skip(left);
-        } catch (IOException e) {
-          throw new DumpReadException(source, base, e);
-        }
-        if (k <= 0) {
-          throw truncated(what, left);
-        }
-        base += k;
-        left -= k;
-      }
-      // as after a seek: the next record is likely all that is read before the next skip
       nextRead = AFTER_SEEK;
       return;
     }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The data path copies on one thread and parses on another: the output is the input byte for byte,
- * and a cut or corrupt dump, a failed read and a failed write end as they did on one thread.
+ * The data path: the output is the input byte for byte (read in pieces as from a pipe), and a cut
+ * or corrupt dump, a failed read and a failed write fail the pass with their reason.
  */
 class StreamedDumpTest {
   @TempDir static Path dir;
@@ -35,7 +35,7 @@ class StreamedDumpTest {
     g.setAccessible(true);
     g.invoke(null, p, 4, 300, 3000L);
     dump = Files.readAllBytes(p);
-    assertThat(dump.length).isGreaterThan(3 * TeeInput.CHUNK);
+    assertThat(dump.length).isGreaterThan(3 * (1 << 18));
   }
 
   /** Hands out at most {@code piece} bytes per read, as a pipe does. */
@@ -97,7 +97,7 @@ class StreamedDumpTest {
           @Override
           public void write(byte[] b, int off, int len) throws IOException {
             n += len;
-            if (n > TeeInput.CHUNK + 100) {
+            if (n > (1 << 18) + 100) {
               throw new IOException("Broken pipe");
             }
           }
@@ -121,7 +121,7 @@ class StreamedDumpTest {
 
           @Override
           public int read(byte[] b, int off, int len) throws IOException {
-            if (at > TeeInput.CHUNK + 5000) {
+            if (at > (1 << 18) + 5000) {
               throw new IOException("read error");
             }
             int n = Math.min(len, 4096);
