@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The amcoda backup benchmark (not a test): builds the project, then
 #  1. the data path (volutil's output -> fd 1 with verification and index) against
-#     `cat | cat > /dev/null`, for a 2 GiB dump of 40 000 files and for 1 000 000 small files,
+#     `cat | cat > /dev/null` and `cat | cat | cat > /dev/null` (runs interleaved, medians),
+#     for a 2 GiB dump of 40 000 files and for 1 000 000 small files,
 #     in a JVM limited to -Xmx64m (the index heap target at 1M files);
 #  2. JVM start-up per call: `amcoda support` through the installed launcher, ten times.
 # Big files go to --dir (default /tmp/amcoda-bench) and stay there for a rerun.
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 dir=/tmp/amcoda-bench
-runs=3
+runs=7
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir=$2; shift 2 ;;

@@ -19,7 +19,8 @@ import java.util.Locale;
 /**
  * Benchmark of amcoda's backup data path (run by hand, not a test; see
  * src/test/bench/amcoda-bench.sh): a dump comes out of a program's stdout (as volutil's does) and
- * is passed on to a pipe, once by {@code cat | cat > /dev/null} (the reference) and once by {@link
+ * is passed on to a pipe, once by {@code cat | cat > /dev/null} (the reference), once by {@code cat
+ * | cat | cat > /dev/null} (a middle stage that only copies, as the JVM's place) and once by {@link
  * StreamedDump#pass} (verification and index building, as {@code amcoda backup} does), whose output
  * goes through a pipe to {@code cat > /dev/null}; then the index is written. Prints wall times
  * (median of the runs, alternating), the overhead, and the peak heap after the index is built.
@@ -52,9 +53,11 @@ public final class AmcodaBench {
         perDir,
         Files.size(dump) / 1048576.0);
     List<Double> cat = new ArrayList<>();
+    List<Double> cat3 = new ArrayList<>();
     List<Double> amcoda = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      cat.add(reference(dump));
+      cat.add(reference(dump, "cat \"$1\" | cat > /dev/null"));
+      cat3.add(reference(dump, "cat \"$1\" | cat | cat > /dev/null"));
       amcoda.add(dataPath(dump));
     }
     double c = median(cat);
@@ -62,8 +65,14 @@ public final class AmcodaBench {
     System.out.printf(
         Locale.ROOT, "cat | cat:      median %.2f s (best %.2f)%n", c, Collections.min(cat));
     System.out.printf(
+        Locale.ROOT,
+        "cat | cat | cat: median %.2f s (best %.2f)%n",
+        median(cat3),
+        Collections.min(cat3));
+    System.out.printf(
         Locale.ROOT, "amcoda path:    median %.2f s (best %.2f)%n", a, Collections.min(amcoda));
     System.out.printf(Locale.ROOT, "overhead:       %+.1f %%%n", (a / c - 1) * 100);
+    System.out.printf(Locale.ROOT, "over cat|cat|cat: %+.1f %%%n", (a / median(cat3) - 1) * 100);
     System.out.printf(
         Locale.ROOT,
         "peak heap:      %.1f MiB (max heap %d MiB)%n",
@@ -71,10 +80,9 @@ public final class AmcodaBench {
         Runtime.getRuntime().maxMemory() >> 20);
   }
 
-  private static double reference(Path dump) {
+  private static double reference(Path dump, String pipeline) {
     long t0 = System.nanoTime();
-    ExternalProgram.of(List.of("sh", "-c", "cat \"$1\" | cat > /dev/null", "sh", dump.toString()))
-        .runChecked();
+    ExternalProgram.of(List.of("sh", "-c", pipeline, "sh", dump.toString())).runChecked();
     return (System.nanoTime() - t0) / 1e9;
   }
 
