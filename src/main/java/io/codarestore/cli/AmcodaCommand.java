@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "The Amanda Application for Coda volumes (run by Amanda through the amcoda launcher):",
-      "support, selfcheck, estimate, backup, restore, validate, index; install writes the launcher."
+      "The Amanda Application for Coda volumes, run by Amanda through the amcoda launcher.",
+      "Its commands are support, selfcheck, estimate, backup, restore, validate and index;"
+          + " install writes the launcher."
     },
     subcommands = {
       AmcodaCommand.Support.class,
