@@ -97,6 +97,7 @@ class HelpMenuTest {
         robot.lookup("#readme-text").queryAs(javafx.scene.control.TextArea.class).getText();
     assertThat(readme).startsWith("### Settings, catalog and logs").contains("catalog.lastOpened");
     assertThat(readme).doesNotContain("## Command reference");
+    Screenshots.save(robot.lookup("#readme-text").query().getScene(), "15-help-readme");
     robot.type(javafx.scene.input.KeyCode.ESCAPE);
     WizardDriver.waitFor(
         "the README closed", () -> robot.lookup("#readme-text").tryQuery().isEmpty());
