@@ -31,9 +31,21 @@ public final class Launcher {
                 || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
   }
 
+  /**
+   * A wizard's exception that nothing caught (on the JavaFX thread or a worker) goes with its stack
+   * trace into the application log, not to the terminal.
+   */
+  static void logUncaughtExceptions() {
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) ->
+            org.slf4j.LoggerFactory.getLogger(Launcher.class)
+                .error("uncaught exception in thread {}", thread.getName(), e));
+  }
+
   public static void main(String[] args) {
     if (args.length == 0) {
       quietClassPathWarning();
+      logUncaughtExceptions();
       CodaRestoreApp.main(args);
       return;
     }

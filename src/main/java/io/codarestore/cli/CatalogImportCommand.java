@@ -6,6 +6,8 @@ import io.codarestore.catalog.CatalogImporter;
 import io.codarestore.catalog.ImportSource;
 import io.codarestore.catalog.ImportSummary;
 import io.codarestore.catalog.ImportTarget;
+import io.codarestore.core.AppPaths;
+import io.codarestore.core.SharedDefaults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,9 +84,19 @@ final class CatalogImportCommand implements Callable<Integer> {
                 null,
                 source.paths.holding);
     ImportSummary s;
-    try (ImportTarget target = ImportTarget.open(db.path())) {
+    Path into = db.importPath();
+    try (ImportTarget target = ImportTarget.open(into)) {
       s = new CatalogImporter(target.catalog()).importFrom(src);
       target.publish();
+    }
+    if (db.isDefault()) {
+      try {
+        SharedDefaults.rememberCatalog(AppPaths.fromEnvironment(), into);
+      } catch (java.io.IOException e) {
+        // The import is done; only the next command's default stays as it was.
+        org.slf4j.LoggerFactory.getLogger(CatalogImportCommand.class)
+            .warn("cannot remember {} as the last catalog", into, e);
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
@@ -95,7 +107,7 @@ final class CatalogImportCommand implements Callable<Integer> {
             + "  Amanda index files: %d read, %d unchanged%n"
             + "  problems: %d%n",
         src.logdir(),
-        db.path(),
+        into,
         s.hosts(),
         s.volumes(),
         s.dumps(),

@@ -113,6 +113,7 @@ public final class Cli {
    * unknown command) it holds them all.
    */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+    DbOption.publishDefaults();
     CommandLine cmd = new CommandLine(new RootCommand());
     String first = args.length > 0 ? args[0] : "";
     boolean named = false;

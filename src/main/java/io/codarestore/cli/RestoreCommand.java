@@ -181,7 +181,11 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(
       names = "--workspace",
       paramLabel = "DIR",
-      description = "cache of fetched dumps and run logs (default: next to the catalog)")
+      description =
+          "cache of fetched dumps and run logs (default: next to --db when given, else the"
+              + " wizard's workspace, now ${sys:"
+              + DbOption.WORKSPACE_PROPERTY
+              + "})")
   Path workspace;
 
   @Option(
@@ -231,10 +235,7 @@ final class RestoreCommand implements Callable<Integer> {
             new CliProgress(err, json),
             Cancellation.none());
       }
-      Path ws =
-          workspace != null
-              ? workspace
-              : db.path().toAbsolutePath().getParent().resolve("workspace");
+      Path ws = db.workspace(workspace);
       Cancellation cancel = Cancellation.none();
       try (SignalCancel signals = new SignalCancel(cancel)) {
         try {

@@ -1,52 +1,63 @@
 package io.codarestore.ui;
 
+import io.codarestore.core.AppPaths;
+import io.codarestore.core.SharedDefaults;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * Where the assistant keeps its settings and its data, following the XDG base directory rules on
- * Linux ({@code $XDG_CONFIG_HOME/coda-restore}, {@code $XDG_DATA_HOME/coda-restore}, falling back
- * to {@code ~/.config} and {@code ~/.local/share}). Tests pass their own directories.
+ * The wizard's view of {@link AppPaths} (where settings, data and logs live; the command line asks
+ * the same class). Tests pass their own directories.
  */
-public record AppDirectories(Path config, Path data, Path home) {
-  static final String APP = "coda-restore";
+public record AppDirectories(AppPaths paths) {
 
   /** With the user's home directory (where the default restore folder is made). */
   public AppDirectories(Path config, Path data) {
     this(config, data, Path.of(System.getProperty("user.home")));
   }
 
+  /** Test directories: the log folder is {@code data/log}. */
+  public AppDirectories(Path config, Path data, Path home) {
+    this(new AppPaths(config, data, data.resolve("log"), home));
+  }
+
   public static AppDirectories fromEnvironment() {
-    return from(System.getenv(), Path.of(System.getProperty("user.home")));
+    return new AppDirectories(AppPaths.fromEnvironment());
   }
 
-  static AppDirectories from(Map<String, String> env, Path home) {
-    return new AppDirectories(
-        base(env.get("XDG_CONFIG_HOME"), home.resolve(".config")).resolve(APP),
-        base(env.get("XDG_DATA_HOME"), home.resolve(".local").resolve("share")).resolve(APP),
-        home);
+  public Path config() {
+    return paths.config();
   }
 
-  private static Path base(String value, Path fallback) {
-    // The XDG spec says relative values are invalid and must be ignored.
-    if (value == null || value.isBlank() || !Path.of(value).isAbsolute()) {
-      return fallback;
-    }
-    return Path.of(value);
+  public Path data() {
+    return paths.data();
+  }
+
+  public Path home() {
+    return paths.home();
+  }
+
+  /** The application log's folder. */
+  public Path logs() {
+    return paths.logs();
   }
 
   /** The directory the built-in demo is unpacked into. */
   public Path demo() {
-    return data.resolve("demo");
+    return paths.demo();
   }
 
   /** The catalog used when the user did not choose one. */
   public Path defaultCatalog() {
-    return data.resolve("catalog.db");
+    return paths.defaultCatalog();
   }
 
   /** The default restore workspace (run logs, runbooks, cached dumps). */
   public Path defaultWorkspace() {
-    return data.resolve("workspace");
+    return paths.defaultWorkspace();
+  }
+
+  /** The catalog and workspace the command line uses without --db and --workspace. */
+  public SharedDefaults shared() {
+    return SharedDefaults.load(paths);
   }
 }

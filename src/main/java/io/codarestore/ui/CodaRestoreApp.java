@@ -12,8 +12,8 @@ import javafx.application.Application;
 import javafx.stage.Stage;
 
 /**
- * The JavaFX application. Everything is wired here, once: the directories (XDG, or the ones a test
- * passes), the settings, the worker threads and the main window.
+ * The JavaFX application. Everything is wired here, once: the directories (core/AppPaths, or the
+ * ones a test passes), the settings, the worker threads and the main window.
  */
 public class CodaRestoreApp extends Application {
   public static final String TITLE = MainWindow.TITLE;

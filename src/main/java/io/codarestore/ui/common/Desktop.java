@@ -17,6 +17,18 @@ public interface Desktop {
   boolean openFolder(Path folder);
 
   /**
+   * Shows {@code folder} in the file manager and says in a sentence what happened (the Summary's
+   * Open folder and the Help menu's log folder).
+   *
+   * @param what what the folder holds, e.g. "files", "logs"
+   */
+  default String showFolder(Path folder, String what) {
+    return openFolder(folder)
+        ? "Opening " + folder + " in the file manager."
+        : "No file manager was found to show the folder: the " + what + " are in " + folder + ".";
+  }
+
+  /**
    * Asks the user for an existing file to open.
    *
    * @return the chosen file, or null when the user cancelled

@@ -344,7 +344,7 @@ public final class SourcePage implements WizardPage {
           finished();
           OpenedCatalog opened = task.getValue();
           session.catalog().set(opened);
-          remember(req);
+          remember(req, opened);
           showSummary(opened);
           scroll.layout();
           scroll.setVvalue(scroll.getVmax()); // the summary, not below the fold
@@ -371,8 +371,12 @@ public final class SourcePage implements WizardPage {
     running.set(false);
   }
 
-  private void remember(SourceRequest req) {
-    Settings s = app.settings().get();
+  private void remember(SourceRequest req, OpenedCatalog opened) {
+    // The command line's --db default is the catalog last opened here (the demo's too).
+    Settings s =
+        app.settings()
+            .get()
+            .with(Setting.LAST_CATALOG, opened.catalog().file().toAbsolutePath().toString());
     switch (req.kind()) {
       case CONFIG:
         s = s.with(Setting.CONFIG_DIR, req.configDir().toString());

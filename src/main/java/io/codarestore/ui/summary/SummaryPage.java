@@ -148,10 +148,7 @@ public final class SummaryPage implements WizardPage {
   private void openOutput() {
     Path f = folder(session.outcome().get());
     if (f != null) {
-      note.setText(
-          desktop.openFolder(f)
-              ? "Opening " + f + " in the file manager."
-              : "No file manager was found to show the folder: the files are in " + f + ".");
+      note.setText(desktop.showFolder(f, "files"));
     }
   }
 
