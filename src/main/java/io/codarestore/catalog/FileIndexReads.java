@@ -206,7 +206,12 @@ public final class FileIndexReads {
   public List<Match> find(String pattern, Long volumeId, int limit) {
     boolean glob = pattern.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[');
     String nameSql =
-        glob ? "SELECT id FROM fi_name WHERE name GLOB ?" : "SELECT id FROM fi_name WHERE name = ?";
+        !glob
+            ? "SELECT id FROM fi_name WHERE name = ?1"
+            : usesTrigrams(pattern)
+                ? "SELECT id FROM fi_name WHERE id IN"
+                    + " (SELECT rowid FROM fi_name_trigram WHERE name GLOB ?1) AND name GLOB ?1"
+                : "SELECT id FROM fi_name WHERE name GLOB ?1";
     Map<String, Match> out = new LinkedHashMap<>();
     try {
       List<Long> nameIds = new ArrayList<>();
@@ -231,6 +236,33 @@ public final class FileIndexReads {
     List<Match> list = new ArrayList<>(out.values());
     list.sort(Comparator.comparingLong(Match::volumeId).thenComparing(Match::path, PATH_ORDER));
     return list.size() > limit ? list.subList(0, limit) : list;
+  }
+
+  /**
+   * Whether a glob is answered from the trigram index ({@code fi_name_trigram}): when it does not
+   * begin with a literal (a {@code prefix*} glob is a range of the names' own index) and holds a
+   * run of at least three literal characters (what a trigram can look up). Other globs scan the
+   * names.
+   */
+  static boolean usesTrigrams(String glob) {
+    int first = glob.codePointAt(0);
+    if (first != '*' && first != '?' && first != '[') {
+      return false;
+    }
+    int run = 0;
+    boolean inClass = false;
+    for (int ch : glob.codePoints().toArray()) {
+      if (inClass) {
+        inClass = ch != ']';
+        run = 0;
+      } else if (ch == '*' || ch == '?' || ch == '[') {
+        inClass = ch == '[';
+        run = 0;
+      } else if (++run >= 3) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void findDumps(long nameId, Long volumeId, Map<String, Match> out) throws SQLException {
