@@ -19,7 +19,7 @@ public final class FileIndexReads {
       (a, b) -> a.equals(".") ? (b.equals(".") ? 0 : -1) : b.equals(".") ? 1 : a.compareTo(b);
 
   private static final String ENTRY_COLUMNS =
-      "vnode, uniquifier, data_version, type, size, mtime, mode";
+      "vnode, uniquifier, data_version, type, size, mtime, mode, owner, link_target";
 
   private final Catalog catalog;
   private final Connection c;
@@ -48,7 +48,9 @@ public final class FileIndexReads {
         r.getInt(first + 6),
         r.getLong(first),
         r.getLong(first + 1),
-        r.getLong(first + 2));
+        r.getLong(first + 2),
+        r.getInt(first + 7),
+        r.getString(first + 8));
   }
 
   /**
@@ -146,7 +148,8 @@ public final class FileIndexReads {
     List<VersionRow> out = new ArrayList<>();
     String sql =
         "SELECT e.from_id, f.datestamp, f.level, e.until_id, u.datestamp, "
-            + "e.vnode, e.uniquifier, e.data_version, e.type, e.size, e.mtime, e.mode"
+            + "e.vnode, e.uniquifier, e.data_version, e.type, e.size, e.mtime, e.mode, e.owner,"
+            + " e.link_target"
             + " FROM fi_entry e INDEXED BY fi_entry_by_path JOIN fi_snapshot f ON f.id = e.from_id"
             + " LEFT JOIN fi_snapshot u ON u.id = e.until_id"
             + " WHERE e.volume_id = ? AND e.dir_id = ? AND e.name_id = ? ORDER BY e.from_id";

@@ -120,6 +120,21 @@ class AmcodaFileIndexTest {
     return out;
   }
 
+  /** path -> "owner target" ("-" for no target) of the dump's truth. */
+  static Map<String, String> ownersOf(String volume, String datestamp) throws Exception {
+    JsonNode d = dumps.get(volume).get(datestamp);
+    Map<String, String> out = new TreeMap<>();
+    for (JsonNode e :
+        new ObjectMapper()
+            .readTree(fixture.catalogDir().resolve(d.get("truth").asText()).toFile())
+            .get("entries")) {
+      out.put(
+          e.get("path").asText(),
+          e.get("owner").asText() + " " + (e.has("target") ? e.get("target").asText() : "-"));
+    }
+    return out;
+  }
+
   int run(String... args) {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
@@ -243,6 +258,7 @@ class AmcodaFileIndexTest {
     assertThat(run("catalog", "index", "--db", db.toString(), "--quiet")).as(out + err).isZero();
     assertThat(out).contains("0 problem(s)");
     int points = 0;
+    int symlinks = 0;
     for (var vol : truth.entrySet()) {
       for (var day : vol.getValue().entrySet()) {
         JsonNode f = files(vol.getKey(), day.getKey());
@@ -262,10 +278,20 @@ class AmcodaFileIndexTest {
                   + e.get("fid").asText());
         }
         assertThat(got).as(vol.getKey() + " " + day.getKey()).isEqualTo(day.getValue());
+        Map<String, String> owners = new TreeMap<>();
+        for (JsonNode e : f.get("entries")) {
+          owners.put(
+              e.get("path").asText(), e.get("owner").asText() + " " + e.get("target").asText("-"));
+          symlinks += e.get("type").asText().equals("symlink") ? 1 : 0;
+        }
+        assertThat(owners)
+            .as(vol.getKey() + " " + day.getKey() + " owners and link targets")
+            .isEqualTo(ownersOf(vol.getKey(), day.getKey()));
         points++;
       }
     }
     assertThat(points).isGreaterThanOrEqualTo(9);
+    assertThat(symlinks).isPositive();
     // again: nothing new to read
     assertThat(run("catalog", "index", "--db", db.toString(), "--quiet")).isZero();
     assertThat(out).startsWith("Indexed 0 dump(s) (").contains(" 0 bytes read");
