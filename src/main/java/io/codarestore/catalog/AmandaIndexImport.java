@@ -152,7 +152,8 @@ final class AmandaIndexImport {
     String[] parts = rel.split("/", -1);
     StringBuilder p = new StringBuilder();
     for (int i = 0; i < parts.length; i++) {
-      String c = parts[i];
+      // Amanda's index lines are escaped (backslash, control characters as octal): undone per name
+      String c = io.codarestore.dump.DumpIndex.unescape(parts[i]);
       if (c.isEmpty() || c.equals(".") || c.equals("..") || c.indexOf('\0') >= 0) {
         return "path with an empty, '.' or '..' component: ignored";
       }

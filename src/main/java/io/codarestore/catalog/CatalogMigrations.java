@@ -17,7 +17,12 @@ import java.util.List;
  */
 final class CatalogMigrations {
   static final List<String> MIGRATIONS =
-      List.of("V1__initial.sql", "V2__holding_disk.sql", "V3__file_index.sql");
+      List.of(
+          "V1__initial.sql",
+          "V2__holding_disk.sql",
+          "V3__file_index.sql",
+          "V4__name_trigrams.sql",
+          "V5__owner_and_link_target.sql");
 
   private CatalogMigrations() {}
 

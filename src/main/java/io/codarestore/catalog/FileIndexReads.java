@@ -19,7 +19,7 @@ public final class FileIndexReads {
       (a, b) -> a.equals(".") ? (b.equals(".") ? 0 : -1) : b.equals(".") ? 1 : a.compareTo(b);
 
   private static final String ENTRY_COLUMNS =
-      "vnode, uniquifier, data_version, type, size, mtime, mode";
+      "vnode, uniquifier, data_version, type, size, mtime, mode, owner, link_target";
 
   private final Catalog catalog;
   private final Connection c;
@@ -48,7 +48,9 @@ public final class FileIndexReads {
         r.getInt(first + 6),
         r.getLong(first),
         r.getLong(first + 1),
-        r.getLong(first + 2));
+        r.getLong(first + 2),
+        r.getInt(first + 7),
+        r.getString(first + 8));
   }
 
   /**
@@ -146,7 +148,8 @@ public final class FileIndexReads {
     List<VersionRow> out = new ArrayList<>();
     String sql =
         "SELECT e.from_id, f.datestamp, f.level, e.until_id, u.datestamp, "
-            + "e.vnode, e.uniquifier, e.data_version, e.type, e.size, e.mtime, e.mode"
+            + "e.vnode, e.uniquifier, e.data_version, e.type, e.size, e.mtime, e.mode, e.owner,"
+            + " e.link_target"
             + " FROM fi_entry e INDEXED BY fi_entry_by_path JOIN fi_snapshot f ON f.id = e.from_id"
             + " LEFT JOIN fi_snapshot u ON u.id = e.until_id"
             + " WHERE e.volume_id = ? AND e.dir_id = ? AND e.name_id = ? ORDER BY e.from_id";
@@ -206,7 +209,12 @@ public final class FileIndexReads {
   public List<Match> find(String pattern, Long volumeId, int limit) {
     boolean glob = pattern.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[');
     String nameSql =
-        glob ? "SELECT id FROM fi_name WHERE name GLOB ?" : "SELECT id FROM fi_name WHERE name = ?";
+        !glob
+            ? "SELECT id FROM fi_name WHERE name = ?1"
+            : usesTrigrams(pattern)
+                ? "SELECT id FROM fi_name WHERE id IN"
+                    + " (SELECT rowid FROM fi_name_trigram WHERE name GLOB ?1) AND name GLOB ?1"
+                : "SELECT id FROM fi_name WHERE name GLOB ?1";
     Map<String, Match> out = new LinkedHashMap<>();
     try {
       List<Long> nameIds = new ArrayList<>();
@@ -231,6 +239,33 @@ public final class FileIndexReads {
     List<Match> list = new ArrayList<>(out.values());
     list.sort(Comparator.comparingLong(Match::volumeId).thenComparing(Match::path, PATH_ORDER));
     return list.size() > limit ? list.subList(0, limit) : list;
+  }
+
+  /**
+   * Whether a glob is answered from the trigram index ({@code fi_name_trigram}): when it does not
+   * begin with a literal (a {@code prefix*} glob is a range of the names' own index) and holds a
+   * run of at least three literal characters (what a trigram can look up). Other globs scan the
+   * names.
+   */
+  static boolean usesTrigrams(String glob) {
+    int first = glob.codePointAt(0);
+    if (first != '*' && first != '?' && first != '[') {
+      return false;
+    }
+    int run = 0;
+    boolean inClass = false;
+    for (int ch : glob.codePoints().toArray()) {
+      if (inClass) {
+        inClass = ch != ']';
+        run = 0;
+      } else if (ch == '*' || ch == '?' || ch == '[') {
+        inClass = ch == '[';
+        run = 0;
+      } else if (++run >= 3) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void findDumps(long nameId, Long volumeId, Map<String, Match> out) throws SQLException {

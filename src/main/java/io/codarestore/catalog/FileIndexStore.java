@@ -121,8 +121,8 @@ public final class FileIndexStore {
               PreparedStatement insert =
                   c.prepareStatement(
                       "INSERT INTO fi_entry (volume_id, dir_id, name_id, from_id, vnode,"
-                          + " uniquifier, data_version, type, size, mtime, mode)"
-                          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                          + " uniquifier, data_version, type, size, mtime, mode, owner, link_target)"
+                          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (IndexedEntry e : tree) {
               IndexedEntry was = open.remove(e.path());
               if (!fresh && was != null && was.sameContent(e)) {
@@ -205,6 +205,8 @@ public final class FileIndexStore {
     insert.setLong(9, e.size());
     insert.setLong(10, e.mtime());
     insert.setInt(11, e.mode());
+    insert.setInt(12, e.owner());
+    insert.setString(13, e.target());
     insert.addBatch();
   }
 
@@ -276,7 +278,8 @@ public final class FileIndexStore {
   private Map<String, IndexedEntry> openEntries(long volumeId, long epoch) throws SQLException {
     Map<String, IndexedEntry> out = new HashMap<>();
     String sql =
-        "SELECT dir_id, name_id, vnode, uniquifier, data_version, type, size, mtime, mode"
+        "SELECT dir_id, name_id, vnode, uniquifier, data_version, type, size, mtime, mode,"
+            + " owner, link_target"
             + " FROM fi_entry WHERE volume_id = ? AND from_id >= ? AND until_id IS NULL";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, volumeId);

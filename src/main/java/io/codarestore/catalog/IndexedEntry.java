@@ -13,6 +13,8 @@ import io.codarestore.dump.VnodeType;
  * @param vnode vnode number (unsigned); -1 when unknown
  * @param uniquifier (unsigned); -1 when unknown
  * @param dataVersion the vnode's data version; -1 when unknown
+ * @param owner the owner's uid; -1 when unknown
+ * @param target a symbolic link's target; null for other types or when unknown
  */
 public record IndexedEntry(
     String path,
@@ -22,7 +24,22 @@ public record IndexedEntry(
     int mode,
     long vnode,
     long uniquifier,
-    long dataVersion) {
+    long dataVersion,
+    int owner,
+    String target) {
+
+  /** An entry whose owner and link target are not known. */
+  public IndexedEntry(
+      String path,
+      int type,
+      long size,
+      long mtime,
+      int mode,
+      long vnode,
+      long uniquifier,
+      long dataVersion) {
+    this(path, type, size, mtime, mode, vnode, uniquifier, dataVersion, -1, null);
+  }
 
   /** An entry known only by its path (Amanda's index). */
   public static IndexedEntry pathOnly(String path, boolean directory) {
@@ -62,6 +79,8 @@ public record IndexedEntry(
         && mode == o.mode
         && vnode == o.vnode
         && uniquifier == o.uniquifier
-        && dataVersion == o.dataVersion;
+        && dataVersion == o.dataVersion
+        && owner == o.owner
+        && java.util.Objects.equals(target, o.target);
   }
 }

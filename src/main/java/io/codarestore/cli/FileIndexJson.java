@@ -34,13 +34,13 @@ final class FileIndexJson {
       n.put("mode", e.modeOctal());
       n.put("size", e.size() < 0 ? null : e.size());
       n.put("mtime", e.mtime() < 0 ? null : e.mtime());
-      n.put("owner", null);
+      n.put("owner", e.owner() < 0 ? null : e.owner());
       n.put("fid", fid);
       int slash = e.path().lastIndexOf('/');
       n.put(
           "parent",
           e.path().equals(".") ? null : fidOf.get(slash < 0 ? "." : e.path().substring(0, slash)));
-      n.put("target", null);
+      n.put("target", e.target());
       String first =
           fid == null || e.isDirectory() ? null : firstPathOfFid.putIfAbsent(fid, e.path());
       n.put("hardLinkTo", e.typeName().equals("file") ? first : null);

@@ -31,7 +31,8 @@ final class TreeState {
   private static final long ROOT = Fid.key(1, 1);
 
   /** A vnode's metadata. */
-  record Node(int type, long size, long mtime, int mode, long dataVersion) {}
+  record Node(
+      int type, long size, long mtime, int mode, long dataVersion, int owner, String target) {}
 
   /** A name in a directory. */
   record Child(String name, long key) {}
@@ -66,7 +67,10 @@ final class TreeState {
     for (IndexedEntry e : tree) {
       long key = Fid.key((int) e.vnode(), (int) e.uniquifier());
       keyOf.put(e.path(), key);
-      s.nodes.put(key, new Node(e.type(), e.size(), e.mtime(), e.mode(), e.dataVersion()));
+      s.nodes.put(
+          key,
+          new Node(
+              e.type(), e.size(), e.mtime(), e.mode(), e.dataVersion(), e.owner(), e.target()));
     }
     for (IndexedEntry e : tree) {
       if (e.path().equals(".")) {
@@ -118,6 +122,12 @@ final class TreeState {
     VnodeRecord rec = vn.record();
     long key = Fid.key(rec.vnode(), rec.uniquifier());
     long size = rec.isDirectory() ? rec.length() : vn.payloadLength();
+    String target = null;
+    if (rec.type() == VnodeType.SYMLINK
+        && vn.payload() == IndexEntry.Payload.FILE_DATA
+        && vn.payloadLength() <= MAX_LINK_TARGET) {
+      target = linkTarget(r.smallFileData(MAX_LINK_TARGET));
+    }
     nodes.put(
         key,
         new Node(
@@ -125,7 +135,9 @@ final class TreeState {
             size,
             rec.modifyTimeUnsigned(),
             rec.mode() & 07777,
-            Integer.toUnsignedLong(rec.dataVersion())));
+            Integer.toUnsignedLong(rec.dataVersion()),
+            rec.owner(),
+            target));
     if (vn.payload() == IndexEntry.Payload.DIRECTORY_PAGES) {
       List<Child> children = new ArrayList<>();
       try {
@@ -175,6 +187,31 @@ final class TreeState {
     return out;
   }
 
+  /** Longest symbolic link target kept (as extraction: 64 KiB). */
+  static final int MAX_LINK_TARGET = 64 * 1024;
+
+  /**
+   * A symbolic link's target as text: UTF-8, with NUL and (when the bytes are not valid UTF-8)
+   * every byte above 0x7F written as %XX, as extraction names them.
+   */
+  static String linkTarget(byte[] raw) {
+    String text;
+    try {
+      text =
+          java.nio.charset.StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(raw))
+              .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      StringBuilder b = new StringBuilder();
+      for (byte x : raw) {
+        b.append(x >= 0 ? Character.toString(x) : String.format("%%%02X", x & 0xFF));
+      }
+      text = b.toString();
+    }
+    return text.replace("\0", "%00");
+  }
+
   private static IndexedEntry entry(String path, long key, Node n) {
     return new IndexedEntry(
         path,
@@ -184,6 +221,8 @@ final class TreeState {
         n.mode(),
         Integer.toUnsignedLong(Fid.vnode(key)),
         Integer.toUnsignedLong(Fid.uniquifier(key)),
-        n.dataVersion());
+        n.dataVersion(),
+        n.owner(),
+        n.target());
   }
 }

@@ -13,7 +13,7 @@ import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.Truth;
 import io.codarestore.testing.AmandaFixture;
-import io.codarestore.testing.AmcodaInstallation;
+import io.codarestore.testing.AmcodaFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -44,44 +44,18 @@ import org.junit.jupiter.api.io.TempDir;
  * the volutil calls are checked for their order.
  */
 class AmandaApplicationLoopTest {
-  static String config = "amcoda-it-" + ProcessHandle.current().pid();
+  static String config;
   static AmandaFixture fixture;
   static Path db;
   @TempDir static Path shared;
   @TempDir Path tmp;
 
-  /**
-   * Builds the fixture (about 25 minutes on a loaded machine), or with {@code
-   * -Dcodarestore.amcodaFixture=DIR} and {@code -Dcodarestore.amcodaFixtureConfig=NAME} reuses one
-   * built by an earlier run (its /etc/amanda link is made again if it has gone).
-   */
+  /** The shared amcoda-made installation ({@link AmcodaFixture}), imported into a catalog. */
   @BeforeAll
   static void tenNights() throws Exception {
-    String given = System.getProperty("codarestore.amcodaFixture");
-    Path launcher = AmcodaInstallation.prepare(Path.of("target", "amcoda-it").toAbsolutePath());
-    if (given != null && !given.isBlank()) {
-      fixture = AmandaFixture.at(Path.of(given));
-      config = System.getProperty("codarestore.amcodaFixtureConfig", config);
-      Path link = Path.of("/etc/amanda", config);
-      if (!Files.exists(link)) {
-        Files.createSymbolicLink(link, fixture.configDir());
-      }
-    } else {
-      fixture =
-          AmandaFixture.buildWith(
-              "amcoda-fixture",
-              config,
-              // --timeout: a loaded machine starts each JVM slowly; 180 s per night cut one
-              List.of(
-                  "--application",
-                  launcher.toString(),
-                  "--days",
-                  "10",
-                  "--application-check",
-                  "--keep-streams",
-                  "--timeout",
-                  "900"));
-    }
+    AmcodaFixture.Built built = AmcodaFixture.get();
+    fixture = built.fixture();
+    config = built.config();
     db = shared.resolve("catalog.db");
     StringWriter err = new StringWriter();
     int rc =

@@ -119,7 +119,8 @@ class AmandaIndexImportTest {
   static List<String> amandaLines(java.util.Set<String> paths) {
     List<String> out = new ArrayList<>();
     for (String p : paths) {
-      out.add(p.equals(".") ? "/" : "/" + p);
+      // escaped as Amanda's index files are (backslash, control characters)
+      out.add(p.equals(".") ? "/" : "/" + io.codarestore.dump.DumpIndex.escape(p));
     }
     Collections.sort(out);
     return out;

@@ -126,9 +126,10 @@ public final class AmandaFixture {
             // amfetchdump (in the fixture's own check) waits for an answer on an open stdin
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
-    if (!p.waitFor(40, TimeUnit.MINUTES)) {
+    // the ten-night amcoda installation took 37.7 minutes at load 15-20 (2 shared cores)
+    if (!p.waitFor(60, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new IllegalStateException("amanda-fixture took more than 40 minutes; see " + log);
+      throw new IllegalStateException("amanda-fixture took more than 60 minutes; see " + log);
     }
     if (p.exitValue() != 0) {
       throw new IllegalStateException(

@@ -11,11 +11,11 @@ import javafx.scene.text.Text;
  * Finds the texts a window shows cut short: every visible label, button, cell or header whose drawn
  * text is not its whole text (JavaFX draws an ellipsis, "…", in place of what did not fit).
  */
-final class CutText {
+public final class CutText {
   private CutText() {}
 
   /** One line per cut text: the control, its whole text and what is drawn. */
-  static List<String> in(Parent root) {
+  public static List<String> in(Parent root) {
     try {
       // On the FX thread, after a layout pass (a label added a moment ago has no text drawn yet).
       return org.testfx.util.WaitForAsyncUtils.asyncFx(

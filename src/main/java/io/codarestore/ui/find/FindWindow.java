@@ -63,6 +63,9 @@ public final class FindWindow {
   private final AtomicLong generation = new AtomicLong();
   private final RestorePointBrowser browser;
   private final Button index = new Button("_Index the dumps");
+  private final Button cancelIndex = new Button("Cancel indexing");
+  private volatile Cancellation indexing = Cancellation.none();
+  private volatile ProgressListener indexObserver = ProgressListener.NONE;
   private final javafx.scene.control.ProgressBar indexProgress =
       new javafx.scene.control.ProgressBar(0);
 
@@ -70,12 +73,19 @@ public final class FindWindow {
    * @param vtapeRoot where the vtapes are, or null (then only holding-disk dumps can be read)
    */
   public FindWindow(Background background, Catalog catalog, Path vtapeRoot, Window owner) {
-    this.background = background;
-    this.catalog = catalog;
-    this.fetcher =
+    this(
+        background,
+        catalog,
         vtapeRoot != null
             ? new VtapeFetcher(vtapeRoot)
-            : new VtapeFetcher(null, new CodaDumpCheck());
+            : new VtapeFetcher(null, new CodaDumpCheck()),
+        owner);
+  }
+
+  FindWindow(Background background, Catalog catalog, DumpFetcher fetcher, Window owner) {
+    this.background = background;
+    this.catalog = catalog;
+    this.fetcher = fetcher;
     if (owner != null) {
       stage.initOwner(owner);
     }
@@ -101,19 +111,19 @@ public final class FindWindow {
     results.setId("find-results");
     results.setPlaceholder(new Label("No matches"));
     results.getColumns().add(column("Volume", f -> f.host() + ":" + f.volume(), 160));
-    results.getColumns().add(column("Path", FileQueries.Found::path, 420));
+    results.getColumns().add(column("Path", FileQueries.Found::path, 380));
     results.getColumns().add(column("Type", FileQueries.Found::type, 80));
-    results.getColumns().add(column("Existed", FindWindow::existed, 300));
+    results.getColumns().add(column("Existed", FindWindow::existed, 340));
     results
         .getSelectionModel()
         .selectedItemProperty()
         .addListener((o, was, now) -> showVersions(now));
     versions.setId("find-versions");
     versions.setPlaceholder(new Label("Pick a file to see its versions"));
-    versions.getColumns().add(column("From", v -> Datestamps.shown(v.from()), 150));
+    versions.getColumns().add(column("From", v -> Datestamps.shown(v.from()), 195));
     versions
         .getColumns()
-        .add(column("Until", v -> v.until() == null ? "now" : Datestamps.shown(v.until()), 150));
+        .add(column("Until", v -> v.until() == null ? "now" : Datestamps.shown(v.until()), 195));
     versions.getColumns().add(column("Level", v -> Integer.toString(v.level()), 60));
     versions.getColumns().add(column("Size", v -> Formats.bytes(v.entry().size()), 100));
     versions.getColumns().add(column("Modified", v -> epoch(v.entry().mtime()), 150));
@@ -138,8 +148,12 @@ public final class FindWindow {
     index.setOnAction(e -> indexDumps());
     indexProgress.setId("find-index-progress");
     indexProgress.setVisible(false);
+    cancelIndex.setId("find-index-cancel");
+    cancelIndex.setVisible(false);
+    cancelIndex.managedProperty().bind(cancelIndex.visibleProperty());
+    cancelIndex.setOnAction(e -> indexing.cancel());
     HBox.setHgrow(search, Priority.ALWAYS);
-    VBox top = new VBox(6, new HBox(10, search, index, indexProgress), status);
+    VBox top = new VBox(6, new HBox(10, search, index, indexProgress, cancelIndex), status);
     top.setPadding(new Insets(10));
     pane.setTop(top);
     pane.setPadding(new Insets(0, 10, 10, 10));
@@ -162,15 +176,19 @@ public final class FindWindow {
             .format(java.time.Instant.ofEpochSecond(seconds));
   }
 
+  /**
+   * When a path existed, short enough for its column: the first and last restore point that held
+   * it, and how many separate periods that was (the versions list has each one).
+   */
   static String existed(FileQueries.Found f) {
-    StringBuilder b = new StringBuilder();
-    for (FileQueries.Span s : f.existed()) {
-      b.append(b.length() == 0 ? "" : ", ").append(Datestamps.shown(s.from()));
-      if (!s.from().equals(s.lastSeen())) {
-        b.append(" – ").append(Datestamps.shown(s.lastSeen()));
-      }
+    List<FileQueries.Span> spans = f.existed();
+    if (spans.isEmpty()) {
+      return "";
     }
-    return b.toString();
+    String from = Datestamps.compact(spans.get(0).from());
+    String last = Datestamps.compact(spans.get(spans.size() - 1).lastSeen());
+    String text = from.equals(last) ? from : from + " – " + last;
+    return spans.size() == 1 ? text : text + " (" + spans.size() + " periods)";
   }
 
   /** Runs a search on the catalog's worker; only the newest search's answer is shown. */
@@ -262,10 +280,14 @@ public final class FindWindow {
 
   /**
    * Runs {@code catalog index} in the background with progress, on a connection of its own so that
-   * searching goes on meanwhile; dumps indexed before are skipped.
+   * searching goes on meanwhile; dumps indexed before are skipped. <em>Cancel indexing</em> stops
+   * it within about a second (the dump being read is not recorded: each dump is one transaction, so
+   * the next run continues from there).
    */
   public Task<io.codarestore.index.DumpIndexer.Summary> indexDumps() {
     Path db = catalog.file();
+    Cancellation cancel = Cancellation.none();
+    indexing = cancel;
     Task<io.codarestore.index.DumpIndexer.Summary> t =
         new Task<>() {
           @Override
@@ -275,21 +297,24 @@ public final class FindWindow {
                   @Override
                   public void stageStarted(String stage, long total) {
                     updateMessage("Indexing: " + stage);
+                    indexObserver.stageStarted(stage, total);
                   }
 
                   @Override
                   public void progress(String stage, long done, long total) {
                     updateProgress(done, Math.max(total, done));
+                    indexObserver.progress(stage, done, total);
                   }
                 };
             try (Catalog own = Catalog.openExisting(db)) {
               return new io.codarestore.index.DumpIndexer(own, fetcher)
-                  .run(null, null, null, p, Cancellation.none());
+                  .run(null, null, null, p, cancel);
             }
           }
         };
     index.setDisable(true);
     indexProgress.setVisible(true);
+    cancelIndex.setVisible(true);
     indexProgress.progressProperty().bind(t.progressProperty());
     status.textProperty().bind(t.messageProperty());
     t.setOnSucceeded(
@@ -309,7 +334,11 @@ public final class FindWindow {
     t.setOnFailed(
         e -> {
           finishIndexing();
-          status.setText("Indexing failed: " + t.getException().getMessage());
+          status.setText(
+              t.getException() instanceof Cancellation.CancelledException
+                  ? "Indexing cancelled; the dumps indexed so far are kept, and Index the dumps"
+                      + " continues from there"
+                  : "Indexing failed: " + t.getException().getMessage());
         });
     return background.run(t);
   }
@@ -318,6 +347,7 @@ public final class FindWindow {
     status.textProperty().unbind();
     indexProgress.progressProperty().unbind();
     indexProgress.setVisible(false);
+    cancelIndex.setVisible(false);
     index.setDisable(false);
   }
 
@@ -356,5 +386,10 @@ public final class FindWindow {
 
   RestorePointBrowser browser() {
     return browser;
+  }
+
+  /** Also tells {@code observer} the indexing's progress, on the indexing thread (tests). */
+  void observeIndexing(ProgressListener observer) {
+    this.indexObserver = observer;
   }
 }
