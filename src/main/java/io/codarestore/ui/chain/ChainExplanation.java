@@ -1,11 +1,11 @@
 package io.codarestore.ui.chain;
 
 import io.codarestore.catalog.CatalogPart;
+import io.codarestore.core.Datestamp;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.plan.RestorePoint;
 import io.codarestore.plan.SkippedDump;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.Formats;
 import java.util.List;
 
@@ -28,7 +28,7 @@ public final class ChainExplanation {
     b.append("To bring back ")
         .append(vol)
         .append(" as it was after the backup of ")
-        .append(Datestamps.shown(head.datestamp()))
+        .append(Datestamp.parse(head.datestamp()).shown())
         .append(", ")
         .append(
             plan.chain().size() == 1
@@ -43,7 +43,7 @@ public final class ChainExplanation {
       } else {
         b.append("the level-").append(l.level()).append(" incremental of ");
       }
-      b.append(Datestamps.shown(l.datestamp()));
+      b.append(Datestamp.parse(l.datestamp()).shown());
       List<String> tapes = l.parts().stream().map(CatalogPart::label).distinct().toList();
       if (l.dump().onHoldingDisk()) {
         int chunks = l.dump().holding() == null ? 0 : l.dump().holding().chunks().size();
@@ -73,7 +73,7 @@ public final class ChainExplanation {
       b.append("Not used: the level-")
           .append(s.level())
           .append(" dump of ")
-          .append(Datestamps.shown(s.datestamp()))
+          .append(Datestamp.parse(s.datestamp()).shown())
           .append(" (")
           .append(s.status().code())
           .append(s.reason() == null ? "" : ": " + s.reason())
@@ -98,10 +98,12 @@ public final class ChainExplanation {
     RestorePoint before = plan.nearestBefore();
     RestorePoint after = plan.nearestAfter();
     if (before != null) {
-      b.append("\nNearest restorable point before: ").append(Datestamps.shown(before.datestamp()));
+      b.append("\nNearest restorable point before: ")
+          .append(Datestamp.parse(before.datestamp()).shown());
     }
     if (after != null) {
-      b.append("\nNearest restorable point after: ").append(Datestamps.shown(after.datestamp()));
+      b.append("\nNearest restorable point after: ")
+          .append(Datestamp.parse(after.datestamp()).shown());
     }
   }
 }

@@ -2,6 +2,7 @@ package io.codarestore.ui.date;
 
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogVolume;
+import io.codarestore.core.Datestamp;
 import io.codarestore.plan.ChainPlanner;
 import java.time.LocalDate;
 import java.util.Map;
@@ -40,17 +41,13 @@ final class DateDataTask extends Task<Map<LocalDate, DayDumps>> {
             .map(io.codarestore.catalog.CatalogDump::datestamp)
             .max(String::compareTo)
             .orElseThrow();
-    java.time.LocalDateTime t = io.codarestore.ui.common.Datestamps.time(last);
-    if (t == null) {
-      return null;
-    }
     try {
       var plan =
           planner.plan(
               catalog,
               volume.host(),
               volume.volume(),
-              io.codarestore.plan.PlanTarget.parse(t.withNano(0).toString()));
+              io.codarestore.plan.PlanTarget.at(Datestamp.parse(last)));
       return plan.gap() == null ? null : plan.gap().reason();
     } catch (RuntimeException e) {
       return null; // the day says no more than before

@@ -2,10 +2,10 @@ package io.codarestore.ui.date;
 
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogVolume;
+import io.codarestore.core.Datestamp;
 import io.codarestore.plan.RestorePoint;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.ErrorDialog;
 import io.codarestore.ui.wizard.WizardPage;
 import java.time.LocalDate;
@@ -186,7 +186,7 @@ public final class DatePage implements WizardPage {
     if (p == null || p.equals(runs.getSelectionModel().getSelectedItem())) {
       return;
     }
-    LocalDate day = Datestamps.day(p.datestamp());
+    LocalDate day = Datestamp.parse(p.datestamp()).day();
     if (!day.equals(picker.getValue())) {
       picker.setValue(day);
     }
@@ -213,7 +213,7 @@ public final class DatePage implements WizardPage {
   }
 
   private static String describe(LocalDate day, DayDumps d) {
-    String shown = Datestamps.dayShown(day);
+    String shown = Datestamp.shownDay(day);
     if (d == null || d.dumps().isEmpty() && d.points().isEmpty()) {
       return shown + ": no dump was made.";
     }
@@ -240,8 +240,9 @@ public final class DatePage implements WizardPage {
   }
 
   private static String time(String datestamp) {
-    LocalDateTime t = Datestamps.time(datestamp);
-    return t == null || datestamp.length() == 8
+    Datestamp d = Datestamp.parse(datestamp);
+    LocalDateTime t = d.time();
+    return d.dayOnly()
         ? "(no time recorded)"
         : String.format("%02d:%02d", t.getHour(), t.getMinute());
   }
@@ -290,7 +291,7 @@ public final class DatePage implements WizardPage {
       setText(
           empty || p == null
               ? null
-              : Datestamps.shown(p.datestamp())
+              : Datestamp.parse(p.datestamp()).shown()
                   + "   level "
                   + p.level()
                   + (p.level() == 0 ? " (full)" : " (incremental)"));
@@ -310,7 +311,7 @@ public final class DatePage implements WizardPage {
                   + p.level()
                   + (p.level() == 0 ? " (full)" : " (incremental)")
                   + "   —  "
-                  + Datestamps.shown(p.datestamp()));
+                  + Datestamp.parse(p.datestamp()).shown());
     }
   }
 

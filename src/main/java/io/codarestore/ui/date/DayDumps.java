@@ -1,8 +1,8 @@
 package io.codarestore.ui.date;
 
 import io.codarestore.catalog.CatalogDump;
+import io.codarestore.core.Datestamp;
 import io.codarestore.plan.RestorePoint;
-import io.codarestore.ui.common.Datestamps;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +46,14 @@ record DayDumps(LocalDate day, List<RestorePoint> points, List<CatalogDump> dump
   static Map<LocalDate, DayDumps> byDay(List<RestorePoint> points, List<CatalogDump> dumps) {
     Map<LocalDate, List<RestorePoint>> p = new TreeMap<>();
     for (RestorePoint r : points) {
-      LocalDate d = Datestamps.day(r.datestamp());
+      LocalDate d = Datestamp.parse(r.datestamp()).day();
       if (d != null) {
         p.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
       }
     }
     Map<LocalDate, List<CatalogDump>> all = new TreeMap<>();
     for (CatalogDump c : dumps) {
-      LocalDate d = Datestamps.day(c.datestamp());
+      LocalDate d = Datestamp.parse(c.datestamp()).day();
       if (d != null) {
         all.computeIfAbsent(d, k -> new ArrayList<>()).add(c);
       }

@@ -5,12 +5,12 @@ import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.amanda.VtapeFetcher;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.FileQueries;
 import io.codarestore.index.PathRestore;
 import io.codarestore.ui.Theme;
 import io.codarestore.ui.common.Background;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.Formats;
 import java.io.File;
 import java.nio.file.Path;
@@ -110,10 +110,12 @@ public final class FindWindow {
         .addListener((o, was, now) -> showVersions(now));
     versions.setId("find-versions");
     versions.setPlaceholder(new Label("Pick a file to see its versions"));
-    versions.getColumns().add(column("From", v -> Datestamps.shown(v.from()), 150));
+    versions.getColumns().add(column("From", v -> Datestamp.parse(v.from()).shown(), 150));
     versions
         .getColumns()
-        .add(column("Until", v -> v.until() == null ? "now" : Datestamps.shown(v.until()), 150));
+        .add(
+            column(
+                "Until", v -> v.until() == null ? "now" : Datestamp.parse(v.until()).shown(), 150));
     versions.getColumns().add(column("Level", v -> Integer.toString(v.level()), 60));
     versions.getColumns().add(column("Size", v -> Formats.bytes(v.entry().size()), 100));
     versions.getColumns().add(column("Modified", v -> epoch(v.entry().mtime()), 150));
@@ -165,9 +167,9 @@ public final class FindWindow {
   static String existed(FileQueries.Found f) {
     StringBuilder b = new StringBuilder();
     for (FileQueries.Span s : f.existed()) {
-      b.append(b.length() == 0 ? "" : ", ").append(Datestamps.shown(s.from()));
+      b.append(b.length() == 0 ? "" : ", ").append(Datestamp.parse(s.from()).shown());
       if (!s.from().equals(s.lastSeen())) {
-        b.append(" – ").append(Datestamps.shown(s.lastSeen()));
+        b.append(" – ").append(Datestamp.parse(s.lastSeen()).shown());
       }
     }
     return b.toString();

@@ -6,12 +6,12 @@ import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.catalog.IndexedEntry;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.FileQueries;
 import io.codarestore.index.PathRestore;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.RestorePoint;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.Formats;
 import java.io.File;
 import java.nio.file.Path;
@@ -70,8 +70,9 @@ final class RestorePointBrowser {
     volume.setCellFactory(l -> cell(v -> v.host() + ":" + v.volume()));
     volume.setButtonCell(cell(v -> v.host() + ":" + v.volume()));
     point.setCellFactory(
-        l -> cell(p -> Datestamps.shown(p.datestamp()) + " (level " + p.level() + ")"));
-    point.setButtonCell(cell(p -> Datestamps.shown(p.datestamp()) + " (level " + p.level() + ")"));
+        l -> cell(p -> Datestamp.parse(p.datestamp()).shown() + " (level " + p.level() + ")"));
+    point.setButtonCell(
+        cell(p -> Datestamp.parse(p.datestamp()).shown() + " (level " + p.level() + ")"));
     volume.valueProperty().addListener((o, was, now) -> loadPoints(now));
     point.valueProperty().addListener((o, was, now) -> loadTree());
     tree.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -154,7 +155,7 @@ final class RestorePointBrowser {
           status.setText(
               t.getValue().entries().size()
                   + " names as of "
-                  + Datestamps.shown(t.getValue().restorePoint())
+                  + Datestamp.parse(t.getValue().restorePoint()).shown()
                   + (t.getValue().source().equals(IndexSnapshot.AMANDA_INDEX)
                       ? " — only Amanda's path index is known (run 'catalog index' for sizes and dates)"
                       : ", from the file index; nothing fetched"));

@@ -1,7 +1,7 @@
 package io.codarestore.ui.find;
 
+import io.codarestore.core.Datestamp;
 import io.codarestore.index.FileQueries;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.Formats;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +44,9 @@ final class VersionTimeline extends ScrollPane {
     for (FileQueries.Version v : versions) {
       Label when =
           new Label(
-              Datestamps.shown(v.from())
+              Datestamp.parse(v.from()).shown()
                   + " →\n"
-                  + (v.until() == null ? "now" : Datestamps.shown(v.until())));
+                  + (v.until() == null ? "now" : Datestamp.parse(v.until()).shown()));
       Label what = new Label("level " + v.level() + " · " + Formats.bytes(v.entry().size()));
       VBox box = new VBox(4, when, what);
       box.setPadding(new Insets(6));

@@ -1,9 +1,9 @@
 package io.codarestore.ui.volume;
 
 import io.codarestore.catalog.CatalogVolume;
+import io.codarestore.core.Datestamp;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.ErrorDialog;
 import io.codarestore.ui.common.Formats;
 import io.codarestore.ui.source.OpenedCatalog;
@@ -110,7 +110,9 @@ public final class VolumePage implements WizardPage {
     columns.get(0).setMinWidth(90);
     columns.get(1).setMinWidth(110);
     columns.add(
-        column("Last full", r -> r.lastFull() == null ? "none" : Datestamps.compact(r.lastFull())));
+        column(
+            "Last full",
+            r -> r.lastFull() == null ? "none" : Datestamp.parse(r.lastFull()).compact()));
     columns.get(2).setMinWidth(140);
     columns.add(
         column(
@@ -118,7 +120,7 @@ public final class VolumePage implements WizardPage {
             r ->
                 r.lastDump() == null
                     ? "none"
-                    : Datestamps.compact(r.lastDump()) + " · L" + r.lastDumpLevel()));
+                    : Datestamp.parse(r.lastDump()).compact() + " · L" + r.lastDumpLevel()));
     columns.get(3).setMinWidth(170);
     columns.add(numberColumn("Restore points", r -> (long) r.restorablePoints(), String::valueOf));
     columns.get(4).setMinWidth(125);

@@ -3,6 +3,7 @@ package io.codarestore.ui.volume;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogVolume;
+import io.codarestore.core.Datestamp;
 import io.codarestore.plan.ChainPlanner;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,17 +46,13 @@ final class VolumeRowsTask extends Task<List<VolumeRow>> {
 
   /** Why the newest dump is no restore point: the planner's gap, as `plan` says it. */
   private String whyNot(CatalogVolume v, String lastDump) {
-    java.time.LocalDateTime t = io.codarestore.ui.common.Datestamps.time(lastDump);
-    if (t == null) {
-      return null;
-    }
     try {
       var plan =
           planner.plan(
               catalog,
               v.host(),
               v.volume(),
-              io.codarestore.plan.PlanTarget.parse(t.withNano(0).toString()));
+              io.codarestore.plan.PlanTarget.at(Datestamp.parse(lastDump)));
       return plan.gap() == null ? null : plan.gap().reason();
     } catch (RuntimeException e) {
       return null; // the row says no more than before
