@@ -40,6 +40,12 @@ public record CatalogDump(
     int logLine,
     List<CatalogPart> parts,
     HoldingCopy holding) {
+
+  /** What the logs say about this dump, in the catalog's words. */
+  public DumpState state() {
+    return DumpState.of(status);
+  }
+
   public CatalogDump {
     parts = List.copyOf(parts);
   }

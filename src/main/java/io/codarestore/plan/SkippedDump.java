@@ -1,6 +1,12 @@
 package io.codarestore.plan;
 
 import io.codarestore.amanda.DumpStatus;
+import io.codarestore.catalog.DumpState;
 
 /** A dump at or before the target that was passed over because it failed or is partial. */
-public record SkippedDump(String datestamp, int level, DumpStatus status, String reason) {}
+public record SkippedDump(String datestamp, int level, DumpStatus status, String reason) {
+  /** What the logs say about this dump, in the catalog's words. */
+  public DumpState state() {
+    return DumpState.of(status);
+  }
+}

@@ -75,7 +75,7 @@ public final class ChainExplanation {
           .append(" dump of ")
           .append(Datestamp.parse(s.datestamp()).shown())
           .append(" (")
-          .append(s.status().code())
+          .append(s.state().code())
           .append(s.reason() == null ? "" : ": " + s.reason())
           .append(").\n");
     }

@@ -172,9 +172,9 @@ public final class ChainTimeline extends Pane {
     String what;
     VBox box = new VBox(1, title, tapes, size);
     box.getStyleClass().add("dump-box");
-    if (!d.status().isGood()) {
-      what = d.status().code();
-      box.getStyleClass().add(d.status().code().equals("failed") ? "failed" : "partial");
+    if (!d.state().isGood()) {
+      what = d.state().code();
+      box.getStyleClass().add(d.state().code().equals("failed") ? "failed" : "partial");
     } else if (!availability.readable()) {
       what =
           availability.reason() != null && availability.reason().contains("overwritten")
@@ -182,8 +182,8 @@ public final class ChainTimeline extends Pane {
               : "missing";
       box.getStyleClass().add("unreadable");
     } else {
-      what = d.status().code().equals("ok-with-warnings") ? "ok, with warnings" : "readable";
-      if (d.status().code().equals("ok-with-warnings")) {
+      what = d.state().code().equals("ok-with-warnings") ? "ok, with warnings" : "readable";
+      if (d.state().code().equals("ok-with-warnings")) {
         box.getStyleClass().add("warnings");
       }
     }
@@ -204,7 +204,7 @@ public final class ChainTimeline extends Pane {
                 + ", level "
                 + d.level()
                 + "\nstatus: "
-                + d.status().code()
+                + d.state().code()
                 + (availability.reason() == null ? "" : "\n" + availability.reason())
                 + (d.onHoldingDisk()
                     ? "\non the holding disk: " + d.whereToRead()

@@ -224,7 +224,7 @@ public final class DatePage implements WizardPage {
           .append(" at ")
           .append(time(c.datestamp()))
           .append(" — ")
-          .append(c.status().code());
+          .append(c.state().code());
       var a = c.availability();
       if (!a.readable() && a.reason() != null) {
         b.append(" (").append(a.reason()).append(")");

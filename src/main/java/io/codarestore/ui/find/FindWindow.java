@@ -1,14 +1,12 @@
 package io.codarestore.ui.find;
 
-import io.codarestore.amanda.CodaDumpCheck;
-import io.codarestore.amanda.DumpFetcher;
-import io.codarestore.amanda.VtapeFetcher;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.FileQueries;
 import io.codarestore.index.PathRestore;
+import io.codarestore.plan.DumpMedia;
 import io.codarestore.ui.Theme;
 import io.codarestore.ui.common.Background;
 import io.codarestore.ui.common.Formats;
@@ -51,7 +49,7 @@ public final class FindWindow {
 
   private final Background background;
   private final Catalog catalog;
-  private final DumpFetcher fetcher;
+  private final DumpMedia media;
   private final Stage stage = new Stage();
   private final TextField search = new TextField();
   private final TableView<FileQueries.Found> results = new TableView<>();
@@ -72,15 +70,12 @@ public final class FindWindow {
   public FindWindow(Background background, Catalog catalog, Path vtapeRoot, Window owner) {
     this.background = background;
     this.catalog = catalog;
-    this.fetcher =
-        vtapeRoot != null
-            ? new VtapeFetcher(vtapeRoot)
-            : new VtapeFetcher(null, new CodaDumpCheck());
+    this.media = DumpMedia.vtapes(vtapeRoot);
     if (owner != null) {
       stage.initOwner(owner);
     }
     stage.setTitle("Coda Restore – find a file");
-    browser = new RestorePointBrowser(background, catalog, fetcher, stage);
+    browser = new RestorePointBrowser(background, catalog, media, stage);
     Tab find = new Tab("Find a file", findPane());
     find.setClosable(false);
     Tab browse = new Tab("Browse a restore point", browser.view());
@@ -236,7 +231,7 @@ public final class FindWindow {
     Task<PathRestore.Result> t =
         task(
             () ->
-                new PathRestore(catalog, fetcher)
+                new PathRestore(catalog, media)
                     .restore(
                         f.host(),
                         f.volume(),
@@ -285,7 +280,7 @@ public final class FindWindow {
                   }
                 };
             try (Catalog own = Catalog.openExisting(db)) {
-              return new io.codarestore.index.DumpIndexer(own, fetcher)
+              return new io.codarestore.index.DumpIndexer(own, media)
                   .run(null, null, null, p, Cancellation.none());
             }
           }

@@ -1,6 +1,5 @@
 package io.codarestore.ui.find;
 
-import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.IndexSnapshot;
@@ -11,6 +10,7 @@ import io.codarestore.core.ProgressListener;
 import io.codarestore.index.FileQueries;
 import io.codarestore.index.PathRestore;
 import io.codarestore.plan.ChainPlanner;
+import io.codarestore.plan.DumpMedia;
 import io.codarestore.plan.RestorePoint;
 import io.codarestore.ui.common.Formats;
 import java.io.File;
@@ -44,7 +44,7 @@ import javafx.stage.Stage;
 final class RestorePointBrowser {
   private final io.codarestore.ui.common.Background background;
   private final Catalog catalog;
-  private final DumpFetcher fetcher;
+  private final DumpMedia media;
   private final Stage owner;
   private final ComboBox<CatalogVolume> volume = new ComboBox<>();
   private final ComboBox<RestorePoint> point = new ComboBox<>();
@@ -56,11 +56,11 @@ final class RestorePointBrowser {
   RestorePointBrowser(
       io.codarestore.ui.common.Background background,
       Catalog catalog,
-      DumpFetcher fetcher,
+      DumpMedia media,
       Stage owner) {
     this.background = background;
     this.catalog = catalog;
-    this.fetcher = fetcher;
+    this.media = media;
     this.owner = owner;
     volume.setId("browse-volume");
     point.setId("browse-point");
@@ -207,7 +207,7 @@ final class RestorePointBrowser {
     Task<PathRestore.Result> t =
         FindWindow.task(
             () ->
-                new PathRestore(catalog, fetcher)
+                new PathRestore(catalog, media)
                     .restore(
                         v.host(),
                         v.volume(),

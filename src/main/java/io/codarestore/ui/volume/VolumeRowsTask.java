@@ -32,7 +32,7 @@ final class VolumeRowsTask extends Task<List<VolumeRow>> {
       for (CatalogDump d : catalog.dumps(v)) { // oldest first
         lastDump = d.datestamp();
         lastLevel = d.level();
-        if (d.level() == 0 && d.status().isGood()) {
+        if (d.level() == 0 && d.state().isGood()) {
           lastFull = d.datestamp();
           fullBytes = d.bytes();
         }
