@@ -12,6 +12,7 @@ import io.codarestore.ui.common.ErrorDialog;
 import io.codarestore.ui.common.Icons;
 import io.codarestore.ui.common.Mnemonics;
 import io.codarestore.ui.run.CoreRestore;
+import io.codarestore.ui.wizard.PageHeading;
 import io.codarestore.ui.wizard.WizardPage;
 import java.util.List;
 import java.util.function.Supplier;
@@ -44,6 +45,12 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
  * needs against the space free.
  */
 public final class ChainPage implements WizardPage {
+  private static final PageHeading HEADING =
+      new PageHeading(
+          org.kordamp.ikonli.materialdesign2.MaterialDesignL.LINK_VARIANT,
+          "Chain",
+          "What will be read");
+
   private final AppContext app;
   private final RestoreSession session;
   private final Supplier<CoreRestore> core;
@@ -270,18 +277,8 @@ public final class ChainPage implements WizardPage {
   }
 
   @Override
-  public org.kordamp.ikonli.Ikon icon() {
-    return org.kordamp.ikonli.materialdesign2.MaterialDesignL.LINK_VARIANT;
-  }
-
-  @Override
-  public String title() {
-    return "Chain";
-  }
-
-  @Override
-  public String heading() {
-    return "What will be read";
+  public PageHeading pageHeading() {
+    return HEADING;
   }
 
   @Override

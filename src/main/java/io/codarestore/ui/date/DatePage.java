@@ -6,6 +6,7 @@ import io.codarestore.plan.RestorePoint;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.wizard.PageHeading;
 import io.codarestore.ui.wizard.WizardPage;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,6 +33,12 @@ import javafx.scene.layout.VBox;
  * apart.
  */
 public final class DatePage implements WizardPage {
+  private static final PageHeading HEADING =
+      new PageHeading(
+          org.kordamp.ikonli.materialdesign2.MaterialDesignC.CALENDAR_MONTH,
+          "Date",
+          "Restore it as it was on which day?");
+
   private final AppContext app;
   private final RestoreSession session;
   private DateModel model = new DateModel(java.util.Map.of());
@@ -264,18 +271,8 @@ public final class DatePage implements WizardPage {
   }
 
   @Override
-  public org.kordamp.ikonli.Ikon icon() {
-    return org.kordamp.ikonli.materialdesign2.MaterialDesignC.CALENDAR_MONTH;
-  }
-
-  @Override
-  public String title() {
-    return "Date";
-  }
-
-  @Override
-  public String heading() {
-    return "Restore it as it was on which day?";
+  public PageHeading pageHeading() {
+    return HEADING;
   }
 
   @Override

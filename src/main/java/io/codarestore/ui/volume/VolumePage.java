@@ -6,6 +6,7 @@ import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
 import io.codarestore.ui.common.Formats;
 import io.codarestore.ui.source.OpenedCatalog;
+import io.codarestore.ui.wizard.PageHeading;
 import io.codarestore.ui.wizard.WizardPage;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -29,6 +30,10 @@ import javafx.scene.layout.VBox;
  * last dump, how many points it can be restored to, and the size of its last full dump.
  */
 public final class VolumePage implements WizardPage {
+  private static final PageHeading HEADING =
+      new PageHeading(
+          org.kordamp.ikonli.materialdesign2.MaterialDesignH.HARDDISK, "Volume", "Which volume?");
+
   private final AppContext app;
   private final RestoreSession session;
   private final ObservableList<VolumeRow> rows = FXCollections.observableArrayList();
@@ -183,18 +188,8 @@ public final class VolumePage implements WizardPage {
   }
 
   @Override
-  public org.kordamp.ikonli.Ikon icon() {
-    return org.kordamp.ikonli.materialdesign2.MaterialDesignH.HARDDISK;
-  }
-
-  @Override
-  public String title() {
-    return "Volume";
-  }
-
-  @Override
-  public String heading() {
-    return "Which volume?";
+  public PageHeading pageHeading() {
+    return HEADING;
   }
 
   @Override
