@@ -55,6 +55,19 @@ public record Datestamp(String digits) implements Comparable<Datestamp> {
     return new Datestamp(text);
   }
 
+  /** True if {@code text} is a datestamp {@link #parse} accepts (a real date and time of day). */
+  public static boolean isValid(String text) {
+    if (text == null || (text.length() != 8 && text.length() != 14) || !allDigits(text)) {
+      return false;
+    }
+    try {
+      timeOf(text);
+      return true;
+    } catch (DateTimeException e) {
+      return false;
+    }
+  }
+
   /** The datestamp of a wall-clock time, to the second. */
   public static Datestamp of(LocalDateTime time) {
     return new Datestamp(D14.format(time.withNano(0)));

@@ -176,6 +176,28 @@ class DatestampTest {
   }
 
   @Test
+  void isValidAgreesWithParse() {
+    Random r = new Random(SEED + 6);
+    for (int i = 0; i < RUNS; i++) {
+      String text = String.format("%08d", r.nextInt(100_000_000));
+      if (r.nextBoolean()) {
+        text += String.format("%06d", r.nextInt(1_000_000));
+      }
+      boolean parses;
+      try {
+        Datestamp.parse(text);
+        parses = true;
+      } catch (Datestamp.InvalidDatestampException e) {
+        parses = false;
+      }
+      assertThat(Datestamp.isValid(text)).as(text).isEqualTo(parses);
+    }
+    assertThat(Datestamp.isValid(null)).isFalse();
+    assertThat(Datestamp.isValid("20240229")).isTrue();
+    assertThat(Datestamp.isValid("20230229")).isFalse();
+  }
+
+  @Test
   void nullIsAClearError() {
     assertThatThrownBy(() -> Datestamp.parse(null))
         .isInstanceOf(Datestamp.InvalidDatestampException.class)
