@@ -72,4 +72,15 @@ class PlanTargetTest {
         .isEqualTo(Datestamp.parse("20240305"));
     assertThat(PlanTarget.parse("2024-03-05").point().dayOnly()).isTrue();
   }
+
+  @Test
+  void aRestorePointsTargetSelectsItsOwnDatestamp() {
+    RestorePoint p = new RestorePoint("20240305070000", 1, "2024-03-05T07:00:00");
+    assertThat(p.when()).isEqualTo(Datestamp.parse("20240305070000"));
+    assertThat(p.when().target()).isEqualTo(p.target());
+    assertThat(PlanTarget.at(p.when()).covers(p.when())).isTrue();
+    assertThatThrownBy(() -> new RestorePoint("2024030507", 1, "x").when())
+        .isInstanceOf(Datestamp.InvalidDatestampException.class)
+        .hasMessageContaining("'2024030507'");
+  }
 }

@@ -1,7 +1,6 @@
 package io.codarestore.ui.chain;
 
 import io.codarestore.catalog.CatalogPart;
-import io.codarestore.core.Datestamp;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.plan.RestorePoint;
@@ -28,7 +27,7 @@ public final class ChainExplanation {
     b.append("To bring back ")
         .append(vol)
         .append(" as it was after the backup of ")
-        .append(Datestamp.parse(head.datestamp()).shown())
+        .append(head.when().shown())
         .append(", ")
         .append(
             plan.chain().size() == 1
@@ -43,7 +42,7 @@ public final class ChainExplanation {
       } else {
         b.append("the level-").append(l.level()).append(" incremental of ");
       }
-      b.append(Datestamp.parse(l.datestamp()).shown());
+      b.append(l.when().shown());
       List<String> tapes = l.parts().stream().map(CatalogPart::label).distinct().toList();
       if (l.dump().onHoldingDisk()) {
         int chunks = l.dump().holding() == null ? 0 : l.dump().holding().chunks().size();
@@ -73,7 +72,7 @@ public final class ChainExplanation {
       b.append("Not used: the level-")
           .append(s.level())
           .append(" dump of ")
-          .append(Datestamp.parse(s.datestamp()).shown())
+          .append(s.when().shown())
           .append(" (")
           .append(s.state().code())
           .append(s.reason() == null ? "" : ": " + s.reason())
@@ -98,12 +97,10 @@ public final class ChainExplanation {
     RestorePoint before = plan.nearestBefore();
     RestorePoint after = plan.nearestAfter();
     if (before != null) {
-      b.append("\nNearest restorable point before: ")
-          .append(Datestamp.parse(before.datestamp()).shown());
+      b.append("\nNearest restorable point before: ").append(before.when().shown());
     }
     if (after != null) {
-      b.append("\nNearest restorable point after: ")
-          .append(Datestamp.parse(after.datestamp()).shown());
+      b.append("\nNearest restorable point after: ").append(after.when().shown());
     }
   }
 }

@@ -2,7 +2,6 @@ package io.codarestore.ui.chain;
 
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
-import io.codarestore.core.Datestamp;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.ui.common.Formats;
@@ -66,14 +65,14 @@ public final class ChainTimeline extends Pane {
     // show what came before the chain and why it was not used.
     first = targetDay.minusDays(4);
     if (!plan.chain().isEmpty()) {
-      LocalDate base = Datestamp.parse(plan.chain().get(0).datestamp()).day().minusDays(2);
+      LocalDate base = plan.chain().get(0).when().day().minusDays(2);
       first = base.isBefore(first) ? base : first;
     }
     last = targetDay.plusDays(1);
     List<CatalogDump> shown = new ArrayList<>();
     int maxLevel = 0;
     for (CatalogDump d : dumps) {
-      LocalDate day = Datestamp.parse(d.datestamp()).day();
+      LocalDate day = d.when().day();
       if (day != null && !day.isBefore(first) && !day.isAfter(last)) {
         shown.add(d);
         maxLevel = Math.max(maxLevel, d.level());
@@ -86,7 +85,7 @@ public final class ChainTimeline extends Pane {
     drawGrid(first, days, maxLevel);
     Map<String, Integer> perCell = new HashMap<>();
     for (CatalogDump d : shown) {
-      LocalDate day = Datestamp.parse(d.datestamp()).day();
+      LocalDate day = d.when().day();
       int col = (int) ChronoUnit.DAYS.between(first, day);
       String cell = col + "/" + d.level();
       int stack = perCell.merge(cell, 1, Integer::sum) - 1;
@@ -148,7 +147,7 @@ public final class ChainTimeline extends Pane {
                     l.dump().id() == d.id()
                         || l.datestamp().equals(d.datestamp()) && l.level() == d.level());
     var availability = d.availability();
-    LocalDateTime t = Datestamp.parse(d.datestamp()).time();
+    LocalDateTime t = d.when().time();
     Label title =
         new Label(
             "L"
@@ -200,7 +199,7 @@ public final class ChainTimeline extends Pane {
     Tooltip.install(
         box,
         new Tooltip(
-            Datestamp.parse(d.datestamp()).shown()
+            d.when().shown()
                 + ", level "
                 + d.level()
                 + "\nstatus: "

@@ -32,7 +32,7 @@ public final class DateModel {
   }
 
   private static final Comparator<RestorePoint> OLDEST_FIRST =
-      Comparator.comparing(p -> Datestamp.parse(p.datestamp()));
+      Comparator.comparing(RestorePoint::when);
 
   private final NavigableMap<LocalDate, DayDumps> days;
 
@@ -58,8 +58,7 @@ public final class DateModel {
   /** Why the day's last dump is no restore point: the planner's gap, as `plan` says it. */
   private static String whyNot(
       Catalog catalog, CatalogVolume volume, ChainPlanner planner, DayDumps d) {
-    Datestamp last =
-        d.dumps().stream().map(c -> Datestamp.parse(c.datestamp())).max(Datestamp::compareTo).get();
+    Datestamp last = d.dumps().stream().map(CatalogDump::when).max(Datestamp::compareTo).get();
     try {
       RestorePlan plan = planner.plan(catalog, volume.host(), volume.volume(), PlanTarget.at(last));
       return plan.gap() == null ? null : plan.gap().reason();
@@ -98,7 +97,7 @@ public final class DateModel {
 
   /** The day of a restore point. */
   public static LocalDate dayOf(RestorePoint p) {
-    return Datestamp.parse(p.datestamp()).day();
+    return p.when().day();
   }
 
   /** How the calendar marks a day: green (darker with a full dump), red, or not at all. */

@@ -1,7 +1,6 @@
 package io.codarestore.ui.date;
 
 import io.codarestore.catalog.CatalogVolume;
-import io.codarestore.core.Datestamp;
 import io.codarestore.plan.RestorePoint;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
@@ -241,7 +240,7 @@ public final class DatePage implements WizardPage {
       setText(
           empty || p == null
               ? null
-              : Datestamp.parse(p.datestamp()).shown()
+              : p.when().shown()
                   + "   level "
                   + p.level()
                   + (p.level() == 0 ? " (full)" : " (incremental)"));
@@ -261,7 +260,7 @@ public final class DatePage implements WizardPage {
                   + p.level()
                   + (p.level() == 0 ? " (full)" : " (incremental)")
                   + "   —  "
-                  + Datestamp.parse(p.datestamp()).shown());
+                  + p.when().shown());
     }
   }
 

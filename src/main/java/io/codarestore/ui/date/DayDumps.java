@@ -1,7 +1,6 @@
 package io.codarestore.ui.date;
 
 import io.codarestore.catalog.CatalogDump;
-import io.codarestore.core.Datestamp;
 import io.codarestore.plan.RestorePoint;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -46,14 +45,14 @@ record DayDumps(LocalDate day, List<RestorePoint> points, List<CatalogDump> dump
   static Map<LocalDate, DayDumps> byDay(List<RestorePoint> points, List<CatalogDump> dumps) {
     Map<LocalDate, List<RestorePoint>> p = new TreeMap<>();
     for (RestorePoint r : points) {
-      LocalDate d = Datestamp.parse(r.datestamp()).day();
+      LocalDate d = r.when().day();
       if (d != null) {
         p.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
       }
     }
     Map<LocalDate, List<CatalogDump>> all = new TreeMap<>();
     for (CatalogDump c : dumps) {
-      LocalDate d = Datestamp.parse(c.datestamp()).day();
+      LocalDate d = c.when().day();
       if (d != null) {
         all.computeIfAbsent(d, k -> new ArrayList<>()).add(c);
       }
