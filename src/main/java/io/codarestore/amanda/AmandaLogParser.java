@@ -498,17 +498,8 @@ public final class AmandaLogParser {
   }
 
   static boolean isDatestamp(String w) {
-    int n = w.length();
-    if (n != 8 && n != 14) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = w.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
+    // One rule for the whole program: 8 or 14 digits naming a real date and time of day.
+    return io.codarestore.core.Datestamp.isValid(w);
   }
 
   private static boolean isUpperWord(String w) {

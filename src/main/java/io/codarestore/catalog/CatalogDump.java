@@ -5,6 +5,7 @@ import io.codarestore.amanda.DumpStatus;
 import io.codarestore.amanda.FetchRequest;
 import io.codarestore.amanda.HoldingLocation;
 import io.codarestore.amanda.PartLocation;
+import io.codarestore.core.Datestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,17 @@ public record CatalogDump(
     int logLine,
     List<CatalogPart> parts,
     HoldingCopy holding) {
+
+  /** {@link #datestamp()} as a {@link Datestamp}. */
+  public Datestamp when() {
+    return Datestamp.parse(datestamp);
+  }
+
+  /** What the logs say about this dump, in the catalog's words. */
+  public DumpState state() {
+    return DumpState.of(status);
+  }
+
   public CatalogDump {
     parts = List.copyOf(parts);
   }

@@ -51,6 +51,11 @@ public final class DumpIndexer {
     this.fetcher = fetcher;
   }
 
+  /** Reads the dumps off {@code media} (the fronts' handle; they do not see Amanda's fetchers). */
+  public DumpIndexer(Catalog catalog, io.codarestore.plan.DumpMedia media) {
+    this(catalog, media.fetcher());
+  }
+
   /**
    * Indexes the volumes of {@code host} (all if null), only {@code volume} if given, and only the
    * restore points from {@code since} ({@code YYYY-MM-DD}, null for all) and the dumps their chains

@@ -3,6 +3,7 @@ package io.codarestore.plan;
 import io.codarestore.amanda.DumpStatus;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
+import io.codarestore.core.Datestamp;
 import java.util.List;
 
 /**
@@ -21,5 +22,10 @@ public record ChainLink(
     CatalogDump dump) {
   public ChainLink {
     parts = List.copyOf(parts);
+  }
+
+  /** {@link #datestamp()} as a {@link Datestamp}. */
+  public Datestamp when() {
+    return Datestamp.parse(datestamp);
   }
 }

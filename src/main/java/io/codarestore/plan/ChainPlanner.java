@@ -6,6 +6,7 @@ import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
 import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.DumpSummary;
+import io.codarestore.core.Datestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -278,7 +279,7 @@ public final class ChainPlanner {
 
     RestorePoint point(int i) {
       DumpSummary v = versions.get(i);
-      return new RestorePoint(v.datestamp(), v.level(), AmandaDates.targetFor(v.datestamp()));
+      return new RestorePoint(v.datestamp(), v.level(), Datestamp.parse(v.datestamp()).target());
     }
 
     RestorePoint firstRestorableAfter(int index) {

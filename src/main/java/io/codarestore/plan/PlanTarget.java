@@ -1,5 +1,6 @@
 package io.codarestore.plan;
 
+import io.codarestore.core.Datestamp;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -12,10 +13,9 @@ import java.util.regex.Pattern;
  * inclusive; a date-time is inclusive to the second. Local time, no time zones, as in Amanda.
  *
  * @param text the target as the user gave it
- * @param key the string compared with a dump's nice date over its own length ({@code YYYY-MM-DD} or
- *     {@code YYYY-MM-DD-HH-MM-SS})
+ * @param point the last datestamp covered: 8 digits when the whole day counts, else 14
  */
-public record PlanTarget(String text, String key) {
+public record PlanTarget(String text, Datestamp point) {
   private static final Pattern FORM =
       Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2}))?)?");
 
@@ -36,9 +36,8 @@ public record PlanTarget(String text, String key) {
     } catch (DateTimeException e) {
       throw new PlanException("target date '" + text + "' is not a calendar date");
     }
-    String day = date.toString();
     if (m.group(4) == null) {
-      return new PlanTarget(text, day);
+      return new PlanTarget(text, Datestamp.ofDay(date));
     }
     LocalTime time;
     try {
@@ -51,17 +50,34 @@ public record PlanTarget(String text, String key) {
       throw new PlanException("target time in '" + text + "' is not a time of day");
     }
     if (time.equals(LocalTime.MIDNIGHT)) {
-      return new PlanTarget(text, day); // Amanda: midnight means the whole day.
+      // Amanda: midnight means the whole day.
+      return new PlanTarget(text, Datestamp.ofDay(date));
     }
-    return new PlanTarget(
-        text,
-        String.format(
-            "%s-%02d-%02d-%02d", day, time.getHour(), time.getMinute(), time.getSecond()));
+    return new PlanTarget(text, Datestamp.of(date.atTime(time)));
+  }
+
+  /** The target that selects exactly the run of this datestamp as the newest dump. */
+  public static PlanTarget at(Datestamp datestamp) {
+    return parse(datestamp.target());
+  }
+
+  /**
+   * The string compared with a dump's nice date over its own length ({@code YYYY-MM-DD} or {@code
+   * YYYY-MM-DD-HH-MM-SS}).
+   */
+  public String key() {
+    return point.nice();
   }
 
   /** True if a dump of this datestamp is at or before the target. */
   public boolean covers(String datestamp) {
-    String nice = AmandaDates.nice(datestamp);
+    return covers(Datestamp.parse(datestamp));
+  }
+
+  /** True if a dump of this datestamp is at or before the target. */
+  public boolean covers(Datestamp datestamp) {
+    String key = key();
+    String nice = datestamp.nice();
     String cut = nice.length() > key.length() ? nice.substring(0, key.length()) : nice;
     return cut.compareTo(key) <= 0;
   }

@@ -181,6 +181,22 @@ class AmandaLogParserTest {
   }
 
   @Test
+  void anImpossibleDateIsALineProblemNotACatalogEntry() {
+    AmandaLog log =
+        parser.parse(
+            "START planner date 20240305070000\n"
+                + "START driver date 20240305070000\n"
+                + "SUCCESS chunker localhost u.alice 20241399070000 1 ab6a21dd:2263234 [sec 1.18"
+                + " kb 2210 kps 1861.3]\n",
+            "log.20240305070000.0");
+    assertThat(log.problems()).hasSize(1);
+    assertThat(log.problems().get(0).toString())
+        .startsWith("log.20240305070000.0:3: ")
+        .contains("'20241399070000' is not a datestamp");
+    assertThat(log.records()).noneMatch(ChunkerResult.class::isInstance);
+  }
+
+  @Test
   void strangeBeforeAnyStartIsAProblem() {
     AmandaLog log =
         parser.parse("STRANGE dumper localhost u.alice 1 44e2ef1c:2273900 44e2ef1c:2273900\n", "f");

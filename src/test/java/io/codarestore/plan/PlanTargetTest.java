@@ -3,6 +3,7 @@ package io.codarestore.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.codarestore.core.Datestamp;
 import org.junit.jupiter.api.Test;
 
 /** Amanda's "at or before" (spec amanda-chain-rule.md §1). */
@@ -58,5 +59,28 @@ class PlanTargetTest {
         .isNegative();
     assertThat(AmandaDates.targetFor("20240305070000")).isEqualTo("2024-03-05T07:00:00");
     assertThat(AmandaDates.targetFor("20240305")).isEqualTo("2024-03-05");
+  }
+
+  @Test
+  void aTargetAtADatestampSelectsThatRunAndHoldsItTyped() {
+    PlanTarget t = PlanTarget.at(Datestamp.parse("20240305070000"));
+    assertThat(t.point()).isEqualTo(Datestamp.parse("20240305070000"));
+    assertThat(t.covers(Datestamp.parse("20240305070000"))).isTrue();
+    assertThat(t.covers(Datestamp.parse("20240305070001"))).isFalse();
+    // Midnight is the whole day in Amanda, so the target's point is the 8-digit day.
+    assertThat(PlanTarget.at(Datestamp.parse("20240305000000")).point())
+        .isEqualTo(Datestamp.parse("20240305"));
+    assertThat(PlanTarget.parse("2024-03-05").point().dayOnly()).isTrue();
+  }
+
+  @Test
+  void aRestorePointsTargetSelectsItsOwnDatestamp() {
+    RestorePoint p = new RestorePoint("20240305070000", 1, "2024-03-05T07:00:00");
+    assertThat(p.when()).isEqualTo(Datestamp.parse("20240305070000"));
+    assertThat(p.when().target()).isEqualTo(p.target());
+    assertThat(PlanTarget.at(p.when()).covers(p.when())).isTrue();
+    assertThatThrownBy(() -> new RestorePoint("2024030507", 1, "x").when())
+        .isInstanceOf(Datestamp.InvalidDatestampException.class)
+        .hasMessageContaining("'2024030507'");
   }
 }

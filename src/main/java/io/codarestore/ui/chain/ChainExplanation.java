@@ -5,7 +5,6 @@ import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.plan.RestorePoint;
 import io.codarestore.plan.SkippedDump;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.Formats;
 import java.util.List;
 
@@ -28,7 +27,7 @@ public final class ChainExplanation {
     b.append("To bring back ")
         .append(vol)
         .append(" as it was after the backup of ")
-        .append(Datestamps.shown(head.datestamp()))
+        .append(head.when().shown())
         .append(", ")
         .append(
             plan.chain().size() == 1
@@ -43,7 +42,7 @@ public final class ChainExplanation {
       } else {
         b.append("the level-").append(l.level()).append(" incremental of ");
       }
-      b.append(Datestamps.shown(l.datestamp()));
+      b.append(l.when().shown());
       List<String> tapes = l.parts().stream().map(CatalogPart::label).distinct().toList();
       if (l.dump().onHoldingDisk()) {
         int chunks = l.dump().holding() == null ? 0 : l.dump().holding().chunks().size();
@@ -73,9 +72,9 @@ public final class ChainExplanation {
       b.append("Not used: the level-")
           .append(s.level())
           .append(" dump of ")
-          .append(Datestamps.shown(s.datestamp()))
+          .append(s.when().shown())
           .append(" (")
-          .append(s.status().code())
+          .append(s.state().code())
           .append(s.reason() == null ? "" : ": " + s.reason())
           .append(").\n");
     }
@@ -98,10 +97,10 @@ public final class ChainExplanation {
     RestorePoint before = plan.nearestBefore();
     RestorePoint after = plan.nearestAfter();
     if (before != null) {
-      b.append("\nNearest restorable point before: ").append(Datestamps.shown(before.datestamp()));
+      b.append("\nNearest restorable point before: ").append(before.when().shown());
     }
     if (after != null) {
-      b.append("\nNearest restorable point after: ").append(Datestamps.shown(after.datestamp()));
+      b.append("\nNearest restorable point after: ").append(after.when().shown());
     }
   }
 }

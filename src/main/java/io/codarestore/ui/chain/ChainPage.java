@@ -1,27 +1,19 @@
 package io.codarestore.ui.chain;
 
 import io.codarestore.catalog.Catalog;
-import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogVolume;
-import io.codarestore.catalog.DumpCopies;
 import io.codarestore.core.Cancellation;
-import io.codarestore.plan.ChainLink;
-import io.codarestore.plan.ChainPlanner;
-import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.plan.RestorePoint;
 import io.codarestore.restore.LinkCheck;
-import io.codarestore.restore.SpaceCheck;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
 import io.codarestore.ui.common.Icons;
 import io.codarestore.ui.common.Mnemonics;
 import io.codarestore.ui.run.CoreRestore;
+import io.codarestore.ui.wizard.PageHeading;
 import io.codarestore.ui.wizard.WizardPage;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
@@ -53,6 +45,12 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
  * needs against the space free.
  */
 public final class ChainPage implements WizardPage {
+  private static final PageHeading HEADING =
+      new PageHeading(
+          org.kordamp.ikonli.materialdesign2.MaterialDesignL.LINK_VARIANT,
+          "Chain",
+          "What will be read");
+
   private final AppContext app;
   private final RestoreSession session;
   private final Supplier<CoreRestore> core;
@@ -66,7 +64,7 @@ public final class ChainPage implements WizardPage {
   private final BooleanProperty checking = new SimpleBooleanProperty();
   private final BooleanBinding complete;
   private final VBox view;
-  private ChainData data;
+  private ChainModel.Chain data;
   private Task<List<LinkCheck.Link>> checkTask;
   private Cancellation checkCancel;
 
@@ -100,17 +98,12 @@ public final class ChainPage implements WizardPage {
     VBox.setVgrow(split, Priority.ALWAYS);
     complete =
         Bindings.createBooleanBinding(
-            () -> {
-              RestorePlan p = session.plan().get();
-              if (p == null || !p.restorable() || checking.get()) {
-                return false;
-              }
-              List<LinkState> s = states.get();
-              if (s.contains(LinkState.BROKEN)) {
-                return false;
-              }
-              return !s.contains(LinkState.UNCHECKED) || acceptUnchecked.isSelected();
-            },
+            () ->
+                ChainModel.complete(
+                    session.plan().get(),
+                    checking.get(),
+                    states.get(),
+                    acceptUnchecked.isSelected()),
             session.plan(),
             states,
             checking,
@@ -176,7 +169,7 @@ public final class ChainPage implements WizardPage {
     cancelCheck();
     CatalogVolume volume = session.volume().get();
     Catalog catalog = session.catalog().get().catalog();
-    Path workspace = core.get().workspaceRoot();
+    ChainModel model = ChainModel.forWorkspace(core.get().workspaceRoot());
     explanation.setText("Computing the chain …");
     checks.setText("");
     checks.getStyleClass().remove("problem-text");
@@ -184,21 +177,11 @@ public final class ChainPage implements WizardPage {
     states.set(List.of());
     acceptUnchecked.setSelected(false);
     acceptUnchecked.setVisible(false);
-    Task<ChainData> task =
+    Task<ChainModel.Chain> task =
         new Task<>() {
           @Override
-          protected ChainData call() throws Exception {
-            RestorePlan plan =
-                new ChainPlanner()
-                    .plan(
-                        catalog, volume.host(), volume.volume(), PlanTarget.parse(point.target()));
-            List<CatalogDump> dumps = DumpCopies.best(catalog.dumps(volume));
-            long needed = 0;
-            for (ChainLink l : plan.chain()) {
-              needed += Math.max(0, l.dump().bytes());
-            }
-            Files.createDirectories(workspace);
-            return new ChainData(plan, dumps, SpaceCheck.check(workspace, needed));
+          protected ChainModel.Chain call() throws Exception {
+            return model.load(catalog, volume, point);
           }
         };
     task.setOnSucceeded(e -> shown(task.getValue()));
@@ -212,37 +195,25 @@ public final class ChainPage implements WizardPage {
     app.background().catalog(task);
   }
 
-  private void shown(ChainData d) {
+  private void shown(ChainModel.Chain d) {
     data = d;
     session.plan().set(d.plan());
     timeline.show(d.plan(), d.dumps(), List.of());
     explanation.setText(ChainExplanation.of(d.plan()));
-    space.setText(
-        "Space: the chain is "
-            + io.codarestore.ui.common.Formats.bytes(d.space().needed())
-            + " to read; the workspace "
-            + d.space().where()
-            + " has "
-            + io.codarestore.ui.common.Formats.bytes(d.space().free())
-            + " free"
-            + (d.space().enough() ? "." : " — NOT ENOUGH for the fetched dumps."));
+    space.setText(ChainModel.spaceText(d));
     space.getStyleClass().removeAll("problem-text");
-    if (!d.space().enough()) {
+    if (!d.free().enough()) {
       space.getStyleClass().add("problem-text");
     }
-    if (d.plan().restorable() && d.plan().chain().size() > 1) {
+    if (ChainModel.hasLinks(d.plan())) {
       startCheck(d);
     } else if (d.plan().restorable()) {
       checks.setText("A chain of one full dump has no links to check.");
     }
   }
 
-  private void startCheck(ChainData d) {
-    List<LinkState> pending = new ArrayList<>();
-    for (int i = 1; i < d.plan().chain().size(); i++) {
-      pending.add(LinkState.PENDING);
-    }
-    states.set(pending);
+  private void startCheck(ChainModel.Chain d) {
+    states.set(ChainModel.all(d.plan(), LinkState.PENDING));
     checking.set(true);
     checks.setText("Reading the dump headers to check each link …");
     var opened = session.catalog().get();
@@ -261,47 +232,26 @@ public final class ChainPage implements WizardPage {
     t.setOnSucceeded(
         e -> {
           checking.set(false);
-          List<LinkState> result = new ArrayList<>();
-          StringBuilder b = new StringBuilder("Links checked from the dump headers:");
-          for (LinkCheck.Link l : t.getValue()) {
-            LinkState s =
-                switch (l.verdict()) {
-                  case OK -> LinkState.OK;
-                  case BROKEN -> LinkState.BROKEN;
-                  default -> LinkState.UNCHECKED;
-                };
-            result.add(s);
-            b.append("\n").append(s.mark()).append(' ').append(l.explanation());
-          }
-          if (result.contains(LinkState.BROKEN)) {
-            b.append(
-                "\nThis chain cannot be restored: a dump is not the one its base needs. Choose"
-                    + " another date, or check the tapes and the catalog.");
-          }
-          states.set(result);
-          checks.setText(b.toString());
-          checks.getStyleClass().remove("problem-text");
-          if (result.contains(LinkState.BROKEN)) {
-            checks.getStyleClass().add("problem-text");
-          }
-          acceptUnchecked.setVisible(result.contains(LinkState.UNCHECKED));
-          timeline.show(d.plan(), d.dumps(), result);
+          checked(d, ChainModel.checked(t.getValue()));
         });
     t.setOnFailed(
         e -> {
           checking.set(false);
-          List<LinkState> unchecked = new ArrayList<>();
-          for (int i = 1; i < d.plan().chain().size(); i++) {
-            unchecked.add(LinkState.UNCHECKED);
-          }
-          states.set(unchecked);
-          acceptUnchecked.setVisible(true);
-          checks.setText(
-              "The dump headers could not be read: " + ErrorDialog.userText(t.getException()));
-          timeline.show(d.plan(), d.dumps(), unchecked);
+          checked(d, ChainModel.unreadable(d.plan(), ErrorDialog.userText(t.getException())));
         });
     t.setOnCancelled(e -> checking.set(false));
     app.background().catalog(t);
+  }
+
+  private void checked(ChainModel.Chain d, ChainModel.Checked c) {
+    states.set(c.states());
+    checks.setText(c.text());
+    checks.getStyleClass().remove("problem-text");
+    if (c.broken()) {
+      checks.getStyleClass().add("problem-text");
+    }
+    acceptUnchecked.setVisible(c.needsAcceptance());
+    timeline.show(d.plan(), d.dumps(), c.states());
   }
 
   private void cancelCheck() {
@@ -327,18 +277,8 @@ public final class ChainPage implements WizardPage {
   }
 
   @Override
-  public org.kordamp.ikonli.Ikon icon() {
-    return org.kordamp.ikonli.materialdesign2.MaterialDesignL.LINK_VARIANT;
-  }
-
-  @Override
-  public String title() {
-    return "Chain";
-  }
-
-  @Override
-  public String heading() {
-    return "What will be read";
+  public PageHeading pageHeading() {
+    return HEADING;
   }
 
   @Override

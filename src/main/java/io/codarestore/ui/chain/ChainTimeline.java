@@ -4,7 +4,6 @@ import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.RestorePlan;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.Formats;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -66,14 +65,14 @@ public final class ChainTimeline extends Pane {
     // show what came before the chain and why it was not used.
     first = targetDay.minusDays(4);
     if (!plan.chain().isEmpty()) {
-      LocalDate base = Datestamps.day(plan.chain().get(0).datestamp()).minusDays(2);
+      LocalDate base = plan.chain().get(0).when().day().minusDays(2);
       first = base.isBefore(first) ? base : first;
     }
     last = targetDay.plusDays(1);
     List<CatalogDump> shown = new ArrayList<>();
     int maxLevel = 0;
     for (CatalogDump d : dumps) {
-      LocalDate day = Datestamps.day(d.datestamp());
+      LocalDate day = d.when().day();
       if (day != null && !day.isBefore(first) && !day.isAfter(last)) {
         shown.add(d);
         maxLevel = Math.max(maxLevel, d.level());
@@ -86,7 +85,7 @@ public final class ChainTimeline extends Pane {
     drawGrid(first, days, maxLevel);
     Map<String, Integer> perCell = new HashMap<>();
     for (CatalogDump d : shown) {
-      LocalDate day = Datestamps.day(d.datestamp());
+      LocalDate day = d.when().day();
       int col = (int) ChronoUnit.DAYS.between(first, day);
       String cell = col + "/" + d.level();
       int stack = perCell.merge(cell, 1, Integer::sum) - 1;
@@ -148,7 +147,7 @@ public final class ChainTimeline extends Pane {
                     l.dump().id() == d.id()
                         || l.datestamp().equals(d.datestamp()) && l.level() == d.level());
     var availability = d.availability();
-    LocalDateTime t = Datestamps.time(d.datestamp());
+    LocalDateTime t = d.when().time();
     Label title =
         new Label(
             "L"
@@ -172,9 +171,9 @@ public final class ChainTimeline extends Pane {
     String what;
     VBox box = new VBox(1, title, tapes, size);
     box.getStyleClass().add("dump-box");
-    if (!d.status().isGood()) {
-      what = d.status().code();
-      box.getStyleClass().add(d.status().code().equals("failed") ? "failed" : "partial");
+    if (!d.state().isGood()) {
+      what = d.state().code();
+      box.getStyleClass().add(d.state().code().equals("failed") ? "failed" : "partial");
     } else if (!availability.readable()) {
       what =
           availability.reason() != null && availability.reason().contains("overwritten")
@@ -182,8 +181,8 @@ public final class ChainTimeline extends Pane {
               : "missing";
       box.getStyleClass().add("unreadable");
     } else {
-      what = d.status().code().equals("ok-with-warnings") ? "ok, with warnings" : "readable";
-      if (d.status().code().equals("ok-with-warnings")) {
+      what = d.state().code().equals("ok-with-warnings") ? "ok, with warnings" : "readable";
+      if (d.state().code().equals("ok-with-warnings")) {
         box.getStyleClass().add("warnings");
       }
     }
@@ -200,11 +199,11 @@ public final class ChainTimeline extends Pane {
     Tooltip.install(
         box,
         new Tooltip(
-            Datestamps.shown(d.datestamp())
+            d.when().shown()
                 + ", level "
                 + d.level()
                 + "\nstatus: "
-                + d.status().code()
+                + d.state().code()
                 + (availability.reason() == null ? "" : "\n" + availability.reason())
                 + (d.onHoldingDisk()
                     ? "\non the holding disk: " + d.whereToRead()

@@ -3,12 +3,10 @@ package io.codarestore.ui.date;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.plan.ChainPlanner;
-import java.time.LocalDate;
-import java.util.Map;
 import javafx.concurrent.Task;
 
-/** Reads a volume's restore points and dumps, grouped by day, off the FX thread. */
-final class DateDataTask extends Task<Map<LocalDate, DayDumps>> {
+/** Loads the Date page's model for a volume off the FX thread. */
+final class DateDataTask extends Task<DateModel> {
   private final Catalog catalog;
   private final CatalogVolume volume;
 
@@ -18,42 +16,7 @@ final class DateDataTask extends Task<Map<LocalDate, DayDumps>> {
   }
 
   @Override
-  protected Map<LocalDate, DayDumps> call() {
-    ChainPlanner planner = new ChainPlanner();
-    Map<LocalDate, DayDumps> days =
-        DayDumps.byDay(
-            planner.restorablePoints(catalog, volume.host(), volume.volume()),
-            catalog.dumps(volume));
-    for (var e : days.entrySet()) {
-      DayDumps d = e.getValue();
-      if (!d.restorable() && !d.dumps().isEmpty()) {
-        e.setValue(d.withWhyNot(whyNot(planner, d)));
-      }
-    }
-    return days;
-  }
-
-  /** Why the day's last dump is no restore point: the planner's gap, as `plan` says it. */
-  private String whyNot(ChainPlanner planner, DayDumps d) {
-    String last =
-        d.dumps().stream()
-            .map(io.codarestore.catalog.CatalogDump::datestamp)
-            .max(String::compareTo)
-            .orElseThrow();
-    java.time.LocalDateTime t = io.codarestore.ui.common.Datestamps.time(last);
-    if (t == null) {
-      return null;
-    }
-    try {
-      var plan =
-          planner.plan(
-              catalog,
-              volume.host(),
-              volume.volume(),
-              io.codarestore.plan.PlanTarget.parse(t.withNano(0).toString()));
-      return plan.gap() == null ? null : plan.gap().reason();
-    } catch (RuntimeException e) {
-      return null; // the day says no more than before
-    }
+  protected DateModel call() {
+    return DateModel.load(catalog, volume, new ChainPlanner());
   }
 }

@@ -1,18 +1,14 @@
 package io.codarestore.ui.date;
 
-import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.plan.RestorePoint;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.wizard.PageHeading;
 import io.codarestore.ui.wizard.WizardPage;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.value.ObservableBooleanValue;
@@ -36,9 +32,15 @@ import javafx.scene.layout.VBox;
  * apart.
  */
 public final class DatePage implements WizardPage {
+  private static final PageHeading HEADING =
+      new PageHeading(
+          org.kordamp.ikonli.materialdesign2.MaterialDesignC.CALENDAR_MONTH,
+          "Date",
+          "Restore it as it was on which day?");
+
   private final AppContext app;
   private final RestoreSession session;
-  private final TreeMap<LocalDate, DayDumps> days = new TreeMap<>();
+  private DateModel model = new DateModel(java.util.Map.of());
   private final DatePicker picker = new DatePicker();
   private final ListView<RestorePoint> runs = new ListView<>();
   private final Label dayInfo = new Label();
@@ -144,27 +146,16 @@ public final class DatePage implements WizardPage {
       return;
     }
     loadedFor = v;
-    days.clear();
+    model = new DateModel(java.util.Map.of());
     runs.getItems().clear();
     allPoints.getItems().clear();
     dayInfo.setText("Reading the dumps of " + v.volume() + " …");
     DateDataTask task = new DateDataTask(session.catalog().get().catalog(), v);
     task.setOnSucceeded(
         e -> {
-          days.putAll(task.getValue());
-          allPoints
-              .getItems()
-              .setAll(
-                  days.values().stream()
-                      .flatMap(d -> d.points().stream())
-                      .sorted(Comparator.comparing(RestorePoint::datestamp).reversed())
-                      .toList());
-          LocalDate newest =
-              days.values().stream()
-                  .filter(DayDumps::restorable)
-                  .map(DayDumps::day)
-                  .max(Comparator.naturalOrder())
-                  .orElse(days.isEmpty() ? LocalDate.now() : days.lastKey());
+          model = task.getValue();
+          allPoints.getItems().setAll(model.pointsNewestFirst());
+          LocalDate newest = model.firstDay(LocalDate.now());
           // Re-setting the value redraws the day cells with the data just read.
           picker.setValue(null);
           picker.setValue(newest);
@@ -186,7 +177,7 @@ public final class DatePage implements WizardPage {
     if (p == null || p.equals(runs.getSelectionModel().getSelectedItem())) {
       return;
     }
-    LocalDate day = Datestamps.day(p.datestamp());
+    LocalDate day = DateModel.dayOf(p);
     if (!day.equals(picker.getValue())) {
       picker.setValue(day);
     }
@@ -197,11 +188,7 @@ public final class DatePage implements WizardPage {
     if (day == null) {
       return;
     }
-    DayDumps d = days.get(day);
-    List<RestorePoint> points =
-        d == null
-            ? List.of()
-            : d.points().stream().sorted(Comparator.comparing(RestorePoint::datestamp)).toList();
+    List<RestorePoint> points = model.pointsOn(day);
     runs.getItems().setAll(points);
     if (!points.isEmpty()) {
       runs.getSelectionModel().selectLast();
@@ -209,41 +196,7 @@ public final class DatePage implements WizardPage {
       session.point().set(null);
       allPoints.getSelectionModel().clearSelection();
     }
-    dayInfo.setText(describe(day, d));
-  }
-
-  private static String describe(LocalDate day, DayDumps d) {
-    String shown = Datestamps.dayShown(day);
-    if (d == null || d.dumps().isEmpty() && d.points().isEmpty()) {
-      return shown + ": no dump was made.";
-    }
-    StringBuilder b = new StringBuilder(shown).append(":");
-    for (CatalogDump c : d.dumps()) {
-      b.append("\n• level ")
-          .append(c.level())
-          .append(" at ")
-          .append(time(c.datestamp()))
-          .append(" — ")
-          .append(c.status().code());
-      var a = c.availability();
-      if (!a.readable() && a.reason() != null) {
-        b.append(" (").append(a.reason()).append(")");
-      }
-    }
-    if (!d.restorable()) {
-      b.append("\nNo restore point on this day")
-          .append(d.whyNot() == null ? "" : ": " + ErrorDialog.sentence(d.whyNot()))
-          .append(d.whyNot() == null ? ": choose" : " Choose")
-          .append(" a green day.");
-    }
-    return b.toString();
-  }
-
-  private static String time(String datestamp) {
-    LocalDateTime t = Datestamps.time(datestamp);
-    return t == null || datestamp.length() == 8
-        ? "(no time recorded)"
-        : String.format("%02d:%02d", t.getHour(), t.getMinute());
+    dayInfo.setText(model.describe(day));
   }
 
   /** A day of the calendar, marked when it has dumps. */
@@ -257,7 +210,8 @@ public final class DatePage implements WizardPage {
       if (empty || item == null) {
         return;
       }
-      DayDumps d = days.get(item);
+      DayDumps d = model.day(item);
+      DateModel.DayMark mark = model.mark(item);
       if (d == null) {
         return;
       }
@@ -265,19 +219,15 @@ public final class DatePage implements WizardPage {
       levels.getStyleClass().add("day-levels");
       setGraphic(levels);
       setContentDisplay(ContentDisplay.TOP);
-      if (d.restorable()) {
-        getStyleClass().add("restore-day");
-        if (d.points().stream().anyMatch(p -> p.level() == 0)) {
-          getStyleClass().add("level-0");
-        }
-        setTooltip(new Tooltip(d.points().size() + " restore point(s): " + d.levels()));
-      } else if (!d.dumps().isEmpty()) {
-        getStyleClass().add("broken-day");
-        setTooltip(
-            new Tooltip(
-                "Dumps made but none usable: "
-                    + d.levels()
-                    + (d.whyNot() == null ? "" : "\n" + d.whyNot())));
+      switch (mark) {
+        case RESTORABLE_FULL -> getStyleClass().addAll("restore-day", "level-0");
+        case RESTORABLE -> getStyleClass().add("restore-day");
+        case BROKEN -> getStyleClass().add("broken-day");
+        case NONE -> {}
+      }
+      String tip = model.tooltip(item);
+      if (tip != null) {
+        setTooltip(new Tooltip(tip));
       }
     }
   }
@@ -290,7 +240,7 @@ public final class DatePage implements WizardPage {
       setText(
           empty || p == null
               ? null
-              : Datestamps.shown(p.datestamp())
+              : p.when().shown()
                   + "   level "
                   + p.level()
                   + (p.level() == 0 ? " (full)" : " (incremental)"));
@@ -305,12 +255,12 @@ public final class DatePage implements WizardPage {
       setText(
           empty || p == null
               ? null
-              : time(p.datestamp())
+              : DateModel.time(p.datestamp())
                   + "   level "
                   + p.level()
                   + (p.level() == 0 ? " (full)" : " (incremental)")
                   + "   —  "
-                  + Datestamps.shown(p.datestamp()));
+                  + p.when().shown());
     }
   }
 
@@ -320,18 +270,8 @@ public final class DatePage implements WizardPage {
   }
 
   @Override
-  public org.kordamp.ikonli.Ikon icon() {
-    return org.kordamp.ikonli.materialdesign2.MaterialDesignC.CALENDAR_MONTH;
-  }
-
-  @Override
-  public String title() {
-    return "Date";
-  }
-
-  @Override
-  public String heading() {
-    return "Restore it as it was on which day?";
+  public PageHeading pageHeading() {
+    return HEADING;
   }
 
   @Override

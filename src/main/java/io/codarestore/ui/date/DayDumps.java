@@ -2,7 +2,6 @@ package io.codarestore.ui.date;
 
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.plan.RestorePoint;
-import io.codarestore.ui.common.Datestamps;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +45,14 @@ record DayDumps(LocalDate day, List<RestorePoint> points, List<CatalogDump> dump
   static Map<LocalDate, DayDumps> byDay(List<RestorePoint> points, List<CatalogDump> dumps) {
     Map<LocalDate, List<RestorePoint>> p = new TreeMap<>();
     for (RestorePoint r : points) {
-      LocalDate d = Datestamps.day(r.datestamp());
+      LocalDate d = r.when().day();
       if (d != null) {
         p.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
       }
     }
     Map<LocalDate, List<CatalogDump>> all = new TreeMap<>();
     for (CatalogDump c : dumps) {
-      LocalDate d = Datestamps.day(c.datestamp());
+      LocalDate d = c.when().day();
       if (d != null) {
         all.computeIfAbsent(d, k -> new ArrayList<>()).add(c);
       }

@@ -1,6 +1,6 @@
 package io.codarestore.ui.demo;
 
-import io.codarestore.amanda.ConfigRelocation;
+import io.codarestore.catalog.AmandaSetup;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
@@ -80,7 +80,7 @@ public final class DemoInstaller {
         Path original = Path.of(d.getProperty("original.root"));
         Files.writeString(
             conf,
-            ConfigRelocation.relocate(text, original, target.toAbsolutePath()),
+            AmandaSetup.relocate(text, original, target.toAbsolutePath()),
             StandardCharsets.UTF_8);
         Files.writeString(tmp.resolve(MARKER), d.getProperty("version", "1") + "\n");
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -1,16 +1,14 @@
 package io.codarestore.ui.find;
 
-import io.codarestore.amanda.CodaDumpCheck;
-import io.codarestore.amanda.DumpFetcher;
-import io.codarestore.amanda.VtapeFetcher;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.FileQueries;
 import io.codarestore.index.PathRestore;
+import io.codarestore.plan.DumpMedia;
 import io.codarestore.ui.Theme;
 import io.codarestore.ui.common.Background;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.Formats;
 import java.io.File;
 import java.nio.file.Path;
@@ -51,7 +49,7 @@ public final class FindWindow {
 
   private final Background background;
   private final Catalog catalog;
-  private final DumpFetcher fetcher;
+  private final DumpMedia media;
   private final Stage stage = new Stage();
   private final TextField search = new TextField();
   private final TableView<FileQueries.Found> results = new TableView<>();
@@ -73,24 +71,14 @@ public final class FindWindow {
    * @param vtapeRoot where the vtapes are, or null (then only holding-disk dumps can be read)
    */
   public FindWindow(Background background, Catalog catalog, Path vtapeRoot, Window owner) {
-    this(
-        background,
-        catalog,
-        vtapeRoot != null
-            ? new VtapeFetcher(vtapeRoot)
-            : new VtapeFetcher(null, new CodaDumpCheck()),
-        owner);
-  }
-
-  FindWindow(Background background, Catalog catalog, DumpFetcher fetcher, Window owner) {
     this.background = background;
     this.catalog = catalog;
-    this.fetcher = fetcher;
+    this.media = DumpMedia.vtapes(vtapeRoot);
     if (owner != null) {
       stage.initOwner(owner);
     }
     stage.setTitle("Coda Restore – find a file");
-    browser = new RestorePointBrowser(background, catalog, fetcher, stage);
+    browser = new RestorePointBrowser(background, catalog, media, stage);
     Tab find = new Tab("Find a file", findPane());
     find.setClosable(false);
     Tab browse = new Tab("Browse a restore point", browser.view());
@@ -120,10 +108,12 @@ public final class FindWindow {
         .addListener((o, was, now) -> showVersions(now));
     versions.setId("find-versions");
     versions.setPlaceholder(new Label("Pick a file to see its versions"));
-    versions.getColumns().add(column("From", v -> Datestamps.shown(v.from()), 195));
+    versions.getColumns().add(column("From", v -> Datestamp.parse(v.from()).shown(), 195));
     versions
         .getColumns()
-        .add(column("Until", v -> v.until() == null ? "now" : Datestamps.shown(v.until()), 195));
+        .add(
+            column(
+                "Until", v -> v.until() == null ? "now" : Datestamp.parse(v.until()).shown(), 195));
     versions.getColumns().add(column("Level", v -> Integer.toString(v.level()), 60));
     versions.getColumns().add(column("Size", v -> Formats.bytes(v.entry().size()), 100));
     versions.getColumns().add(column("Modified", v -> epoch(v.entry().mtime()), 150));
@@ -185,8 +175,8 @@ public final class FindWindow {
     if (spans.isEmpty()) {
       return "";
     }
-    String from = Datestamps.compact(spans.get(0).from());
-    String last = Datestamps.compact(spans.get(spans.size() - 1).lastSeen());
+    String from = Datestamp.parse(spans.get(0).from()).compact();
+    String last = Datestamp.parse(spans.get(spans.size() - 1).lastSeen()).compact();
     String text = from.equals(last) ? from : from + " – " + last;
     return spans.size() == 1 ? text : text + " (" + spans.size() + " periods)";
   }
@@ -252,7 +242,7 @@ public final class FindWindow {
     Task<PathRestore.Result> t =
         task(
             () ->
-                new PathRestore(catalog, fetcher)
+                new PathRestore(catalog, media)
                     .restore(
                         f.host(),
                         f.volume(),
@@ -307,7 +297,7 @@ public final class FindWindow {
                   }
                 };
             try (Catalog own = Catalog.openExisting(db)) {
-              return new io.codarestore.index.DumpIndexer(own, fetcher)
+              return new io.codarestore.index.DumpIndexer(own, media)
                   .run(null, null, null, p, cancel);
             }
           }

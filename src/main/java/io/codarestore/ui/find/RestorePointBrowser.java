@@ -1,17 +1,17 @@
 package io.codarestore.ui.find;
 
-import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.catalog.IndexedEntry;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.FileQueries;
 import io.codarestore.index.PathRestore;
 import io.codarestore.plan.ChainPlanner;
+import io.codarestore.plan.DumpMedia;
 import io.codarestore.plan.RestorePoint;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.Formats;
 import java.io.File;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ import javafx.stage.Stage;
 final class RestorePointBrowser {
   private final io.codarestore.ui.common.Background background;
   private final Catalog catalog;
-  private final DumpFetcher fetcher;
+  private final DumpMedia media;
   private final Stage owner;
   private final ComboBox<CatalogVolume> volume = new ComboBox<>();
   private final ComboBox<RestorePoint> point = new ComboBox<>();
@@ -56,11 +56,11 @@ final class RestorePointBrowser {
   RestorePointBrowser(
       io.codarestore.ui.common.Background background,
       Catalog catalog,
-      DumpFetcher fetcher,
+      DumpMedia media,
       Stage owner) {
     this.background = background;
     this.catalog = catalog;
-    this.fetcher = fetcher;
+    this.media = media;
     this.owner = owner;
     volume.setId("browse-volume");
     point.setId("browse-point");
@@ -69,9 +69,8 @@ final class RestorePointBrowser {
     status.setId("browse-status");
     volume.setCellFactory(l -> cell(v -> v.host() + ":" + v.volume()));
     volume.setButtonCell(cell(v -> v.host() + ":" + v.volume()));
-    point.setCellFactory(
-        l -> cell(p -> Datestamps.shown(p.datestamp()) + " (level " + p.level() + ")"));
-    point.setButtonCell(cell(p -> Datestamps.shown(p.datestamp()) + " (level " + p.level() + ")"));
+    point.setCellFactory(l -> cell(p -> p.when().shown() + " (level " + p.level() + ")"));
+    point.setButtonCell(cell(p -> p.when().shown() + " (level " + p.level() + ")"));
     volume.valueProperty().addListener((o, was, now) -> loadPoints(now));
     point.valueProperty().addListener((o, was, now) -> loadTree());
     tree.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -154,7 +153,7 @@ final class RestorePointBrowser {
           status.setText(
               t.getValue().entries().size()
                   + " names as of "
-                  + Datestamps.shown(t.getValue().restorePoint())
+                  + Datestamp.parse(t.getValue().restorePoint()).shown()
                   + (t.getValue().source().equals(IndexSnapshot.AMANDA_INDEX)
                       ? " — only Amanda's path index is known (run 'catalog index' for sizes and dates)"
                       : ", from the file index; nothing fetched"));
@@ -206,7 +205,7 @@ final class RestorePointBrowser {
     Task<PathRestore.Result> t =
         FindWindow.task(
             () ->
-                new PathRestore(catalog, fetcher)
+                new PathRestore(catalog, media)
                     .restore(
                         v.host(),
                         v.volume(),

@@ -1,7 +1,7 @@
 package io.codarestore.ui.find;
 
+import io.codarestore.core.Datestamp;
 import io.codarestore.index.FileQueries;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.Formats;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -59,7 +59,7 @@ final class VersionTimeline extends ScrollPane {
     for (int i = 0; i < versions.size(); i++) {
       FileQueries.Version v = versions.get(i);
       double x = 10 + i * STEP;
-      LocalDateTime from = Datestamps.time(v.from());
+      LocalDateTime from = Datestamp.parse(v.from()).time();
       Label day = new Label(from == null ? v.from() : DAY.format(from));
       day.getStyleClass().add("timeline-day");
       day.relocate(x, 6);
@@ -101,11 +101,11 @@ final class VersionTimeline extends ScrollPane {
         box,
         new Tooltip(
             "from "
-                + Datestamps.shown(v.from())
+                + Datestamp.parse(v.from()).shown()
                 + " (level "
                 + v.level()
                 + ")\nuntil "
-                + (v.until() == null ? "now" : Datestamps.shown(v.until()))
+                + (v.until() == null ? "now" : Datestamp.parse(v.until()).shown())
                 + "\n"
                 + Formats.bytes(v.entry().size())
                 + (v.restorable() ? "\nrestore point " + v.restorePoint() : "")));
@@ -113,7 +113,7 @@ final class VersionTimeline extends ScrollPane {
   }
 
   private static String untilText(String datestamp) {
-    LocalDateTime t = Datestamps.time(datestamp);
+    LocalDateTime t = Datestamp.parse(datestamp).time();
     return t == null ? datestamp : DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH).format(t);
   }
 

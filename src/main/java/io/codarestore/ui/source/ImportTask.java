@@ -1,6 +1,6 @@
 package io.codarestore.ui.source;
 
-import io.codarestore.amanda.AmandaConfig;
+import io.codarestore.catalog.AmandaSetup;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogImporter;
 import io.codarestore.catalog.ImportSource;
@@ -38,10 +38,9 @@ final class ImportTask extends Task<OpenedCatalog> {
         }
       case CONFIG:
         {
-          AmandaConfig config = AmandaConfig.read(request.configDir());
           return importInto(
               request.catalog(),
-              ImportSource.of(config),
+              AmandaSetup.importSource(request.configDir()),
               "Amanda configuration " + request.configDir(),
               null);
         }
@@ -55,10 +54,9 @@ final class ImportTask extends Task<OpenedCatalog> {
         {
           updateMessage("Unpacking the demo into " + demoDir + " …");
           DemoInstaller.DemoInstall install = demo.install(demoDir, ProgressListener.NONE, cancel);
-          AmandaConfig config = AmandaConfig.read(install.configDir());
           return importInto(
               install.root().resolve("catalog.db"),
-              ImportSource.of(config),
+              AmandaSetup.importSource(install.configDir()),
               "built-in demo (" + install.description() + ")",
               install.configName());
         }

@@ -8,6 +8,7 @@ import io.codarestore.ui.common.PathField;
 import io.codarestore.ui.demo.DemoInstaller;
 import io.codarestore.ui.settings.Setting;
 import io.codarestore.ui.settings.Settings;
+import io.codarestore.ui.wizard.PageHeading;
 import io.codarestore.ui.wizard.WizardPage;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -36,6 +37,12 @@ import javafx.scene.layout.VBox;
  * with every problem found (file:line).
  */
 public final class SourcePage implements WizardPage {
+  private static final PageHeading HEADING =
+      new PageHeading(
+          org.kordamp.ikonli.materialdesign2.MaterialDesignD.DATABASE,
+          "Source",
+          "Where are the backups?");
+
   private final AppContext app;
   private final RestoreSession session;
   private final DemoInstaller demo;
@@ -431,18 +438,8 @@ public final class SourcePage implements WizardPage {
   }
 
   @Override
-  public org.kordamp.ikonli.Ikon icon() {
-    return org.kordamp.ikonli.materialdesign2.MaterialDesignD.DATABASE;
-  }
-
-  @Override
-  public String title() {
-    return "Source";
-  }
-
-  @Override
-  public String heading() {
-    return "Where are the backups?";
+  public PageHeading pageHeading() {
+    return HEADING;
   }
 
   @Override

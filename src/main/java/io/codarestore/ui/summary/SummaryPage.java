@@ -5,6 +5,7 @@ import io.codarestore.ui.common.Desktop;
 import io.codarestore.ui.common.ErrorDialog;
 import io.codarestore.ui.common.Icons;
 import io.codarestore.ui.run.RunOutcome;
+import io.codarestore.ui.wizard.PageHeading;
 import io.codarestore.ui.wizard.WizardPage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
  * (the runbook, to copy), the steps left to the admin, and the run log to save.
  */
 public final class SummaryPage implements WizardPage {
+  private static final PageHeading HEADING =
+      new PageHeading(
+          org.kordamp.ikonli.materialdesign2.MaterialDesignF.FLAG_CHECKERED, "Summary", "Done");
+
   private final RestoreSession session;
   private final Desktop desktop;
   private final Label what = new Label();
@@ -186,18 +191,8 @@ public final class SummaryPage implements WizardPage {
   }
 
   @Override
-  public org.kordamp.ikonli.Ikon icon() {
-    return org.kordamp.ikonli.materialdesign2.MaterialDesignF.FLAG_CHECKERED;
-  }
-
-  @Override
-  public String title() {
-    return "Summary";
-  }
-
-  @Override
-  public String heading() {
-    return "Done";
+  public PageHeading pageHeading() {
+    return HEADING;
   }
 
   @Override

@@ -3,12 +3,11 @@ package io.codarestore.ui.volume;
 import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
-import io.codarestore.ui.common.Datestamps;
 import io.codarestore.ui.common.ErrorDialog;
 import io.codarestore.ui.common.Formats;
 import io.codarestore.ui.source.OpenedCatalog;
+import io.codarestore.ui.wizard.PageHeading;
 import io.codarestore.ui.wizard.WizardPage;
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -31,6 +30,10 @@ import javafx.scene.layout.VBox;
  * last dump, how many points it can be restored to, and the size of its last full dump.
  */
 public final class VolumePage implements WizardPage {
+  private static final PageHeading HEADING =
+      new PageHeading(
+          org.kordamp.ikonli.materialdesign2.MaterialDesignH.HARDDISK, "Volume", "Which volume?");
+
   private final AppContext app;
   private final RestoreSession session;
   private final ObservableList<VolumeRow> rows = FXCollections.observableArrayList();
@@ -51,15 +54,7 @@ public final class VolumePage implements WizardPage {
     search.setPromptText("Search host or volume (Ctrl+F)");
     search
         .textProperty()
-        .addListener(
-            (o, a, text) -> {
-              String q = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-              filtered.setPredicate(
-                  r ->
-                      q.isEmpty()
-                          || r.host().toLowerCase(Locale.ROOT).contains(q)
-                          || r.name().toLowerCase(Locale.ROOT).contains(q));
-            });
+        .addListener((o, a, text) -> filtered.setPredicate(r -> VolumeModel.matches(r, text)));
     buildTable();
     hint.setId("volume-hint");
     hint.setWrapText(true);
@@ -69,7 +64,7 @@ public final class VolumePage implements WizardPage {
         Bindings.createBooleanBinding(
             () -> {
               VolumeRow r = table.getSelectionModel().getSelectedItem();
-              return r != null && r.restorablePoints() > 0 && session.volume().get() != null;
+              return VolumeModel.canGoOn(r) && session.volume().get() != null;
             },
             table.getSelectionModel().selectedItemProperty(),
             session.volume());
@@ -95,13 +90,9 @@ public final class VolumePage implements WizardPage {
               @Override
               protected void updateItem(VolumeRow r, boolean empty) {
                 super.updateItem(r, empty);
-                boolean none = !empty && r != null && r.restorablePoints() == 0;
+                boolean none = !empty && r != null && !VolumeModel.canGoOn(r);
                 pseudoClassStateChanged(NO_POINT, none);
-                setTooltip(
-                    none
-                        ? new javafx.scene.control.Tooltip(
-                            "No restore point" + (r.whyNot() == null ? "" : ": " + r.whyNot()))
-                        : null);
+                setTooltip(none ? new javafx.scene.control.Tooltip(VolumeModel.tooltip(r)) : null);
               }
             });
     var columns = table.getColumns();
@@ -109,16 +100,9 @@ public final class VolumePage implements WizardPage {
     columns.add(column("Volume", VolumeRow::name));
     columns.get(0).setMinWidth(90);
     columns.get(1).setMinWidth(110);
-    columns.add(
-        column("Last full", r -> r.lastFull() == null ? "none" : Datestamps.compact(r.lastFull())));
+    columns.add(column("Last full", VolumeModel::lastFull));
     columns.get(2).setMinWidth(140);
-    columns.add(
-        column(
-            "Last dump",
-            r ->
-                r.lastDump() == null
-                    ? "none"
-                    : Datestamps.compact(r.lastDump()) + " · L" + r.lastDumpLevel()));
+    columns.add(column("Last dump", VolumeModel::lastDump));
     columns.get(3).setMinWidth(170);
     columns.add(numberColumn("Restore points", r -> (long) r.restorablePoints(), String::valueOf));
     columns.get(4).setMinWidth(125);
@@ -162,21 +146,7 @@ public final class VolumePage implements WizardPage {
     if (current == null || current.id() != row.volume().id()) {
       session.volume().set(row.volume());
     }
-    hint.setText(
-        row.restorablePoints() == 0
-            ? row.host()
-                + ":"
-                + row.name()
-                + " has no point it can be restored to: "
-                + (row.whyNot() != null
-                    ? ErrorDialog.sentence(row.whyNot())
-                    : "every chain misses a dump that failed or whose tape was overwritten.")
-            : row.host()
-                + ":"
-                + row.name()
-                + " can be restored to "
-                + row.restorablePoints()
-                + (row.restorablePoints() == 1 ? " point." : " points."));
+    hint.setText(VolumeModel.hint(row));
   }
 
   @Override
@@ -218,18 +188,8 @@ public final class VolumePage implements WizardPage {
   }
 
   @Override
-  public org.kordamp.ikonli.Ikon icon() {
-    return org.kordamp.ikonli.materialdesign2.MaterialDesignH.HARDDISK;
-  }
-
-  @Override
-  public String title() {
-    return "Volume";
-  }
-
-  @Override
-  public String heading() {
-    return "Which volume?";
+  public PageHeading pageHeading() {
+    return HEADING;
   }
 
   @Override

@@ -8,16 +8,29 @@ import javafx.scene.Node;
  * Next only while {@link #complete()} is true, and tells the page when it is shown.
  */
 public interface WizardPage {
-  /** Short name in the step list, e.g. "Volume". */
-  String title();
-
-  /** The page's icon in the step list, or null. */
-  default org.kordamp.ikonli.Ikon icon() {
+  /**
+   * The page's icon, short name and question, for a page whose heading does not change; a page that
+   * gives none overrides {@link #title()} and {@link #heading()} instead.
+   */
+  default PageHeading pageHeading() {
     return null;
   }
 
+  /** Short name in the step list, e.g. "Volume". */
+  default String title() {
+    return pageHeading().title();
+  }
+
+  /** The page's icon in the step list, or null. */
+  default org.kordamp.ikonli.Ikon icon() {
+    PageHeading h = pageHeading();
+    return h == null ? null : h.icon();
+  }
+
   /** The question the page asks, shown above it, e.g. "Which volume?". */
-  String heading();
+  default String heading() {
+    return pageHeading().question();
+  }
 
   /** The heading as it changes (e.g. "Restoring" then "The restore failed"); fixed by default. */
   default javafx.beans.value.ObservableValue<String> headingValue() {
