@@ -49,6 +49,15 @@ public final class DumpReader implements Closeable {
     this(DumpInput.of(in, source));
   }
 
+  /**
+   * Reads a dump from a stream whose {@link InputStream#skip} passes over bytes without copying
+   * them and returns 0 only at the end of the stream (not a pipe's or a file's stream, whose skip
+   * seeks): file data that is not read is skipped with it.
+   */
+  public static DumpReader ofSkippingStream(InputStream in, String source) {
+    return new DumpReader(DumpInput.ofSkipping(in, source));
+  }
+
   private DumpReader(DumpInput in) {
     this.in = in;
     DumpFields fields = new DumpFields(in);
