@@ -43,6 +43,9 @@ public final class DumpIndex {
   private int[] nameStart = new int[1025];
   private byte[] names = new byte[16 * 1024];
 
+  // Names that need {@link #escape} in an index line (not plain ASCII): few, and known when added.
+  private final BitSet escaped = new BitSet();
+
   // Files present: by slot of the small index, with their uniquifier.
   private final BitSet present = new BitSet();
   private int[] presentUniquifier = new int[0];
@@ -103,11 +106,11 @@ public final class DumpIndex {
               en.fidKey(),
               plain ? new String(raw, StandardCharsets.US_ASCII) : SafeName.of(raw).name());
         } else {
-          addName(
-              number,
-              en.vnode(),
-              en.uniquifier(),
-              plain ? raw : SafeName.of(raw).name().getBytes(StandardCharsets.UTF_8));
+          byte[] name = plain ? raw : SafeName.of(raw).name().getBytes(StandardCharsets.UTF_8);
+          if (!plain && needsEscape(name, 0, name.length)) {
+            escaped.set(count);
+          }
+          addName(number, en.vnode(), en.uniquifier(), name);
         }
       }
     } catch (DirectoryPages.DirectoryFormatException ex) {
@@ -116,14 +119,17 @@ public final class DumpIndex {
     }
   }
 
-  /** Printable ASCII without '/', not "." or "..": a name {@link SafeName} keeps as it is. */
+  /**
+   * Printable ASCII without '/', not "." or "..": a name {@link SafeName} keeps as it is; and
+   * without '\\', so that its index line needs no {@link #escape} either.
+   */
   private static boolean plain(byte[] raw) {
     if (raw.length == 0
         || (raw[0] == '.' && (raw.length == 1 || raw.length == 2 && raw[1] == '.'))) {
       return false;
     }
     for (byte b : raw) {
-      if (b < 0x20 || b > 0x7e || b == '/') {
+      if (b < 0x20 || b > 0x7e || b == '/' || b == '\\') {
         return false;
       }
     }
@@ -190,19 +196,19 @@ public final class DumpIndex {
 
   /**
    * Writes the index lines: {@code /}, directories with a trailing {@code /}, then every name of
-   * every file the dump holds data for; each line escaped as {@link #escape} says.
+   * every file the dump holds data for; each line escaped as {@link #escape} says. Lines are built
+   * in one reused buffer, written out 64 KiB at a time.
    */
   public void writeLines(OutputStream sink) throws IOException {
     String[] paths = directoryPaths();
-    java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(sink, 1 << 16);
+    LineBuffer out = new LineBuffer(sink);
     byte[][] prefix = new byte[paths.length][];
     for (int d = 0; d < paths.length; d++) {
       String p = paths[d];
       if (p != null) {
         String line = p.equals("/") ? "/" : escape(p) + "/";
         prefix[d] = line.getBytes(StandardCharsets.UTF_8);
-        out.write(prefix[d]);
-        out.write('\n');
+        out.line(prefix[d], null, 0, 0);
       }
     }
     for (int i = 0; i < count; i++) {
@@ -212,15 +218,49 @@ public final class DumpIndex {
       }
       int from = nameStart[i];
       int len = nameStart[i + 1] - from;
-      out.write(dir);
-      if (needsEscape(names, from, len)) {
-        out.write(escape(new String(names, from, len, UTF8)).getBytes(StandardCharsets.UTF_8));
+      if (escaped.get(i)) {
+        byte[] e = escape(new String(names, from, len, UTF8)).getBytes(StandardCharsets.UTF_8);
+        out.line(dir, e, 0, e.length);
       } else {
-        out.write(names, from, len);
+        out.line(dir, names, from, len);
       }
-      out.write('\n');
     }
     out.flush();
+  }
+
+  /** Index lines gathered in one buffer, written out when it is full. */
+  private static final class LineBuffer {
+    private final OutputStream sink;
+    private byte[] buf = new byte[1 << 16];
+    private int n;
+
+    LineBuffer(OutputStream sink) {
+      this.sink = sink;
+    }
+
+    /** A line of {@code a} and {@code len} bytes of {@code b} from {@code from}, and a newline. */
+    void line(byte[] a, byte[] b, int from, int len) throws IOException {
+      int need = a.length + len + 1;
+      if (n + need > buf.length) {
+        flush();
+        if (need > buf.length) {
+          buf = new byte[need];
+        }
+      }
+      System.arraycopy(a, 0, buf, n, a.length);
+      n += a.length;
+      if (len > 0) {
+        System.arraycopy(b, from, buf, n, len);
+        n += len;
+      }
+      buf[n++] = '\n';
+    }
+
+    void flush() throws IOException {
+      sink.write(buf, 0, n);
+      n = 0;
+      sink.flush();
+    }
   }
 
   private static boolean needsEscape(byte[] b, int from, int len) {
