@@ -69,10 +69,17 @@ public final class DumpIndex {
     }
     IndexHeader small = reader.nextIndex();
     index.presentUniquifier = new int[(int) Math.min(small.listCountUnsigned(), 1 << 26)];
-    while ((e = reader.nextEntry()) != null) {
+    DumpReader.Skim k;
+    while ((k = reader.skimEntry()) != DumpReader.Skim.END) {
       cancel.check();
-      if (e instanceof IndexEntry.Vnode v) {
-        index.file(v);
+      e = reader.skimmedEntry();
+      if (k == DumpReader.Skim.FILE) {
+        index.file(reader.skimVnode(), reader.skimUniquifier(), false);
+      } else if (e instanceof IndexEntry.Vnode v) {
+        index.file(
+            v.record().vnode(),
+            v.record().uniquifier(),
+            v.payload() == IndexEntry.Payload.BAD_INODE);
       } else if (e instanceof IndexEntry.RemovedVnode) {
         index.removedRecords++;
       }
@@ -156,15 +163,14 @@ public final class DumpIndex {
     count++;
   }
 
-  private void file(IndexEntry.Vnode v) {
-    VnodeRecord r = v.record();
+  private void file(int vn, int un, boolean badInode) {
     fileRecords++;
-    long slot = VnodeClass.slot(DumpHeader.unsigned(r.vnode()));
-    if (v.payload() == IndexEntry.Payload.BAD_INODE || slot >= presentUniquifier.length) {
+    long slot = VnodeClass.slot(DumpHeader.unsigned(vn));
+    if (badInode || slot >= presentUniquifier.length) {
       return;
     }
     present.set((int) slot);
-    presentUniquifier[(int) slot] = r.uniquifier();
+    presentUniquifier[(int) slot] = un;
   }
 
   public DumpHeader header() {

@@ -44,6 +44,11 @@ public final class DumpReader implements Closeable {
   private IndexEntry.Vnode pending;
   private boolean pendingConsumed = true;
 
+  /** File data of a skimmed record ({@link #skimEntry}) still to be skipped, and its vnode. */
+  private long skimPending;
+
+  private IndexEntry skimmed;
+
   /** Reads a dump from a stream; {@code source} names it in messages (e.g. the file name). */
   public DumpReader(InputStream in, String source) {
     this(DumpInput.of(in, source));
@@ -192,6 +197,51 @@ public final class DumpReader implements Closeable {
     }
   }
 
+  /** What {@link #skimEntry} found: the index's end, a skimmed file record, another entry. */
+  enum Skim {
+    END,
+    FILE,
+    ENTRY
+  }
+
+  /**
+   * As {@link #nextEntry}, for a reader that needs of most file records only their identity (an
+   * index of a million files): a file record in the writer's layout is checked as {@link
+   * #nextEntry} checks it but no entry is built ({@link Skim#FILE}: {@link #skimVnode}, {@link
+   * #skimUniquifier}); anything else is read as by {@link #nextEntry} ({@link Skim#ENTRY}: {@link
+   * #skimmedEntry}). The data of a skimmed file cannot be read, it is skipped.
+   */
+  Skim skimEntry() {
+    skipPendingPayload();
+    if (state == State.SMALL && in.peek() == D_VNODE) {
+      long at = in.offset();
+      in.u8("vnode");
+      if (vnodes.skimFile()) {
+        skimPending = vnodes.skimLength();
+        skimmed = null;
+        return Skim.FILE;
+      }
+      pending = vnodes.read(VnodeClass.SMALL, at);
+      pendingConsumed = pending.payloadLength() == 0;
+      skimmed = pending;
+      return Skim.ENTRY;
+    }
+    skimmed = nextEntry();
+    return skimmed == null ? Skim.END : Skim.ENTRY;
+  }
+
+  int skimVnode() {
+    return vnodes.skimVnode();
+  }
+
+  int skimUniquifier() {
+    return vnodes.skimUniquifier();
+  }
+
+  IndexEntry skimmedEntry() {
+    return skimmed;
+  }
+
   /**
    * Copies the current vnode's data to {@code out}: file bytes, or for a directory the pages
    * without their 'P' tags. Returns the number of bytes copied.
@@ -312,6 +362,16 @@ public final class DumpReader implements Closeable {
   }
 
   private void skipPendingPayload() {
+    if (skimPending > 0) {
+      long n = skimPending;
+      skimPending = 0;
+      in.subject(vnodes.skimVnode(), vnodes.skimUniquifier());
+      try {
+        in.skip(n, "file data");
+      } finally {
+        in.noSubject();
+      }
+    }
     if (pending != null && !pendingConsumed) {
       IndexEntry.Vnode v = pending;
       pendingConsumed = true;

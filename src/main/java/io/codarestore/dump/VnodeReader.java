@@ -174,6 +174,56 @@ final class VnodeReader {
     return new IndexEntry.Vnode(rec, IndexEntry.Payload.FILE_DATA, n, at, in.offset());
   }
 
+  // The last record read by skimFile.
+  private int skimVnode;
+  private int skimUniquifier;
+  private long skimLength;
+
+  /**
+   * As {@link #canonicalFile}, for a reader that needs only the record's identity and data length
+   * (an index): the same checks, no objects. False, with nothing consumed, for anything else.
+   */
+  boolean skimFile() {
+    if (!fastPath || !in.ensure(FILE_RECORD)) {
+      return false;
+    }
+    byte[] b = in.buffer();
+    int p = in.bufferPosition();
+    for (int i : TAG_POSITIONS) {
+      if (b[p + i] != FILE_TAGS[i]) {
+        return false;
+      }
+    }
+    if ((b[p + 9] & 0xFF) == VnodeType.DIRECTORY) {
+      return false;
+    }
+    skimVnode = int32(b, p);
+    skimUniquifier = int32(b, p + 4);
+    skimLength = DumpHeader.unsigned(int32(b, p + 109));
+    in.advance(FILE_RECORD);
+    in.subject(skimVnode, skimUniquifier);
+    try {
+      in.require(skimLength, "file data");
+    } finally {
+      in.noSubject();
+    }
+    canonical = true;
+    fastReads++;
+    return true;
+  }
+
+  int skimVnode() {
+    return skimVnode;
+  }
+
+  int skimUniquifier() {
+    return skimUniquifier;
+  }
+
+  long skimLength() {
+    return skimLength;
+  }
+
   static int int32(byte[] b, int p) {
     return ((b[p] & 0xFF) << 24)
         | ((b[p + 1] & 0xFF) << 16)

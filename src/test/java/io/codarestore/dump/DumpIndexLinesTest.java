@@ -21,8 +21,7 @@ class DumpIndexLinesTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  @Test
-  void linesAreEscapedAsAmandaReadsThem() throws Exception {
+  private Path craft() throws Exception {
     byte[] root =
         DirectoryPagesBuilder.directory(1, 1, 1, 1)
             .add(b("plain"), 2, 2)
@@ -42,14 +41,27 @@ class DumpIndexLinesTest {
             .file(6, 4, 0644, 1700000003, "c")
             .file(8, 5, 0644, 1700000004, "d")
             .file(10, 6, 3, 2, 0644, 1700000005, b("e"))
+            .removed(14, 10)
             .write(tmp.resolve("names.dump"));
+    return dump;
+  }
+
+  private static String lines(DumpIndex index) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    index.writeLines(out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void linesAreEscapedAsAmandaReadsThem() throws Exception {
+    Path dump = craft();
     DumpIndex index;
     try (DumpReader r = DumpReader.open(dump)) {
       index = DumpIndex.read(r, Cancellation.none());
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    index.writeLines(out);
-    assertThat(out.toString(StandardCharsets.UTF_8).split("\n", -1))
+    assertThat(index.fileRecords()).isEqualTo(5);
+    assertThat(index.removedRecords()).isEqualTo(1);
+    assertThat(lines(index).split("\n", -1))
         .containsExactlyInAnyOrder(
             "/",
             "/sub\\\\dir/",
@@ -59,5 +71,35 @@ class DumpIndexLinesTest {
             "/caf\u00e9",
             "/sub\\\\dir/in\\\\side",
             "");
+  }
+
+  /**
+   * File records in the writer's layout are skimmed (no entry built) and their data skipped; the
+   * index equals the one read entry by entry, from a file and from a stream that is cut short.
+   */
+  @Test
+  void skimmedRecordsGiveTheIndexOfEntryByEntryReading() throws Exception {
+    Path dump = craft();
+    DumpIndex fast;
+    DumpIndex slow;
+    try (DumpReader r = DumpReader.open(dump)) {
+      fast = DumpIndex.read(r, Cancellation.none());
+      assertThat(r.fastReads()).as("file records skimmed").isEqualTo(5);
+    }
+    try (DumpReader r = DumpReader.open(dump).withoutFastPath()) {
+      slow = DumpIndex.read(r, Cancellation.none());
+      assertThat(r.fastReads()).isZero();
+    }
+    assertThat(lines(fast)).isEqualTo(lines(slow));
+    assertThat(fast.fileRecords()).isEqualTo(slow.fileRecords());
+    byte[] all = java.nio.file.Files.readAllBytes(dump);
+    // cut short: the last records and the end marker are missing
+    byte[] cut = java.util.Arrays.copyOf(all, all.length - 20);
+    try (DumpReader r = DumpReader.ofSkippingStream(new java.io.ByteArrayInputStream(cut), "cut")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> DumpIndex.read(r, Cancellation.none()))
+          .isInstanceOf(DumpFormatException.class)
+          .hasMessageContaining("truncated");
+    }
   }
 }
