@@ -101,28 +101,39 @@ public final class DumpIndex {
       int number = dirNumber.size();
       dirNumber.put(key, number);
       directoryRecords++;
-      for (DirectoryEntry en : DirectoryPages.entries(pages)) {
-        if (en.isDotOrDotDot()) {
-          continue;
-        }
-        byte[] raw = en.name();
-        boolean plain = plain(raw);
-        if (VnodeClass.of(DumpHeader.unsigned(en.vnode())) == VnodeClass.LARGE) {
-          linkParent.put(en.fidKey(), number);
-          linkName.put(
-              en.fidKey(),
-              plain ? new String(raw, StandardCharsets.US_ASCII) : SafeName.of(raw).name());
-        } else {
-          byte[] name = plain ? raw : SafeName.of(raw).name().getBytes(StandardCharsets.UTF_8);
-          if (!plain && needsEscape(name, 0, name.length)) {
-            escaped.set(count);
-          }
-          addName(number, en.vnode(), en.uniquifier(), name);
-        }
-      }
+      DirectoryPages.forEachEntry(
+          pages, (p, from, len, vn, un) -> entry(number, p, from, len, vn, un));
     } catch (DirectoryPages.DirectoryFormatException ex) {
       throw new DumpFormatException(
           reader.source(), v.payloadOffset(), "directory " + r.fid() + ": " + ex.getMessage());
+    }
+  }
+
+  /** One entry of directory {@code number}: a subdirectory's link, or a file's name. */
+  private void entry(int number, byte[] p, int from, int len, int vn, int un) {
+    if (p[from] == '.' && (len == 1 || len == 2 && p[from + 1] == '.')) {
+      return;
+    }
+    boolean plain = plain(p, from, len);
+    if (VnodeClass.of(DumpHeader.unsigned(vn)) == VnodeClass.LARGE) {
+      long key = Fid.key(vn, un);
+      linkParent.put(key, number);
+      linkName.put(
+          key,
+          plain
+              ? new String(p, from, len, StandardCharsets.US_ASCII)
+              : SafeName.of(Arrays.copyOfRange(p, from, from + len)).name());
+    } else if (plain) {
+      addName(number, vn, un, p, from, len);
+    } else {
+      byte[] name =
+          SafeName.of(Arrays.copyOfRange(p, from, from + len))
+              .name()
+              .getBytes(StandardCharsets.UTF_8);
+      if (needsEscape(name, 0, name.length)) {
+        escaped.set(count);
+      }
+      addName(number, vn, un, name, 0, name.length);
     }
   }
 
@@ -130,12 +141,12 @@ public final class DumpIndex {
    * Printable ASCII without '/', not "." or "..": a name {@link SafeName} keeps as it is; and
    * without '\\', so that its index line needs no {@link #escape} either.
    */
-  private static boolean plain(byte[] raw) {
-    if (raw.length == 0
-        || (raw[0] == '.' && (raw.length == 1 || raw.length == 2 && raw[1] == '.'))) {
+  private static boolean plain(byte[] p, int from, int len) {
+    if (len == 0 || (p[from] == '.' && (len == 1 || len == 2 && p[from + 1] == '.'))) {
       return false;
     }
-    for (byte b : raw) {
+    for (int i = from; i < from + len; i++) {
+      byte b = p[i];
       if (b < 0x20 || b > 0x7e || b == '/' || b == '\\') {
         return false;
       }
@@ -143,7 +154,7 @@ public final class DumpIndex {
     return true;
   }
 
-  private void addName(int dir, int vn, int un, byte[] b) {
+  private void addName(int dir, int vn, int un, byte[] b, int from, int len) {
     if (count == parent.length) {
       int n = count * 2;
       parent = Arrays.copyOf(parent, n);
@@ -152,14 +163,14 @@ public final class DumpIndex {
       nameStart = Arrays.copyOf(nameStart, n + 1);
     }
     int at = nameStart[count];
-    if (at + b.length > names.length) {
-      names = Arrays.copyOf(names, Math.max(names.length * 2, at + b.length));
+    if (at + len > names.length) {
+      names = Arrays.copyOf(names, Math.max(names.length * 2, at + len));
     }
-    System.arraycopy(b, 0, names, at, b.length);
+    System.arraycopy(b, from, names, at, len);
     parent[count] = dir;
     vnode[count] = vn;
     uniquifier[count] = un;
-    nameStart[count + 1] = at + b.length;
+    nameStart[count + 1] = at + len;
     count++;
   }
 
