@@ -90,7 +90,7 @@ public final class DumpIndex {
 
   private void directory(DumpReader reader, IndexEntry.Vnode v) {
     VnodeRecord r = v.record();
-    byte[] pages = reader.directoryPages();
+    byte[] pages = reader.directoryPagesShared();
     try {
       DirectoryPages.validate(pages);
       long key = Fid.key(r.vnode(), r.uniquifier());

@@ -260,7 +260,7 @@ public final class DumpReader implements Closeable {
       } else if (v.payload() == IndexEntry.Payload.DIRECTORY_PAGES) {
         byte[] page = new byte[DIR_PAGESIZE];
         for (int p = 0; p < v.pages(); p++) {
-          readPage(v, p, page);
+          readPage(v, p, page, 0);
           out.write(page);
         }
       }
@@ -273,15 +273,35 @@ public final class DumpReader implements Closeable {
   /** The pages of the current directory vnode (at most 128 x 2048 bytes). */
   public byte[] directoryPages() {
     IndexEntry.Vnode v = requirePending();
+    return readPages(v, new byte[(int) v.payloadLength()]);
+  }
+
+  /** Arrays for {@link #directoryPagesShared}, by page count. */
+  private byte[][] sharedPages;
+
+  /**
+   * As {@link #directoryPages}, into an array of the reader's that the next call overwrites: for a
+   * reader that is done with a directory's pages before it reads the next one (an index).
+   */
+  byte[] directoryPagesShared() {
+    IndexEntry.Vnode v = requirePending();
+    if (sharedPages == null) {
+      sharedPages = new byte[Tags.DIR_MAXPAGES + 1][];
+    }
+    int n = Math.min(v.pages(), Tags.DIR_MAXPAGES);
+    if (sharedPages[n] == null) {
+      sharedPages[n] = new byte[(int) v.payloadLength()];
+    }
+    return readPages(v, sharedPages[n]);
+  }
+
+  private byte[] readPages(IndexEntry.Vnode v, byte[] all) {
     if (v.payload() != IndexEntry.Payload.DIRECTORY_PAGES) {
       throw new IllegalStateException("vnode " + v.record().fid() + " is not a directory");
     }
     pendingConsumed = true;
-    byte[] all = new byte[(int) v.payloadLength()];
-    byte[] page = new byte[DIR_PAGESIZE];
     for (int p = 0; p < v.pages(); p++) {
-      readPage(v, p, page);
-      System.arraycopy(page, 0, all, p * DIR_PAGESIZE, DIR_PAGESIZE);
+      readPage(v, p, all, p * DIR_PAGESIZE);
     }
     return all;
   }
@@ -401,7 +421,7 @@ public final class DumpReader implements Closeable {
     pending = null;
   }
 
-  private void readPage(IndexEntry.Vnode v, int p, byte[] page) {
+  private void readPage(IndexEntry.Vnode v, int p, byte[] page, int off) {
     long at = in.offset();
     int tag = in.u8("directory page tag");
     if (tag != PAGE_TAG) {
@@ -409,7 +429,7 @@ public final class DumpReader implements Closeable {
     }
     in.subject(v.record().vnode(), v.record().uniquifier());
     try {
-      in.readFully(page, 0, DIR_PAGESIZE, "directory page");
+      in.readFully(page, off, DIR_PAGESIZE, "directory page");
     } finally {
       in.noSubject();
     }
