@@ -110,10 +110,10 @@ public final class BackupRun {
   private StreamedDump dump(int level, int clone, OutputStream data) {
     String what =
         level == 0 ? "dump " + Volutil.hex(clone) : "dump -i -" + level + " " + Volutil.hex(clone);
-    try (ExternalProgram.Running run = volutil.startDump(level, clone)) {
+    try (ExternalProgram.Running run = volutil.startDumpChannel(level, clone)) {
       StreamedDump dump;
       try {
-        dump = StreamedDump.pass(run.stdout(), data, "volutil " + what, cancel);
+        dump = StreamedDump.pass(run.stdoutChannel(), data, "volutil " + what, cancel);
       } catch (AmcodaException e) {
         if (!exitsSoon(run.process())) {
           run.stop(); // a corrupt dump while volutil goes on: its status says nothing more

@@ -72,13 +72,22 @@ public final class Volutil {
    * -i ID FILE} as level ID).
    */
   public ExternalProgram.Running startDump(int level, int backupId) {
+    return program(dumpArgs(level, backupId)).startStreaming();
+  }
+
+  /** As {@link #startDump}, its output read as a channel (the backup's data path). */
+  public ExternalProgram.Running startDumpChannel(int level, int backupId) {
+    return program(dumpArgs(level, backupId)).startStreamingChannel();
+  }
+
+  private static List<String> dumpArgs(int level, int backupId) {
     List<String> args = new ArrayList<>(List.of("dump"));
     if (level > 0) {
       args.add("-i");
       args.add("-" + level);
     }
     args.add(hex(backupId));
-    return program(args).startStreaming();
+    return args;
   }
 
   /** The argument array of a volutil command. */

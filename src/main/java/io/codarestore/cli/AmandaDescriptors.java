@@ -16,9 +16,12 @@ import java.nio.file.Path;
 final class AmandaDescriptors {
   private AmandaDescriptors() {}
 
-  /** Standard output as raw bytes (not through System.out's PrintStream). */
+  /**
+   * Standard output as raw bytes (not through System.out's PrintStream), unbuffered: the backup
+   * writes the dump to it through its channel from a direct buffer ({@code StreamedDump}).
+   */
   static OutputStream data() {
-    return new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    return new FileOutputStream(FileDescriptor.out);
   }
 
   /** Descriptor {@code fd} for writing, or null when it is not open. */

@@ -3,6 +3,7 @@ package io.codarestore.core;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -181,7 +182,7 @@ public final class ExternalProgram {
    * #runChecked()} for a run where a non-zero status is an error.
    */
   public Result run() {
-    Running r = start(false);
+    Running r = start(false, null, null);
     return r.await();
   }
 
@@ -199,7 +200,19 @@ public final class ExternalProgram {
    * to stream a dump; standard error is drained and kept.
    */
   public Running startStreaming() {
-    return start(true);
+    return start(true, null, null);
+  }
+
+  /**
+   * As {@link #startStreaming}, with standard output read as a channel ({@link
+   * Running#stdoutChannel()}) so that it can be read into a direct buffer with no copy through the
+   * Java heap (a dump of gigabytes passed on to another descriptor). The program writes to a named
+   * pipe made for this run in a private temporary directory and removed as soon as the program has
+   * it open; only the two descriptors remain. Unix only ({@code mkfifo}).
+   */
+  public Running startStreamingChannel() {
+    return NamedPipe.startWithOutput(
+        argv.get(0), (fifo, read) -> start(true, ProcessBuilder.Redirect.to(fifo.toFile()), read));
   }
 
   /** A program that exited with a non-zero status. */
@@ -240,9 +253,13 @@ public final class ExternalProgram {
     }
   }
 
-  private Running start(boolean streaming) {
+  private Running start(
+      boolean streaming, ProcessBuilder.Redirect stdout, ReadableByteChannel channel) {
     ProcessBuilder pb =
         new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+    if (stdout != null) {
+      pb.redirectOutput(stdout);
+    }
     if (directory != null) {
       pb.directory(directory.toFile());
     }
@@ -253,7 +270,7 @@ public final class ExternalProgram {
     } catch (IOException e) {
       throw new NotStarted(argv.get(0), e);
     }
-    return new Running(this, p, streaming);
+    return new Running(this, p, streaming, channel);
   }
 
   private static File nullDevice() {
@@ -269,10 +286,13 @@ public final class ExternalProgram {
     private final Thread outDrain;
     private final Thread errDrain;
     private final long deadline;
+    private final ReadableByteChannel channel;
 
-    private Running(ExternalProgram spec, Process process, boolean streaming) {
+    private Running(
+        ExternalProgram spec, Process process, boolean streaming, ReadableByteChannel channel) {
       this.spec = spec;
       this.process = process;
+      this.channel = channel;
       LIVE.add(process.toHandle());
       this.deadline =
           spec.timeout == null ? Long.MAX_VALUE : System.nanoTime() + spec.timeout.toNanos();
@@ -298,10 +318,18 @@ public final class ExternalProgram {
 
     /** The program's standard output, for a streaming run. */
     public InputStream stdout() {
-      if (outDrain != null) {
-        throw new IllegalStateException("standard output is drained by this run");
+      if (outDrain != null || channel != null) {
+        throw new IllegalStateException("standard output is not a stream of this run");
       }
       return process.getInputStream();
+    }
+
+    /** The program's standard output, for a run started by {@link #startStreamingChannel}. */
+    public ReadableByteChannel stdoutChannel() {
+      if (channel == null) {
+        throw new IllegalStateException("standard output is not a channel of this run");
+      }
+      return channel;
     }
 
     public Process process() {
@@ -351,13 +379,20 @@ public final class ExternalProgram {
       LIVE.remove(process.toHandle());
     }
 
-    /** Stops the program if it still runs. */
+    /** Stops the program if it still runs; closes its output channel, if any. */
     @Override
     public void close() {
       if (process.isAlive()) {
         stop();
       }
       LIVE.remove(process.toHandle());
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          // nothing more is read from it
+        }
+      }
     }
   }
 

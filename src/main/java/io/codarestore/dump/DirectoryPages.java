@@ -1,6 +1,7 @@
 package io.codarestore.dump;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,8 +32,23 @@ public final class DirectoryPages {
 
   /** The names in enumeration order (bucket 0..127, each chain front to back). */
   public static List<DirectoryEntry> entries(byte[] pages) throws DirectoryFormatException {
-    int blobs = checkedPageCount(pages) * BLOBS_PER_PAGE;
     List<DirectoryEntry> out = new ArrayList<>();
+    forEachEntry(
+        pages,
+        (p, from, len, vn, un) ->
+            out.add(new DirectoryEntry(Arrays.copyOfRange(p, from, from + len), vn, un)));
+    return out;
+  }
+
+  /** Receives a directory's entries without objects: the name is {@code pages[from, from+len)}. */
+  @FunctionalInterface
+  interface EntryVisitor {
+    void entry(byte[] pages, int from, int len, int vnode, int uniquifier);
+  }
+
+  /** Each entry of the directory, in the order of {@link #entries}, names checked as there. */
+  static void forEachEntry(byte[] pages, EntryVisitor visitor) throws DirectoryFormatException {
+    int blobs = checkedPageCount(pages) * BLOBS_PER_PAGE;
     for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
       int blob = u16(pages, HASH_TABLE + 2 * bucket);
       int hops = 0;
@@ -42,18 +58,13 @@ public final class DirectoryPages {
               "hash chain " + bucket + " is broken (blob " + blob + ")");
         }
         int off = blob * 32;
-        out.add(
-            new DirectoryEntry(name(pages, off, blob), i32(pages, off + 4), i32(pages, off + 8)));
+        int len = nameLength(pages, off, blob);
+        visitor.entry(pages, off + 12, len, i32(pages, off + 4), i32(pages, off + 8));
         blob = u16(pages, off + 2);
       }
     }
-    return out;
   }
 
-  /**
-   * The fid keys ({@link Fid#key}) of the names other than "." and "..", in enumeration order,
-   * without making a name: what a merge needs of each directory. The pages must be valid.
-   */
   static long[] childKeys(byte[] pages) throws DirectoryFormatException {
     int blobs = checkedPageCount(pages) * BLOBS_PER_PAGE;
     long[] out = new long[16];

@@ -43,6 +43,9 @@ public final class DumpIndex {
   private int[] nameStart = new int[1025];
   private byte[] names = new byte[16 * 1024];
 
+  // Names that need {@link #escape} in an index line (not plain ASCII): few, and known when added.
+  private final BitSet escaped = new BitSet();
+
   // Files present: by slot of the small index, with their uniquifier.
   private final BitSet present = new BitSet();
   private int[] presentUniquifier = new int[0];
@@ -66,10 +69,17 @@ public final class DumpIndex {
     }
     IndexHeader small = reader.nextIndex();
     index.presentUniquifier = new int[(int) Math.min(small.listCountUnsigned(), 1 << 26)];
-    while ((e = reader.nextEntry()) != null) {
+    DumpReader.Skim k;
+    while ((k = reader.skimEntry()) != DumpReader.Skim.END) {
       cancel.check();
-      if (e instanceof IndexEntry.Vnode v) {
-        index.file(v);
+      e = reader.skimmedEntry();
+      if (k == DumpReader.Skim.FILE) {
+        index.file(reader.skimVnode(), reader.skimUniquifier(), false);
+      } else if (e instanceof IndexEntry.Vnode v) {
+        index.file(
+            v.record().vnode(),
+            v.record().uniquifier(),
+            v.payload() == IndexEntry.Payload.BAD_INODE);
       } else if (e instanceof IndexEntry.RemovedVnode) {
         index.removedRecords++;
       }
@@ -80,7 +90,7 @@ public final class DumpIndex {
 
   private void directory(DumpReader reader, IndexEntry.Vnode v) {
     VnodeRecord r = v.record();
-    byte[] pages = reader.directoryPages();
+    byte[] pages = reader.directoryPagesShared();
     try {
       DirectoryPages.validate(pages);
       long key = Fid.key(r.vnode(), r.uniquifier());
@@ -91,46 +101,60 @@ public final class DumpIndex {
       int number = dirNumber.size();
       dirNumber.put(key, number);
       directoryRecords++;
-      for (DirectoryEntry en : DirectoryPages.entries(pages)) {
-        if (en.isDotOrDotDot()) {
-          continue;
-        }
-        byte[] raw = en.name();
-        boolean plain = plain(raw);
-        if (VnodeClass.of(DumpHeader.unsigned(en.vnode())) == VnodeClass.LARGE) {
-          linkParent.put(en.fidKey(), number);
-          linkName.put(
-              en.fidKey(),
-              plain ? new String(raw, StandardCharsets.US_ASCII) : SafeName.of(raw).name());
-        } else {
-          addName(
-              number,
-              en.vnode(),
-              en.uniquifier(),
-              plain ? raw : SafeName.of(raw).name().getBytes(StandardCharsets.UTF_8));
-        }
-      }
+      DirectoryPages.forEachEntry(
+          pages, (p, from, len, vn, un) -> entry(number, p, from, len, vn, un));
     } catch (DirectoryPages.DirectoryFormatException ex) {
       throw new DumpFormatException(
           reader.source(), v.payloadOffset(), "directory " + r.fid() + ": " + ex.getMessage());
     }
   }
 
-  /** Printable ASCII without '/', not "." or "..": a name {@link SafeName} keeps as it is. */
-  private static boolean plain(byte[] raw) {
-    if (raw.length == 0
-        || (raw[0] == '.' && (raw.length == 1 || raw.length == 2 && raw[1] == '.'))) {
+  /** One entry of directory {@code number}: a subdirectory's link, or a file's name. */
+  private void entry(int number, byte[] p, int from, int len, int vn, int un) {
+    if (p[from] == '.' && (len == 1 || len == 2 && p[from + 1] == '.')) {
+      return;
+    }
+    boolean plain = plain(p, from, len);
+    if (VnodeClass.of(DumpHeader.unsigned(vn)) == VnodeClass.LARGE) {
+      long key = Fid.key(vn, un);
+      linkParent.put(key, number);
+      linkName.put(
+          key,
+          plain
+              ? new String(p, from, len, StandardCharsets.US_ASCII)
+              : SafeName.of(Arrays.copyOfRange(p, from, from + len)).name());
+    } else if (plain) {
+      addName(number, vn, un, p, from, len);
+    } else {
+      byte[] name =
+          SafeName.of(Arrays.copyOfRange(p, from, from + len))
+              .name()
+              .getBytes(StandardCharsets.UTF_8);
+      if (needsEscape(name, 0, name.length)) {
+        escaped.set(count);
+      }
+      addName(number, vn, un, name, 0, name.length);
+    }
+  }
+
+  /**
+   * Printable ASCII without '/', not "." or "..": a name {@link SafeName} keeps as it is; and
+   * without '\\', so that its index line needs no {@link #escape} either.
+   */
+  private static boolean plain(byte[] p, int from, int len) {
+    if (len == 0 || (p[from] == '.' && (len == 1 || len == 2 && p[from + 1] == '.'))) {
       return false;
     }
-    for (byte b : raw) {
-      if (b < 0x20 || b > 0x7e || b == '/') {
+    for (int i = from; i < from + len; i++) {
+      byte b = p[i];
+      if (b < 0x20 || b > 0x7e || b == '/' || b == '\\') {
         return false;
       }
     }
     return true;
   }
 
-  private void addName(int dir, int vn, int un, byte[] b) {
+  private void addName(int dir, int vn, int un, byte[] b, int from, int len) {
     if (count == parent.length) {
       int n = count * 2;
       parent = Arrays.copyOf(parent, n);
@@ -139,26 +163,25 @@ public final class DumpIndex {
       nameStart = Arrays.copyOf(nameStart, n + 1);
     }
     int at = nameStart[count];
-    if (at + b.length > names.length) {
-      names = Arrays.copyOf(names, Math.max(names.length * 2, at + b.length));
+    if (at + len > names.length) {
+      names = Arrays.copyOf(names, Math.max(names.length * 2, at + len));
     }
-    System.arraycopy(b, 0, names, at, b.length);
+    System.arraycopy(b, from, names, at, len);
     parent[count] = dir;
     vnode[count] = vn;
     uniquifier[count] = un;
-    nameStart[count + 1] = at + b.length;
+    nameStart[count + 1] = at + len;
     count++;
   }
 
-  private void file(IndexEntry.Vnode v) {
-    VnodeRecord r = v.record();
+  private void file(int vn, int un, boolean badInode) {
     fileRecords++;
-    long slot = VnodeClass.slot(DumpHeader.unsigned(r.vnode()));
-    if (v.payload() == IndexEntry.Payload.BAD_INODE || slot >= presentUniquifier.length) {
+    long slot = VnodeClass.slot(DumpHeader.unsigned(vn));
+    if (badInode || slot >= presentUniquifier.length) {
       return;
     }
     present.set((int) slot);
-    presentUniquifier[(int) slot] = r.uniquifier();
+    presentUniquifier[(int) slot] = un;
   }
 
   public DumpHeader header() {
@@ -190,19 +213,19 @@ public final class DumpIndex {
 
   /**
    * Writes the index lines: {@code /}, directories with a trailing {@code /}, then every name of
-   * every file the dump holds data for; each line escaped as {@link #escape} says.
+   * every file the dump holds data for; each line escaped as {@link #escape} says. Lines are built
+   * in one reused buffer, written out 64 KiB at a time.
    */
   public void writeLines(OutputStream sink) throws IOException {
     String[] paths = directoryPaths();
-    java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(sink, 1 << 16);
+    LineBuffer out = new LineBuffer(sink);
     byte[][] prefix = new byte[paths.length][];
     for (int d = 0; d < paths.length; d++) {
       String p = paths[d];
       if (p != null) {
         String line = p.equals("/") ? "/" : escape(p) + "/";
         prefix[d] = line.getBytes(StandardCharsets.UTF_8);
-        out.write(prefix[d]);
-        out.write('\n');
+        out.line(prefix[d], null, 0, 0);
       }
     }
     for (int i = 0; i < count; i++) {
@@ -212,15 +235,49 @@ public final class DumpIndex {
       }
       int from = nameStart[i];
       int len = nameStart[i + 1] - from;
-      out.write(dir);
-      if (needsEscape(names, from, len)) {
-        out.write(escape(new String(names, from, len, UTF8)).getBytes(StandardCharsets.UTF_8));
+      if (escaped.get(i)) {
+        byte[] e = escape(new String(names, from, len, UTF8)).getBytes(StandardCharsets.UTF_8);
+        out.line(dir, e, 0, e.length);
       } else {
-        out.write(names, from, len);
+        out.line(dir, names, from, len);
       }
-      out.write('\n');
     }
     out.flush();
+  }
+
+  /** Index lines gathered in one buffer, written out when it is full. */
+  private static final class LineBuffer {
+    private final OutputStream sink;
+    private byte[] buf = new byte[1 << 16];
+    private int n;
+
+    LineBuffer(OutputStream sink) {
+      this.sink = sink;
+    }
+
+    /** A line of {@code a} and {@code len} bytes of {@code b} from {@code from}, and a newline. */
+    void line(byte[] a, byte[] b, int from, int len) throws IOException {
+      int need = a.length + len + 1;
+      if (n + need > buf.length) {
+        flush();
+        if (need > buf.length) {
+          buf = new byte[need];
+        }
+      }
+      System.arraycopy(a, 0, buf, n, a.length);
+      n += a.length;
+      if (len > 0) {
+        System.arraycopy(b, from, buf, n, len);
+        n += len;
+      }
+      buf[n++] = '\n';
+    }
+
+    void flush() throws IOException {
+      sink.write(buf, 0, n);
+      n = 0;
+      sink.flush();
+    }
   }
 
   private static boolean needsEscape(byte[] b, int from, int len) {

@@ -36,6 +36,9 @@ final class DumpInput implements Closeable {
   private final RandomAccessFile file;
   private final long size;
 
+  /** Whether the stream's {@link InputStream#skip} skips cheaply (see {@link #ofSkipping}). */
+  private boolean streamSkips;
+
   /** The file's own position: a read there needs no seek. */
   private long filePos;
 
@@ -56,6 +59,17 @@ final class DumpInput implements Closeable {
 
   static DumpInput of(InputStream in, String source) {
     return new DumpInput(source, in, null, -1);
+  }
+
+  /**
+   * A stream whose {@link InputStream#skip} passes over bytes without copying them and returns 0
+   * only at the end of the stream; file data is skipped with it. (Not a pipe's or a file's stream:
+   * {@code FileInputStream.skip} seeks, which a pipe refuses.)
+   */
+  static DumpInput ofSkipping(InputStream in, String source) {
+    DumpInput d = new DumpInput(source, in, null, -1);
+    d.streamSkips = true;
+    return d;
   }
 
   /** The name that stands for standard input. */
@@ -137,7 +151,8 @@ final class DumpInput implements Closeable {
         n = readAt(buf, 0, nextRead, base);
         nextRead = BUFFER;
       } else {
-        n = stream.read(buf);
+        n = stream.read(buf, 0, nextRead);
+        nextRead = BUFFER;
       }
       if (n <= 0) {
         return false;
@@ -316,6 +331,10 @@ final class DumpInput implements Closeable {
       nextRead = AFTER_SEEK;
       return;
     }
+    if (streamSkips) {
+      skipStream(n - inBuffer, what);
+      return;
+    }
     long left = n;
     while (left > 0) {
       if (!fill()) {
@@ -325,6 +344,28 @@ final class DumpInput implements Closeable {
       pos += k;
       left -= k;
     }
+  }
+
+  /** Skips {@code left} bytes after the buffer's with the stream's own skip. */
+  private void skipStream(long left, String what) {
+    base += lim;
+    pos = 0;
+    lim = 0;
+    while (left > 0) {
+      long k;
+      try {
+        k = stream.skip(left);
+      } catch (IOException e) {
+        throw new DumpReadException(source, base, e);
+      }
+      if (k <= 0) {
+        throw truncated(what, left);
+      }
+      base += k;
+      left -= k;
+    }
+    // as after a seek: the next record is likely all that is read before the next skip
+    nextRead = AFTER_SEEK;
   }
 
   /** Moves to {@code target} of a file input (the buffer is kept when it holds that offset). */

@@ -135,4 +135,52 @@ class StreamedDumpTest {
         .isInstanceOf(AmcodaException.class)
         .hasMessage("passing the dump on failed: read error");
   }
+
+  /**
+   * As amcoda runs it: the dump comes from a program's output channel and goes to a plain {@link
+   * java.io.FileOutputStream} (fd 1 is one), descriptor to descriptor through the direct buffer,
+   * file data skipped by the parser; the output is the input byte for byte.
+   */
+  @Test
+  void passesFromAProgramsChannelToADescriptorUnchanged() throws Exception {
+    Path in = dir.resolve("in.dump");
+    Files.write(in, dump);
+    Path out = dir.resolve("out.dump");
+    StreamedDump d;
+    try (io.codarestore.core.ExternalProgram.Running r =
+            io.codarestore.core.ExternalProgram.of(java.util.List.of("cat", in.toString()))
+                .startStreamingChannel();
+        OutputStream o = new java.io.FileOutputStream(out.toFile())) {
+      d = StreamedDump.pass(r.stdoutChannel(), o, "cat", Cancellation.none());
+      assertThat(r.await().exitStatus()).isZero();
+    }
+    assertThat(Files.readAllBytes(out)).isEqualTo(dump);
+    assertThat(d.bytes()).isEqualTo(dump.length);
+    assertThat(d.index().fileRecords()).isEqualTo(1200);
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    d.index().writeLines(lines);
+    assertThat(lines.toString(java.nio.charset.StandardCharsets.UTF_8).lines()).hasSize(1205);
+  }
+
+  @Test
+  void aDumpCutInsideFileDataIsNotSoundThroughAChannel() throws Exception {
+    // cut in the middle of the last file's data: the skip over it finds the end
+    Path in = dir.resolve("cut.dump");
+    Files.write(in, Arrays.copyOf(dump, dump.length - 1000));
+    try (io.codarestore.core.ExternalProgram.Running r =
+        io.codarestore.core.ExternalProgram.of(java.util.List.of("cat", in.toString()))
+            .startStreamingChannel()) {
+      assertThatThrownBy(
+              () ->
+                  StreamedDump.pass(
+                      r.stdoutChannel(),
+                      new ByteArrayOutputStream(),
+                      "volutil dump",
+                      Cancellation.none()))
+          .isInstanceOf(AmcodaException.class)
+          .hasMessageContaining("the dump is not sound")
+          .hasMessageContaining("truncated")
+          .hasMessageContaining("file data");
+    }
+  }
 }

@@ -3,14 +3,17 @@ package io.codarestore.bench;
 import io.codarestore.backup.StreamedDump;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ExternalProgram;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.ref.Reference;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,6 +35,9 @@ import java.util.Locale;
  */
 public final class AmcodaBench {
   private AmcodaBench() {}
+
+  private static final String CAT2 = "cat \"$1\" | cat > /dev/null";
+  private static final String CAT3 = "cat \"$1\" | cat | cat > /dev/null";
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args[0]);
@@ -56,8 +62,8 @@ public final class AmcodaBench {
     List<Double> cat3 = new ArrayList<>();
     List<Double> amcoda = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      cat.add(reference(dump, "cat \"$1\" | cat > /dev/null"));
-      cat3.add(reference(dump, "cat \"$1\" | cat | cat > /dev/null"));
+      cat.add(reference(dump, CAT2));
+      cat3.add(reference(dump, CAT3));
       amcoda.add(dataPath(dump));
     }
     double c = median(cat);
@@ -73,39 +79,102 @@ public final class AmcodaBench {
         Locale.ROOT, "amcoda path:    median %.2f s (best %.2f)%n", a, Collections.min(amcoda));
     System.out.printf(Locale.ROOT, "overhead:       %+.1f %%%n", (a / c - 1) * 100);
     System.out.printf(Locale.ROOT, "over cat|cat|cat: %+.1f %%%n", (a / median(cat3) - 1) * 100);
+    double cpu2 = median(CPU.get(CAT2));
+    double cpu3 = median(CPU.get(CAT3));
     System.out.printf(
         Locale.ROOT,
-        "peak heap:      %.1f MiB (max heap %d MiB)%n",
+        "CPU (user+sys, medians): cat|cat %.2f s, cat|cat|cat %.2f s, so a copying middle stage"
+            + " %.2f s; the JVM of the amcoda path %.2f s (best %.2f)%n",
+        cpu2,
+        cpu3,
+        cpu3 - cpu2,
+        median(JVM_CPU),
+        Collections.min(JVM_CPU));
+    System.out.printf(
+        Locale.ROOT,
+        "heap: %.1f MiB in use after a collection with the index reachable; pools' peaks summed"
+            + " %.1f MiB (max heap %d MiB)%n",
+        retained / 1048576.0,
         peakHeap() / 1048576.0,
         Runtime.getRuntime().maxMemory() >> 20);
   }
 
+  /** CPU seconds (user + system) of the last reference pipeline's processes, by pipeline. */
+  private static final java.util.Map<String, List<Double>> CPU = new java.util.HashMap<>();
+
   private static double reference(Path dump, String pipeline) {
     long t0 = System.nanoTime();
-    ExternalProgram.of(List.of("sh", "-c", pipeline, "sh", dump.toString())).runChecked();
-    return (System.nanoTime() - t0) / 1e9;
+    ExternalProgram.Result r =
+        ExternalProgram.of(List.of("sh", "-c", pipeline + "; times", "sh", dump.toString()))
+            .runChecked();
+    double t = (System.nanoTime() - t0) / 1e9;
+    // times: the shell's, then its children's user and system time ("0m0.010000s 0m0.120000s")
+    String[] children = r.stdout().get(r.stdout().size() - 1).trim().split("\\s+");
+    CPU.computeIfAbsent(pipeline, k -> new ArrayList<>())
+        .add(shellSeconds(children[0]) + shellSeconds(children[1]));
+    return t;
   }
 
+  private static double shellSeconds(String t) {
+    int m = t.indexOf('m');
+    return Integer.parseInt(t.substring(0, m)) * 60
+        + Double.parseDouble(t.substring(m + 1, t.length() - 1));
+  }
+
+  /** The JVM's CPU seconds (all its threads: parser, JIT, GC) during each data path run. */
+  private static final List<Double> JVM_CPU = new ArrayList<>();
+
+  private static double jvmCpu() {
+    return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
+  }
+
+  /** Heap in use after a collection with the last dump's index still reachable (bytes). */
+  private static long retained;
+
+  /**
+   * The data path as {@code amcoda backup} runs it: the dump read from a program's output channel
+   * ({@link ExternalProgram#startStreamingChannel}, as volutil's) and written to a plain {@link
+   * FileOutputStream} on a pipe (as fd 1) whose reader is {@code cat > /dev/null}.
+   */
+  @SuppressWarnings("try") // the held descriptor is only held
   private static double dataPath(Path dump) throws IOException {
+    Path fifo = Files.createTempDirectory("amcoda-bench").resolve("sink");
+    ExternalProgram.of(List.of("mkfifo", fifo.toString())).runChecked();
+    double cpu0 = jvmCpu();
     long t0 = System.nanoTime();
+    StreamedDump d;
+    Process sink;
     try (ExternalProgram.Running src =
-        ExternalProgram.of(List.of("cat", dump.toString())).startStreaming()) {
-      Process sink =
-          new ProcessBuilder("sh", "-c", "cat > /dev/null")
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      StreamedDump d;
-      try (InputStream in = src.stdout();
-          OutputStream out = sink.getOutputStream()) {
-        d = StreamedDump.pass(in, out, "bench", Cancellation.none());
+        ExternalProgram.of(List.of("cat", dump.toString())).startStreamingChannel()) {
+      OutputStream out;
+      try (FileChannel hold =
+          FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        sink =
+            new ProcessBuilder("cat")
+                .redirectInput(fifo.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        out = new FileOutputStream(fifo.toFile());
+      }
+      try (out) {
+        d = StreamedDump.pass(src.stdoutChannel(), out, "bench", Cancellation.none());
       }
       d.index().writeLines(OutputStream.nullOutputStream());
       src.await();
       sink.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new IOException(e);
     }
-    return (System.nanoTime() - t0) / 1e9;
+    double t = (System.nanoTime() - t0) / 1e9;
+    JVM_CPU.add(jvmCpu() - cpu0);
+    System.gc();
+    retained =
+        Math.max(retained, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    Reference.reachabilityFence(d);
+    Files.delete(fifo);
+    Files.delete(fifo.getParent());
+    return t;
   }
 
   private static long peakHeap() {

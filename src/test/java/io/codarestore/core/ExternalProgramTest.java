@@ -128,4 +128,66 @@ class ExternalProgramTest {
       assertThat(res.stderr()).containsExactly("note");
     }
   }
+
+  private static List<String> pipeDirs() throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> s =
+        java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("coda-restore-pipe"))
+          .toList();
+    }
+  }
+
+  @Test
+  void aChannelRunHandsStandardOutputAsAChannelAndEndsAtTheProgramsExit() throws Exception {
+    List<String> before = pipeDirs();
+    try (ExternalProgram.Running r =
+        ExternalProgram.of(
+                List.of("sh", "-c", "head -c 300000 /dev/zero | tr '\\0' x; echo note >&2"))
+            .startStreamingChannel()) {
+      // the named pipe is gone once the program has it: only the descriptors remain
+      assertThat(pipeDirs()).isEqualTo(before);
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 16);
+      long n = 0;
+      boolean allX = true;
+      int k;
+      while ((k = r.stdoutChannel().read(b)) >= 0) {
+        b.flip();
+        while (b.hasRemaining()) {
+          allX &= b.get() == 'x';
+        }
+        b.clear();
+        n += k;
+      }
+      assertThat(n).isEqualTo(300000);
+      assertThat(allX).isTrue();
+      ExternalProgram.Result res = r.await();
+      assertThat(res.exitStatus()).isZero();
+      assertThat(res.stderr()).containsExactly("note");
+      assertThatThrownBy(r::stdout).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void aChannelRunOfAMissingProgramIsNotStartedAndLeavesNoPipe() throws Exception {
+    List<String> before = pipeDirs();
+    assertThatThrownBy(
+            () ->
+                ExternalProgram.of(List.of("/nonexistent/volutil", "dump")).startStreamingChannel())
+        .isInstanceOf(ExternalProgram.NotStarted.class)
+        .hasMessageContaining("/nonexistent/volutil");
+    assertThat(pipeDirs()).isEqualTo(before);
+  }
+
+  @Test
+  void closingAChannelRunStopsTheProgramAndClosesTheChannel() throws Exception {
+    ExternalProgram.Running r = ExternalProgram.of(List.of("yes")).startStreamingChannel();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4096);
+    assertThat(r.stdoutChannel().read(b)).isPositive();
+    long t0 = System.nanoTime();
+    r.close();
+    assertThat(r.process().isAlive()).isFalse();
+    assertThat(r.stdoutChannel().isOpen()).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+  }
 }

@@ -49,7 +49,7 @@ class FastPathTest {
                 }
                 r.readEnd();
               });
-      return new Reading(entries, r.fastReads, t == null ? null : t.getMessage());
+      return new Reading(entries, r.fastReads(), t == null ? null : t.getMessage());
     }
   }
 
