@@ -51,9 +51,6 @@ class CodeShapeTest {
           "amanda/Tapelist.java#parse", // H2
           "amanda/VtapeFetcher.java", // H2
           "amanda/VtapeFetcher.java#fetch", // H2
-          "catalog/CatalogImporter.java", // H2
-          "catalog/CatalogImporter.java#importLogs", // H2
-          "catalog/CatalogImporter.java#checkHoldingDisk", // H2
           "dump/ChainMerger.java", // H2
           "dump/DumpTree.java", // H2
           "dump/DumpTree.java#walkFiles", // H2
