@@ -51,7 +51,6 @@ class CodeShapeTest {
           "amanda/Tapelist.java#parse", // H2
           "amanda/VtapeFetcher.java", // H2
           "amanda/VtapeFetcher.java#fetch", // H2
-          "dump/ChainMerger.java", // H2
           "dump/DumpTree.java", // H2
           "dump/DumpTree.java#walkFiles", // H2
           "dump/DumpTree.java#place", // H2
