@@ -43,9 +43,7 @@ class CodeShapeTest {
           "dump/DumpReader.java#readVnodeFields", // H6
           "dump/DumpReader.java#readVolumeData", // H6
           "plan/ChainPlanner.java#plan", // H1b (plan/)
-          "amanda/AmandaFileHeader.java", // H2 (this branch, being split)
           "amanda/AmandaLogDumps.java#toDump", // H2
-          "amanda/AmandaLogParser.java", // H2
           "amanda/AmfetchdumpFetcher.java#fetch", // H2
           "amanda/HoldingFiles.java#resolve", // H2
           "amanda/Tapelist.java#parse", // H2

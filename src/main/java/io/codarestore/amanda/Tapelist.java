@@ -54,7 +54,7 @@ public record Tapelist(String file, List<TapelistEntry> entries, List<LineProble
               new LineProblem(name, lineNo, "expected '<datestamp> <label> reuse|no-reuse'"));
           continue;
         }
-        if (!ds.equals("0") && !AmandaLogParser.isDatestamp(ds)) {
+        if (!ds.equals("0") && !AmandaLogLineReader.isDatestamp(ds)) {
           problems.add(
               new LineProblem(name, lineNo, "'" + ds + "' is not a datestamp (0, 8 or 14 digits)"));
           continue;
