@@ -43,12 +43,6 @@ class CodeShapeTest {
           "dump/DumpReader.java#readVnodeFields", // H6
           "dump/DumpReader.java#readVolumeData", // H6
           "plan/ChainPlanner.java#plan", // H1b (plan/)
-          "amanda/AmandaLogDumps.java#toDump", // H2
-          "amanda/AmfetchdumpFetcher.java#fetch", // H2
-          "amanda/HoldingFiles.java#resolve", // H2
-          "amanda/Tapelist.java#parse", // H2
-          "amanda/VtapeFetcher.java", // H2
-          "amanda/VtapeFetcher.java#fetch", // H2
           "dump/DumpTree.java", // H2
           "dump/DumpTree.java#walkFiles", // H2
           "dump/DumpTree.java#place", // H2
