@@ -42,11 +42,7 @@ class CodeShapeTest {
           "dump/DumpReader.java", // H6 (DumpReader split)
           "dump/DumpReader.java#readVnodeFields", // H6
           "dump/DumpReader.java#readVolumeData", // H6
-          "plan/ChainPlanner.java#plan", // H1b (plan/)
-          "dump/DumpTree.java", // H2
-          "dump/DumpTree.java#walkFiles", // H2
-          "dump/DumpTree.java#place", // H2
-          "dump/Extraction.java#extract" // H2
+          "plan/ChainPlanner.java#plan" // H1b (plan/)
           );
 
   @Test
