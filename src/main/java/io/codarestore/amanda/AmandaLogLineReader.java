@@ -115,7 +115,14 @@ final class AmandaLogLineReader {
     return dumper(true, t);
   }
 
-  private DumperResult dumper(boolean strange, AmandaLogTokenizer t) {
+  /** Host, disk, datestamp and level at the start of a dumper or FAIL line. */
+  private record DumpKey(String host, String disk, String datestamp, int level) {}
+
+  /**
+   * Reads host, disk, [datestamp,] level; a line without a datestamp (STRANGE, some FAIL lines) has
+   * the run's.
+   */
+  private DumpKey dumpKey(AmandaLogTokenizer t, String lineKind) {
     String host = need(t, "host");
     String disk = need(t, "disk");
     String w = need(t, "level");
@@ -124,13 +131,20 @@ final class AmandaLogLineReader {
       ds = w;
       w = need(t, "level");
     } else {
-      // STRANGE lines carry no datestamp: it is the run's.
       if (runDatestamp == null) {
-        throw new LineFormatException("dumper line without datestamp before any START line");
+        throw new LineFormatException(lineKind + " line without datestamp before any START line");
       }
       ds = runDatestamp;
     }
-    int level = level(w);
+    return new DumpKey(host, disk, ds, level(w));
+  }
+
+  private DumperResult dumper(boolean strange, AmandaLogTokenizer t) {
+    DumpKey key = dumpKey(t, "dumper");
+    String host = key.host();
+    String disk = key.disk();
+    String ds = key.datestamp();
+    int level = key.level();
     String nativeCrc = null;
     String clientCrc = null;
     AmandaLogStats stats = AmandaLogStats.NONE;
@@ -178,20 +192,11 @@ final class AmandaLogLineReader {
   }
 
   private AmandaLogRecord fail(String program, AmandaLogTokenizer t) {
-    String host = need(t, "host");
-    String disk = need(t, "disk");
-    String w = need(t, "level");
-    String ds;
-    if (isDatestamp(w)) {
-      ds = w;
-      w = need(t, "level");
-    } else {
-      if (runDatestamp == null) {
-        throw new LineFormatException("FAIL line without datestamp before any START line");
-      }
-      ds = runDatestamp;
-    }
-    int level = level(w);
+    DumpKey key = dumpKey(t, "FAIL");
+    String host = key.host();
+    String disk = key.disk();
+    String ds = key.datestamp();
+    int level = key.level();
     String reason = t.rest();
     if (reason.startsWith("[") && reason.endsWith("]")) {
       reason = reason.substring(1, reason.length() - 1);
