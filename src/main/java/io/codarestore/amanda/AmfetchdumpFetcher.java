@@ -165,19 +165,16 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
 
   /** The NATIVE-CRC to check against: the log's, or the header's; they must agree. */
   private static Crc expectedNative(FetchRequest request, AmandaFileHeader header) {
-    Crc expectedNative = request.nativeCrc().isKnown() ? request.nativeCrc() : header.nativeCrc();
-    if (request.nativeCrc().isKnown()
-        && header.nativeCrc().isKnown()
-        && !request.nativeCrc().equals(header.nativeCrc())) {
-      throw new HeaderMismatchException(
-          "amfetchdump returned a dump whose header records NATIVE-CRC "
-              + header.nativeCrc()
-              + " but the Amanda log records "
-              + request.nativeCrc()
-              + " for "
-              + request.describe());
-    }
-    return expectedNative;
+    return Crc.expected(
+        request.nativeCrc(),
+        header.nativeCrc(),
+        () ->
+            "amfetchdump returned a dump whose header records NATIVE-CRC "
+                + header.nativeCrc()
+                + " but the Amanda log records "
+                + request.nativeCrc()
+                + " for "
+                + request.describe());
   }
 
   /** Whether the written stream matched the NATIVE-CRC (false, with a warning, if none known). */

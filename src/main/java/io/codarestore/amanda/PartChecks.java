@@ -212,22 +212,22 @@ final class PartChecks {
       FetchRequest request, String key, Crc fromCatalog, List<ResolvedPart> parts, boolean stored) {
     AmandaFileHeader h = parts.get(0).header();
     Crc fromHeader = stored ? h.serverCrc() : h.nativeCrc();
-    if (fromCatalog.isKnown() && fromHeader.isKnown() && !fromCatalog.equals(fromHeader)) {
-      throw new HeaderMismatchException(
-          parts.get(0).file()
-              + ": its header records "
-              + key
-              + " "
-              + fromHeader
-              + " but the Amanda log records "
-              + fromCatalog
-              + " for "
-              + request.describe()
-              + (parts.get(0).holding()
-                  ? ": the holding file holds another dump than the log describes"
-                  : ": the tape file holds another dump than the log describes"));
-    }
-    return fromCatalog.isKnown() ? fromCatalog : fromHeader;
+    return Crc.expected(
+        fromCatalog,
+        fromHeader,
+        () ->
+            parts.get(0).file()
+                + ": its header records "
+                + key
+                + " "
+                + fromHeader
+                + " but the Amanda log records "
+                + fromCatalog
+                + " for "
+                + request.describe()
+                + (parts.get(0).holding()
+                    ? ": the holding file holds another dump than the log describes"
+                    : ": the tape file holds another dump than the log describes"));
   }
 
   /** Checks part and total sizes before any byte is read; returns the total stored bytes. */
