@@ -120,59 +120,12 @@ final class AmandaLogDumps {
     }
 
     AmandaLogDump toDump() {
-      List<String> notes = new ArrayList<>();
-      for (Failure f : failures) {
-        notes.add("FAIL " + f.program() + ": " + f.reason());
-        for (String m : f.messages()) {
-          if (m.startsWith("?")) {
-            notes.add(m);
-          }
-        }
-      }
+      List<String> notes = notes();
       boolean strange = dumper != null && dumper.strange();
-      if (strange) {
-        for (String m : dumper.messages()) {
-          if (m.startsWith("?")) {
-            notes.add(m);
-          }
-        }
-      }
-      DumpStatus status;
-      boolean holding = false;
       int partCount = taper == null ? -1 : taper.parts();
-      // The whole dump reached the holding disk; the driver keeps it there until it is on tape.
-      boolean onHoldingDisk =
-          dumper != null && chunker != null && !chunker.partial() && !failedOtherThanTaper();
-      String missing = taper != null && !taper.partial() ? missingParts(partCount) : "";
-      if (taper != null && !taper.partial() && missing == null) {
-        status = strange ? DumpStatus.OK_WITH_WARNINGS : DumpStatus.OK;
-      } else if (onHoldingDisk) {
-        // Taping failed or never happened (no tape, amdump --no-taper, taper errors): the dump
-        // is still whole on the holding disk, to be flushed later.
-        status = strange ? DumpStatus.OK_WITH_WARNINGS : DumpStatus.OK;
-        holding = true;
-        String taping = tapingProblem(missing);
-        if (taping != null) {
-          notes.add(0, taping + "; the whole dump stayed on the holding disk");
-        }
-      } else if (taper != null && !taper.partial()) {
-        status = DumpStatus.PARTIAL;
-        notes.add(0, missing);
-      } else if (taper != null) {
-        status = DumpStatus.PARTIAL;
-        notes.add(0, "the taper wrote PARTIAL: only part of the dump is on tape");
-      } else if (!parts.isEmpty()) {
-        status = DumpStatus.PARTIAL;
-        notes.add(0, "parts were written but no DONE taper line follows (run cut short?)");
-      } else if (!failures.isEmpty()) {
-        status = DumpStatus.FAILED;
-      } else if (chunker != null && chunker.partial()) {
-        status = DumpStatus.PARTIAL;
-        notes.add(0, "only a partial image reached the holding disk");
-      } else {
-        status = DumpStatus.FAILED;
-        notes.add(0, "the dump never reached the holding disk or tape");
-      }
+      Outcome outcome = outcome(notes, partCount, strange);
+      DumpStatus status = outcome.status();
+      boolean holding = outcome.holding();
       String nativeCrc = firstNonNull(taper == null ? null : taper.nativeCrc(), dumperNative());
       String clientCrc = firstNonNull(taper == null ? null : taper.clientCrc(), dumperClient());
       String serverCrc =
@@ -208,6 +161,73 @@ final class AmandaLogDumps {
           holdingKb,
           notes.isEmpty() ? null : String.join("\n", notes),
           line);
+    }
+
+    /** The FAIL reasons and the "?" lines of FAIL and STRANGE records, in log order. */
+    private List<String> notes() {
+      List<String> notes = new ArrayList<>();
+      for (Failure f : failures) {
+        notes.add("FAIL " + f.program() + ": " + f.reason());
+        for (String m : f.messages()) {
+          if (m.startsWith("?")) {
+            notes.add(m);
+          }
+        }
+      }
+      if (dumper != null && dumper.strange()) {
+        for (String m : dumper.messages()) {
+          if (m.startsWith("?")) {
+            notes.add(m);
+          }
+        }
+      }
+      return notes;
+    }
+
+    /** A dump's status and whether it stayed on the holding disk. */
+    private record Outcome(DumpStatus status, boolean holding) {}
+
+    /**
+     * Decides the dump's status from the records seen for it; adds the reason, when there is one,
+     * at the front of {@code notes}.
+     */
+    private Outcome outcome(List<String> notes, int partCount, boolean strange) {
+      boolean holding = false;
+      DumpStatus status;
+      // The whole dump reached the holding disk; the driver keeps it there until it is on tape.
+      boolean onHoldingDisk =
+          dumper != null && chunker != null && !chunker.partial() && !failedOtherThanTaper();
+      String missing = taper != null && !taper.partial() ? missingParts(partCount) : "";
+      if (taper != null && !taper.partial() && missing == null) {
+        status = strange ? DumpStatus.OK_WITH_WARNINGS : DumpStatus.OK;
+      } else if (onHoldingDisk) {
+        // Taping failed or never happened (no tape, amdump --no-taper, taper errors): the dump
+        // is still whole on the holding disk, to be flushed later.
+        status = strange ? DumpStatus.OK_WITH_WARNINGS : DumpStatus.OK;
+        holding = true;
+        String taping = tapingProblem(missing);
+        if (taping != null) {
+          notes.add(0, taping + "; the whole dump stayed on the holding disk");
+        }
+      } else if (taper != null && !taper.partial()) {
+        status = DumpStatus.PARTIAL;
+        notes.add(0, missing);
+      } else if (taper != null) {
+        status = DumpStatus.PARTIAL;
+        notes.add(0, "the taper wrote PARTIAL: only part of the dump is on tape");
+      } else if (!parts.isEmpty()) {
+        status = DumpStatus.PARTIAL;
+        notes.add(0, "parts were written but no DONE taper line follows (run cut short?)");
+      } else if (!failures.isEmpty()) {
+        status = DumpStatus.FAILED;
+      } else if (chunker != null && chunker.partial()) {
+        status = DumpStatus.PARTIAL;
+        notes.add(0, "only a partial image reached the holding disk");
+      } else {
+        status = DumpStatus.FAILED;
+        notes.add(0, "the dump never reached the holding disk or tape");
+      }
+      return new Outcome(status, holding);
     }
 
     private boolean failedOtherThanTaper() {

@@ -116,18 +116,7 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
       }
       AmandaFileHeader header = AmandaFileHeader.parse(headerBlock, "amfetchdump output");
       checkHeader(request, header);
-      Crc expectedNative = request.nativeCrc().isKnown() ? request.nativeCrc() : header.nativeCrc();
-      if (request.nativeCrc().isKnown()
-          && header.nativeCrc().isKnown()
-          && !request.nativeCrc().equals(header.nativeCrc())) {
-        throw new HeaderMismatchException(
-            "amfetchdump returned a dump whose header records NATIVE-CRC "
-                + header.nativeCrc()
-                + " but the Amanda log records "
-                + request.nativeCrc()
-                + " for "
-                + request.describe());
-      }
+      Crc expectedNative = expectedNative(request, header);
       long total = expectedNative.isKnown() ? expectedNative.length() : -1;
       progress.stageStarted(stage, total);
       NativeOutput sink = new NativeOutput(out, "the output", request, startCheck);
@@ -146,25 +135,7 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
       }
       Crc written = sink.crc();
       List<String> warnings = new ArrayList<>();
-      boolean verified = false;
-      if (expectedNative.isKnown()) {
-        if (!expectedNative.equals(written)) {
-          throw new ChecksumMismatchException(
-              "the dump "
-                  + request.describe()
-                  + " that amfetchdump returned has CRC-32C:length "
-                  + written
-                  + ", but Amanda recorded NATIVE-CRC "
-                  + expectedNative
-                  + ": the data on tape are damaged");
-        }
-        verified = true;
-      } else {
-        warnings.add(
-            "Amanda recorded no NATIVE-CRC for "
-                + request.describe()
-                + "; the dump amfetchdump returned could not be verified");
-      }
+      boolean verified = verify(request, expectedNative, written, warnings);
       warnings.forEach(progress::warning);
       finished = true;
       return new FetchResult(
@@ -190,6 +161,45 @@ public final class AmfetchdumpFetcher implements DumpFetcher {
       }
       progress.stageFinished(stage);
     }
+  }
+
+  /** The NATIVE-CRC to check against: the log's, or the header's; they must agree. */
+  private static Crc expectedNative(FetchRequest request, AmandaFileHeader header) {
+    return Crc.expected(
+        request.nativeCrc(),
+        header.nativeCrc(),
+        () ->
+            "amfetchdump returned a dump whose header records NATIVE-CRC "
+                + header.nativeCrc()
+                + " but the Amanda log records "
+                + request.nativeCrc()
+                + " for "
+                + request.describe());
+  }
+
+  /** Whether the written stream matched the NATIVE-CRC (false, with a warning, if none known). */
+  private static boolean verify(
+      FetchRequest request, Crc expectedNative, Crc written, List<String> warnings) {
+    boolean verified = false;
+    if (expectedNative.isKnown()) {
+      if (!expectedNative.equals(written)) {
+        throw new ChecksumMismatchException(
+            "the dump "
+                + request.describe()
+                + " that amfetchdump returned has CRC-32C:length "
+                + written
+                + ", but Amanda recorded NATIVE-CRC "
+                + expectedNative
+                + ": the data on tape are damaged");
+      }
+      verified = true;
+    } else {
+      warnings.add(
+          "Amanda recorded no NATIVE-CRC for "
+              + request.describe()
+              + "; the dump amfetchdump returned could not be verified");
+    }
+    return verified;
   }
 
   private static void checkHeader(FetchRequest request, AmandaFileHeader h) {

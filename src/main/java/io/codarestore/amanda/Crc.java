@@ -1,6 +1,7 @@
 package io.codarestore.amanda;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A checksum as Amanda records it: CRC-32C (Castagnoli) of a stream and the stream's exact length
@@ -58,5 +59,17 @@ public record Crc(long crc32c, long length) {
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "%08x:%d", crc32c, length);
+  }
+
+  /**
+   * The checksum a fetch checks against: the log's when it has one, else the header's. When both
+   * are known they must agree (else the file holds another dump than the log describes): {@code
+   * mismatch} then gives the message of the {@link HeaderMismatchException}.
+   */
+  static Crc expected(Crc fromLog, Crc fromHeader, Supplier<String> mismatch) {
+    if (fromLog.isKnown() && fromHeader.isKnown() && !fromLog.equals(fromHeader)) {
+      throw new HeaderMismatchException(mismatch.get());
+    }
+    return fromLog.isKnown() ? fromLog : fromHeader;
   }
 }

@@ -417,44 +417,7 @@ public final class HoldingFiles {
                 + w.file()
                 + "; re-import the catalog");
       }
-      if (!c.file().toAbsolutePath().normalize().equals(w.file().toAbsolutePath().normalize())) {
-        throw new HeaderMismatchException(
-            "chunk "
-                + (i + 1)
-                + " of "
-                + id.describe()
-                + " is now "
-                + c.file()
-                + ", but was "
-                + w.file()
-                + " when the catalog was imported; re-import the catalog");
-      }
-      if (w.bytes() >= 0 && c.dataBytes() < w.bytes()) {
-        throw new TruncatedPartException(
-            c.file()
-                + " (chunk "
-                + (i + 1)
-                + " of "
-                + id.describe()
-                + " on the holding disk) holds "
-                + c.dataBytes()
-                + " bytes after its header, but held "
-                + w.bytes()
-                + " when the catalog was imported: the file is cut short");
-      }
-      if (w.bytes() >= 0 && c.dataBytes() > w.bytes()) {
-        throw new ChecksumMismatchException(
-            c.file()
-                + " (chunk "
-                + (i + 1)
-                + " of "
-                + id.describe()
-                + " on the holding disk) holds "
-                + c.dataBytes()
-                + " bytes after its header, but held only "
-                + w.bytes()
-                + " when the catalog was imported: it changed since; re-import the catalog");
-      }
+      checkUnchanged(id, i + 1, w, c);
     }
     checkSize(chunks, id, request.serverCrc(), -1);
     List<ResolvedPart> parts = new ArrayList<>(chunks.size());
@@ -463,5 +426,47 @@ public final class HoldingFiles {
       parts.add(ResolvedPart.holding(i + 1, c.file(), c.header(), c.dataBytes()));
     }
     return parts;
+  }
+
+  /** Chunk {@code n} is the file, with the size, the catalog found at import. */
+  private static void checkUnchanged(DumpId id, int n, HoldingLocation w, Chunk c) {
+    if (!c.file().toAbsolutePath().normalize().equals(w.file().toAbsolutePath().normalize())) {
+      throw new HeaderMismatchException(
+          "chunk "
+              + n
+              + " of "
+              + id.describe()
+              + " is now "
+              + c.file()
+              + ", but was "
+              + w.file()
+              + " when the catalog was imported; re-import the catalog");
+    }
+    if (w.bytes() >= 0 && c.dataBytes() < w.bytes()) {
+      throw new TruncatedPartException(
+          c.file()
+              + " (chunk "
+              + n
+              + " of "
+              + id.describe()
+              + " on the holding disk) holds "
+              + c.dataBytes()
+              + " bytes after its header, but held "
+              + w.bytes()
+              + " when the catalog was imported: the file is cut short");
+    }
+    if (w.bytes() >= 0 && c.dataBytes() > w.bytes()) {
+      throw new ChecksumMismatchException(
+          c.file()
+              + " (chunk "
+              + n
+              + " of "
+              + id.describe()
+              + " on the holding disk) holds "
+              + c.dataBytes()
+              + " bytes after its header, but held only "
+              + w.bytes()
+              + " when the catalog was imported: it changed since; re-import the catalog");
+    }
   }
 }

@@ -46,68 +46,82 @@ public record Tapelist(String file, List<TapelistEntry> entries, List<LineProble
       }
       try {
         AmandaLogTokenizer t = new AmandaLogTokenizer(line);
-        String ds = t.next();
-        String label = t.next();
-        String reuseWord = t.next();
-        if (label == null || reuseWord == null) {
-          problems.add(
-              new LineProblem(name, lineNo, "expected '<datestamp> <label> reuse|no-reuse'"));
+        TapelistEntry entry = entry(t, name, lineNo, comment, position, problems);
+        if (entry == null) {
           continue;
         }
-        if (!ds.equals("0") && !AmandaLogParser.isDatestamp(ds)) {
-          problems.add(
-              new LineProblem(name, lineNo, "'" + ds + "' is not a datestamp (0, 8 or 14 digits)"));
-          continue;
-        }
-        boolean reuse;
-        if (reuseWord.equals("reuse")) {
-          reuse = true;
-        } else if (reuseWord.equals("no-reuse")) {
-          reuse = false;
-        } else {
-          problems.add(
-              new LineProblem(
-                  name, lineNo, "third word '" + reuseWord + "' is neither reuse nor no-reuse"));
-          continue;
-        }
-        int blocksize = -1;
-        String pool = null;
-        String storage = null;
-        String config = null;
-        String barcode = null;
-        String w;
-        while ((w = t.next()) != null) {
-          int colon = w.indexOf(':');
-          if (colon <= 0) {
-            continue;
-          }
-          String v = w.substring(colon + 1);
-          switch (w.substring(0, colon)) {
-            case "BLOCKSIZE" -> blocksize = parseIntOr(v, -1);
-            case "POOL" -> pool = v;
-            case "STORAGE" -> storage = v;
-            case "CONFIG" -> config = v;
-            case "BARCODE" -> barcode = v;
-            default -> {
-              // META: and keys of newer versions.
-            }
-          }
-        }
+        String label = entry.label();
         if (byLabel.containsKey(label)) {
           problems.add(
               new LineProblem(
                   name, lineNo, "label " + label + " appears twice; the first line is used"));
           continue;
         }
-        byLabel.put(
-            label,
-            new TapelistEntry(
-                ds, label, reuse, blocksize, pool, storage, config, barcode, comment, position++));
+        byLabel.put(label, entry);
+        position++;
       } catch (AmandaLogTokenizer.UnterminatedQuoteException e) {
         problems.add(new LineProblem(name, lineNo, e.getMessage()));
       }
     }
     return new Tapelist(name, new ArrayList<>(byLabel.values()), problems);
+  }
+
+  /** One line's entry, or null when the line is wrong (added to {@code problems}). */
+  private static TapelistEntry entry(
+      AmandaLogTokenizer t,
+      String name,
+      int lineNo,
+      String comment,
+      int position,
+      List<LineProblem> problems) {
+    String ds = t.next();
+    String label = t.next();
+    String reuseWord = t.next();
+    if (label == null || reuseWord == null) {
+      problems.add(new LineProblem(name, lineNo, "expected '<datestamp> <label> reuse|no-reuse'"));
+      return null;
+    }
+    if (!ds.equals("0") && !AmandaLogLineReader.isDatestamp(ds)) {
+      problems.add(
+          new LineProblem(name, lineNo, "'" + ds + "' is not a datestamp (0, 8 or 14 digits)"));
+      return null;
+    }
+    boolean reuse;
+    if (reuseWord.equals("reuse")) {
+      reuse = true;
+    } else if (reuseWord.equals("no-reuse")) {
+      reuse = false;
+    } else {
+      problems.add(
+          new LineProblem(
+              name, lineNo, "third word '" + reuseWord + "' is neither reuse nor no-reuse"));
+      return null;
+    }
+    int blocksize = -1;
+    String pool = null;
+    String storage = null;
+    String config = null;
+    String barcode = null;
+    String w;
+    while ((w = t.next()) != null) {
+      int colon = w.indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      String v = w.substring(colon + 1);
+      switch (w.substring(0, colon)) {
+        case "BLOCKSIZE" -> blocksize = parseIntOr(v, -1);
+        case "POOL" -> pool = v;
+        case "STORAGE" -> storage = v;
+        case "CONFIG" -> config = v;
+        case "BARCODE" -> barcode = v;
+        default -> {
+          // META: and keys of newer versions.
+        }
+      }
+    }
+    return new TapelistEntry(
+        ds, label, reuse, blocksize, pool, storage, config, barcode, comment, position);
   }
 
   public Optional<TapelistEntry> find(String label) {

@@ -5,12 +5,10 @@ import io.codarestore.core.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +63,15 @@ public final class VtapeFetcher implements DumpFetcher {
     boolean holding = request.onHoldingDisk();
     List<ResolvedPart> parts = resolve(request);
     AmandaFileHeader first = parts.get(0).header();
-    boolean gzip = checkCompression(request, parts.get(0));
-    Crc expectedStored = expected(request, "SERVER-CRC", request.serverCrc(), parts, true);
-    Crc expectedNative = expected(request, "NATIVE-CRC", request.nativeCrc(), parts, false);
+    boolean gzip = PartChecks.checkCompression(request, parts.get(0));
+    Crc expectedStored =
+        PartChecks.expected(request, "SERVER-CRC", request.serverCrc(), parts, true);
+    Crc expectedNative =
+        PartChecks.expected(request, "NATIVE-CRC", request.nativeCrc(), parts, false);
     long total =
         holding
             ? HoldingFiles.checkSize(chunks(parts), request.id(), expectedStored, -1)
-            : checkSizes(request, parts, expectedStored);
+            : PartChecks.checkSizes(request, parts, expectedStored);
     if (!expectedStored.isKnown() && !expectedNative.isKnown()) {
       warnings.add(
           "Amanda recorded no CRC for "
@@ -91,39 +91,14 @@ public final class VtapeFetcher implements DumpFetcher {
         holding ? "the holding disk" : vtapeRoot,
         total,
         first.compSuffix());
-    Crc stored;
-    Crc written;
-    try (PartStream partStream = new PartStream(parts, progress, stage, total, cancel)) {
-      NativeOutput sink = new NativeOutput(out, "the output", request, startCheck);
-      if (gzip) {
-        try (GunzipStream gunzip =
-            new GunzipStream(
-                partStream, "the gzip stream of " + request.describe(), partStream, READ_BUFFER)) {
-          copy(gunzip, sink, cancel);
-          if (gunzip.trailingBytes() > 0) {
-            warnings.add(
-                gunzip.trailingBytes()
-                    + " bytes after the end of the gzip data were ignored (from "
-                    + partStream.at(gunzip.trailingStart())
-                    + ")");
-          }
-        }
-      } else {
-        copy(partStream, sink, cancel);
-      }
-      sink.finish();
-      stored = partStream.crc();
-      written = sink.crc();
-    } catch (IOException e) {
-      // PartStream and GunzipStream report their own failures; this is only close()
-      throw new MissingPartException("reading the parts of " + request.describe() + ": " + e, e);
-    } finally {
-      progress.stageFinished(stage);
-    }
+    Copied copied = copy(request, parts, gzip, out, progress, stage, total, cancel, warnings);
+    Crc stored = copied.stored();
+    Crc written = copied.written();
 
-    boolean storedVerified = verify(request, "SERVER-CRC", "stored", expectedStored, stored, parts);
+    boolean storedVerified =
+        PartChecks.verify(request, "SERVER-CRC", "stored", expectedStored, stored, parts);
     boolean nativeVerified =
-        verify(request, "NATIVE-CRC", "decompressed", expectedNative, written, parts);
+        PartChecks.verify(request, "NATIVE-CRC", "decompressed", expectedNative, written, parts);
     warnings.forEach(w -> LOG.warn("{}", w));
     warnings.forEach(progress::warning);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -143,6 +118,48 @@ public final class VtapeFetcher implements DumpFetcher {
         nativeVerified,
         warnings,
         elapsed);
+  }
+
+  /** The checksums of the stored stream read and of the native stream written. */
+  private record Copied(Crc stored, Crc written) {}
+
+  /** Streams the parts through (gunzipping when asked) into {@code out}, checking the start. */
+  private Copied copy(
+      FetchRequest request,
+      List<ResolvedPart> parts,
+      boolean gzip,
+      OutputStream out,
+      ProgressListener progress,
+      String stage,
+      long total,
+      Cancellation cancel,
+      List<String> warnings) {
+    try (PartStream partStream = new PartStream(parts, progress, stage, total, cancel)) {
+      NativeOutput sink = new NativeOutput(out, "the output", request, startCheck);
+      if (gzip) {
+        try (GunzipStream gunzip =
+            new GunzipStream(
+                partStream, "the gzip stream of " + request.describe(), partStream, READ_BUFFER)) {
+          copy(gunzip, sink, cancel);
+          if (gunzip.trailingBytes() > 0) {
+            warnings.add(
+                gunzip.trailingBytes()
+                    + " bytes after the end of the gzip data were ignored (from "
+                    + partStream.at(gunzip.trailingStart())
+                    + ")");
+          }
+        }
+      } else {
+        copy(partStream, sink, cancel);
+      }
+      sink.finish();
+      return new Copied(partStream.crc(), sink.crc());
+    } catch (IOException e) {
+      // PartStream and GunzipStream report their own failures; this is only close()
+      throw new MissingPartException("reading the parts of " + request.describe() + ": " + e, e);
+    } finally {
+      progress.stageFinished(stage);
+    }
   }
 
   private static List<HoldingFiles.Chunk> chunks(List<ResolvedPart> parts) {
@@ -172,11 +189,12 @@ public final class VtapeFetcher implements DumpFetcher {
    */
   public void checkMedia(FetchRequest request) {
     List<ResolvedPart> parts = resolve(request);
-    Crc expectedStored = expected(request, "SERVER-CRC", request.serverCrc(), parts, true);
+    Crc expectedStored =
+        PartChecks.expected(request, "SERVER-CRC", request.serverCrc(), parts, true);
     if (request.onHoldingDisk()) {
       HoldingFiles.checkSize(chunks(parts), request.id(), expectedStored, -1);
     } else {
-      checkSizes(request, parts, expectedStored);
+      PartChecks.checkSizes(request, parts, expectedStored);
     }
   }
 
@@ -190,322 +208,6 @@ public final class VtapeFetcher implements DumpFetcher {
               + " is on tape, but no vtape root is known here; give the vtape directory (or read"
               + " it through amfetchdump)");
     }
-    return resolve(request, new VtapeLibrary(vtapeRoot));
-  }
-
-  /** Finds every part's file and checks its header against the request. */
-  static List<ResolvedPart> resolve(FetchRequest request, VtapeLibrary library) {
-    List<PartLocation> locations = request.parts();
-    if (locations.isEmpty()) {
-      throw new MissingPartException("the catalog lists no parts for " + request.describe());
-    }
-    for (int i = 0; i < locations.size(); i++) {
-      if (locations.get(i).partNumber() != i + 1) {
-        throw new MissingPartException(
-            "the catalog lists parts "
-                + locations.stream().map(PartLocation::partNumber).toList()
-                + " of "
-                + request.describe()
-                + ": part "
-                + (i + 1)
-                + " is missing");
-      }
-    }
-    int count = locations.size();
-    List<ResolvedPart> parts = new ArrayList<>(count);
-    for (PartLocation location : locations) {
-      Path file = library.fileOf(location.label(), location.fileNumber());
-      long size;
-      try {
-        size = Files.size(file);
-      } catch (IOException e) {
-        throw new MissingPartException("cannot read " + file + ": " + e, e);
-      }
-      if (size < AmandaFileHeader.SIZE) {
-        throw new TruncatedPartException(
-            file
-                + " ("
-                + location
-                + " of "
-                + request.describe()
-                + ") holds only "
-                + size
-                + " bytes, less than its "
-                + AmandaFileHeader.SIZE
-                + "-byte Amanda header: the file is cut short");
-      }
-      AmandaFileHeader header;
-      try {
-        header = AmandaFileHeader.read(file);
-      } catch (AmandaHeaderException e) {
-        throw new HeaderMismatchException(
-            e.getMessage() + " (expected " + location + " of " + request.describe() + ")", e);
-      }
-      checkHeader(request, location, count, file, header);
-      parts.add(new ResolvedPart(location, file, header, size - AmandaFileHeader.SIZE));
-    }
-    checkConsistent(request, parts);
-    return parts;
-  }
-
-  private static void checkHeader(
-      FetchRequest request, PartLocation location, int count, Path file, AmandaFileHeader h) {
-    List<String> wrong = new ArrayList<>();
-    boolean kindOk =
-        h.kind() == AmandaFileHeader.Kind.SPLIT_FILE
-            || (h.kind() == AmandaFileHeader.Kind.FILE && count == 1);
-    if (!kindOk) {
-      wrong.add("it is a " + h.kind() + " file, not a part of a dump");
-    } else {
-      wrong.addAll(request.id().differencesFrom(h));
-      if (h.kind() == AmandaFileHeader.Kind.SPLIT_FILE) {
-        if (h.partNumber() != location.partNumber()) {
-          wrong.add("part " + h.partNumber());
-        }
-        if (h.totalParts() >= 0 && h.totalParts() != count) {
-          wrong.add("total parts " + h.totalParts() + " (the catalog has " + count + ")");
-        }
-      }
-      if (h.partial()) {
-        wrong.add("PARTIAL=YES");
-      }
-    }
-    if (!wrong.isEmpty()) {
-      throw new HeaderMismatchException(
-          file
-              + ": expected "
-              + location
-              + " of "
-              + request.describe()
-              + ", but its header says "
-              + String.join(", ", wrong)
-              + " ("
-              + h.describe()
-              + ")");
-    }
-  }
-
-  /** Every part repeats the dump-wide fields; a part that differs belongs to another dump. */
-  private static void checkConsistent(FetchRequest request, List<ResolvedPart> parts) {
-    AmandaFileHeader a = parts.get(0).header();
-    for (ResolvedPart p : parts.subList(1, parts.size())) {
-      AmandaFileHeader b = p.header();
-      List<String> wrong = new ArrayList<>();
-      if (!Objects.equals(a.compSuffix(), b.compSuffix())) {
-        wrong.add("comp " + b.compSuffix() + " (part 1: " + a.compSuffix() + ")");
-      }
-      if (!a.nativeCrc().equals(b.nativeCrc())) {
-        wrong.add("NATIVE-CRC " + b.nativeCrc() + " (part 1: " + a.nativeCrc() + ")");
-      }
-      if (!a.serverCrc().equals(b.serverCrc())) {
-        wrong.add("SERVER-CRC " + b.serverCrc() + " (part 1: " + a.serverCrc() + ")");
-      }
-      if (a.isEncrypted() != b.isEncrypted()) {
-        wrong.add("encryption differs from part 1");
-      }
-      if (!wrong.isEmpty()) {
-        throw new HeaderMismatchException(
-            p.file()
-                + ": "
-                + p.location()
-                + " of "
-                + request.describe()
-                + " does not match part 1 ("
-                + parts.get(0).file()
-                + "): "
-                + String.join(", ", wrong));
-      }
-    }
-  }
-
-  /** True for gzip, false for no compression; refuses everything else. */
-  private static boolean checkCompression(FetchRequest request, ResolvedPart part) {
-    AmandaFileHeader h = part.header();
-    String advice = "; fetch it through Amanda's amfetchdump instead, which runs that program";
-    if (h.isEncrypted()) {
-      String how =
-          h.serverEncrypt() != null
-              ? "on the server with " + h.serverEncrypt()
-              : h.clientEncrypt() != null ? "on the client with " + h.clientEncrypt() : "";
-      throw new UnsupportedCompressionException(
-          request.describe()
-              + " is encrypted "
-              + how
-              + " ("
-              + part.file()
-              + "); this program cannot decrypt it"
-              + advice);
-    }
-    String custom =
-        h.serverCustomCompress() != null ? h.serverCustomCompress() : h.clientCustomCompress();
-    if (custom != null) {
-      String program = Path.of(custom).getFileName().toString().toLowerCase(Locale.ROOT);
-      if (program.equals("gzip") || program.equals("pigz")) {
-        return true; // gzip-compatible output
-      }
-      throw new UnsupportedCompressionException(
-          request.describe()
-              + " was compressed with the custom program "
-              + custom
-              + " (comp "
-              + h.compSuffix()
-              + ", "
-              + part.file()
-              + "); only gzip can be undone here"
-              + advice);
-    }
-    String suffix = h.compSuffix() == null ? "N" : h.compSuffix();
-    switch (suffix) {
-      case "N":
-        return false;
-      case ".gz":
-        return true;
-      default:
-        String what =
-            switch (suffix) {
-              case ".bz2" -> "bzip2";
-              case ".Z" -> "compress (.Z)";
-              case ".xz" -> "xz";
-              case ".zst" -> "zstd";
-              case "cust" -> "a custom program";
-              default -> "an unknown compressor (suffix " + suffix + ")";
-            };
-        throw new UnsupportedCompressionException(
-            request.describe()
-                + " is compressed with "
-                + what
-                + " (comp "
-                + suffix
-                + ", "
-                + part.file()
-                + "); only gzip can be undone here"
-                + advice);
-    }
-  }
-
-  /** The checksum to compare with: the catalog's, or the header's; they must agree. */
-  private static Crc expected(
-      FetchRequest request, String key, Crc fromCatalog, List<ResolvedPart> parts, boolean stored) {
-    AmandaFileHeader h = parts.get(0).header();
-    Crc fromHeader = stored ? h.serverCrc() : h.nativeCrc();
-    if (fromCatalog.isKnown() && fromHeader.isKnown() && !fromCatalog.equals(fromHeader)) {
-      throw new HeaderMismatchException(
-          parts.get(0).file()
-              + ": its header records "
-              + key
-              + " "
-              + fromHeader
-              + " but the Amanda log records "
-              + fromCatalog
-              + " for "
-              + request.describe()
-              + (parts.get(0).holding()
-                  ? ": the holding file holds another dump than the log describes"
-                  : ": the tape file holds another dump than the log describes"));
-    }
-    return fromCatalog.isKnown() ? fromCatalog : fromHeader;
-  }
-
-  /** Checks part and total sizes before any byte is read; returns the total stored bytes. */
-  private static long checkSizes(FetchRequest request, List<ResolvedPart> parts, Crc expected) {
-    long total = 0;
-    long fullPart = 0;
-    for (int i = 0; i < parts.size() - 1; i++) {
-      fullPart = Math.max(fullPart, parts.get(i).payloadBytes());
-    }
-    for (int i = 0; i < parts.size(); i++) {
-      ResolvedPart p = parts.get(i);
-      long logged = p.location().bytes();
-      if (logged >= 0 && p.payloadBytes() < logged) {
-        throw new TruncatedPartException(
-            p.describe()
-                + " holds "
-                + p.payloadBytes()
-                + " bytes after its header, but Amanda logged "
-                + logged
-                + " for this part of "
-                + request.describe()
-                + ": the file is cut short");
-      }
-      if (logged >= 0 && p.payloadBytes() > logged) {
-        throw new ChecksumMismatchException(
-            p.describe()
-                + " holds "
-                + p.payloadBytes()
-                + " bytes after its header, but Amanda logged only "
-                + logged
-                + " for this part of "
-                + request.describe());
-      }
-      if (logged < 0 && i < parts.size() - 1 && p.payloadBytes() < fullPart) {
-        throw new TruncatedPartException(
-            p.describe()
-                + " holds "
-                + p.payloadBytes()
-                + " bytes after its header, but the other full parts of "
-                + request.describe()
-                + " hold "
-                + fullPart
-                + " (every part but the last has the part size): the file is cut short");
-      }
-      total += p.payloadBytes();
-    }
-    if (expected.isKnown() && total != expected.length()) {
-      String files = parts.stream().map(ResolvedPart::describe).toList().toString();
-      if (total < expected.length()) {
-        throw new TruncatedPartException(
-            "the parts of "
-                + request.describe()
-                + " hold "
-                + total
-                + " bytes in all, but Amanda recorded "
-                + expected.length()
-                + " (SERVER-CRC): "
-                + (expected.length() - total)
-                + " bytes are missing from "
-                + files);
-      }
-      throw new ChecksumMismatchException(
-          "the parts of "
-              + request.describe()
-              + " hold "
-              + total
-              + " bytes in all, but Amanda recorded only "
-              + expected.length()
-              + " (SERVER-CRC): "
-              + files);
-    }
-    return total;
-  }
-
-  private static boolean verify(
-      FetchRequest request,
-      String key,
-      String what,
-      Crc expected,
-      Crc actual,
-      List<ResolvedPart> parts) {
-    if (!expected.isKnown()) {
-      return false;
-    }
-    if (!expected.equals(actual)) {
-      throw new ChecksumMismatchException(
-          "the "
-              + what
-              + " stream of "
-              + request.describe()
-              + " read from "
-              + parts.stream().map(p -> p.file().toString()).toList()
-              + " has CRC-32C:length "
-              + actual
-              + ", but Amanda recorded "
-              + key
-              + " "
-              + expected
-              + (parts.get(0).holding()
-                  ? ": the data on the holding disk are damaged"
-                  : ": the data on tape are damaged"));
-    }
-    return true;
+    return PartChecks.resolve(request, new VtapeLibrary(vtapeRoot));
   }
 }

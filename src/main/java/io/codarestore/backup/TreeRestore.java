@@ -2,6 +2,7 @@ package io.codarestore.backup;
 
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
+import io.codarestore.core.TempOutputs;
 import io.codarestore.dump.DumpTree;
 import io.codarestore.dump.ExtractReport;
 import io.codarestore.dump.ExtractRequest;
@@ -9,13 +10,10 @@ import io.codarestore.dump.Extraction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -158,26 +156,8 @@ public final class TreeRestore {
 
   /** Deletes a file, a symlink (not its target) or a directory tree (links not followed). */
   static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p, NOFOLLOW)) {
-      return;
+    if (!TempOutputs.deleteTree(p)) {
+      throw new IOException(p + ": cannot be removed entirely");
     }
-    Files.walkFileTree(
-        p,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-            Files.delete(f);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

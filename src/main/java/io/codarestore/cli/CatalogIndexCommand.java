@@ -29,11 +29,7 @@ final class CatalogIndexCommand implements Callable<Integer> {
 
   @Mixin MediaOptions media;
 
-  @Option(names = "--host", paramLabel = "H", description = "only this host's volumes")
-  String host;
-
-  @Option(names = "--volume", paramLabel = "V", description = "only this volume")
-  String volume;
+  @Mixin VolumeOptions.Filter only;
 
   @Option(
       names = "--since",
@@ -52,7 +48,7 @@ final class CatalogIndexCommand implements Callable<Integer> {
     try (Catalog catalog = Catalog.openExisting(db.path())) {
       s =
           new DumpIndexer(catalog, media.fetcher(catalog, db.path(), false))
-              .run(host, volume, from, new CliProgress(err, quiet), Cancellation.none());
+              .run(only.host, only.volume, from, new CliProgress(err, quiet), Cancellation.none());
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

@@ -25,11 +25,7 @@ final class CatalogListCommand implements Callable<Integer> {
 
   @Mixin DbOption db;
 
-  @Option(names = "--host", paramLabel = "HOST", description = "Only this host")
-  String host;
-
-  @Option(names = "--volume", paramLabel = "VOLUME", description = "Only this volume (disk)")
-  String volume;
+  @Mixin VolumeOptions.Filter only;
 
   @Option(names = "--json", description = "JSON array, one object per dump")
   boolean json;
@@ -39,8 +35,8 @@ final class CatalogListCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Catalog catalog = Catalog.openExisting(db.path())) {
       List<CatalogVolume> volumes =
-          catalog.volumes(host).stream()
-              .filter(v -> volume == null || v.volume().equals(volume))
+          catalog.volumes(only.host).stream()
+              .filter(v -> only.volume == null || v.volume().equals(only.volume))
               .toList();
       if (json) {
         JsonGenerator g = JsonViews.MAPPER.createGenerator(out);

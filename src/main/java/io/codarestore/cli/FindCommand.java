@@ -26,11 +26,7 @@ final class FindCommand implements Callable<Integer> {
 
   @Mixin DbOption db;
 
-  @Option(names = "--host", paramLabel = "H", description = "only this host")
-  String host;
-
-  @Option(names = "--volume", paramLabel = "V", description = "only this volume")
-  String volume;
+  @Mixin VolumeOptions.Filter only;
 
   @Parameters(paramLabel = "NAME-OR-GLOB", description = "a file name, or a glob over names")
   String pattern;
@@ -42,7 +38,7 @@ final class FindCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     List<FileQueries.Found> found;
     try (Catalog catalog = Catalog.openExisting(db.path())) {
-      found = new FileQueries(catalog).find(host, volume, pattern, LIMIT);
+      found = new FileQueries(catalog).find(only.host, only.volume, pattern, LIMIT);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,7 +43,7 @@ public final class ChainMerger {
    * straight from the input file into the output buffer; shorter ones go through the re-reading
    * {@link DumpReader}, which usually holds them already (no system call of their own).
    */
-  private static final long DIRECT_MIN = 64 << 10;
+  static final long DIRECT_MIN = 64 << 10;
 
   /**
    * Records of the base per chunk read ahead while merging into a file: small enough that the
@@ -290,7 +289,7 @@ public final class ChainMerger {
             + base.name
             + (inputs.size() > 1 ? " + " + (inputs.size() - 1) + " incremental(s)" : "");
     progress.stageStarted(stage, total);
-    Copier copier = new Copier(stage, total, sink);
+    MergeCopier copier = new MergeCopier(stage, total, sink, progress, cancel);
     DumpWriter w = new DumpWriter(os);
     w.writeHeader(header);
     w.writeVolumeData(volume);
@@ -384,7 +383,7 @@ public final class ChainMerger {
       VnodeClass cls,
       List<MergeInput> inputs,
       DumpWriter w,
-      Copier copier,
+      MergeCopier copier,
       List<List<String>> absent,
       MergedNames names,
       ChannelSink streamedInto) {
@@ -399,8 +398,9 @@ public final class ChainMerger {
             cls,
             bi.listCountUnsigned(),
             streamedInto == null ? Integer.MAX_VALUE : chunk,
-            names);
-    Emitter em = new Emitter(cls, w, inputs, copier, cancel, names);
+            names,
+            cancel);
+    MergeEmitter em = new MergeEmitter(cls, w, inputs, copier, cancel, names);
     long count = bi.vnodeCountUnsigned();
     if (streamedInto == null) {
       SlotTable t = new SlotTable(0);
@@ -434,299 +434,5 @@ public final class ChainMerger {
       throw new UncheckedIOException(e);
     }
     return em.written;
-  }
-
-  /** The base's records are not in slot order: a streamed merge cannot go on (it starts over). */
-  private static final class SlotOrderException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    SlotOrderException(String input, long offset) {
-      super(input + ": vnode record at offset " + offset + " is not in slot order");
-    }
-  }
-
-  /**
-   * Reads the base's records of one index, a chunk of whole slots at a time: a chunk ends before
-   * the first record, after {@code chunk} records, whose slot is above every slot in it, and covers
-   * the slots from the end of the previous chunk up to that slot.
-   */
-  private final class BaseScanner implements ReadAhead.ChunkReader {
-    private final MergeInput base;
-    private final VnodeClass cls;
-    private final long lists;
-    private final int chunk;
-    private final MergedNames names;
-    private long lo;
-
-    /** The record read last that begins the next chunk (at most one). */
-    private final SlotEntries carry = new SlotEntries();
-
-    BaseScanner(MergeInput base, VnodeClass cls, long lists, int chunk, MergedNames names) {
-      this.names = names;
-      this.base = base;
-      this.cls = cls;
-      this.lists = lists;
-      this.chunk = chunk;
-    }
-
-    /**
-     * Adds the next chunk's records to {@code into}; returns the first slot after the chunk, or
-     * Long.MAX_VALUE for the last chunk.
-     */
-    @Override
-    public long next(SlotSink into) {
-      int n = carry.size;
-      int max = n == 0 ? -1 : carry.slot[0];
-      carry.addTo(into);
-      carry.size = 0;
-      IndexEntry e;
-      while ((e = base.reader.nextEntry()) != null) {
-        cancel.check();
-        byte[] pages = base.checks.check(e, base.reader);
-        if (pages != null) {
-          names.scanned(base.index, e.offset(), pages);
-        }
-        if (!(e instanceof IndexEntry.Vnode v)) {
-          continue;
-        }
-        int slot = SlotTable.checkedSlot(base, e.offset(), v.record().vnode(), cls, lists);
-        if (slot < lo) {
-          throw new SlotOrderException(base.name, e.offset());
-        }
-        byte input = base.inputByte();
-        long end = SlotTable.recordEnd(v);
-        int uniq = v.record().uniquifier();
-        if (n >= chunk && slot > max) {
-          carry.add(slot, input, e.offset(), end, uniq);
-          lo = slot;
-          return slot;
-        }
-        into.add(slot, input, e.offset(), end, uniq);
-        max = Math.max(max, slot);
-        n++;
-      }
-      base.checks.endIndex(base.reader.offset());
-      return Long.MAX_VALUE;
-    }
-  }
-
-  /**
-   * Writes the entries of an index in order. Runs of entries that lie one after the other in the
-   * same input, each canonical, are exactly that input's bytes: merging into a file, a run long
-   * enough is copied in one piece (most of a full dump is such runs); everything else is read again
-   * and written record by record.
-   */
-  private static final class Emitter implements SlotTable.EntryConsumer {
-    private final VnodeClass cls;
-    private final DumpWriter w;
-    private final List<MergeInput> inputs;
-    private final Copier copier;
-    private final Cancellation cancel;
-    private final MergedNames names;
-    private long[] run = new long[64]; // offsets of the entries of the current run
-    private int runLength;
-    private int runInput;
-    private long runEnd;
-    long written;
-
-    Emitter(
-        VnodeClass cls,
-        DumpWriter w,
-        List<MergeInput> inputs,
-        Copier copier,
-        Cancellation cancel,
-        MergedNames names) {
-      this.names = names;
-      this.cls = cls;
-      this.w = w;
-      this.inputs = inputs;
-      this.copier = copier;
-      this.cancel = cancel;
-    }
-
-    @Override
-    public void entry(int slot, byte input, long offset, long end, int uniq) {
-      cancel.check();
-      if (!names.emitted(cls, cls.vnodeNumber(slot), uniq, input & SlotTable.INPUT, offset)) {
-        throw new DumpFormatException(
-            inputs.get(input & SlotTable.INPUT).name,
-            offset,
-            "vnode " + Fid.text((int) cls.vnodeNumber(slot), uniq) + " appears twice");
-      }
-      if (copier.copiesRuns() && (input & SlotTable.CANONICAL) != 0) {
-        if (runLength > 0 && (runInput != input || runEnd != offset)) {
-          flush();
-        }
-        if (runLength == run.length) {
-          run = Arrays.copyOf(run, runLength * 2);
-        }
-        runInput = input;
-        run[runLength++] = offset;
-        runEnd = end;
-        return;
-      }
-      flush();
-      writeEntry(inputs.get(input & SlotTable.INPUT), offset);
-    }
-
-    /** Writes what is left of the current run. */
-    void finish() {
-      flush();
-    }
-
-    private void flush() {
-      if (runLength == 0) {
-        return;
-      }
-      MergeInput in = inputs.get(runInput & SlotTable.INPUT);
-      long from = run[0];
-      if (runEnd - from >= DIRECT_MIN) {
-        copier.copyRun(in, from, runEnd, w);
-        written += runLength;
-      } else {
-        for (int k = 0; k < runLength; k++) {
-          writeEntry(in, run[k]);
-        }
-      }
-      runLength = 0;
-    }
-
-    private void writeEntry(MergeInput in, long offset) {
-      IndexEntry.Vnode v = in.meta.vnodeAt(offset, cls);
-      w.writeVnode(v.record());
-      switch (v.payload()) {
-        case DIRECTORY_PAGES -> w.writeDirectoryPages(copier.pages(in, v));
-        case FILE_DATA -> copier.copyFile(in, v, w, cancel);
-        case BAD_INODE ->
-            throw new DumpFormatException(
-                in.name,
-                v.offset(),
-                "vnode "
-                    + v.record().fid()
-                    + " has no data (bad inode); Coda's merge cannot carry it either");
-      }
-      written++;
-    }
-  }
-
-  /**
-   * Copies data out of the inputs, reporting progress. Small data is streamed through the input's
-   * re-reading {@link DumpReader}: the output visits each input's records in (nearly) the order
-   * they lie in the file, so that reader mostly reads on sequentially and holds the data already
-   * when the record has been parsed. Merging into a file, large data is copied by the kernel.
-   */
-  private final class Copier {
-    private final String stage;
-    private final long total;
-    private final ChannelSink sink;
-    private long done;
-
-    Copier(String stage, long total, ChannelSink sink) {
-      this.stage = stage;
-      this.total = total;
-      this.sink = sink;
-    }
-
-    byte[] pages(MergeInput in, IndexEntry.Vnode v) {
-      byte[] pages = in.meta.directoryPages();
-      advance(pages.length + v.pages());
-      return pages;
-    }
-
-    void copyFile(MergeInput in, IndexEntry.Vnode v, DumpWriter w, Cancellation cancel) {
-      long length = v.payloadLength();
-      w.beginFileData(length);
-      try {
-        if (sink != null && length >= DIRECT_MIN) {
-          transfer(in, v.payloadOffset(), length, v, w);
-        } else if (sink != null) {
-          in.meta.copyPayload(new Progress(sink, cancel));
-          w.dataWrittenDirectly(length);
-        } else {
-          in.meta.copyPayload(new Progress(new WriterData(w), cancel));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    /** Whether runs of unchanged records can go to the output in one piece (a file output). */
-    boolean copiesRuns() {
-      return sink != null;
-    }
-
-    /** The bytes [from, to) of an input, whole records, read straight into the output buffer. */
-    void copyRun(MergeInput in, long from, long to, DumpWriter w) {
-      try {
-        long n = sink.copyFrom(in, from, to - from, cancel, this::advance);
-        if (n < to - from) {
-          throw new DumpFormatException(
-              in.name, from + n, "truncated dump: end of file in a record");
-        }
-        w.recordsWrittenDirectly(n);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    /** Large data: read straight from the input file into the output buffer. */
-    private void transfer(MergeInput in, long pos, long length, IndexEntry.Vnode v, DumpWriter w)
-        throws IOException {
-      long n = sink.copyFrom(in, pos, length, cancel, this::advance);
-      if (n < length) {
-        throw new DumpFormatException(
-            in.name,
-            pos + n,
-            "truncated dump: end of file inside the data of vnode " + v.record().fid());
-      }
-      w.dataWrittenDirectly(length);
-    }
-
-    void advance(long n) {
-      done += n;
-      progress.progress(stage, done, total);
-    }
-
-    /** Passes data on, checking for cancellation and reporting progress at every piece. */
-    private final class Progress extends OutputStream {
-      private final OutputStream target;
-      private final Cancellation cancel;
-
-      Progress(OutputStream target, Cancellation cancel) {
-        this.target = target;
-        this.cancel = cancel;
-      }
-
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        cancel.check();
-        target.write(b, off, len);
-        advance(len);
-      }
-    }
-  }
-
-  /** The writer's file data as an OutputStream. */
-  private static final class WriterData extends OutputStream {
-    private final DumpWriter w;
-
-    WriterData(DumpWriter w) {
-      this.w = w;
-    }
-
-    @Override
-    public void write(int b) {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      w.writeData(b, off, len);
-    }
   }
 }

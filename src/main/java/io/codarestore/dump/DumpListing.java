@@ -69,24 +69,10 @@ public record DumpListing(
     List<ListingEntry> entries = new ArrayList<>();
     List<ListingEntry> orphans = new ArrayList<>();
     for (TreeDirectory d : tree.directories()) {
-      entries.add(
-          ListingEntry.of(
-              d.path(),
-              ListingEntry.lastComponent(d.path()),
-              d.record(),
-              d.record().length(),
-              null,
-              null));
+      entries.add(directoryEntry(d));
     }
     for (TreeDirectory d : tree.orphanDirectories()) {
-      orphans.add(
-          ListingEntry.of(
-              d.path(),
-              ListingEntry.lastComponent(d.path()),
-              d.record(),
-              d.record().length(),
-              null,
-              null));
+      orphans.add(directoryEntry(d));
     }
     tree.walkFiles(
         r,
@@ -193,5 +179,15 @@ public record DumpListing(
       k = n.parent();
     }
     return path.toString();
+  }
+
+  private static ListingEntry directoryEntry(TreeDirectory d) {
+    return ListingEntry.of(
+        d.path(),
+        ListingEntry.lastComponent(d.path()),
+        d.record(),
+        d.record().length(),
+        null,
+        null);
   }
 }

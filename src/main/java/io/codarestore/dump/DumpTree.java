@@ -2,13 +2,13 @@ package io.codarestore.dump;
 
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.UserFacingException;
+import io.codarestore.dump.DirectoryVnodes.Dir;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,21 +66,6 @@ public final class DumpTree {
     }
   }
 
-  /** A directory while the tree is being built. */
-  private static final class Dir {
-    final VnodeRecord record;
-    final long offset;
-    List<DirectoryEntry> entries;
-    TreeDirectory placed;
-    boolean hasOrphanParent;
-
-    Dir(VnodeRecord record, long offset, List<DirectoryEntry> entries) {
-      this.record = record;
-      this.offset = offset;
-      this.entries = entries;
-    }
-  }
-
   private DumpTree(String source, DumpHeader header, VolumeDiskData volume, IndexHeader large) {
     this.source = source;
     this.header = header;
@@ -108,71 +93,14 @@ public final class DumpTree {
   static DumpTree readDirectories(
       DumpReader reader, Cancellation cancel, boolean wholeDirectories) {
     DumpHeader h = reader.header();
-    if (h.isIncremental() && !wholeDirectories) {
-      throw new UserFacingException(
-          reader.source()
-              + " is an incremental dump (level "
-              + h.level()
-              + "): it holds only what changed since an earlier dump, not a whole tree. Merge it"
-              + " onto its full dump first (coda-restore merge --out MERGED FULL INCR...) and use"
-              + " the merged dump.");
+    if (!wholeDirectories) {
+      DirectoryVnodes.refuseIncremental(reader);
     }
     VolumeDiskData v = reader.volumeData();
     IndexHeader large = reader.nextIndex();
     DumpTree tree = new DumpTree(reader.source(), h, v, large);
-    Map<Long, Dir> dirs = new LinkedHashMap<>();
-    IndexEntry e;
-    while ((e = reader.nextEntry()) != null) {
-      cancel.check();
-      if (!(e instanceof IndexEntry.Vnode vn)) {
-        continue;
-      }
-      VnodeRecord r = vn.record();
-      byte[] pages = reader.directoryPages();
-      List<DirectoryEntry> entries;
-      try {
-        entries = DirectoryPages.entries(pages);
-      } catch (DirectoryPages.DirectoryFormatException ex) {
-        throw new DumpFormatException(
-            reader.source(), vn.offset(), "directory " + r.fid() + ": " + ex.getMessage());
-      }
-      long key = Fid.key(r.vnode(), r.uniquifier());
-      if (r.type() != VnodeType.DIRECTORY) {
-        tree.notice(
-            TreeNotice.Kind.BAD_VNODE,
-            r.fid(),
-            "vnode "
-                + r.fid()
-                + " in the directory index has type "
-                + VnodeType.name(r.type())
-                + "; read as a directory");
-      }
-      if (dirs.containsKey(key)) {
-        tree.notice(
-            TreeNotice.Kind.BAD_VNODE,
-            r.fid(),
-            "directory " + r.fid() + " appears twice in the dump; the second copy is ignored");
-        continue;
-      }
-      dirs.put(key, new Dir(r, vn.offset(), entries));
-    }
-    if (h.isIncremental() && dirs.size() != large.vnodeCountUnsigned()) {
-      throw new UserFacingException(
-          reader.source()
-              + " is an incremental dump (level "
-              + h.level()
-              + ") with "
-              + dirs.size()
-              + " of the volume's "
-              + large.vnodeCountUnsigned()
-              + " directories (not made at a negative level): it names no whole tree; merge it"
-              + " onto its full dump first");
-    }
-    Dir root = dirs.get(ROOT);
-    if (root == null) {
-      throw new UserFacingException(
-          reader.source() + ": the dump has no root directory (vnode 1.1); no tree to extract");
-    }
+    Map<Long, Dir> dirs = DirectoryVnodes.read(reader, cancel, tree.notices::add);
+    Dir root = DirectoryVnodes.root(reader, large, dirs);
     tree.place(root, TreeDirectory.ROOT, false, dirs);
     tree.placeOrphans(dirs);
     tree.smallIndex = reader.nextIndex();
@@ -215,38 +143,7 @@ public final class DumpTree {
       }
       Name n = names.get(key);
       if (n != null) {
-        if (n.found) {
-          notice(
-              TreeNotice.Kind.BAD_VNODE,
-              r.fid(),
-              "vnode " + r.fid() + " appears twice in the file index; the second copy is ignored");
-          continue;
-        }
-        List<String> paths = new ArrayList<>();
-        for (Name k = n; k != null; k = k.next) {
-          k.found = true;
-          paths.add(k.parent.child(k.name));
-        }
-        Collections.reverse(paths);
-        if (r.type() == VnodeType.SYMLINK) {
-          symlinks++;
-        } else {
-          files++;
-          fileBytes += vn.payloadLength();
-        }
-        hardLinks += paths.size() - 1;
-        if (r.type() == VnodeType.FILE && r.length() != vn.payloadLength()) {
-          notice(
-              TreeNotice.Kind.BAD_VNODE,
-              paths.get(0),
-              SafeName.escape(paths.get(0))
-                  + ": the vnode says "
-                  + r.length()
-                  + " bytes but the dump holds "
-                  + vn.payloadLength()
-                  + "; the dump's bytes are used");
-        }
-        visitor.file(new TreeFile(r, vn, paths, false), reader);
+        visitNamed(n, vn, visitor, reader);
         continue;
       }
       orphanFiles++;
@@ -261,6 +158,48 @@ public final class DumpTree {
       visitor.file(new TreeFile(r, vn, List.of(path), true), reader);
     }
     reader.readEnd();
+    noticeDanglingNames();
+  }
+
+  /** A file or symlink the tree names: all its names go to the visitor, in directory order. */
+  private void visitNamed(Name n, IndexEntry.Vnode vn, FileVisitor visitor, DumpReader reader) {
+    VnodeRecord r = vn.record();
+    if (n.found) {
+      notice(
+          TreeNotice.Kind.BAD_VNODE,
+          r.fid(),
+          "vnode " + r.fid() + " appears twice in the file index; the second copy is ignored");
+      return;
+    }
+    List<String> paths = new ArrayList<>();
+    for (Name k = n; k != null; k = k.next) {
+      k.found = true;
+      paths.add(k.parent.child(k.name));
+    }
+    Collections.reverse(paths);
+    if (r.type() == VnodeType.SYMLINK) {
+      symlinks++;
+    } else {
+      files++;
+      fileBytes += vn.payloadLength();
+    }
+    hardLinks += paths.size() - 1;
+    if (r.type() == VnodeType.FILE && r.length() != vn.payloadLength()) {
+      notice(
+          TreeNotice.Kind.BAD_VNODE,
+          paths.get(0),
+          SafeName.escape(paths.get(0))
+              + ": the vnode says "
+              + r.length()
+              + " bytes but the dump holds "
+              + vn.payloadLength()
+              + "; the dump's bytes are used");
+    }
+    visitor.file(new TreeFile(r, vn, paths, false), reader);
+  }
+
+  /** Names of vnodes the file index did not hold. */
+  private void noticeDanglingNames() {
     for (Map.Entry<Long, Name> m : names.entrySet()) {
       for (Name k = m.getValue(); k != null; k = k.next) {
         if (!k.found) {
@@ -299,8 +238,6 @@ public final class DumpTree {
     void file(TreeFile file, DumpReader reader);
   }
 
-  // ---------------------------------------------------------------------------------------
-
   /** Places {@code top} at {@code path} and everything below it, breadth first. */
   private void place(Dir top, String path, boolean orphan, Map<Long, Dir> dirs) {
     Deque<Dir> queue = new ArrayDeque<>();
@@ -328,19 +265,7 @@ public final class DumpTree {
           // Stale pages of a deleted directory: names of vnodes gone or living elsewhere.
           continue;
         }
-        SafeName safe = SafeName.of(en.name());
-        if (!taken.add(safe.name())) {
-          SafeName alt = safe;
-          for (int k = 1; !taken.add(alt.name()); k++) {
-            alt =
-                safe.withSuffix(
-                    k,
-                    ACL_FILE.equals(safe.name()) && td.isRoot()
-                        ? "is reserved for the ACL file"
-                        : "is taken by another entry");
-          }
-          safe = alt;
-        }
+        SafeName safe = unique(SafeName.of(en.name()), taken, td);
         if (safe.problem() != null) {
           notice(
               TreeNotice.Kind.RENAMED,
@@ -358,36 +283,64 @@ public final class DumpTree {
           nonAscii = true;
         }
         if (large) {
-          Dir c = dirs.get(child);
-          if (c == null) {
-            notice(
-                TreeNotice.Kind.DANGLING,
-                td.child(safe.name()),
-                SafeName.escape(td.child(safe.name()))
-                    + " refers to directory "
-                    + Fid.text(child)
-                    + ", which the dump does not hold");
-          } else if (c.placed != null) {
-            notice(
-                TreeNotice.Kind.IGNORED_ENTRY,
-                td.child(safe.name()),
-                SafeName.escape(td.child(safe.name()))
-                    + " is a further name of directory "
-                    + Fid.text(child)
-                    + " (already at "
-                    + SafeName.escape(c.placed.path())
-                    + "); not followed");
-          } else {
-            c.placed = new TreeDirectory(td.child(safe.name()), c.record, orphan);
-            (orphan ? orphanDirectories : directories).add(c.placed);
-            queue.addLast(c);
-          }
+          placeChild(td, safe.name(), child, orphan, dirs, queue);
         } else if (!orphan) {
           names.put(child, new Name(td, safe.name(), names.get(child)));
         } else {
           orphanNames.put(child, new Name(td, safe.name(), null));
         }
       }
+    }
+  }
+
+  /** A name in a directory that does not clash with the names placed before it. */
+  private static SafeName unique(SafeName safe, Set<String> taken, TreeDirectory td) {
+    if (!taken.add(safe.name())) {
+      SafeName alt = safe;
+      for (int k = 1; !taken.add(alt.name()); k++) {
+        alt =
+            safe.withSuffix(
+                k,
+                ACL_FILE.equals(safe.name()) && td.isRoot()
+                    ? "is reserved for the ACL file"
+                    : "is taken by another entry");
+      }
+      return alt;
+    }
+    return safe;
+  }
+
+  /** The directory {@code child}, named {@code name} in {@code td}: placed once, queued. */
+  private void placeChild(
+      TreeDirectory td,
+      String name,
+      long child,
+      boolean orphan,
+      Map<Long, Dir> dirs,
+      Deque<Dir> queue) {
+    Dir c = dirs.get(child);
+    if (c == null) {
+      notice(
+          TreeNotice.Kind.DANGLING,
+          td.child(name),
+          SafeName.escape(td.child(name))
+              + " refers to directory "
+              + Fid.text(child)
+              + ", which the dump does not hold");
+    } else if (c.placed != null) {
+      notice(
+          TreeNotice.Kind.IGNORED_ENTRY,
+          td.child(name),
+          SafeName.escape(td.child(name))
+              + " is a further name of directory "
+              + Fid.text(child)
+              + " (already at "
+              + SafeName.escape(c.placed.path())
+              + "); not followed");
+    } else {
+      c.placed = new TreeDirectory(td.child(name), c.record, orphan);
+      (orphan ? orphanDirectories : directories).add(c.placed);
+      queue.addLast(c);
     }
   }
 
@@ -460,8 +413,6 @@ public final class DumpTree {
   private void notice(TreeNotice.Kind kind, String path, String message) {
     notices.add(new TreeNotice(kind, path, message));
   }
-
-  // ---------------------------------------------------------------------------------------
 
   public String source() {
     return source;

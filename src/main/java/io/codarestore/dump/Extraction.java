@@ -132,60 +132,14 @@ public final class Extraction {
       List<Path> inputs,
       java.util.function.Supplier<DumpReader> opener,
       ProgressListener progress) {
-    OutputPlace.Kind kind =
-        request.format() == ExtractRequest.Format.DIRECTORY
-            ? OutputPlace.Kind.DIRECTORY
-            : OutputPlace.Kind.FILE;
-    OutputPlace.checkFree(request.output(), request.force(), kind, inputs);
-    if (request.orphans() != null) {
-      OutputPlace.checkFree(request.orphans(), request.force(), OutputPlace.Kind.DIRECTORY, inputs);
-      if (request
-          .orphans()
-          .toAbsolutePath()
-          .normalize()
-          .equals(request.output().toAbsolutePath().normalize())) {
-        throw new UserFacingException("the orphans directory must differ from the output");
-      }
-    }
+    checkOutputsFree(inputs);
     ExtractSink sink = null;
     DirectorySink orphanSink = null;
     try (DumpReader reader = opener.get()) {
       progress.stageStarted(STAGE, reader.size());
       DumpTree tree = DumpTree.readDirectories(reader, cancel, wholeDirectoryIncrements);
-      if (namedPaths != null) {
-        for (TreeDirectory d : tree.directories()) {
-          if (selected(d.path())) {
-            namedPaths.accept(d.path(), Fid.key(d.record().vnode(), d.record().uniquifier()));
-          }
-        }
-        tree.forEachFileName(
-            (p, fid) -> {
-              if (selected(p)) {
-                namedPaths.accept(p, fid);
-              }
-            });
-      }
-      for (String selection : selections) {
-        if (!tree.contains(selection)) {
-          throw new UserFacingException(
-              dump
-                  + " has no "
-                  + SafeName.escape(selection)
-                  + " (paths are relative to the volume root; coda-restore ls "
-                  + dump
-                  + " lists them)");
-        }
-      }
-      if (request.format() == ExtractRequest.Format.DIRECTORY
-          && tree.hasNonAsciiNames()
-          && !DirectorySink.utf8FileNames()) {
-        throw new UserFacingException(
-            dump
-                + " has names that are not plain ASCII, but the file-name encoding of this Java"
-                + " runtime is "
-                + System.getProperty("sun.jnu.encoding")
-                + "; run with a UTF-8 locale (e.g. LANG=C.UTF-8) or extract --to-tar");
-      }
+      reportNamedPaths(tree);
+      checkSelections(dump, tree);
       sink =
           request.format() == ExtractRequest.Format.DIRECTORY
               ? DirectorySink.create(request.output(), request.force())
@@ -208,31 +162,7 @@ public final class Extraction {
       }
       ExtractSink out = sink;
       DirectorySink orphanOut = orphanSink;
-      tree.walkFiles(
-          reader,
-          (f, r) -> {
-            progress.progress(STAGE, r.offset(), r.size());
-            try {
-              if (f.orphan()) {
-                if (orphanOut != null) {
-                  write(orphanOut, f, f.paths(), r, false);
-                }
-                return;
-              }
-              List<String> chosen = new ArrayList<>();
-              for (String p : f.paths()) {
-                if (selected(p)) {
-                  chosen.add(p);
-                }
-              }
-              if (!chosen.isEmpty()) {
-                write(out, f, chosen, r, true);
-              }
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          },
-          cancel);
+      tree.walkFiles(reader, (f, r) -> visitFile(f, r, out, orphanOut, progress), cancel);
       sink.topFile(DumpTree.ACL_FILE, acls.bytes());
       notices.addAll(acls.problems());
       sink.commit();
@@ -240,15 +170,7 @@ public final class Extraction {
         orphanSink.commit();
       }
       progress.stageFinished(STAGE);
-      List<TreeNotice> all = new ArrayList<>();
-      for (TreeNotice n : tree.notices()) {
-        if (selections.isEmpty()
-            || selected(n.path())
-            || (request.orphans() != null && !n.path().isEmpty() && isFidPath(n.path()))) {
-          all.add(n);
-        }
-      }
-      all.addAll(notices);
+      List<TreeNotice> all = noticesFor(tree);
       return new ExtractReport(
           request.output(),
           directories,
@@ -271,6 +193,110 @@ public final class Extraction {
       abort(sink, orphanSink);
       throw e;
     }
+  }
+
+  /** The output (and the orphans directory) may be written: free, or --force, and not an input. */
+  private void checkOutputsFree(List<Path> inputs) {
+    OutputPlace.Kind kind =
+        request.format() == ExtractRequest.Format.DIRECTORY
+            ? OutputPlace.Kind.DIRECTORY
+            : OutputPlace.Kind.FILE;
+    OutputPlace.checkFree(request.output(), request.force(), kind, inputs);
+    if (request.orphans() != null) {
+      OutputPlace.checkFree(request.orphans(), request.force(), OutputPlace.Kind.DIRECTORY, inputs);
+      if (request
+          .orphans()
+          .toAbsolutePath()
+          .normalize()
+          .equals(request.output().toAbsolutePath().normalize())) {
+        throw new UserFacingException("the orphans directory must differ from the output");
+      }
+    }
+  }
+
+  /** Tells {@code namedPaths} every selected path the tree names, held by the dump or not. */
+  private void reportNamedPaths(DumpTree tree) {
+    if (namedPaths != null) {
+      for (TreeDirectory d : tree.directories()) {
+        if (selected(d.path())) {
+          namedPaths.accept(d.path(), Fid.key(d.record().vnode(), d.record().uniquifier()));
+        }
+      }
+      tree.forEachFileName(
+          (p, fid) -> {
+            if (selected(p)) {
+              namedPaths.accept(p, fid);
+            }
+          });
+    }
+  }
+
+  /** Every selection names something in the tree; names can be written on this system. */
+  private void checkSelections(String dump, DumpTree tree) {
+    for (String selection : selections) {
+      if (!tree.contains(selection)) {
+        throw new UserFacingException(
+            dump
+                + " has no "
+                + SafeName.escape(selection)
+                + " (paths are relative to the volume root; coda-restore ls "
+                + dump
+                + " lists them)");
+      }
+    }
+    if (request.format() == ExtractRequest.Format.DIRECTORY
+        && tree.hasNonAsciiNames()
+        && !DirectorySink.utf8FileNames()) {
+      throw new UserFacingException(
+          dump
+              + " has names that are not plain ASCII, but the file-name encoding of this Java"
+              + " runtime is "
+              + System.getProperty("sun.jnu.encoding")
+              + "; run with a UTF-8 locale (e.g. LANG=C.UTF-8) or extract --to-tar");
+    }
+  }
+
+  /** One file of the walk: to the orphans directory, or under its selected names. */
+  private void visitFile(
+      TreeFile f,
+      DumpReader r,
+      ExtractSink out,
+      DirectorySink orphanOut,
+      ProgressListener progress) {
+    progress.progress(STAGE, r.offset(), r.size());
+    try {
+      if (f.orphan()) {
+        if (orphanOut != null) {
+          write(orphanOut, f, f.paths(), r, false);
+        }
+        return;
+      }
+      List<String> chosen = new ArrayList<>();
+      for (String p : f.paths()) {
+        if (selected(p)) {
+          chosen.add(p);
+        }
+      }
+      if (!chosen.isEmpty()) {
+        write(out, f, chosen, r, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The tree's notices about what was extracted, then the extraction's own. */
+  private List<TreeNotice> noticesFor(DumpTree tree) {
+    List<TreeNotice> all = new ArrayList<>();
+    for (TreeNotice n : tree.notices()) {
+      if (selections.isEmpty()
+          || selected(n.path())
+          || (request.orphans() != null && !n.path().isEmpty() && isFidPath(n.path()))) {
+        all.add(n);
+      }
+    }
+    all.addAll(notices);
+    return all;
   }
 
   private void write(ExtractSink to, TreeFile f, List<String> paths, DumpReader r, boolean count)
