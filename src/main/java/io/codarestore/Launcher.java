@@ -33,7 +33,9 @@ public final class Launcher {
 
   public static void main(String[] args) {
     if (args.length == 0) {
-      quietClassPathWarning();
+      if (!javafx.application.Platform.class.getModule().isNamed()) {
+        quietClassPathWarning(); // java -jar; the installers load JavaFX from the module path
+      }
       CodaRestoreApp.main(args);
       return;
     }
