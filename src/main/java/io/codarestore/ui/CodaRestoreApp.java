@@ -61,6 +61,7 @@ public class CodaRestoreApp extends Application {
             runProgress);
     window = new MainWindow(stage, app, new DemoInstaller());
     stage.show();
+    window.buildPagesAfterFirstFrame();
   }
 
   @Override
