@@ -27,10 +27,16 @@ public final class StageInstallerJar {
   private StageInstallerJar() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2 && !(args.length == 3 && args[2].equals("--headless"))) {
-      fail("usage: java StageInstallerJar.java JAR OUTDIR [--headless]");
+    boolean headless = args.length == 3 && args[2].equals("--headless");
+    boolean modules = args.length >= 3 && args[2].equals("--javafx-modules");
+    if (args.length < 2 || (args.length > 2 && !headless && !modules)) {
+      fail(
+          "usage: java StageInstallerJar.java JAR OUTDIR [--headless | --javafx-modules"
+              + " JAVAFX_JAR...]");
     }
-    boolean headless = args.length == 3;
+    if (modules) {
+      checkJavaFxJars(args); // before anything is written
+    }
     Path jar = Path.of(args[0]);
     Path outDir = Path.of(args[1]);
     if (!Files.isRegularFile(jar)) {
@@ -50,7 +56,8 @@ public final class StageInstallerJar {
       while (entries.hasMoreElements()) {
         ZipEntry e = entries.nextElement();
         if ((keep != null && !kept(e.getName(), NATIVE + keep + "/"))
-            || (headless && desktopOnly(e.getName()))) {
+            || (headless && desktopOnly(e.getName()))
+            || (modules && javafx(e.getName()))) {
           dropped++;
           droppedBytes += Math.max(0, e.getSize());
           continue;
@@ -68,11 +75,16 @@ public final class StageInstallerJar {
       checkSqliteLoads(tmp, jar);
     }
     Files.move(tmp, staged, StandardCopyOption.REPLACE_EXISTING);
+    if (modules) {
+      copyJavaFxModules(args, outDir.resolve(JAVAFX_DIR));
+    }
     System.out.printf(
         "staged %s (%.1f MB)%s%n",
         staged,
         Files.size(staged) / 1e6,
-        (headless ? " (headless: no JavaFX, no wizard)" : "")
+        (headless
+                ? " (headless: no JavaFX, no wizard)"
+                : modules ? " (JavaFX left to the module path)" : "")
             + (keep == null
                 ? ": no sqlite-jdbc inside, copied as it is"
                 : String.format(
@@ -102,6 +114,65 @@ public final class StageInstallerJar {
     "javafx.properties",
     "controlsfx.properties"
   };
+
+  /**
+   * Where the JavaFX jars go inside jpackage's input directory (--javafx-modules): a folder, so
+   * that they are not put on the class path; the launcher's java-options put them on the module
+   * path (packaging/javafx-modules.args).
+   */
+  static final String JAVAFX_DIR = "javafx";
+
+  /** JavaFX's own classes, natives and resources in the fat jar (not ControlsFX or Ikonli). */
+  private static final String[] JAVAFX = {
+    "javafx/",
+    "com/sun/glass/",
+    "com/sun/javafx/",
+    "com/sun/marlin/",
+    "com/sun/openpisces/",
+    "com/sun/pisces/",
+    "com/sun/prism/",
+    "com/sun/scenario/",
+    "com/sun/util/",
+    "javafx-swt.jar",
+    "javafx.properties"
+  };
+
+  /**
+   * For the installers (--javafx-modules): an entry of JavaFX itself, which the module path has.
+   */
+  static boolean javafx(String name) {
+    if (!name.contains("/") && name.startsWith("lib") && name.endsWith(".so")) {
+      return true;
+    }
+    for (String p : JAVAFX) {
+      if (name.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Fails unless every jar named after --javafx-modules is there. */
+  static void checkJavaFxJars(String[] args) {
+    if (args.length < 4) {
+      fail("--javafx-modules needs the JavaFX jars (javafx-base, -graphics, -controls …)");
+    }
+    for (int i = 3; i < args.length; i++) {
+      if (!Files.isRegularFile(Path.of(args[i]))) {
+        fail(args[i] + ": no such JavaFX jar (is the installer profile's javafx platform right?)");
+      }
+    }
+  }
+
+  /** Copies the JavaFX jars named after --javafx-modules into {@code dir}, under their names. */
+  static void copyJavaFxModules(String[] args, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (int i = 3; i < args.length; i++) {
+      Path j = Path.of(args[i]);
+      Files.copy(j, dir.resolve(j.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+    System.out.printf("copied %d JavaFX module jar(s) into %s%n", args.length - 3, dir);
+  }
 
   /** For the headless server package (--headless): an entry only the wizard uses. */
   static boolean desktopOnly(String name) {

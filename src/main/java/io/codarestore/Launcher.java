@@ -42,10 +42,24 @@ public final class Launcher {
                 .error("uncaught exception in thread {}", thread.getName(), e));
   }
 
+  /**
+   * Logback reads its configuration (about half a second of class loading and XML) the first time a
+   * logger is asked for, which the wizard does on the FX thread before its first window. Done here
+   * on a thread of its own, it overlaps the JavaFX toolkit's start instead.
+   */
+  private static void warmLoggingMeanwhile() {
+    Thread t = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "logging-init");
+    t.setDaemon(true);
+    t.start();
+  }
+
   public static void main(String[] args) {
     if (args.length == 0) {
-      quietClassPathWarning();
+      warmLoggingMeanwhile();
       logUncaughtExceptions();
+      if (!javafx.application.Platform.class.getModule().isNamed()) {
+        quietClassPathWarning(); // java -jar; the installers load JavaFX from the module path
+      }
       CodaRestoreApp.main(args);
       return;
     }

@@ -50,6 +50,7 @@ public class CodaRestoreApp extends Application {
   @Override
   public void start(Stage stage) {
     Theme.installBase();
+    io.codarestore.ui.common.JargonTips.installEverywhere();
     background = new Background();
     AppContext app =
         new AppContext(
@@ -60,6 +61,7 @@ public class CodaRestoreApp extends Application {
             runProgress);
     window = new MainWindow(stage, app, new DemoInstaller());
     stage.show();
+    window.buildPagesAfterFirstFrame();
   }
 
   @Override

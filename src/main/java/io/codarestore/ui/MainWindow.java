@@ -13,11 +13,13 @@ import io.codarestore.ui.source.SourcePage;
 import io.codarestore.ui.summary.SummaryPage;
 import io.codarestore.ui.target.TargetPage;
 import io.codarestore.ui.volume.VolumePage;
+import io.codarestore.ui.wizard.DeferredPage;
 import io.codarestore.ui.wizard.WizardFrame;
 import io.codarestore.ui.wizard.WizardPage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Menu;
@@ -26,6 +28,12 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
  * The main window: a menu bar (the dump browser is reachable from here, outside the wizard) and the
@@ -38,8 +46,9 @@ public final class MainWindow {
   private final AppContext app;
   private final RestoreSession session = new RestoreSession();
   private final WizardFrame wizard;
-  private final RunPage runPage;
-  private final TargetPage targetPage;
+  private final DeferredPage<RunPage> runPage;
+  private final DeferredPage<TargetPage> targetPage;
+  private final List<DeferredPage<?>> deferred;
 
   public MainWindow(Stage stage, AppContext app, DemoInstaller demo) {
     this.stage = stage;
@@ -51,21 +60,35 @@ public final class MainWindow {
                     app.settings()
                         .get()
                         .get(Setting.WORKSPACE, app.dirs().defaultWorkspace().toString())));
-    runPage = new RunPage(app, session, core);
-    SummaryPage summaryPage = new SummaryPage(session, app.desktop());
-    targetPage = new TargetPage(app, session, core);
+    // Only the Source page is built before the first window; the others right after its first
+    // frame (buildPages), in the order they always were, so the first window waits for one page.
+    runPage =
+        new DeferredPage<>("Run", MaterialDesignP.PLAY, () -> new RunPage(app, session, core));
+    DeferredPage<SummaryPage> summaryPage =
+        new DeferredPage<>(
+            "Summary",
+            MaterialDesignF.FLAG_CHECKERED,
+            () -> {
+              SummaryPage p = new SummaryPage(session, app.desktop());
+              p.setOnStartOver(this::startOver);
+              return p;
+            });
+    targetPage =
+        new DeferredPage<>(
+            "Target", MaterialDesignT.TARGET, () -> new TargetPage(app, session, core));
     SourcePage sourcePage = new SourcePage(app, session, demo);
     sourcePage.setOnFindFile(this::openFind);
+    DeferredPage<VolumePage> volumePage =
+        new DeferredPage<>("Volume", MaterialDesignH.HARDDISK, () -> new VolumePage(app, session));
+    DeferredPage<DatePage> datePage =
+        new DeferredPage<>(
+            "Date", MaterialDesignC.CALENDAR_MONTH, () -> new DatePage(app, session));
+    DeferredPage<ChainPage> chainPage =
+        new DeferredPage<>(
+            "Chain", MaterialDesignL.LINK_VARIANT, () -> new ChainPage(app, session, core));
+    deferred = List.of(runPage, summaryPage, targetPage, volumePage, datePage, chainPage);
     List<WizardPage> pages =
-        List.of(
-            sourcePage,
-            new VolumePage(app, session),
-            new DatePage(app, session),
-            new ChainPage(app, session, core),
-            targetPage,
-            runPage,
-            summaryPage);
-    summaryPage.setOnStartOver(this::startOver);
+        List.of(sourcePage, volumePage, datePage, chainPage, targetPage, runPage, summaryPage);
     wizard = new WizardFrame(pages);
     wizard.setOnFinish(this::close);
     wizard.setOnCancel(this::close);
@@ -74,7 +97,7 @@ public final class MainWindow {
         .addListener(
             (o, was, now) -> {
               if (was.intValue() == pages.indexOf(targetPage) && now.intValue() > was.intValue()) {
-                targetPage.remember();
+                targetPage.build().remember();
               }
             });
     BorderPane root = new BorderPane(wizard);
@@ -89,9 +112,10 @@ public final class MainWindow {
     WindowPlacement.restore(stage, app.settings().get());
     stage.setOnCloseRequest(
         e -> {
-          if (runPage.isRunning()) {
+          RunPage run = runPage.builtOrNull();
+          if (run != null && run.isRunning()) {
             e.consume();
-            runPage.cancelWork();
+            run.cancelWork();
             return;
           }
           WindowPlacement.remember(stage, app.settings());
@@ -153,6 +177,33 @@ public final class MainWindow {
     FindWindow w = new FindWindow(app.background(), c.catalog(), c.vtapeRoot(), stage);
     w.show();
     return w;
+  }
+
+  /**
+   * Builds the pages the first window did not need, once its first frame is drawn (a layout pulse
+   * has run; the build runs after that pulse's rendering). Safe to call again.
+   */
+  public void buildPagesAfterFirstFrame() {
+    Scene scene = stage.getScene();
+    boolean[] done = {false};
+    Runnable[] self = new Runnable[1];
+    self[0] =
+        () -> {
+          if (!done[0]) {
+            done[0] = true;
+            Platform.runLater(
+                () -> {
+                  scene.removePostLayoutPulseListener(self[0]);
+                  deferred.forEach(DeferredPage::build);
+                });
+          }
+        };
+    scene.addPostLayoutPulseListener(self[0]);
+  }
+
+  /** The pages built after the first frame (tests). */
+  List<DeferredPage<?>> deferredPages() {
+    return deferred;
   }
 
   private void startOver() {

@@ -143,6 +143,9 @@ class ChosenPathsRestoreTest {
     robot.clickOn("#target-path-tree");
     WizardDriver.waitFor(
         "the tree dialog", () -> robot.lookup("#volume-tree").tryQuery().isPresent());
+    assertThat((Object) robot.lookup("#volume-tree").query())
+        .as("ControlsFX's tree with check boxes")
+        .isInstanceOf(org.controlsfx.control.CheckTreeView.class);
     robot.clickOn(child(cell(robot, "build/"), ".tree-disclosure-node"));
     robot.clickOn(child(cell(robot, "lnk"), ".check-box"));
     robot.clickOn(child(cell(robot, "x"), ".check-box"));

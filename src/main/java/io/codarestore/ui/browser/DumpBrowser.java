@@ -5,6 +5,7 @@ import io.codarestore.dump.ListingEntry;
 import io.codarestore.ui.Theme;
 import io.codarestore.ui.common.Background;
 import io.codarestore.ui.common.ErrorDialog;
+import io.codarestore.ui.common.FolderCrumbs;
 import io.codarestore.ui.common.Formats;
 import io.codarestore.ui.common.FxProgress;
 import io.codarestore.ui.run.CoreRestore;
@@ -36,6 +37,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.controlsfx.control.BreadCrumbBar;
 
 /**
  * A window to look into any dump file: its tree with name, type, size, time, mode and the ACL of
@@ -52,6 +54,7 @@ public final class DumpBrowser {
       new Label("Open a dump file (a full or merged dump, or an incremental).");
   private final ProgressBar progress = new ProgressBar();
   private final Button extract = new Button("_Extract selected…");
+  private final BreadCrumbBar<ListingEntry> crumbs;
   private DumpContents contents;
   private Map<String, String> acls = Map.of();
 
@@ -85,7 +88,11 @@ public final class DumpBrowser {
     javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(6, bar, status);
     top.setPadding(new Insets(10));
     buildTree();
-    BorderPane root = new BorderPane(tree);
+    crumbs = FolderCrumbs.follow(tree, e -> e.path().equals(".") ? "/" : e.name());
+    crumbs.setId("browser-crumbs");
+    javafx.scene.layout.VBox centre = new javafx.scene.layout.VBox(6, crumbs, tree);
+    javafx.scene.layout.VBox.setVgrow(tree, Priority.ALWAYS);
+    BorderPane root = new BorderPane(centre);
     root.setTop(top);
     root.setPadding(new Insets(0, 10, 10, 10));
     Scene scene = new Scene(root, 1000, 640);
@@ -293,6 +300,11 @@ public final class DumpBrowser {
   private void idle(String text) {
     status.setText(text);
     progress.setVisible(false);
+  }
+
+  /** The current folder's crumbs, for tests. */
+  BreadCrumbBar<ListingEntry> crumbs() {
+    return crumbs;
   }
 
   /** The tree view, for tests. */

@@ -37,6 +37,8 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
+import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.textfield.TextFields;
 
 /**
  * "Find a file": a search over every volume of the catalog's file index (results as you type; the
@@ -46,17 +48,20 @@ import javafx.util.Duration;
  */
 public final class FindWindow {
   static final int LIMIT = 500;
+  static final String HINT = "Type a name, or a glob such as *.tex";
 
   private final Background background;
   private final Catalog catalog;
   private final DumpMedia media;
   private final Stage stage = new Stage();
-  private final TextField search = new TextField();
+  // ControlsFX: a search field with a clear button (the "×" that appears once something is typed).
+  private final TextField search = TextFields.createClearableTextField();
   private final TableView<FileQueries.Found> results = new TableView<>();
   private final TableView<FileQueries.Version> versions = new TableView<>();
   private final VersionTimeline timeline = new VersionTimeline();
   private final Button restore = new Button("_Restore this version…");
-  private final Label status = new Label("Type a name, or a glob such as *.tex");
+  // ControlsFX: the window's status line along its bottom, with the indexing progress in it.
+  private final StatusBar status = new StatusBar();
   private final PauseTransition debounce = new PauseTransition(Duration.millis(150));
   private final AtomicLong generation = new AtomicLong();
   private final RestorePointBrowser browser;
@@ -64,8 +69,6 @@ public final class FindWindow {
   private final Button cancelIndex = new Button("Cancel indexing");
   private volatile Cancellation indexing = Cancellation.none();
   private volatile ProgressListener indexObserver = ProgressListener.NONE;
-  private final javafx.scene.control.ProgressBar indexProgress =
-      new javafx.scene.control.ProgressBar(0);
 
   /**
    * @param vtapeRoot where the vtapes are, or null (then only holding-disk dumps can be read)
@@ -129,6 +132,7 @@ public final class FindWindow {
     restore.disableProperty().bind(versions.getSelectionModel().selectedItemProperty().isNull());
     restore.setOnAction(e -> chooseAndRestore());
     status.setId("find-status");
+    status.setText(HINT);
     VBox lower = new VBox(8, timeline, versions, new HBox(10, restore));
     VBox.setVgrow(versions, Priority.ALWAYS);
     SplitPane split = new SplitPane(results, lower);
@@ -136,17 +140,16 @@ public final class FindWindow {
     BorderPane pane = new BorderPane(split);
     index.setId("find-index");
     index.setOnAction(e -> indexDumps());
-    indexProgress.setId("find-index-progress");
-    indexProgress.setVisible(false);
     cancelIndex.setId("find-index-cancel");
     cancelIndex.setVisible(false);
     cancelIndex.managedProperty().bind(cancelIndex.visibleProperty());
     cancelIndex.setOnAction(e -> indexing.cancel());
     HBox.setHgrow(search, Priority.ALWAYS);
-    VBox top = new VBox(6, new HBox(10, search, index, indexProgress, cancelIndex), status);
+    HBox top = new HBox(10, search, index, cancelIndex);
     top.setPadding(new Insets(10));
     pane.setTop(top);
-    pane.setPadding(new Insets(0, 10, 10, 10));
+    BorderPane.setMargin(split, new Insets(0, 10, 6, 10));
+    pane.setBottom(status);
     return pane;
   }
 
@@ -187,7 +190,7 @@ public final class FindWindow {
     String q = text.strip();
     if (q.isEmpty()) {
       results.getItems().clear();
-      status.setText("Type a name, or a glob such as *.tex");
+      status.setText(HINT);
       return null;
     }
     String pattern = q.contains("*") || q.contains("?") || q.contains("[") ? q : "*" + q + "*";
@@ -303,9 +306,8 @@ public final class FindWindow {
           }
         };
     index.setDisable(true);
-    indexProgress.setVisible(true);
     cancelIndex.setVisible(true);
-    indexProgress.progressProperty().bind(t.progressProperty());
+    status.progressProperty().bind(t.progressProperty());
     status.textProperty().bind(t.messageProperty());
     t.setOnSucceeded(
         e -> {
@@ -335,8 +337,8 @@ public final class FindWindow {
 
   private void finishIndexing() {
     status.textProperty().unbind();
-    indexProgress.progressProperty().unbind();
-    indexProgress.setVisible(false);
+    status.progressProperty().unbind();
+    status.setProgress(0); // hides the status bar's progress bar
     cancelIndex.setVisible(false);
     index.setDisable(false);
   }
@@ -360,6 +362,10 @@ public final class FindWindow {
 
   TextField search() {
     return search;
+  }
+
+  StatusBar status() {
+    return status;
   }
 
   TableView<FileQueries.Found> results() {

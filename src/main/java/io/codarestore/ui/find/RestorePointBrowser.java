@@ -49,6 +49,7 @@ final class RestorePointBrowser {
   private final ComboBox<CatalogVolume> volume = new ComboBox<>();
   private final ComboBox<RestorePoint> point = new ComboBox<>();
   private final TreeTableView<IndexedEntry> tree = new TreeTableView<>();
+  private final org.controlsfx.control.BreadCrumbBar<IndexedEntry> crumbs;
   private final Button restore = new Button("Restore _selected…");
   private final Label status = new Label("Choose a volume and a restore point");
   private final BorderPane view = new BorderPane();
@@ -85,7 +86,14 @@ final class RestorePointBrowser {
     HBox bar = new HBox(10, new Label("Volume"), volume, new Label("as of"), point, restore);
     bar.setPadding(new Insets(10));
     view.setTop(bar);
-    view.setCenter(tree);
+    crumbs =
+        io.codarestore.ui.common.FolderCrumbs.follow(
+            tree, e -> e.path().equals(".") ? "/" : e.name());
+    crumbs.setId("browse-crumbs");
+    javafx.scene.layout.VBox centre = new javafx.scene.layout.VBox(6, crumbs, tree);
+    javafx.scene.layout.VBox.setVgrow(tree, javafx.scene.layout.Priority.ALWAYS);
+    centre.setPadding(new Insets(0, 10, 0, 10));
+    view.setCenter(centre);
     view.setBottom(status);
     BorderPane.setMargin(status, new Insets(6, 10, 6, 10));
     Task<List<CatalogVolume>> t = FindWindow.task(() -> catalog.volumes(null));
@@ -112,6 +120,10 @@ final class RestorePointBrowser {
                 d.getValue().getValue() == null ? "" : f.apply(d.getValue().getValue())));
     c.setPrefWidth(width);
     return c;
+  }
+
+  org.controlsfx.control.BreadCrumbBar<IndexedEntry> crumbs() {
+    return crumbs;
   }
 
   BorderPane view() {

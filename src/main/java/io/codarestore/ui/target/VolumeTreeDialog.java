@@ -13,14 +13,15 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBoxTreeItem;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeView;
 import javafx.scene.control.cell.CheckBoxTreeCell;
 import javafx.stage.Window;
+import org.controlsfx.control.CheckModel;
+import org.controlsfx.control.CheckTreeView;
 
 /**
- * The volume's tree with a check box per file and folder: what is ticked is restored. A ticked
- * folder stands for its whole subtree; the result is the smallest list of paths that covers what is
- * ticked.
+ * The volume's tree with a check box per file and folder (a ControlsFX {@link CheckTreeView}, whose
+ * check model gives what is ticked): what is ticked is restored. A ticked folder stands for its
+ * whole subtree; the result is the smallest list of paths that covers what is ticked.
  */
 final class VolumeTreeDialog extends Dialog<List<String>> {
   VolumeTreeDialog(Window owner, DumpListing listing, List<String> chosen) {
@@ -47,16 +48,16 @@ final class VolumeTreeDialog extends Dialog<List<String>> {
       byPath.put(e.path(), item);
       parent.getChildren().add(item);
     }
+    CheckTreeView<String> view = new CheckTreeView<>(root);
     for (String p : chosen) {
       CheckBoxTreeItem<String> item = byPath.get(p);
       if (item != null) {
-        item.setSelected(true);
+        view.getCheckModel().check(item);
         for (TreeItem<String> up = item.getParent(); up != null; up = up.getParent()) {
           up.setExpanded(true);
         }
       }
     }
-    TreeView<String> view = new TreeView<>(root);
     view.setId("volume-tree");
     view.setShowRoot(true);
     view.setCellFactory(
@@ -84,15 +85,16 @@ final class VolumeTreeDialog extends Dialog<List<String>> {
             return null;
           }
           List<String> out = new ArrayList<>();
-          collect(root, out);
+          collect(view.getCheckModel(), root, out);
           return out;
         });
   }
 
   /** The topmost ticked items: a ticked folder covers its subtree. */
-  private static void collect(TreeItem<String> item, List<String> out) {
+  private static void collect(
+      CheckModel<TreeItem<String>> ticks, TreeItem<String> item, List<String> out) {
     CheckBoxTreeItem<String> c = (CheckBoxTreeItem<String>) item;
-    if (c.isSelected()) {
+    if (ticks.isChecked(c)) {
       if (c.getValue().equals(".")) {
         for (TreeItem<String> child : c.getChildren()) {
           out.add(child.getValue());
@@ -104,7 +106,7 @@ final class VolumeTreeDialog extends Dialog<List<String>> {
     }
     if (c.isIndeterminate() || c.getValue().equals(".")) {
       for (TreeItem<String> child : c.getChildren()) {
-        collect(child, out);
+        collect(ticks, child, out);
       }
     }
   }

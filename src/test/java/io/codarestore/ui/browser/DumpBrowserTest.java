@@ -99,4 +99,52 @@ class DumpBrowserTest {
     assertThat(out.resolve("docs/sub/deep/file.txt")).hasSize(300);
     assertThat(out.resolve("README.txt")).as("only the selection").doesNotExist();
   }
+
+  @Test
+  void theCrumbsShowTheSelectedPathAndAClickOnOneSelectsThatFolder(FxRobot robot) throws Exception {
+    Path dump = RealFixtures.dump("dumpfix-B0-full.dump");
+    assumeTrue(Files.isRegularFile(dump), "the real Coda fixtures are not here");
+    WaitForAsyncUtils.asyncFx(() -> browser.open(dump))
+        .get(10, TimeUnit.SECONDS)
+        .get(30, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitForFxEvents();
+    TreeItem<ListingEntry> root = browser.tree().getRoot();
+    TreeItem<ListingEntry> sub = child(child(root, "docs"), "sub");
+    TreeItem<ListingEntry> file = child(child(sub, "deep"), "file.txt");
+    robot.interact(
+        () -> {
+          for (TreeItem<ListingEntry> up = file.getParent(); up != null; up = up.getParent()) {
+            up.setExpanded(true);
+          }
+          browser.tree().getSelectionModel().select(file);
+        });
+    assertThat(crumbTexts(robot)).containsExactly("/", "docs", "sub", "deep", "file.txt");
+
+    robot.clickOn(crumb(robot, "sub"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(browser.tree().getSelectionModel().getSelectedItem()).isSameAs(sub);
+    assertThat(crumbTexts(robot)).containsExactly("/", "docs", "sub");
+    robot.clickOn(crumb(robot, "/"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(browser.tree().getSelectionModel().getSelectedItem()).isSameAs(root);
+    assertThat(child(root, "docs").isExpanded()).as("folders below the crumb fold").isFalse();
+  }
+
+  private List<String> crumbTexts(FxRobot robot) throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    return WaitForAsyncUtils.asyncFx(() -> List.copyOf(browser.crumbs().getChildrenUnmodifiable()))
+        .get(10, TimeUnit.SECONDS)
+        .stream()
+        .filter(javafx.scene.control.Button.class::isInstance)
+        .map(javafx.scene.control.Button.class::cast)
+        .map(javafx.scene.control.Button::getText)
+        .toList();
+  }
+
+  private static javafx.scene.Node crumb(FxRobot robot, String text) {
+    return robot
+        .lookup("#browser-crumbs .button")
+        .match((javafx.scene.control.Button b) -> text.equals(b.getText()))
+        .query();
+  }
 }

@@ -170,7 +170,7 @@ class FindWindowGapsTest {
       WaitForAsyncUtils.waitForFxEvents();
       assertThat(fx(run::getException)).isInstanceOf(Cancellation.CancelledException.class);
       assertThat(
-              ((javafx.scene.control.Label) robot.from(root).lookup("#find-status").query())
+              ((org.controlsfx.control.StatusBar) robot.from(root).lookup("#find-status").query())
                   .getText())
           .contains("cancelled");
       assertThat(cancel.isVisible()).isFalse();

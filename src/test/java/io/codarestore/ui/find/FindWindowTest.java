@@ -170,6 +170,24 @@ class FindWindowTest {
     assertThat(Files.exists(tmp.resolve("no-vtapes"))).isFalse();
   }
 
+  @Test
+  void theSearchFieldsClearButtonEmptiesTheSearchAndItsResults(FxRobot robot) throws Exception {
+    robot.clickOn("#find-search").write("*.md");
+    waitFor(() -> !window.results().getItems().isEmpty());
+    assertThat(window.status().getText()).contains("match(es) for *.md");
+    javafx.scene.Node clear = robot.lookup("#find-search .clear-button").query();
+    waitFor(() -> clear.getOpacity() > 0.99); // it fades in once there is text
+    robot.clickOn(clear);
+    waitFor(() -> window.results().getItems().isEmpty());
+    assertThat(window.search().getText()).isEmpty();
+    assertThat(window.status().getText()).isEqualTo(FindWindow.HINT);
+    robot.write("notes");
+    waitFor(() -> window.status().getText().contains("*notes*"));
+    assertThat(window.search().getText())
+        .as("the field keeps the focus after a clear, so typing goes on")
+        .isEqualTo("notes");
+  }
+
   private static int count(TreeItem<IndexedEntry> i) {
     int n = 1;
     for (TreeItem<IndexedEntry> c : i.getChildren()) {
