@@ -161,8 +161,7 @@ class AdminKeysTest {
     Screenshots.save(app.window().stage().getScene(), "16-target-no-room-1200x760");
     w.fill("#target-dir", "~/coda-restore-test-not-made");
     WizardDriver.waitFor("the ~ path", () -> !w.next().isDisabled());
-    assertThat(
-            ((io.codarestore.ui.target.RestoreTarget.Directory) w.session().target().get()).dir())
+    assertThat(((io.codarestore.restore.RestoreTarget.Directory) w.session().target().get()).dir())
         .isEqualTo(Path.of(System.getProperty("user.home"), "coda-restore-test-not-made"));
 
     // 6: every kind of target reads in full at 1024x700.

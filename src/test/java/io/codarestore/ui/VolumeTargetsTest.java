@@ -2,7 +2,7 @@ package io.codarestore.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codarestore.ui.target.RestoreTarget;
+import io.codarestore.restore.RestoreTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -78,8 +78,8 @@ class VolumeTargetsTest {
     dry = w.dryRunWith(".dump /vicepb restored.root\n");
     assertThat(w.session().target().get())
         .isEqualTo(
-            new RestoreTarget.Volume(
-                "volutil", "scm.example.org", "/vicepb", "restored.root", "", false));
+            new RestoreTarget.Volutil(
+                "volutil", "scm.example.org", "/vicepb", "restored.root", null, false));
   }
 
   @Test

@@ -19,10 +19,9 @@ import io.codarestore.restore.ExtractionTreeExtractor;
 import io.codarestore.restore.LinkCheck;
 import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreRequest;
+import io.codarestore.restore.RestoreTarget;
 import io.codarestore.restore.Runbook;
-import io.codarestore.restore.VolutilRestore;
 import io.codarestore.restore.Workspace;
-import io.codarestore.ui.target.RestoreTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ import java.util.stream.Stream;
  * The one place where the wizard drives the core's restore: the restore job (issue 4) for the dry
  * run and the run, the header check of the chain's links for the Chain page (the job checks them
  * again before any bulk read), and the extraction of chosen paths for the dump browser. The pages
- * speak the wizard's {@link RestoreTarget}; this class turns it into the job's.
+ * build the core's {@link RestoreTarget} themselves.
  */
 public final class CoreRestore {
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss");
@@ -133,7 +132,7 @@ public final class CoreRestore {
             + " as of "
             + plan.target().text()
             + " → "
-            + target.describe(),
+            + io.codarestore.ui.common.TargetWords.describe(target),
         output(target),
         verification,
         commands,
@@ -174,46 +173,7 @@ public final class CoreRestore {
   private static RestoreRequest request(
       RestorePlan plan, RestoreTarget target, boolean acceptUnchecked) {
     return new RestoreRequest(
-        plan.host(), plan.volume(), plan.target(), toCore(plan, target), null, acceptUnchecked);
-  }
-
-  /** The wizard's choice as the restore job's target. */
-  static io.codarestore.restore.RestoreTarget toCore(RestorePlan plan, RestoreTarget t) {
-    if (t instanceof RestoreTarget.Directory d) {
-      return new io.codarestore.restore.RestoreTarget.Directory(d.dir(), d.paths(), false);
-    }
-    if (t instanceof RestoreTarget.TarFile f) {
-      return new io.codarestore.restore.RestoreTarget.TarFile(f.file(), f.paths(), false);
-    }
-    if (t instanceof RestoreTarget.DumpFile f) {
-      return new io.codarestore.restore.RestoreTarget.DumpFile(f.file(), false);
-    }
-    if (t instanceof RestoreTarget.Volume v) {
-      return volutil(v);
-    }
-    RestoreTarget.Replica r = (RestoreTarget.Replica) t;
-    return new io.codarestore.restore.RestoreTarget.Replica(
-        blank(r.replicaOf()),
-        r.newVolume(),
-        r.servers(),
-        blank(r.createvolCommand()),
-        r.cfsCommand(),
-        r.mount(),
-        blank(r.untilStep()));
-  }
-
-  private static io.codarestore.restore.RestoreTarget.Volutil volutil(RestoreTarget.Volume v) {
-    return new io.codarestore.restore.RestoreTarget.Volutil(
-        v.command(),
-        blank(v.server()),
-        v.partition(),
-        blank(v.name()),
-        blank(v.volumeId()) == null ? null : VolutilRestore.parseVolumeId(v.volumeId()),
-        v.readWrite());
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
+        plan.host(), plan.volume(), plan.target(), target, null, acceptUnchecked);
   }
 
   private static Path output(RestoreTarget t) {

@@ -4,6 +4,8 @@ import io.codarestore.core.Cancellation;
 import io.codarestore.dump.DumpListing;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.RestoreJob;
+import io.codarestore.restore.RestoreTarget;
+import io.codarestore.restore.VolutilRestore;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
@@ -633,12 +635,12 @@ public final class TargetPage implements WizardPage {
     switch (kind()) {
       case DIRECTORY:
         return new RestoreTarget.Directory(
-            dir.getPath(), onlyPaths.isSelected() ? List.copyOf(paths.paths()) : List.of());
+            dir.getPath(), onlyPaths.isSelected() ? List.copyOf(paths.paths()) : List.of(), false);
       case TAR:
         return new RestoreTarget.TarFile(
-            tar.getPath(), onlyPaths.isSelected() ? List.copyOf(paths.paths()) : List.of());
+            tar.getPath(), onlyPaths.isSelected() ? List.copyOf(paths.paths()) : List.of(), false);
       case DUMP:
-        return new RestoreTarget.DumpFile(dump.getPath());
+        return new RestoreTarget.DumpFile(dump.getPath(), false);
       case REPLICA:
       case COPY_IN:
         return new RestoreTarget.Replica(
@@ -654,14 +656,19 @@ public final class TargetPage implements WizardPage {
     }
   }
 
-  private RestoreTarget.Volume volume(boolean rw) {
-    return new RestoreTarget.Volume(
+  private RestoreTarget.Volutil volume(boolean rw) {
+    String id = blank(volId.getText());
+    return new RestoreTarget.Volutil(
         volutil.getText().strip(),
-        server.getText().strip(),
+        blank(server.getText()),
         partition.getText().strip(),
-        volName.getText().strip(),
-        volId.getText().strip(),
+        blank(volName.getText()),
+        id == null ? null : VolutilRestore.parseVolumeId(id),
         rw);
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   @Override
@@ -771,7 +778,14 @@ public final class TargetPage implements WizardPage {
         new javafx.scene.control.Alert(
             javafx.scene.control.Alert.AlertType.CONFIRMATION, "", go, stay);
     a.initOwner(view.getScene().getWindow());
-    Label what = new Label(plan.host() + ":" + plan.volume() + " → " + t.describe() + ".");
+    Label what =
+        new Label(
+            plan.host()
+                + ":"
+                + plan.volume()
+                + " → "
+                + io.codarestore.ui.common.TargetWords.describe(t)
+                + ".");
     what.setWrapText(true);
     what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     TextArea commands = new TextArea(dryRun.getText());
