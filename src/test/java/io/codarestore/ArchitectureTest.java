@@ -124,6 +124,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void noCyclesBetweenUiSubPackages() {
+    slices().matching("io.codarestore.ui.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
   void onlyTheCommandLinePrintsToStandardStreams() {
     noClasses()
         .that()

@@ -44,13 +44,18 @@ public final class MainWindow {
   public MainWindow(Stage stage, AppContext app, DemoInstaller demo) {
     this.stage = stage;
     this.app = app;
-    Supplier<CoreRestore> core =
-        () ->
-            new CoreRestore(
-                Path.of(
-                    app.settings()
-                        .get()
-                        .get(Setting.WORKSPACE, app.dirs().defaultWorkspace().toString())));
+    // The one restore service of this window, built once; the workspace is the setting's.
+    CoreRestore restore =
+        new CoreRestore(
+            new io.codarestore.restore.RestoreService(
+                () ->
+                    Path.of(
+                        app.settings()
+                            .get()
+                            .get(Setting.WORKSPACE, app.dirs().defaultWorkspace().toString())),
+                io.codarestore.ui.common.WizardPhrases.INSTANCE,
+                java.time.Clock.systemDefaultZone()));
+    Supplier<CoreRestore> core = () -> restore;
     runPage = new RunPage(app, session, core);
     SummaryPage summaryPage = new SummaryPage(session, app.desktop());
     targetPage = new TargetPage(app, session, core);

@@ -195,6 +195,9 @@ class AdminKeysTest {
           stage.setHeight(760);
         });
     w.clickRevealed("#target-kind-ro");
+    // a real volutil: the Target page refuses one that is not there (issue 16 item 16)
+    Path volutil = TestPrograms.volutil(tmp);
+    w.fill("#target-volutil", volutil.toString());
     try {
       WaitForAsyncUtils.waitFor(
           60,
@@ -250,6 +253,8 @@ class AdminKeysTest {
         "the question to close", () -> robot.lookup("#target-confirm").tryQuery().isEmpty());
     assertThat(w.page()).isEqualTo("Target");
 
+    // volutil goes away after the page accepted it: the run refuses it before reading anything
+    Files.delete(volutil);
     alt(robot, KeyCode.R);
     WizardDriver.waitFor(
         "the question", () -> robot.lookup("#target-confirm").tryQuery().isPresent());

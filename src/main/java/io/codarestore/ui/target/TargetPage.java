@@ -5,7 +5,6 @@ import io.codarestore.dump.DumpListing;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreTarget;
-import io.codarestore.restore.VolutilRestore;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
@@ -14,10 +13,10 @@ import io.codarestore.ui.common.PathField;
 import io.codarestore.ui.run.CoreRestore;
 import io.codarestore.ui.settings.Setting;
 import io.codarestore.ui.source.OpenedCatalog;
+import io.codarestore.ui.target.TargetViewModel.Kind;
 import io.codarestore.ui.wizard.WizardPage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -52,21 +51,8 @@ import javafx.util.Duration;
  * below (the dry run: the restore job's own preview).
  */
 public final class TargetPage implements WizardPage {
-  /** The kinds of target, in the order shown. */
-  enum Kind {
-    DIRECTORY,
-    TAR,
-    DUMP,
-    VOLUME_RO,
-    VOLUME_RW,
-    REPLICA,
-    COPY_IN
-  }
-
-  /** The copy-in (and replica) route's steps, for "stop after" (the restore job's names). */
-  static final List<String> REPLICA_STEPS = List.of("createvol", "mount", "copy", "acls", "verify");
-
-  private static final String EVERY_STEP = "every step";
+  private static final List<String> REPLICA_STEPS = TargetViewModel.REPLICA_STEPS;
+  private static final String EVERY_STEP = TargetViewModel.EVERY_STEP;
 
   private final AppContext app;
   private final RestoreSession session;
@@ -139,19 +125,7 @@ public final class TargetPage implements WizardPage {
                 update();
               }
             });
-    volutil.setId("target-volutil");
-    server.setId("target-server");
-    partition.setId("target-partition");
-    volName.setId("target-volname");
-    volId.setId("target-volid");
-    replicaOf.setId("target-replica-of");
-    replicaName.setId("target-replica-name");
-    replicaServers.setId("target-replica-servers");
-    createvolHere.setId("target-createvol-here");
-    createvolHere.setMnemonicParsing(false); // the _ of createvol_rep is part of the name
-    createvol.setId("target-createvol");
-    cfs.setId("target-cfs");
-    until.setId("target-until");
+    assignIds();
     onlyPaths.setId("target-only-paths");
     formNote.setId("target-form-note");
     formNote.getStyleClass().add("hint");
@@ -206,6 +180,23 @@ public final class TargetPage implements WizardPage {
     complete = Bindings.isNotNull(session.target());
     kinds.selectToggle(kinds.getToggles().get(0));
     planChanged(session.plan().get());
+  }
+
+  /** The ids the tests and the style sheet find the fields by. */
+  private void assignIds() {
+    volutil.setId("target-volutil");
+    server.setId("target-server");
+    partition.setId("target-partition");
+    volName.setId("target-volname");
+    volId.setId("target-volid");
+    replicaOf.setId("target-replica-of");
+    replicaName.setId("target-replica-name");
+    replicaServers.setId("target-replica-servers");
+    createvolHere.setId("target-createvol-here");
+    createvolHere.setMnemonicParsing(false); // the _ of createvol_rep is part of the name
+    createvol.setId("target-createvol");
+    cfs.setId("target-cfs");
+    until.setId("target-until");
   }
 
   private VBox build() {
@@ -351,10 +342,6 @@ public final class TargetPage implements WizardPage {
         : (Kind) kinds.getSelectedToggle().getUserData();
   }
 
-  private static final String STOCK_CLIENT_NOTE =
-      "The stock Coda 8 volutil client cannot send dumps over ~500 KB (512000 bytes): it needs a"
-          + " client built with the SFTP quota fix, or use the copy-in route.";
-
   private void showReplicaOf(boolean shown) {
     for (Node n : List.of(replicaOf, replicaOfLabel)) {
       n.setVisible(shown);
@@ -362,77 +349,36 @@ public final class TargetPage implements WizardPage {
     }
   }
 
-  /** Shows the fields of the chosen kind only. */
+  /** Shows the fields of the chosen kind only, after what this kind of target is. */
   private void showForm() {
     Kind k = kind();
-    List<Node> nodes = new ArrayList<>();
     if (k == null) {
       form.getChildren().clear();
       update();
       return;
     }
+    List<Node> nodes = new ArrayList<>();
+    nodes.add(formNote);
     switch (k) {
-      case DIRECTORY:
-        nodes.add(dirForm);
-        nodes.add(pathsBox);
-        formNote.setText(
-            "The files are written with their modes and times; the directories' ACLs go to"
-                + " .coda-acls.json at the top.");
-        break;
-      case TAR:
-        nodes.add(tarForm);
-        nodes.add(pathsBox);
-        formNote.setText("A tar file of the tree, for copying elsewhere.");
-        break;
-      case DUMP:
-        nodes.add(dumpForm);
-        formNote.setText(
-            "The chain merged into one full dump, for volutil restore -f on a server later.");
-        break;
-      case VOLUME_RO:
+      case DIRECTORY -> nodes.addAll(List.of(dirForm, pathsBox));
+      case TAR -> nodes.addAll(List.of(tarForm, pathsBox));
+      case DUMP -> nodes.add(dumpForm);
+      case VOLUME_RO -> {
         nodes.add(volumeGrid);
         volName.setPromptText("optional: the name it gets (default: the dump's name + .restored)");
         volId.setPromptText("optional, hex, e.g. 1000007 (needs a name)");
-        formNote.setText(
-            "A read-only volume on the server, as the dump holds it, through volutil restore -f;"
-                + " bldvldb.sh and cfs mkmount make it visible to clients. "
-                + STOCK_CLIENT_NOTE);
-        break;
-      case VOLUME_RW:
+      }
+      case VOLUME_RW -> {
         nodes.add(volumeGrid);
         volName.setPromptText("a new, unique name (required with the id)");
         volId.setPromptText("hex, free on the server, e.g. 1000007 (required)");
-        formNote.setText(
-            "A writable non-replicated volume: the dump's volume type is rewritten to 4 and its"
-                + " parent id to the id given, on the same pass as the merge. Warning: a stock"
-                + " Coda 8 server crashes at the first backup of such a volume after a restart"
-                + " (vol-clone.cc:467); the copy-in route (a new volume, filled through a Coda"
-                + " client) has no such problem. "
-                + STOCK_CLIENT_NOTE);
-        break;
-      case REPLICA:
-        showReplicaOf(true);
+      }
+      case REPLICA, COPY_IN -> {
+        showReplicaOf(k == Kind.REPLICA);
         nodes.add(replicaForm);
-        formNote.setText(
-            "No bits make a restored dump a replica: the route creates the new replicated"
-                + " volume, mounts it, extracts the tree into it through this Coda client, sets"
-                + " every directory's ACL and verifies the copy; no volutil restore. Steps already"
-                + " done are skipped when the same restore runs again.");
-        break;
-      case COPY_IN:
-        showReplicaOf(false);
-        nodes.add(replicaForm);
-        formNote.setText(
-            "A new volume, filled through a Coda client: createvol_rep creates it (here, or"
-                + " printed for the SCM), cfs mkmount mounts it, the tree is extracted into it, cfs"
-                + " setacl gives every directory its ACL and the copy is verified against the dump."
-                + " It needs no volutil restore, so neither the stock client's ~500 KB limit nor"
-                + " the read-write backup crash applies.");
-        break;
-      default:
-        break;
+      }
     }
-    nodes.add(0, formNote); // what this kind of target is, before its fields
+    formNote.setText(TargetViewModel.note(k));
     form.getChildren().setAll(nodes);
     update();
   }
@@ -482,9 +428,10 @@ public final class TargetPage implements WizardPage {
 
   private void update() {
     warnings.getChildren().clear();
-    String issue = issue();
+    TargetViewModel.Fields fields = fields();
+    String issue = TargetViewModel.problem(fields);
     problem.setText(issue == null ? "" : issue);
-    RestoreTarget t = issue == null ? target() : null;
+    RestoreTarget t = issue == null ? TargetViewModel.target(fields) : null;
     session.target().set(t);
     if (previewTask != null) {
       previewTask.cancel();
@@ -557,118 +504,29 @@ public final class TargetPage implements WizardPage {
     }
   }
 
-  private String issue() {
-    Kind k = kind();
-    if (k == null) {
-      return "Choose where the volume goes.";
-    }
-    switch (k) {
-      case DIRECTORY:
-        {
-          String p = TargetChecks.newOutput(dir.getPath(), "directory");
-          return p != null || !onlyPaths.isSelected()
-              ? p
-              : TargetChecks.volumePaths(paths.paths(), paths.treePaths());
-        }
-      case TAR:
-        {
-          String p = TargetChecks.newOutput(tar.getPath(), "tar file");
-          return p != null || !onlyPaths.isSelected()
-              ? p
-              : TargetChecks.volumePaths(paths.paths(), paths.treePaths());
-        }
-      case DUMP:
-        return TargetChecks.newOutput(dump.getPath(), "dump file");
-      case REPLICA:
-      case COPY_IN:
-        return replicaIssue(k == Kind.REPLICA);
-      default:
-        return TargetChecks.volume(
-            volutil.getText(),
-            server.getText(),
-            partition.getText(),
-            volName.getText(),
-            volId.getText(),
-            k == Kind.VOLUME_RW);
-    }
-  }
-
-  private String replicaIssue(boolean rebuild) {
-    String p =
-        rebuild ? TargetChecks.volumeName("Volume to rebuild", replicaOf.getText().strip()) : null;
-    if (p != null) {
-      return p;
-    }
-    p = TargetChecks.volumeName("New replicated volume", replicaName.getText().strip());
-    if (p != null) {
-      return p;
-    }
-    if (rebuild && replicaName.getText().strip().equals(replicaOf.getText().strip())) {
-      return "New replicated volume: give it a name of its own; the old volume "
-          + replicaOf.getText().strip()
-          + " still exists until you retire it.";
-    }
-    p = TargetChecks.replicaServers(serverList());
-    if (p != null) {
-      return p;
-    }
-    if (createvolHere.isSelected()) {
-      p = TargetChecks.command("createvol_rep", createvol.getText());
-      if (p != null) {
-        return p;
-      }
-    }
-    p = TargetChecks.command("cfs command", cfs.getText());
-    if (p != null) {
-      return p;
-    }
-    return TargetChecks.mountPoint(mount.getPath());
-  }
-
-  private List<String> serverList() {
-    return Arrays.stream(replicaServers.getText().split("[\\s,]+"))
-        .filter(s -> !s.isEmpty())
-        .toList();
-  }
-
-  private RestoreTarget target() {
-    switch (kind()) {
-      case DIRECTORY:
-        return new RestoreTarget.Directory(
-            dir.getPath(), onlyPaths.isSelected() ? List.copyOf(paths.paths()) : List.of(), false);
-      case TAR:
-        return new RestoreTarget.TarFile(
-            tar.getPath(), onlyPaths.isSelected() ? List.copyOf(paths.paths()) : List.of(), false);
-      case DUMP:
-        return new RestoreTarget.DumpFile(dump.getPath(), false);
-      case REPLICA:
-      case COPY_IN:
-        return new RestoreTarget.Replica(
-            kind() == Kind.COPY_IN ? null : replicaOf.getText().strip(),
-            replicaName.getText().strip(),
-            serverList(),
-            createvolHere.isSelected() ? createvol.getText().strip() : null,
-            cfs.getText().strip(),
-            mount.getPath(),
-            EVERY_STEP.equals(until.getValue()) ? null : until.getValue());
-      default:
-        return volume(kind() == Kind.VOLUME_RW);
-    }
-  }
-
-  private RestoreTarget.Volutil volume(boolean rw) {
-    String id = blank(volId.getText());
-    return new RestoreTarget.Volutil(
-        volutil.getText().strip(),
-        blank(server.getText()),
-        partition.getText().strip(),
-        blank(volName.getText()),
-        id == null ? null : VolutilRestore.parseVolumeId(id),
-        rw);
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
+  /** The controls' state, for the view model. */
+  private TargetViewModel.Fields fields() {
+    return new TargetViewModel.Fields(
+        kind(),
+        dir.getPath(),
+        onlyPaths.isSelected(),
+        List.copyOf(paths.paths()),
+        paths.treePaths(),
+        tar.getPath(),
+        dump.getPath(),
+        volutil.getText(),
+        server.getText(),
+        partition.getText(),
+        volName.getText(),
+        volId.getText(),
+        replicaOf.getText(),
+        replicaName.getText(),
+        replicaServers.getText(),
+        createvolHere.isSelected(),
+        createvol.getText(),
+        cfs.getText(),
+        mount.getPath(),
+        until.getValue());
   }
 
   @Override
