@@ -7,8 +7,13 @@ import java.nio.file.Path;
 final class JobText {
   private JobText() {}
 
+  /** The directory or file a target writes on this machine, or null. */
   static Path outputPath(RestoreRequest req) {
-    RestoreTarget t = req.target();
+    return outputPath(req.target());
+  }
+
+  /** The directory or file a target writes on this machine, or null. */
+  static Path outputPath(RestoreTarget t) {
     if (t instanceof RestoreTarget.Directory d) {
       return d.dir();
     }

@@ -119,12 +119,24 @@ public final class RestoreJob {
       VolutilRestore.Outcome volutil,
       Path runDirectory,
       List<String> followUp,
-      List<String> warnings) {
+      List<String> warnings,
+      RestoreTarget target,
+      Path keptMerged) {
     public Outcome {
       links = List.copyOf(links);
       fetched = List.copyOf(fetched);
       followUp = List.copyOf(followUp);
       warnings = List.copyOf(warnings);
+    }
+
+    /** The directory or file written on this machine; null for the server routes. */
+    public Path output() {
+      return JobText.outputPath(target);
+    }
+
+    /** Files kept beside the target at the user's request (the merged dump), in order. */
+    public List<Path> kept() {
+      return keptMerged == null ? List.of() : List.of(keptMerged);
     }
   }
 
@@ -305,7 +317,17 @@ public final class RestoreJob {
       throw new IllegalStateException("unknown target " + target);
     }
     return new Outcome(
-        preview, links, fetched, merged, restored, volutil, runDir, followUp, warnings);
+        preview,
+        links,
+        fetched,
+        merged,
+        restored,
+        volutil,
+        runDir,
+        followUp,
+        warnings,
+        target,
+        req.keepMerged());
   }
 
   private String extractFromFile(Path merged, RestoreTarget target, ProgressListener p) {

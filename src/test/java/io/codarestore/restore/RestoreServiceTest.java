@@ -58,13 +58,17 @@ class RestoreServiceTest {
   @Test
   void aSecondDryRunReadsNoCachedDumpAgainUntilOneChanges() throws Exception {
     Path out = tmp.resolve("restored");
-    service()
-        .run(
-            source,
-            request(new RestoreTarget.Directory(out, List.of(), false)),
-            ProgressListener.NONE,
-            Cancellation.none());
+    RestoreJob.Outcome done =
+        service()
+            .run(
+                source,
+                request(new RestoreTarget.Directory(out, List.of(), false)),
+                ProgressListener.NONE,
+                Cancellation.none());
     assertThat(out.resolve("build")).isDirectory();
+    assertThat(done.output()).as("what was restored where, typed").isEqualTo(out);
+    assertThat(done.kept()).isEmpty();
+    assertThat(done.target()).isEqualTo(new RestoreTarget.Directory(out, List.of(), false));
     RestoreService s = service(); // a new start: nothing known about the cache yet
     RestoreTarget dump = new RestoreTarget.DumpFile(tmp.resolve("merged.dump"), false);
     RestoreJob.Preview first = s.preview(source, request(dump));

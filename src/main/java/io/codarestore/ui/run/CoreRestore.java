@@ -134,7 +134,7 @@ public final class CoreRestore {
             + plan.target().text()
             + " → "
             + TargetWords.describe(target),
-        output(target),
+        o.output(),
         verification,
         commands,
         followUp,
@@ -151,19 +151,6 @@ public final class CoreRestore {
       RestorePlan plan, RestoreTarget target, boolean acceptUnchecked) {
     return new RestoreRequest(
         plan.host(), plan.volume(), plan.target(), target, null, acceptUnchecked);
-  }
-
-  private static Path output(RestoreTarget t) {
-    if (t instanceof RestoreTarget.Directory d) {
-      return d.dir();
-    }
-    if (t instanceof RestoreTarget.TarFile f) {
-      return f.file();
-    }
-    if (t instanceof RestoreTarget.DumpFile f) {
-      return f.file();
-    }
-    return null;
   }
 
   private static List<String> defaultFollowUp(RestoreTarget target) {
