@@ -1,7 +1,5 @@
 package io.codarestore.ui.target;
 
-import io.codarestore.core.Cancellation;
-import io.codarestore.dump.DumpListing;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreTarget;
@@ -18,7 +16,6 @@ import io.codarestore.ui.wizard.WizardPage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.beans.Observable;
@@ -31,14 +28,11 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -99,9 +93,7 @@ public final class TargetPage implements WizardPage {
   private final VBox warnings = new VBox(6);
   private final PauseTransition debounce = new PauseTransition(Duration.millis(250));
   private Task<RestoreJob.Preview> previewTask;
-  private Task<Optional<DumpListing>> treeTask;
-  private Cancellation treeCancel;
-  private RestorePlan treePlan;
+  private final TreeLookup treeLookup;
   private String defaultReplicaOf = "";
   private String defaultDir = "";
   private final BooleanBinding complete;
@@ -111,6 +103,7 @@ public final class TargetPage implements WizardPage {
     this.app = app;
     this.session = session;
     this.core = core;
+    this.treeLookup = new TreeLookup(app, paths, core);
     var s = app.settings().get();
     volutil.setText(s.get(Setting.VOLUTIL_COMMAND, "volutil"));
     server.setText(s.get(Setting.SERVER, ""));
@@ -135,7 +128,7 @@ public final class TargetPage implements WizardPage {
     until.getSelectionModel().select(EVERY_STEP);
     createvol.disableProperty().bind(createvolHere.selectedProperty().not());
     paths.disableProperty().bind(onlyPaths.selectedProperty().not());
-    pathsBox.getChildren().addAll(onlyPaths, indent(paths));
+    pathsBox.getChildren().addAll(onlyPaths, TargetLayout.indent(paths));
     problem.setId("target-problem");
     problem.getStyleClass().add("problem-text");
     problem.setWrapText(true);
@@ -145,9 +138,9 @@ public final class TargetPage implements WizardPage {
     dryRun.getStyleClass().add("mono");
     dryRun.setPrefRowCount(12);
     dirForm = dirForm();
-    tarForm = fileGrid("Tar file", tar);
-    dumpForm = fileGrid("Dump file", dump);
-    volumeGrid = volumeGrid();
+    tarForm = TargetLayout.fileGrid("Tar file", tar);
+    dumpForm = TargetLayout.fileGrid("Dump file", dump);
+    volumeGrid = TargetLayout.volumeGrid(volutil, server, partition, volName, volId);
     replicaForm = replicaGrid();
     view = build();
     Observable[] inputs = {
@@ -200,34 +193,12 @@ public final class TargetPage implements WizardPage {
   }
 
   private VBox build() {
-    GridPane choice = new GridPane();
-    choice.setHgap(24);
-    choice.setVgap(8);
-    // Two columns: every kind's name reads in full down to a 1024-pixel-wide window.
-    choice.add(
-        option("target-kind-dir", "A _directory (files you can browse)", Kind.DIRECTORY), 0, 0);
-    choice.add(option("target-kind-tar", "A _tar file", Kind.TAR), 1, 0);
-    choice.add(option("target-kind-dump", "A merged full d_ump file", Kind.DUMP), 0, 1);
-    choice.add(option("target-kind-ro", "A read-_only volume (volutil)", Kind.VOLUME_RO), 1, 1);
-    choice.add(option("target-kind-rw", "A read-_write volume (promoted)", Kind.VOLUME_RW), 0, 2);
-    choice.add(option("target-kind-replica", "A new re_plicated volume", Kind.REPLICA), 1, 2);
-    // the longest kind: both columns, so that it reads whole at 1024 pixels
-    choice.add(
-        option("target-kind-copyin", "A new volume, f_illed through a Coda client", Kind.COPY_IN),
-        0,
-        3,
-        2,
-        1);
-    for (int i = 0; i < 2; i++) {
-      ColumnConstraints c = new ColumnConstraints();
-      c.setPercentWidth(100.0 / 2);
-      choice.getColumnConstraints().add(c);
-    }
+    GridPane choice = TargetLayout.kindChoice(kinds);
     form.getStyleClass().add("card");
     form.setId("target-form");
     Label dryTitle = new Label("Dry run: the commands this restore amounts to");
     dryTitle.getStyleClass().add("section-title");
-    GridPane ws = grid();
+    GridPane ws = TargetLayout.grid();
     ws.addRow(0, new Label("Workspace"), workspace);
     Label wsHint =
         new Label(
@@ -249,31 +220,13 @@ public final class TargetPage implements WizardPage {
   }
 
   private Node dirForm() {
-    GridPane g = grid();
+    GridPane g = TargetLayout.grid();
     g.addRow(0, new Label("Directory"), dir);
     return g;
   }
 
-  private static Node fileGrid(String label, PathField field) {
-    GridPane g = grid();
-    g.addRow(0, new Label(label), field);
-    return g;
-  }
-
-  private GridPane volumeGrid() {
-    GridPane vol = grid();
-    vol.addRow(0, new Label("volutil command"), volutil);
-    vol.addRow(1, new Label("Server"), server);
-    vol.addRow(2, new Label("Partition"), partition);
-    vol.addRow(3, new Label("Volume name"), volName);
-    vol.addRow(4, new Label("Volume id"), volId);
-    server.setPromptText("the file server for volutil -h (empty: this machine)");
-    partition.setPromptText("/vicepa");
-    return vol;
-  }
-
   private Node replicaGrid() {
-    GridPane rep = grid();
+    GridPane rep = TargetLayout.grid();
     rep.addRow(0, replicaOfLabel, replicaOf);
     rep.addRow(1, new Label("New replicated volume"), replicaName);
     rep.addRow(2, new Label("Replica servers"), replicaServers);
@@ -281,7 +234,7 @@ public final class TargetPage implements WizardPage {
     VBox createvolRow = new VBox(6, createvolHere, createvol);
     createvolHere.setTooltip(
         new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line("SCM")));
-    rep.addRow(3, jargon("createvol_rep", "createvol_rep"), createvolRow);
+    rep.addRow(3, TargetLayout.jargon("createvol_rep", "createvol_rep"), createvolRow);
     rep.addRow(4, new Label("cfs command"), cfs);
     rep.addRow(5, new Label("Mount point"), mount);
     rep.addRow(6, new Label("Stop after"), until);
@@ -291,49 +244,6 @@ public final class TargetPage implements WizardPage {
         "server/partition of each replica, separated by spaces: scm.example.org/vicepa …");
     createvol.setPromptText("createvol_rep");
     return rep;
-  }
-
-  /** A field's label whose word needs explaining: the glossary's line as its tooltip. */
-  static Label jargon(String text, String term) {
-    Label l = new Label(text);
-    l.setTooltip(new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line(term)));
-    l.getStyleClass().add("jargon");
-    return l;
-  }
-
-  private Node option(String id, String text, Kind kind) {
-    RadioButton r = new RadioButton(text);
-    r.setId(id);
-    r.setUserData(kind);
-    r.setToggleGroup(kinds);
-    r.getStyleClass().add("section-title");
-    if (kind == Kind.VOLUME_RW) {
-      r.setTooltip(
-          new javafx.scene.control.Tooltip(
-              io.codarestore.ui.common.Glossary.line("Promoted (type 4)")));
-    } else if (kind == Kind.VOLUME_RO) {
-      r.setTooltip(
-          new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line("volutil")));
-    }
-    return Mnemonics.selectOnMnemonic(r);
-  }
-
-  private static Node indent(Node n) {
-    HBox h = new HBox(n);
-    h.setPadding(new Insets(0, 0, 0, 28));
-    HBox.setHgrow(n, Priority.ALWAYS);
-    return h;
-  }
-
-  private static GridPane grid() {
-    GridPane g = new GridPane();
-    g.setHgap(10);
-    g.setVgap(6);
-    ColumnConstraints label = new ColumnConstraints(180);
-    ColumnConstraints field = new ColumnConstraints();
-    field.setHgrow(Priority.ALWAYS);
-    g.getColumnConstraints().addAll(label, field);
-    return g;
   }
 
   Kind kind() {
@@ -416,13 +326,7 @@ public final class TargetPage implements WizardPage {
         point == null
             ? ""
             : "-" + io.codarestore.ui.common.Datestamps.day(point.datestamp()).toString();
-    String base = plan.volume().replace('/', '_') + day;
-    Path home = app.dirs().home();
-    Path p = home.resolve(base);
-    for (int n = 2; java.nio.file.Files.exists(p); n++) {
-      p = home.resolve(base + "-" + n);
-    }
-    defaultDir = p.toString();
+    defaultDir = TargetViewModel.newFolder(app.dirs().home(), plan.volume() + day).toString();
     dir.setPath(defaultDir);
   }
 
@@ -464,7 +368,7 @@ public final class TargetPage implements WizardPage {
         e -> {
           if (session.target().get() == t) {
             dryRun.setText(DryRunText.of(task.getValue()));
-            showWarnings(task.getValue());
+            WarningList.show(warnings, task.getValue());
             String short_ = TargetChecks.space(task.getValue().space());
             if (short_ != null) {
               problem.setText(short_); // Restore stays disabled: this target cannot work
@@ -479,29 +383,6 @@ public final class TargetPage implements WizardPage {
           }
         });
     app.background().catalog(task);
-  }
-
-  /** The preview's warnings (and the runbook's critical notes) as warnings, above the commands. */
-  private void showWarnings(RestoreJob.Preview p) {
-    List<String> all = new ArrayList<>(p.warnings());
-    for (var step : p.runbook().steps()) {
-      for (String note : step.notes()) {
-        if (note.equals(io.codarestore.restore.Runbook.STOCK_SERVER_WARNING)) {
-          all.add(note);
-        }
-      }
-    }
-    warnings.getChildren().clear();
-    for (String w : all) {
-      Label l = new Label(w);
-      l.setGraphic(
-          io.codarestore.ui.common.Icons.of(
-              org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT));
-      l.setWrapText(true);
-      l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-      l.getStyleClass().add("warning-box");
-      warnings.getChildren().add(l);
-    }
   }
 
   /** The controls' state, for the view model. */
@@ -538,40 +419,7 @@ public final class TargetPage implements WizardPage {
 
   /** Reads the volume's tree from the workspace cache, when the chain's dumps are all there. */
   private void lookForTree() {
-    RestorePlan plan = session.plan().get();
-    if (plan == null || plan == treePlan && paths.tree().get() != null) {
-      return;
-    }
-    if (treeTask != null && treeTask.isRunning()) {
-      treeCancel.cancel();
-      treeTask.cancel();
-    }
-    treePlan = plan;
-    paths.showTree(null, true);
-    Cancellation cancel = new Cancellation();
-    treeCancel = cancel;
-    CoreRestore restore = core.get();
-    Task<Optional<DumpListing>> task =
-        new Task<>() {
-          @Override
-          protected Optional<DumpListing> call() {
-            return restore.cachedTree(plan, cancel);
-          }
-        };
-    treeTask = task;
-    task.setOnSucceeded(
-        e -> {
-          if (treePlan == plan) {
-            paths.showTree(task.getValue().orElse(null), false);
-          }
-        });
-    task.setOnFailed(
-        e -> {
-          if (treePlan == plan) {
-            paths.showTree(null, false);
-          }
-        });
-    app.background().run(task);
+    treeLookup.lookFor(session.plan().get());
   }
 
   /** Remembers the volutil fields once the user goes on. */
@@ -625,39 +473,17 @@ public final class TargetPage implements WizardPage {
     if (t == null || k == Kind.DIRECTORY || k == Kind.TAR || k == Kind.DUMP) {
       return false;
     }
-    javafx.scene.control.ButtonType go =
-        new javafx.scene.control.ButtonType(
-            "Restore into the server", javafx.scene.control.ButtonBar.ButtonData.OTHER);
-    javafx.scene.control.ButtonType stay =
-        new javafx.scene.control.ButtonType(
-            "Go back", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
     RestorePlan plan = session.plan().get();
-    javafx.scene.control.Alert a =
-        new javafx.scene.control.Alert(
-            javafx.scene.control.Alert.AlertType.CONFIRMATION, "", go, stay);
-    a.initOwner(view.getScene().getWindow());
-    Label what =
-        new Label(
-            plan.host()
-                + ":"
-                + plan.volume()
-                + " → "
-                + io.codarestore.ui.common.TargetWords.describe(t)
-                + ".");
-    what.setWrapText(true);
-    what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-    TextArea commands = new TextArea(dryRun.getText());
-    commands.setEditable(false);
-    commands.getStyleClass().add("mono");
-    commands.setPrefRowCount(10);
-    a.getDialogPane().setContent(new VBox(10, what, commands));
-    a.setTitle("Restore into a Coda server?");
-    a.setHeaderText("Run this restore on the Coda server?");
-    a.getDialogPane().setId("target-confirm");
-    a.getDialogPane().setPrefWidth(720);
-    ((javafx.scene.control.Button) a.getDialogPane().lookupButton(stay)).setDefaultButton(true);
-    ((javafx.scene.control.Button) a.getDialogPane().lookupButton(go)).setDefaultButton(false);
-    a.showAndWait().filter(b -> b == go).ifPresent(b -> proceed.run());
+    String what =
+        plan.host()
+            + ":"
+            + plan.volume()
+            + " → "
+            + io.codarestore.ui.common.TargetWords.describe(t)
+            + ".";
+    if (ServerConfirm.ask(view.getScene().getWindow(), what, dryRun.getText())) {
+      proceed.run();
+    }
     return true;
   }
 

@@ -203,4 +203,17 @@ public final class TargetViewModel {
               + " the read-write backup crash applies.";
     };
   }
+
+  /**
+   * The safe default for a directory target: a new folder under {@code home} named {@code base}
+   * ({@code /} made {@code _}), then {@code base-2}, {@code base-3} … if taken.
+   */
+  public static Path newFolder(Path home, String base) {
+    String name = base.replace('/', '_');
+    Path p = home.resolve(name);
+    for (int n = 2; java.nio.file.Files.exists(p); n++) {
+      p = home.resolve(name + "-" + n);
+    }
+    return p;
+  }
 }

@@ -217,4 +217,13 @@ class TargetViewModelTest {
     assertThat(TargetViewModel.problem(volume(null, "", "", "")))
         .isEqualTo("Choose where the volume goes.");
   }
+
+  @Test
+  void theDefaultFolderIsNewAndNamedAfterTheVolumeAndDay() throws Exception {
+    Path first = TargetViewModel.newFolder(tmp, "coda/root-2024-03-07");
+    assertThat(first).isEqualTo(tmp.resolve("coda_root-2024-03-07"));
+    Files.createDirectories(first);
+    assertThat(TargetViewModel.newFolder(tmp, "coda/root-2024-03-07"))
+        .isEqualTo(tmp.resolve("coda_root-2024-03-07-2"));
+  }
 }
