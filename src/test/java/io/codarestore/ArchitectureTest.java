@@ -123,19 +123,53 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAPackage("io.codarestore.ui..")
-        // Temporary: CoreRestore still builds the fetchers itself until the one restore service
-        // (issue 15, H1a) takes them over; then drop this exception.
-        .and()
-        .doNotHaveFullyQualifiedName("io.codarestore.ui.run.CoreRestore")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.codarestore.amanda..")
         .check(classes);
   }
 
+  /**
+   * The wizard reads a dump the user opened (the dump browser) only through the dump package's
+   * public reading and extraction surface and the format's records (header, volume, vnode, ACL);
+   * the internals (vnode and section readers, the merger, the writer) stay behind it.
+   */
+  @Test
+  void userInterfaceUsesOnlyTheDumpPackagesPublicSurface() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.codarestore.ui..")
+        .should()
+        .dependOnClassesThat(
+            com.tngtech.archunit.base.DescribedPredicate.describe(
+                "dump internals",
+                (com.tngtech.archunit.core.domain.JavaClass c) ->
+                    c.getPackageName().equals("io.codarestore.dump")
+                        && !java.util.Set.of(
+                                "DumpReader",
+                                "DumpTree",
+                                "TreeDirectory",
+                                "DumpListing",
+                                "ListingEntry",
+                                "Extraction",
+                                "ExtractRequest",
+                                "ExtractReport",
+                                "Acl",
+                                "DumpHeader",
+                                "VolumeDiskData",
+                                "VnodeRecord")
+                            .contains(c.getName().replaceAll("^.*\\.|\\$.*$", ""))))
+        .check(classes);
+  }
+
   @Test
   void noCyclesBetweenTopLevelPackages() {
     slices().matching("io.codarestore.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void noCyclesBetweenUiSubPackages() {
+    slices().matching("io.codarestore.ui.(*)..").should().beFreeOfCycles().check(classes);
   }
 
   @Test

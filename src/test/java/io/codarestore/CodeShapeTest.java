@@ -34,9 +34,6 @@ class CodeShapeTest {
    */
   private static final Set<String> STILL_BEING_SPLIT =
       Set.of(
-          "ui/target/TargetPage.java", // H1a (restore service, target pages)
-          "ui/target/TargetPage.java#TargetPage", // H1a
-          "restore/RestoreJob.java", // H1a
           "restore/RunbookWriter.java#write", // H1a
           "restore/LinkCheck.java#checkLink", // H1a
           "plan/ChainPlanner.java#plan" // H1b (plan/)

@@ -3,18 +3,16 @@ package io.codarestore.cli;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.UserFacingException;
-import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
-import io.codarestore.restore.ExtractionTreeExtractor;
 import io.codarestore.restore.LinkCheck;
 import io.codarestore.restore.Names;
 import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreRequest;
+import io.codarestore.restore.RestoreService;
 import io.codarestore.restore.RestoreTarget;
 import io.codarestore.restore.Runbook;
 import io.codarestore.restore.SpaceCheck;
 import io.codarestore.restore.VolutilRestore;
-import io.codarestore.restore.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -265,20 +263,13 @@ final class RestoreCommand implements Callable<Integer> {
       PlanTarget when,
       RestoreTarget target)
       throws java.io.IOException {
-    RestoreJob job =
-        new RestoreJob(
-            catalog,
-            new ChainPlanner(),
-            media.fetcher(catalog, db.path()),
-            new ExtractionTreeExtractor(),
-            new Workspace(ws),
-            new CliProgress(err, json),
-            cancel,
-            Clock.systemDefaultZone());
+    RestoreService service =
+        new RestoreService(() -> ws, CliPhrases.INSTANCE, Clock.systemDefaultZone());
+    RestoreService.Source source = new RestoreService.Source(catalog, db.path(), media.choice());
     RestoreRequest req =
         new RestoreRequest(host, volume, when, target, keepMerged, acceptUnchecked);
     if (dryRun) {
-      RestoreJob.Preview p = job.preview(req);
+      RestoreJob.Preview p = service.preview(source, req);
       if (json) {
         JsonViews.MAPPER.writeValue(out, previewJson(p));
         out.println();
@@ -287,7 +278,7 @@ final class RestoreCommand implements Callable<Integer> {
       }
       return 0;
     }
-    RestoreJob.Outcome o = job.run(req);
+    RestoreJob.Outcome o = service.run(source, req, new CliProgress(err, json), cancel);
     if (json) {
       Map<String, Object> m = previewJson(o.preview());
       m.put("links", o.links().stream().map(RestoreCommand::linkJson).toList());

@@ -17,23 +17,28 @@ public final class Preconditions {
   private Preconditions() {}
 
   /** Throws the first problem, if any. */
-  public static void check(RestoreRequest req) {
-    List<String> p = problems(req);
+  public static void check(RestoreRequest req, Phrases phrases) {
+    List<RestoreProblem> p = typedProblems(req, phrases);
     if (!p.isEmpty()) {
-      throw new UserFacingException(p.get(0));
+      throw p.get(0);
     }
   }
 
   /** Every problem, one line each. */
-  public static List<String> problems(RestoreRequest req) {
-    List<String> p = new ArrayList<>();
+  public static List<String> problems(RestoreRequest req, Phrases phrases) {
+    return typedProblems(req, phrases).stream().map(RestoreProblem::getMessage).toList();
+  }
+
+  /** Every problem, as data. */
+  public static List<RestoreProblem> typedProblems(RestoreRequest req, Phrases phrases) {
+    List<RestoreProblem> p = new ArrayList<>();
     RestoreTarget t = req.target();
     if (t instanceof RestoreTarget.Directory d) {
-      refuseExisting(p, d.dir(), d.force(), "target directory");
+      refuseExisting(p, d.dir(), d.force(), "target directory", phrases.replaceExisting());
     } else if (t instanceof RestoreTarget.DumpFile f) {
-      refuseExisting(p, f.file(), f.force(), "target file");
+      refuseExisting(p, f.file(), f.force(), "target file", phrases.replaceExisting());
     } else if (t instanceof RestoreTarget.TarFile f) {
-      refuseExisting(p, f.file(), f.force(), "target file");
+      refuseExisting(p, f.file(), f.force(), "target file", phrases.replaceExisting());
     } else if (t instanceof RestoreTarget.Volutil v) {
       program(p, v.command(), "volutil");
     } else if (t instanceof RestoreTarget.Replica r) {
@@ -47,11 +52,11 @@ public final class Preconditions {
           Names.checkPassedOn("replica server", s);
         }
       } catch (UserFacingException e) {
-        p.add(e.getMessage());
+        p.add(new RestoreProblem.BadRequest(e.getMessage()));
       }
     }
     if (req.keepMerged() != null) {
-      refuseExisting(p, req.keepMerged(), false, "--keep-merged file");
+      refuseExisting(p, req.keepMerged(), false, phrases.keepMergedFile(), "choose another name");
     }
     return p;
   }
@@ -63,7 +68,8 @@ public final class Preconditions {
    * @param baseBytes the size of the chain's full dump (the merged dump is at least about this)
    * @param chainBytes the size of the whole chain (the merged dump is at most about this)
    */
-  public static List<String> targetWarnings(RestoreRequest req, long baseBytes, long chainBytes) {
+  public static List<String> targetWarnings(
+      RestoreRequest req, long baseBytes, long chainBytes, Phrases phrases) {
     List<String> w = new ArrayList<>();
     if (req.target() instanceof RestoreTarget.Volutil v) {
       long limit = VolutilRestore.STOCK_CLIENT_LIMIT;
@@ -74,45 +80,29 @@ public final class Preconditions {
                 + Bytes.human(Math.max(baseBytes, chainBytes))
                 + ": the stock Coda 8 volutil client cannot send dumps over ~500 KB (512000"
                 + " bytes) and fails with 'RPC2_SEFAIL2 ... CheckSideEffect'; use a volutil"
-                + " client built with the SFTP quota fix, or the copy-in route (--copy-in VOLUME)");
+                + " client built with the SFTP quota fix, or "
+                + phrases.copyInRoute());
       }
       if (v.readWrite()) {
-        w.add(VolutilStep.READ_WRITE_WARNING);
+        w.add(VolutilStep.readWriteWarning(phrases));
       }
     }
     return w;
   }
 
-  private static void refuseExisting(List<String> p, Path path, boolean force, String what) {
+  private static void refuseExisting(
+      List<RestoreProblem> p, Path path, boolean force, String what, String remedy) {
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !force) {
-      p.add(
-          what
-              + " "
-              + path
-              + " exists already; it is not overwritten (choose another"
-              + (what.startsWith("--") ? " name)" : " name, or --force to replace it)"));
+      p.add(new RestoreProblem.TargetExists(what, path, remedy));
     }
   }
 
   /** Adds a problem unless {@code command} names an executable file (directly or on PATH). */
-  static void program(List<String> p, String command, String what) {
-    if (command == null || command.isBlank()) {
-      p.add(what + ": no command given");
-      return;
+  static void program(List<RestoreProblem> p, String command, String what) {
+    String problem = TargetRules.program(what, command);
+    if (problem != null) {
+      p.add(new RestoreProblem.MissingProgram(what, command, problem));
     }
-    if (findProgram(command) == null) {
-      p.add(
-          command.contains("/")
-              ? what + " command '" + command + "' is not an executable file"
-              : what + " not found: " + installHint(what) + " (it is not on PATH)");
-    }
-  }
-
-  private static String installHint(String what) {
-    return (what.equals("cfs") ? "install the Coda client" : "install the Coda server tools")
-        + ", or give the "
-        + what
-        + " command's full path";
   }
 
   /** The executable {@code command} runs, or null: a path as is, a bare name looked up on PATH. */

@@ -6,14 +6,11 @@ import io.codarestore.amanda.FetchResult;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.core.Cancellation;
-import io.codarestore.core.ForwardingProgress;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.ChainMerger;
-import io.codarestore.dump.DumpHeader;
 import io.codarestore.dump.DumpVerifier;
 import io.codarestore.dump.VerifyReport;
-import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.RestorePlan;
@@ -46,11 +43,8 @@ public final class RestoreJob {
   private final Cancellation cancel;
   private final Clock clock;
 
-  /**
-   * Cache entries verified during this run: checking one reads the whole dump (its CRC), and the
-   * plan, the space check, the link check and the fetch all ask.
-   */
-  private final java.util.Map<Path, Optional<Path>> verified = new java.util.HashMap<>();
+  private final VerifiedDumps verified;
+  private final Phrases phrases;
 
   public RestoreJob(
       Catalog catalog,
@@ -61,11 +55,39 @@ public final class RestoreJob {
       ProgressListener progress,
       Cancellation cancel,
       Clock clock) {
+    this(
+        catalog,
+        planner,
+        fetcher,
+        extractor,
+        new VerifiedDumps(workspace),
+        Phrases.NEUTRAL,
+        progress,
+        cancel,
+        clock);
+  }
+
+  /**
+   * A job over a workspace whose verified dumps are known already (the {@link RestoreService} keeps
+   * them between jobs), its messages phrased for the front that runs it.
+   */
+  public RestoreJob(
+      Catalog catalog,
+      ChainPlanner planner,
+      DumpFetcher fetcher,
+      TreeExtractor extractor,
+      VerifiedDumps verified,
+      Phrases phrases,
+      ProgressListener progress,
+      Cancellation cancel,
+      Clock clock) {
     this.catalog = catalog;
     this.planner = planner;
     this.fetcher = fetcher;
     this.extractor = extractor;
-    this.workspace = workspace;
+    this.workspace = verified.workspace();
+    this.verified = verified;
+    this.phrases = phrases;
     this.progress = progress;
     this.cancel = cancel;
     this.clock = clock;
@@ -97,12 +119,29 @@ public final class RestoreJob {
       VolutilRestore.Outcome volutil,
       Path runDirectory,
       List<String> followUp,
-      List<String> warnings) {
+      List<String> warnings,
+      RestoreTarget target,
+      Path keptMerged) {
+    /** The merged full dump's size in bytes, or -1 when this route merged nothing. */
+    public long mergedBytes() {
+      return merged == null ? -1 : merged.bytesWritten();
+    }
+
     public Outcome {
       links = List.copyOf(links);
       fetched = List.copyOf(fetched);
       followUp = List.copyOf(followUp);
       warnings = List.copyOf(warnings);
+    }
+
+    /** The directory or file written on this machine; null for the server routes. */
+    public Path output() {
+      return JobText.outputPath(target);
+    }
+
+    /** Files kept beside the target at the user's request (the merged dump), in order. */
+    public List<Path> kept() {
+      return keptMerged == null ? List.of() : List.of(keptMerged);
     }
   }
 
@@ -110,7 +149,7 @@ public final class RestoreJob {
   public Preview preview(RestoreRequest req) {
     RestorePlan plan = planner.plan(catalog, req.host(), req.volume(), req.date());
     if (!plan.restorable()) {
-      throw new UserFacingException(notRestorable(plan));
+      throw new UserFacingException(JobText.notRestorable(plan));
     }
     List<String> warnings = new ArrayList<>();
     long read = 0;
@@ -128,7 +167,7 @@ public final class RestoreJob {
     List<SpaceCheck.Result> space = new ArrayList<>();
     try {
       space.add(SpaceCheck.check(workspace.root(), cacheNeeded));
-      Path out = outputPath(req);
+      Path out = JobText.outputPath(req);
       if (out != null) {
         space.add(SpaceCheck.check(out.toAbsolutePath().getParent(), write));
       }
@@ -146,27 +185,26 @@ public final class RestoreJob {
         warnings.add("not enough space: " + r.describe());
       }
     }
-    warnings.addAll(Preconditions.problems(req));
+    warnings.addAll(Preconditions.problems(req, phrases));
     warnings.addAll(
-        Preconditions.targetWarnings(req, nativeBytes(plan.chain().get(0).dump()), write));
+        Preconditions.targetWarnings(req, nativeBytes(plan.chain().get(0).dump()), write, phrases));
     return new Preview(
         plan,
         plan.media(),
         read,
         write,
         space,
-        RunbookWriter.write(req, plan, workspace, this::cachedPath, amandaConfig()),
+        RunbookWriter.write(req, plan, workspace, this::cachedPath, amandaConfig(), phrases),
         warnings);
   }
 
   /** Runs the restore. */
   public Outcome run(RestoreRequest req) {
-    verified.clear(); // the workspace may have changed since an earlier call
-    Preconditions.check(req); // before the first byte of any dump is read
+    Preconditions.check(req, phrases); // before the first byte of any dump is read
     Preview preview = preview(req);
     for (SpaceCheck.Result r : preview.space()) {
       if (!r.enough()) {
-        throw new UserFacingException("not enough free space: " + r.describe());
+        throw new RestoreProblem.NotEnoughSpace(r);
       }
     }
     String runId =
@@ -188,7 +226,7 @@ public final class RestoreJob {
               + " as of "
               + req.date().text()
               + " to "
-              + describe(req.target()));
+              + JobText.describe(req.target()));
       RestorePlan plan = preview.plan();
       for (ChainLink l : plan.chain()) {
         log.info("chain link: level " + l.level() + " of " + l.datestamp() + " on " + media(l));
@@ -251,8 +289,7 @@ public final class RestoreJob {
     }
     if (target instanceof RestoreTarget.DumpFile t) {
       if (req.keepMerged() != null) {
-        throw new UserFacingException(
-            "--keep-merged and a dump-file target are the same thing; give one");
+        throw new RestoreProblem.BadRequest(phrases.keepMergedIsTarget());
       }
       merged = merger.mergeToFile(files, t.file(), t.force());
       restored = "merged full dump " + t.file() + " (" + merged.bytesWritten() + " bytes)";
@@ -271,7 +308,8 @@ public final class RestoreJob {
                         in, "merged chain of " + req.volume(), target, logged, cancel));
       }
     } else if (target instanceof RestoreTarget.Volutil v) {
-      VolutilStep.Done d = new VolutilStep(cancel, log).run(workspace, req, v, files, merger);
+      VolutilStep.Done d =
+          new VolutilStep(cancel, log, phrases).run(workspace, req, v, files, merger);
       merged = d.merged();
       volutil = d.volutil();
       restored = d.restored();
@@ -284,7 +322,17 @@ public final class RestoreJob {
       throw new IllegalStateException("unknown target " + target);
     }
     return new Outcome(
-        preview, links, fetched, merged, restored, volutil, runDir, followUp, warnings);
+        preview,
+        links,
+        fetched,
+        merged,
+        restored,
+        volutil,
+        runDir,
+        followUp,
+        warnings,
+        target,
+        req.keepMerged());
   }
 
   private String extractFromFile(Path merged, RestoreTarget target, ProgressListener p) {
@@ -302,43 +350,11 @@ public final class RestoreJob {
   }
 
   /**
-   * Checks every link of the plan's chain from the Coda dump headers (a few hundred bytes at the
-   * start of each first part, or the verified cache): the verdict of each link, nothing thrown.
-   * When a link does not match its base directly, the headers of the volume's dumps taken between
-   * the two are read too (spec 6.2: an increment is relative to the last dump of any level).
+   * Checks every link of the plan's chain from the Coda dump headers (see {@link LinkStage}): the
+   * verdict of each link, nothing thrown.
    */
   public List<LinkCheck.Link> checkLinks(RestorePlan plan) {
-    List<ChainLink> chain = plan.chain();
-    List<LinkCheck.Dump> dumps = new ArrayList<>();
-    for (ChainLink l : chain) {
-      dumps.add(probe(l.dump()));
-    }
-    List<List<LinkCheck.Dump>> between = new ArrayList<>();
-    for (int i = 0; i < chain.size(); i++) {
-      between.add(List.of());
-    }
-    List<LinkCheck.Link> links = LinkCheck.check(dumps, between);
-    if (links.stream().allMatch(k -> k.verdict() == LinkCheck.Verdict.OK)) {
-      return links;
-    }
-    List<CatalogDump> history =
-        catalog.dumps(catalog.volume(plan.host(), plan.volume()).orElseThrow());
-    for (int i = 1; i < chain.size(); i++) {
-      List<LinkCheck.Dump> mid = new ArrayList<>();
-      ChainLink base = chain.get(i - 1);
-      String from = AmandaDates.nice(base.datestamp());
-      String to = AmandaDates.nice(chain.get(i).datestamp());
-      for (CatalogDump d : history) {
-        String at = AmandaDates.nice(d.datestamp());
-        boolean inBetween = at.compareTo(from) > 0 && at.compareTo(to) < 0;
-        boolean sameRunHigherLevel = at.equals(from) && d.level() > base.level();
-        if (inBetween || sameRunHigherLevel) {
-          mid.add(probe(d));
-        }
-      }
-      between.set(i, mid);
-    }
-    return LinkCheck.check(dumps, between);
+    return new LinkStage(catalog, fetcher, verified, cancel).check(plan);
   }
 
   /** Stops the job on a broken link, and on an unchecked one unless the user accepted it. */
@@ -351,31 +367,12 @@ public final class RestoreJob {
       }
       if (l.verdict() == LinkCheck.Verdict.UNCHECKED) {
         if (!req.acceptUnchecked()) {
-          throw new UserFacingException(
-              l.explanation() + "; accept the risk with --accept-unchecked to go on");
+          throw new RestoreProblem.UncheckedLink(l.explanation(), phrases);
         }
         log.warn("accepted by the user: " + l.explanation());
       }
     }
     return links;
-  }
-
-  private LinkCheck.Dump probe(CatalogDump d) {
-    String name = name(d);
-    try {
-      Optional<Path> c = cached(d);
-      if (c.isPresent()) {
-        return new LinkCheck.Dump(name, DumpHeader.read(c.get()), null);
-      }
-      if (!d.availability().readable()) {
-        return new LinkCheck.Dump(name, null, d.availability().reason());
-      }
-      return new LinkCheck.Dump(name, HeaderProbe.read(fetcher, d.toFetchRequest(), cancel), null);
-    } catch (io.codarestore.core.Cancellation.CancelledException e) {
-      throw e;
-    } catch (UserFacingException | IOException e) {
-      return new LinkCheck.Dump(name, null, e.getMessage());
-    }
   }
 
   /** Bytes a run handles: each dump to fetch as stored, then every dump's bytes once merged. */
@@ -435,7 +432,7 @@ public final class RestoreJob {
       } else {
         workspace.markVerified(target);
       }
-      verified.put(target, Optional.of(target));
+      verified.verified(target);
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot record the checksum of " + target + ": " + e.getMessage(), e);
@@ -453,20 +450,11 @@ public final class RestoreJob {
   }
 
   private Optional<Path> cached(CatalogDump d) {
-    return verified.computeIfAbsent(
-        cachedPath(d),
-        p -> {
-          try {
-            return workspace.verifiedDump(d.host(), d.volume(), d.datestamp(), d.level());
-          } catch (IOException e) {
-            return Optional.empty();
-          }
-        });
+    return verified.of(d);
   }
 
   private void forget(Path dump) throws IOException {
-    verified.remove(dump);
-    workspace.forget(dump);
+    verified.forget(dump);
   }
 
   private Path cachedPath(CatalogDump d) {
@@ -491,92 +479,5 @@ public final class RestoreJob {
 
   static String media(ChainLink l) {
     return l.dump().whereToRead();
-  }
-
-  private static Path outputPath(RestoreRequest req) {
-    RestoreTarget t = req.target();
-    if (t instanceof RestoreTarget.Directory d) {
-      return d.dir();
-    }
-    if (t instanceof RestoreTarget.DumpFile f) {
-      return f.file();
-    }
-    if (t instanceof RestoreTarget.TarFile f) {
-      return f.file();
-    }
-    return null;
-  }
-
-  static String describe(RestoreTarget t) {
-    if (t instanceof RestoreTarget.Directory d) {
-      return "directory "
-          + d.dir()
-          + (d.paths().isEmpty() ? "" : " (paths " + String.join(", ", d.paths()) + ")");
-    }
-    if (t instanceof RestoreTarget.DumpFile f) {
-      return "dump file " + f.file();
-    }
-    if (t instanceof RestoreTarget.TarFile f) {
-      return "tar file " + f.file();
-    }
-    if (t instanceof RestoreTarget.Volutil v) {
-      return (v.readWrite() ? "read-write" : "read-only")
-          + " volume on "
-          + (v.server() == null ? "the local server" : v.server())
-          + " "
-          + v.partition();
-    }
-    RestoreTarget.Replica r = (RestoreTarget.Replica) t;
-    return "new volume "
-        + r.newVolume()
-        + (r.replicaOf() == null ? "" : " (replacing " + r.replicaOf() + ")")
-        + " filled through the Coda client at "
-        + r.mount();
-  }
-
-  static String notRestorable(RestorePlan plan) {
-    StringBuilder b = new StringBuilder();
-    b.append(plan.host())
-        .append(':')
-        .append(plan.volume())
-        .append(" cannot be restored as of ")
-        .append(plan.target().text());
-    if (plan.gap() != null) {
-      b.append(": ").append(plan.gap().reason());
-    }
-    if (plan.nearestBefore() != null) {
-      b.append("; nearest restorable point before: ").append(plan.nearestBefore().datestamp());
-    }
-    if (plan.nearestAfter() != null) {
-      b.append("; nearest after: ").append(plan.nearestAfter().datestamp());
-    }
-    return b.toString();
-  }
-
-  /** Mirrors progress into the run log (stages and warnings) and collects warnings. */
-  private static final class LoggingProgress extends ForwardingProgress {
-    private final RunLog log;
-    private final List<String> warnings;
-
-    LoggingProgress(ProgressListener next, RunLog log, List<String> warnings) {
-      super(next);
-      this.log = log;
-      this.warnings = warnings;
-    }
-
-    @Override
-    public void stageStarted(String stage, long totalBytes) {
-      log.info("stage: " + stage + (totalBytes >= 0 ? " (" + totalBytes + " bytes)" : ""));
-      next.stageStarted(stage, totalBytes);
-    }
-
-    @Override
-    public void warning(String message) {
-      log.warn(message);
-      synchronized (warnings) {
-        warnings.add(message);
-      }
-      next.warning(message);
-    }
   }
 }

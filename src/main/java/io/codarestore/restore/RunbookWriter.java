@@ -17,7 +17,8 @@ final class RunbookWriter {
       RestorePlan plan,
       Workspace ws,
       Function<CatalogDump, Path> cacheOf,
-      String amandaConfig) {
+      String amandaConfig,
+      Phrases phrases) {
     Runbook book =
         new Runbook(
             "Restore of " + req.host() + ":" + req.volume() + " as of " + req.date().text());
@@ -93,7 +94,9 @@ final class RunbookWriter {
         List.of(
             req.target() instanceof RestoreTarget.Volutil
                 ? "volutil reads the dump from a regular file (-f): a Coda 8 client cannot read it from standard input or a pipe."
-                : "This program merges in one pass and never writes the merged dump unless asked (--keep-merged)."));
+                : "This program merges in one pass and never writes the merged dump unless asked ("
+                    + phrases.keepMerged()
+                    + ")."));
     RestoreTarget t = req.target();
     if (t instanceof RestoreTarget.Directory d) {
       List<String> a =
@@ -122,7 +125,7 @@ final class RunbookWriter {
           List.of(Shell.join(List.of("mv", merged.toString(), f.file().toString()))),
           List.of());
     } else if (t instanceof RestoreTarget.Volutil v) {
-      volutilSteps(book, v, merged, volutilFile);
+      volutilSteps(book, v, merged, volutilFile, phrases);
     } else if (t instanceof RestoreTarget.Replica r) {
       ReplicaRoute.runbookSteps(book, r, merged);
     }
@@ -136,7 +139,8 @@ final class RunbookWriter {
     return rewritten.resolveSibling(base + ".merged.dump");
   }
 
-  static void volutilSteps(Runbook book, RestoreTarget.Volutil v, Path merged, Path file) {
+  static void volutilSteps(
+      Runbook book, RestoreTarget.Volutil v, Path merged, Path file, Phrases phrases) {
     if (v.readWrite()) {
       String id = VolutilRestore.hex(v.volumeId() == null ? 0 : v.volumeId());
       book.step(
@@ -156,7 +160,7 @@ final class RunbookWriter {
                   + id
                   + "; nothing else changes (coda-rw-promotion.md section 1). This program does"
                   + " it on the same pass as the merge.",
-              VolutilStep.READ_WRITE_WARNING));
+              VolutilStep.readWriteWarning(phrases)));
     }
     List<String> notes = new ArrayList<>();
     notes.add(
@@ -166,8 +170,9 @@ final class RunbookWriter {
     notes.add(
         "The stock Coda 8 volutil client fails on dumps over ~500 KB (512000 bytes): 'ReadDump:"
             + " Error RPC2_SEFAIL2 (F) in CheckSideEffect', 'VolRestore failed with Unknown RPC2"
-            + " return code 700'. Use a client built with the SFTP quota fix, or the copy-in"
-            + " route (--copy-in VOLUME).");
+            + " return code 700'. Use a client built with the SFTP quota fix, or "
+            + phrases.copyInRoute()
+            + ".");
     notes.add(Runbook.STOCK_SERVER_WARNING);
     VolutilRestore.Invocation inv = RestoreJob.invocation(v, file);
     book.step("Restore through volutil, from the dump file", List.of(inv.display()), notes);

@@ -143,7 +143,7 @@ public final class VolutilRestore {
    * The one-line error for a failed restore: volutil's own last words, what they mean, and where
    * the dump file is kept.
    */
-  public static String explain(Outcome o, long dumpBytes, Path keptDump) {
+  public static String explain(Outcome o, long dumpBytes, Path keptDump, Phrases phrases) {
     List<String> words = new ArrayList<>();
     for (String l : o.output()) {
       String s = l.strip();
@@ -163,14 +163,15 @@ public final class VolutilRestore {
           + "."
           + kept
           + " Routes that still work: a volutil client built with the SFTP quota fix (run the"
-          + " same volutil restore -f with it), or the copy-in route (--copy-in VOLUME), which"
-          + " needs no volutil restore.";
+          + " same volutil restore -f with it), or "
+          + phrases.copyInRoute()
+          + ", which needs no volutil restore.";
     }
     return "volutil restore failed with exit status "
         + o.exitStatus()
         + said
         + ": "
-        + meaning(o)
+        + meaning(o, phrases)
         + kept;
   }
 
@@ -183,7 +184,7 @@ public final class VolutilRestore {
     return sideEffect;
   }
 
-  private static String meaning(Outcome o) {
+  private static String meaning(Outcome o, Phrases phrases) {
     String text = String.join("\n", o.output());
     if (text.contains("rockinfo->fd != 0") || text.contains("Sleeping forever")) {
       return "the client had no dump file and read its standard input, which a Coda 8 client"
@@ -196,7 +197,8 @@ public final class VolutilRestore {
       return "volutil has no key for the server (/vice/db/volutil.tk); run it on the server as root";
     }
     if (text.contains("return code 604")) {
-      return "a volume with that id exists already on the server (VVOLEXISTS); give another --volid";
+      return "a volume with that id exists already on the server (VVOLEXISTS); give another "
+          + phrases.volumeId();
     }
     if (text.contains("return code 700")) {
       return "the server refused the restore (VFAIL); its SrvLog says why (a wrong partition,"

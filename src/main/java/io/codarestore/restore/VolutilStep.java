@@ -30,10 +30,12 @@ final class VolutilStep {
 
   private final Cancellation cancel;
   private final RunLog log;
+  private final Phrases phrases;
 
-  VolutilStep(Cancellation cancel, RunLog log) {
+  VolutilStep(Cancellation cancel, RunLog log, Phrases phrases) {
     this.cancel = cancel;
     this.log = log;
+    this.phrases = phrases;
   }
 
   /** Where the dump volutil reads goes: the kept file, or one of the workspace's. */
@@ -60,7 +62,7 @@ final class VolutilStep {
       RestoreTarget.Volutil v,
       List<Path> files,
       ChainMerger merger) {
-    UnaryOperator<VolumeDiskData> change = volumeChange(v, files);
+    UnaryOperator<VolumeDiskData> change = volumeChange(v, files, phrases);
     Path file = dumpFile(ws, req, v);
     boolean keep = req.keepMerged() != null;
     boolean keepOnExit = keep;
@@ -84,7 +86,10 @@ final class VolutilStep {
       if (!o.succeeded()) {
         keepOnExit = true;
         throw new UserFacingException(
-            VolutilRestore.explain(o, m.bytesWritten(), file) + " Run log: " + log.file() + ".");
+            VolutilRestore.explain(o, m.bytesWritten(), file, phrases)
+                + " Run log: "
+                + log.file()
+                + ".");
       }
       return new Done(m, o, restored(o, file, keep), followUp(v, o));
     } catch (IOException e) {
@@ -107,7 +112,7 @@ final class VolutilStep {
         + (kept ? "; the dump it read is kept at " + file : "");
   }
 
-  private static List<String> followUp(RestoreTarget.Volutil v, VolutilRestore.Outcome o) {
+  private List<String> followUp(RestoreTarget.Volutil v, VolutilRestore.Outcome o) {
     List<String> f = new ArrayList<>();
     String name = v.name() != null ? v.name() : "NAME";
     String id = o.createdId() != null ? o.createdId() : "ID";
@@ -116,7 +121,7 @@ final class VolutilStep {
         "Mount it on a client: "
             + Shell.join(List.of("cfs", "mkmount", "/coda/REALM/WHERE", name)));
     if (v.readWrite()) {
-      f.add(READ_WRITE_WARNING);
+      f.add(readWriteWarning(phrases));
     } else {
       f.add(
           "The volume is read-only; copy what you need out of it, then remove it: "
@@ -126,14 +131,17 @@ final class VolutilStep {
   }
 
   /** What a stock server does with a restored type-4 volume (coda-rw-promotion.md section 4). */
-  static final String READ_WRITE_WARNING =
-      "A read-write (type 4) volume restored by volutil crashes a stock Coda 8 server at its first"
-          + " volutil backup after a server restart (linkcount > 0, vol-clone.cc:467): keep it out"
-          + " of the nightly backup until the server is fixed, or use the copy-in route"
-          + " (--copy-in VOLUME), which has no such problem.";
+  static String readWriteWarning(Phrases phrases) {
+    return "A read-write (type 4) volume restored by volutil crashes a stock Coda 8 server at its"
+        + " first volutil backup after a server restart (linkcount > 0, vol-clone.cc:467): keep it"
+        + " out of the nightly backup until the server is fixed, or use "
+        + phrases.copyInRoute()
+        + ", which has no such problem.";
+  }
 
   /** The volume data change: type 4 and the new parent id for read-write, none otherwise. */
-  static UnaryOperator<VolumeDiskData> volumeChange(RestoreTarget.Volutil v, List<Path> files) {
+  static UnaryOperator<VolumeDiskData> volumeChange(
+      RestoreTarget.Volutil v, List<Path> files, Phrases phrases) {
     VolumeDiskData last;
     try (DumpReader r = DumpReader.open(files.get(files.size() - 1))) {
       last = r.volumeData();
@@ -143,7 +151,9 @@ final class VolutilStep {
     if (v.readWrite()) {
       if (v.volumeId() == null) {
         throw new UserFacingException(
-            "a read-write restore needs --volid: the id the new volume gets (free on the server,"
+            "a read-write restore needs "
+                + phrases.volumeId()
+                + ": the id the new volume gets (free on the server,"
                 + " e.g. the next one volutil getmaxvol shows)");
       }
       ReadWritePromotion promotion = new ReadWritePromotion(v.volumeId());

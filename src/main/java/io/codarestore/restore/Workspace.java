@@ -30,6 +30,8 @@ import java.util.function.UnaryOperator;
  */
 public final class Workspace {
   private final Path root;
+  private final java.util.concurrent.atomic.AtomicLong dumpsRead =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public Workspace(Path root) {
     this.root = root.toAbsolutePath();
@@ -37,6 +39,11 @@ public final class Workspace {
 
   public Path root() {
     return root;
+  }
+
+  /** How many times a cached dump was read whole to check its CRC-32C (each costs a full read). */
+  public long dumpsRead() {
+    return dumpsRead.get();
   }
 
   /** The cache file of one Amanda dump (it may not exist yet). */
@@ -59,6 +66,7 @@ public final class Workspace {
       return Optional.empty();
     }
     String recorded = Files.readString(sum, StandardCharsets.US_ASCII).strip();
+    dumpsRead.incrementAndGet();
     return recorded.equals(crc32c(dump)) ? Optional.of(dump) : Optional.empty();
   }
 

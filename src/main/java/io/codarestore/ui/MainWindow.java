@@ -53,13 +53,18 @@ public final class MainWindow {
   public MainWindow(Stage stage, AppContext app, DemoInstaller demo) {
     this.stage = stage;
     this.app = app;
-    Supplier<CoreRestore> core =
-        () ->
-            new CoreRestore(
-                Path.of(
-                    app.settings()
-                        .get()
-                        .get(Setting.WORKSPACE, app.dirs().defaultWorkspace().toString())));
+    // The one restore service of this window, built once; the workspace is the setting's.
+    CoreRestore restore =
+        new CoreRestore(
+            new io.codarestore.restore.RestoreService(
+                () ->
+                    Path.of(
+                        app.settings()
+                            .get()
+                            .get(Setting.WORKSPACE, app.dirs().defaultWorkspace().toString())),
+                io.codarestore.ui.common.WizardPhrases.INSTANCE,
+                java.time.Clock.systemDefaultZone()));
+    Supplier<CoreRestore> core = () -> restore;
     // Only the Source page is built before the first window; the others right after its first
     // frame (buildPages), in the order they always were, so the first window waits for one page.
     runPage =

@@ -74,7 +74,7 @@ class VolutilRestoreTest {
     VolutilRestore.Outcome o = new VolutilRestore(Cancellation.none()).run(inv, live::add);
     assertThat(o.succeeded()).isFalse();
     assertThat(live).contains("VolRestore failed with Unknown RPC2 return code 700");
-    String m = VolutilRestore.explain(o, 600_000, big);
+    String m = VolutilRestore.explain(o, 600_000, big, io.codarestore.cli.CliPhrases.INSTANCE);
     assertThat(m)
         .doesNotContain("\n")
         .startsWith("volutil restore failed: the stock Coda 8 volutil client cannot send dumps")
@@ -95,7 +95,7 @@ class VolutilRestoreTest {
                 new VolutilRestore.Invocation(
                     volutil.toString(), null, "/vicepa", null, null, junk),
                 l -> {});
-    String m = VolutilRestore.explain(o, 3, junk);
+    String m = VolutilRestore.explain(o, 3, junk, io.codarestore.cli.CliPhrases.INSTANCE);
     assertThat(m)
         .startsWith(
             "volutil restore failed with exit status 1 (volutil: VolRestore failed with"

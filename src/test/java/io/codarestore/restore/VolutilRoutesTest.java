@@ -53,7 +53,8 @@ class VolutilRoutesTest {
         new ChainPlanner(),
         new VtapeFetcher(c.source().orElseThrow().vtapeRoot()),
         new ExtractionTreeExtractor(),
-        new Workspace(ws),
+        new VerifiedDumps(new Workspace(ws)),
+        io.codarestore.cli.CliPhrases.INSTANCE, // the assertions read the command line's words
         ProgressListener.NONE,
         cancel,
         Clock.systemUTC());

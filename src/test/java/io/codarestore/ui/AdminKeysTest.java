@@ -161,8 +161,7 @@ class AdminKeysTest {
     Screenshots.save(app.window().stage().getScene(), "16-target-no-room-1200x760");
     w.fill("#target-dir", "~/coda-restore-test-not-made");
     WizardDriver.waitFor("the ~ path", () -> !w.next().isDisabled());
-    assertThat(
-            ((io.codarestore.ui.target.RestoreTarget.Directory) w.session().target().get()).dir())
+    assertThat(((io.codarestore.restore.RestoreTarget.Directory) w.session().target().get()).dir())
         .isEqualTo(Path.of(System.getProperty("user.home"), "coda-restore-test-not-made"));
 
     // 6: every kind of target reads in full at 1024x700.
@@ -196,6 +195,9 @@ class AdminKeysTest {
           stage.setHeight(760);
         });
     w.clickRevealed("#target-kind-ro");
+    // a real volutil: the Target page refuses one that is not there (issue 16 item 16)
+    Path volutil = TestPrograms.volutil(tmp);
+    w.fill("#target-volutil", volutil.toString());
     try {
       WaitForAsyncUtils.waitFor(
           60,
@@ -251,6 +253,8 @@ class AdminKeysTest {
         "the question to close", () -> robot.lookup("#target-confirm").tryQuery().isEmpty());
     assertThat(w.page()).isEqualTo("Target");
 
+    // volutil goes away after the page accepted it: the run refuses it before reading anything
+    Files.delete(volutil);
     alt(robot, KeyCode.R);
     WizardDriver.waitFor(
         "the question", () -> robot.lookup("#target-confirm").tryQuery().isPresent());

@@ -141,6 +141,7 @@ class PageValidationTest {
     assertThat(w.next().isDisabled()).as("Next with no path listed").isTrue();
 
     w.clickRevealed("#target-kind-ro"); // the kinds may be scrolled out of view by now
+    type(robot, "#target-volutil", TestPrograms.volutil(tmp).toString());
     type(robot, "#target-partition", "vicepa");
     assertProblem(robot, w, "/vicepa");
     type(robot, "#target-partition", "/vicepb");

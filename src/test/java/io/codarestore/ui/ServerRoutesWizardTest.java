@@ -2,9 +2,9 @@ package io.codarestore.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codarestore.restore.RestoreTarget;
 import io.codarestore.testing.AmandaFixture;
 import io.codarestore.testing.VolutilSim;
-import io.codarestore.ui.target.RestoreTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -2,7 +2,7 @@ package io.codarestore.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codarestore.ui.target.RestoreTarget;
+import io.codarestore.restore.RestoreTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,7 +44,9 @@ class VolumeTargetsTest {
   }
 
   @Test
-  void aReadOnlyVolumeIsCheckedFieldByFieldAndItsDryRunShowsTheVolutilCommand(FxRobot robot) {
+  void aReadOnlyVolumeIsCheckedFieldByFieldAndItsDryRunShowsTheVolutilCommand(FxRobot robot)
+      throws Exception {
+    Path volutil = TestPrograms.volutil(tmp);
     WizardDriver w = new WizardDriver(robot, app);
     w.toTarget();
     w.click("#target-kind-ro");
@@ -52,7 +54,7 @@ class VolumeTargetsTest {
     w.assertTargetProblem("volutil command: " + tmp.resolve("no-such") + "/volutil is not an");
     w.fill("#target-volutil", "volutil -d");
     w.assertTargetProblem("without arguments");
-    w.fill("#target-volutil", "volutil");
+    w.fill("#target-volutil", volutil.toString());
     w.fill("#target-server", "scm example");
     w.assertTargetProblem("Server: 'scm example' is not a host name");
     w.fill("#target-server", "scm.example.org");
@@ -78,15 +80,17 @@ class VolumeTargetsTest {
     dry = w.dryRunWith(".dump /vicepb restored.root\n");
     assertThat(w.session().target().get())
         .isEqualTo(
-            new RestoreTarget.Volume(
-                "volutil", "scm.example.org", "/vicepb", "restored.root", "", false));
+            new RestoreTarget.Volutil(
+                volutil.toString(), "scm.example.org", "/vicepb", "restored.root", null, false));
   }
 
   @Test
-  void aReadWritePromotionNeedsANameAndAFreeIdAndItsDryRunShowsThem(FxRobot robot) {
+  void aReadWritePromotionNeedsANameAndAFreeIdAndItsDryRunShowsThem(FxRobot robot)
+      throws Exception {
     WizardDriver w = new WizardDriver(robot, app);
     w.toTarget();
     w.click("#target-kind-rw");
+    w.fill("#target-volutil", TestPrograms.volutil(tmp).toString());
     w.assertTargetProblem("Volume id: a read-write restore needs the volume id");
     w.fill("#target-volid", "zz");
     w.assertTargetProblem("Volume id: 'zz' is not a Coda volume id");
@@ -142,7 +146,8 @@ class VolumeTargetsTest {
 
     w.fill("#target-cfs", "cfs la");
     w.assertTargetProblem("cfs command: 'cfs la' is one command");
-    w.fill("#target-cfs", "cfs");
+    Path cfs = TestPrograms.program(tmp, "cfs");
+    w.fill("#target-cfs", cfs.toString());
 
     w.clickRevealed("#target-createvol-here");
     Path createvol = tmp.resolve("createvol_rep");
@@ -175,7 +180,7 @@ class VolumeTargetsTest {
                 "coda.root.new",
                 List.of("scm.example.org/vicepa", "srv2.example.org/vicepb"),
                 createvol.toString(),
-                "cfs",
+                cfs.toString(),
                 mount,
                 "copy"));
     assertThat(w.next().isDisabled()).isFalse();

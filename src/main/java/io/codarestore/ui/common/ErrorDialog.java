@@ -34,6 +34,12 @@ public final class ErrorDialog {
       if (t instanceof io.codarestore.core.ExternalProgram.NotStarted n) {
         return notStarted(n.program(), String.valueOf(n.getMessage()).contains("permission"));
       }
+      if (t instanceof io.codarestore.restore.RestoreProblem.MissingProgram m) {
+        // the core's typed problem, in the wizard's words (its fields, not the command line's)
+        String c = m.command() == null ? "" : m.command().strip();
+        boolean there = c.contains("/") && java.nio.file.Files.exists(java.nio.file.Path.of(c));
+        return notStarted(m.program(), there);
+      }
       String m = t.getMessage();
       if (t instanceof java.io.IOException && m != null && m.startsWith("Cannot run program \"")) {
         // ProcessBuilder's own words: Cannot run program "volutil": error=2, No such file …

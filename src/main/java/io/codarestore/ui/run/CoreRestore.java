@@ -1,62 +1,58 @@
 package io.codarestore.ui.run;
 
-import io.codarestore.amanda.AmfetchdumpFetcher;
-import io.codarestore.amanda.DumpFetcher;
-import io.codarestore.amanda.VtapeFetcher;
 import io.codarestore.catalog.Catalog;
-import io.codarestore.catalog.CatalogDump;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
-import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.DumpListing;
 import io.codarestore.dump.ExtractReport;
 import io.codarestore.dump.ExtractRequest;
 import io.codarestore.dump.Extraction;
-import io.codarestore.plan.ChainLink;
-import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.RestorePlan;
-import io.codarestore.restore.ExtractionTreeExtractor;
 import io.codarestore.restore.LinkCheck;
+import io.codarestore.restore.MediaChoice;
 import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreRequest;
+import io.codarestore.restore.RestoreService;
+import io.codarestore.restore.RestoreTarget;
 import io.codarestore.restore.Runbook;
-import io.codarestore.restore.VolutilRestore;
-import io.codarestore.restore.Workspace;
-import io.codarestore.ui.target.RestoreTarget;
+import io.codarestore.ui.common.TargetWords;
+import io.codarestore.ui.common.WizardPhrases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
- * The one place where the wizard drives the core's restore: the restore job (issue 4) for the dry
- * run and the run, the header check of the chain's links for the Chain page (the job checks them
- * again before any bulk read), and the extraction of chosen paths for the dump browser. The pages
- * speak the wizard's {@link RestoreTarget}; this class turns it into the job's.
+ * The wizard's adapter over the one {@link RestoreService}: the dry run and the run, the header
+ * check of the chain's links for the Chain page (the job checks them again before any bulk read),
+ * and the extraction of chosen paths for the dump browser. The pages build the core's {@link
+ * RestoreTarget} themselves.
  */
 public final class CoreRestore {
-  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss");
+  private final RestoreService service;
 
-  private final Workspace workspace;
+  /** The adapter over the application's one restore service. */
+  public CoreRestore(RestoreService service) {
+    this.service = service;
+  }
 
+  /** A service of its own over {@code workspaceRoot} (tests, tools). */
   public CoreRestore(Path workspaceRoot) {
-    this.workspace = new Workspace(workspaceRoot);
+    this(
+        new RestoreService(() -> workspaceRoot, WizardPhrases.INSTANCE, Clock.systemDefaultZone()));
   }
 
   public Path workspaceRoot() {
-    return workspace.root();
+    return service.workspace().root();
   }
 
-  /** How the user knows a dump: "u.alice level 1 of 20240305073800". */
-  static String name(CatalogDump d) {
-    return d.volume() + " level " + d.level() + " of " + d.datestamp();
+  /** The service this adapter drives. */
+  public RestoreService service() {
+    return service;
   }
 
   /**
@@ -66,7 +62,7 @@ public final class CoreRestore {
    */
   public List<LinkCheck.Link> checkLinks(
       Catalog catalog, RestorePlan plan, Path vtapeRoot, String config, Cancellation cancel) {
-    return job(catalog, vtapeRoot, config, ProgressListener.NONE, cancel).checkLinks(plan);
+    return service.checkLinks(source(catalog, vtapeRoot, config), plan, cancel);
   }
 
   /** What the restore would do (the dry run): plan, media, bytes, space, runbook. */
@@ -77,13 +73,13 @@ public final class CoreRestore {
       Path vtapeRoot,
       String config,
       boolean acceptUnchecked) {
-    return job(catalog, vtapeRoot, config, ProgressListener.NONE, Cancellation.none())
-        .preview(request(plan, target, acceptUnchecked));
+    return service.preview(
+        source(catalog, vtapeRoot, config), request(plan, target, acceptUnchecked));
   }
 
   /**
-   * Runs the restore through the restore job. Stages go to {@code progress}; {@code log} gets the
-   * job's run log once it ends. The job removes what a failed or cancelled run created.
+   * Runs the restore through the service. Stages go to {@code progress}; {@code log} gets the job's
+   * run log once it ends. The job removes what a failed or cancelled run created.
    */
   public RunOutcome run(
       Catalog catalog,
@@ -95,8 +91,12 @@ public final class CoreRestore {
       ProgressListener progress,
       Cancellation cancel,
       Consumer<String> log) {
-    RestoreJob job = job(catalog, vtapeRoot, config, progress, cancel);
-    RestoreJob.Outcome o = job.run(request(plan, target, acceptUnchecked));
+    RestoreJob.Outcome o =
+        service.run(
+            source(catalog, vtapeRoot, config),
+            request(plan, target, acceptUnchecked),
+            progress,
+            cancel);
     Path logFile = o.runDirectory().resolve("run.log");
     List<String> lines = new ArrayList<>();
     try {
@@ -112,8 +112,8 @@ public final class CoreRestore {
       verification.add("link " + l.verdict() + ": " + l.explanation());
     }
     verification.addAll(o.fetched());
-    if (o.merged() != null) {
-      verification.add("merged full dump: " + o.merged().bytesWritten() + " bytes");
+    if (o.mergedBytes() >= 0) {
+      verification.add("merged full dump: " + o.mergedBytes() + " bytes");
     }
     verification.add(o.restored());
     o.warnings().forEach(w -> verification.add("warning: " + w));
@@ -133,8 +133,8 @@ public final class CoreRestore {
             + " as of "
             + plan.target().text()
             + " → "
-            + target.describe(),
-        output(target),
+            + TargetWords.describe(target),
+        o.output(),
         verification,
         commands,
         followUp,
@@ -142,91 +142,15 @@ public final class CoreRestore {
         logFile);
   }
 
-  private RestoreJob job(
-      Catalog catalog,
-      Path vtapeRoot,
-      String config,
-      ProgressListener progress,
-      Cancellation cancel) {
-    return new RestoreJob(
-        catalog,
-        new ChainPlanner(),
-        fetcher(vtapeRoot, config),
-        new ExtractionTreeExtractor(),
-        workspace,
-        progress,
-        cancel,
-        Clock.systemDefaultZone());
-  }
-
-  private static DumpFetcher fetcher(Path vtapeRoot, String config) {
-    if (vtapeRoot != null) {
-      return new VtapeFetcher(vtapeRoot);
-    }
-    if (config != null) {
-      return new AmfetchdumpFetcher(config);
-    }
-    throw new UserFacingException(
-        "the catalog says neither where the vtapes are nor which Amanda configuration to ask;"
-            + " import it again from the Amanda configuration");
+  private static RestoreService.Source source(Catalog catalog, Path vtapeRoot, String config) {
+    return new RestoreService.Source(
+        catalog, catalog.file(), new MediaChoice(vtapeRoot, vtapeRoot != null ? null : config));
   }
 
   private static RestoreRequest request(
       RestorePlan plan, RestoreTarget target, boolean acceptUnchecked) {
     return new RestoreRequest(
-        plan.host(), plan.volume(), plan.target(), toCore(plan, target), null, acceptUnchecked);
-  }
-
-  /** The wizard's choice as the restore job's target. */
-  static io.codarestore.restore.RestoreTarget toCore(RestorePlan plan, RestoreTarget t) {
-    if (t instanceof RestoreTarget.Directory d) {
-      return new io.codarestore.restore.RestoreTarget.Directory(d.dir(), d.paths(), false);
-    }
-    if (t instanceof RestoreTarget.TarFile f) {
-      return new io.codarestore.restore.RestoreTarget.TarFile(f.file(), f.paths(), false);
-    }
-    if (t instanceof RestoreTarget.DumpFile f) {
-      return new io.codarestore.restore.RestoreTarget.DumpFile(f.file(), false);
-    }
-    if (t instanceof RestoreTarget.Volume v) {
-      return volutil(v);
-    }
-    RestoreTarget.Replica r = (RestoreTarget.Replica) t;
-    return new io.codarestore.restore.RestoreTarget.Replica(
-        blank(r.replicaOf()),
-        r.newVolume(),
-        r.servers(),
-        blank(r.createvolCommand()),
-        r.cfsCommand(),
-        r.mount(),
-        blank(r.untilStep()));
-  }
-
-  private static io.codarestore.restore.RestoreTarget.Volutil volutil(RestoreTarget.Volume v) {
-    return new io.codarestore.restore.RestoreTarget.Volutil(
-        v.command(),
-        blank(v.server()),
-        v.partition(),
-        blank(v.name()),
-        blank(v.volumeId()) == null ? null : VolutilRestore.parseVolumeId(v.volumeId()),
-        v.readWrite());
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
-  }
-
-  private static Path output(RestoreTarget t) {
-    if (t instanceof RestoreTarget.Directory d) {
-      return d.dir();
-    }
-    if (t instanceof RestoreTarget.TarFile f) {
-      return f.file();
-    }
-    if (t instanceof RestoreTarget.DumpFile f) {
-      return f.file();
-    }
-    return null;
+        plan.host(), plan.volume(), plan.target(), target, null, acceptUnchecked);
   }
 
   private static List<String> defaultFollowUp(RestoreTarget target) {
@@ -247,15 +171,7 @@ public final class CoreRestore {
    * into a listing, nothing fetched and nothing written. Empty when a dump is not in the cache.
    */
   public Optional<DumpListing> cachedTree(RestorePlan plan, Cancellation cancel) {
-    List<CatalogDump> chain = new ArrayList<>();
-    for (ChainLink l : plan.chain()) {
-      chain.add(l.dump());
-    }
-    try {
-      return workspace.cachedChainListing(chain, cancel);
-    } catch (IOException e) {
-      return Optional.empty(); // the cache cannot be read: the paths are checked by the run
-    }
+    return service.cachedTree(plan, cancel);
   }
 
   /**
@@ -278,18 +194,5 @@ public final class CoreRestore {
         + ", "
         + io.codarestore.ui.common.Formats.bytes(r.bytes())
         + " written";
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // nothing more to do: the folder is under the workspace, not the user's target
-    }
   }
 }

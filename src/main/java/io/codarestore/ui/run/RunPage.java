@@ -3,6 +3,7 @@ package io.codarestore.ui.run;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.plan.RestorePlan;
+import io.codarestore.restore.RestoreTarget;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
@@ -10,7 +11,6 @@ import io.codarestore.ui.common.Formats;
 import io.codarestore.ui.common.FxProgress;
 import io.codarestore.ui.common.StageProgress;
 import io.codarestore.ui.source.OpenedCatalog;
-import io.codarestore.ui.target.RestoreTarget;
 import io.codarestore.ui.wizard.WizardPage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -225,13 +225,20 @@ public final class RunPage implements WizardPage {
     placeholder.setText("Waiting for the first stage …");
     overall.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
     status.setText(
-        "Restoring " + plan.host() + ":" + plan.volume() + " to " + target.describe() + " …");
+        "Restoring "
+            + plan.host()
+            + ":"
+            + plan.volume()
+            + " to "
+            + io.codarestore.ui.common.TargetWords.describe(target)
+            + " …");
     task.setOnSucceeded(
         e -> {
           running.set(false);
           overall.setProgress(1);
           heading.set("Restored");
-          status.setText("Finished: " + target.describe() + ".");
+          status.setText(
+              "Finished: " + io.codarestore.ui.common.TargetWords.describe(target) + ".");
           session.outcome().set(task.getValue());
         });
     task.setOnFailed(

@@ -82,7 +82,7 @@ final class PathSelection extends VBox {
 
   private void addTyped() {
     String p = normalise(entry.getText());
-    String why = TargetChecks.volumePath(p);
+    String why = io.codarestore.restore.TargetRules.volumePath(p);
     if (why == null && paths.contains(p)) {
       why = p + " is in the list already.";
     }

@@ -1,9 +1,8 @@
 package io.codarestore.ui.target;
 
-import io.codarestore.core.Cancellation;
-import io.codarestore.dump.DumpListing;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.RestoreJob;
+import io.codarestore.restore.RestoreTarget;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
@@ -12,12 +11,11 @@ import io.codarestore.ui.common.PathField;
 import io.codarestore.ui.run.CoreRestore;
 import io.codarestore.ui.settings.Setting;
 import io.codarestore.ui.source.OpenedCatalog;
+import io.codarestore.ui.target.TargetViewModel.Kind;
 import io.codarestore.ui.wizard.WizardPage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.beans.Observable;
@@ -30,14 +28,11 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -50,21 +45,8 @@ import javafx.util.Duration;
  * below (the dry run: the restore job's own preview).
  */
 public final class TargetPage implements WizardPage {
-  /** The kinds of target, in the order shown. */
-  enum Kind {
-    DIRECTORY,
-    TAR,
-    DUMP,
-    VOLUME_RO,
-    VOLUME_RW,
-    REPLICA,
-    COPY_IN
-  }
-
-  /** The copy-in (and replica) route's steps, for "stop after" (the restore job's names). */
-  static final List<String> REPLICA_STEPS = List.of("createvol", "mount", "copy", "acls", "verify");
-
-  private static final String EVERY_STEP = "every step";
+  private static final List<String> REPLICA_STEPS = TargetViewModel.REPLICA_STEPS;
+  private static final String EVERY_STEP = TargetViewModel.EVERY_STEP;
 
   private final AppContext app;
   private final RestoreSession session;
@@ -111,9 +93,7 @@ public final class TargetPage implements WizardPage {
   private final VBox warnings = new VBox(6);
   private final PauseTransition debounce = new PauseTransition(Duration.millis(250));
   private Task<RestoreJob.Preview> previewTask;
-  private Task<Optional<DumpListing>> treeTask;
-  private Cancellation treeCancel;
-  private RestorePlan treePlan;
+  private final TreeLookup treeLookup;
   private String defaultReplicaOf = "";
   private String defaultDir = "";
   private final BooleanBinding complete;
@@ -123,6 +103,7 @@ public final class TargetPage implements WizardPage {
     this.app = app;
     this.session = session;
     this.core = core;
+    this.treeLookup = new TreeLookup(app, paths, core);
     var s = app.settings().get();
     volutil.setText(s.get(Setting.VOLUTIL_COMMAND, "volutil"));
     server.setText(s.get(Setting.SERVER, ""));
@@ -137,19 +118,7 @@ public final class TargetPage implements WizardPage {
                 update();
               }
             });
-    volutil.setId("target-volutil");
-    server.setId("target-server");
-    partition.setId("target-partition");
-    volName.setId("target-volname");
-    volId.setId("target-volid");
-    replicaOf.setId("target-replica-of");
-    replicaName.setId("target-replica-name");
-    replicaServers.setId("target-replica-servers");
-    createvolHere.setId("target-createvol-here");
-    createvolHere.setMnemonicParsing(false); // the _ of createvol_rep is part of the name
-    createvol.setId("target-createvol");
-    cfs.setId("target-cfs");
-    until.setId("target-until");
+    assignIds();
     onlyPaths.setId("target-only-paths");
     formNote.setId("target-form-note");
     formNote.getStyleClass().add("hint");
@@ -159,7 +128,7 @@ public final class TargetPage implements WizardPage {
     until.getSelectionModel().select(EVERY_STEP);
     createvol.disableProperty().bind(createvolHere.selectedProperty().not());
     paths.disableProperty().bind(onlyPaths.selectedProperty().not());
-    pathsBox.getChildren().addAll(onlyPaths, indent(paths));
+    pathsBox.getChildren().addAll(onlyPaths, TargetLayout.indent(paths));
     problem.setId("target-problem");
     problem.getStyleClass().add("problem-text");
     problem.setWrapText(true);
@@ -169,9 +138,9 @@ public final class TargetPage implements WizardPage {
     dryRun.getStyleClass().add("mono");
     dryRun.setPrefRowCount(12);
     dirForm = dirForm();
-    tarForm = fileGrid("Tar file", tar);
-    dumpForm = fileGrid("Dump file", dump);
-    volumeGrid = volumeGrid();
+    tarForm = TargetLayout.fileGrid("Tar file", tar);
+    dumpForm = TargetLayout.fileGrid("Dump file", dump);
+    volumeGrid = TargetLayout.volumeGrid(volutil, server, partition, volName, volId);
     replicaForm = replicaGrid();
     view = build();
     Observable[] inputs = {
@@ -206,35 +175,30 @@ public final class TargetPage implements WizardPage {
     planChanged(session.plan().get());
   }
 
+  /** The ids the tests and the style sheet find the fields by. */
+  private void assignIds() {
+    volutil.setId("target-volutil");
+    server.setId("target-server");
+    partition.setId("target-partition");
+    volName.setId("target-volname");
+    volId.setId("target-volid");
+    replicaOf.setId("target-replica-of");
+    replicaName.setId("target-replica-name");
+    replicaServers.setId("target-replica-servers");
+    createvolHere.setId("target-createvol-here");
+    createvolHere.setMnemonicParsing(false); // the _ of createvol_rep is part of the name
+    createvol.setId("target-createvol");
+    cfs.setId("target-cfs");
+    until.setId("target-until");
+  }
+
   private VBox build() {
-    GridPane choice = new GridPane();
-    choice.setHgap(24);
-    choice.setVgap(8);
-    // Two columns: every kind's name reads in full down to a 1024-pixel-wide window.
-    choice.add(
-        option("target-kind-dir", "A _directory (files you can browse)", Kind.DIRECTORY), 0, 0);
-    choice.add(option("target-kind-tar", "A _tar file", Kind.TAR), 1, 0);
-    choice.add(option("target-kind-dump", "A merged full d_ump file", Kind.DUMP), 0, 1);
-    choice.add(option("target-kind-ro", "A read-_only volume (volutil)", Kind.VOLUME_RO), 1, 1);
-    choice.add(option("target-kind-rw", "A read-_write volume (promoted)", Kind.VOLUME_RW), 0, 2);
-    choice.add(option("target-kind-replica", "A new re_plicated volume", Kind.REPLICA), 1, 2);
-    // the longest kind: both columns, so that it reads whole at 1024 pixels
-    choice.add(
-        option("target-kind-copyin", "A new volume, f_illed through a Coda client", Kind.COPY_IN),
-        0,
-        3,
-        2,
-        1);
-    for (int i = 0; i < 2; i++) {
-      ColumnConstraints c = new ColumnConstraints();
-      c.setPercentWidth(100.0 / 2);
-      choice.getColumnConstraints().add(c);
-    }
+    GridPane choice = TargetLayout.kindChoice(kinds);
     form.getStyleClass().add("card");
     form.setId("target-form");
     Label dryTitle = new Label("Dry run: the commands this restore amounts to");
     dryTitle.getStyleClass().add("section-title");
-    GridPane ws = grid();
+    GridPane ws = TargetLayout.grid();
     ws.addRow(0, new Label("Workspace"), workspace);
     Label wsHint =
         new Label(
@@ -256,31 +220,13 @@ public final class TargetPage implements WizardPage {
   }
 
   private Node dirForm() {
-    GridPane g = grid();
+    GridPane g = TargetLayout.grid();
     g.addRow(0, new Label("Directory"), dir);
     return g;
   }
 
-  private static Node fileGrid(String label, PathField field) {
-    GridPane g = grid();
-    g.addRow(0, new Label(label), field);
-    return g;
-  }
-
-  private GridPane volumeGrid() {
-    GridPane vol = grid();
-    vol.addRow(0, new Label("volutil command"), volutil);
-    vol.addRow(1, new Label("Server"), server);
-    vol.addRow(2, new Label("Partition"), partition);
-    vol.addRow(3, new Label("Volume name"), volName);
-    vol.addRow(4, new Label("Volume id"), volId);
-    server.setPromptText("the file server for volutil -h (empty: this machine)");
-    partition.setPromptText("/vicepa");
-    return vol;
-  }
-
   private Node replicaGrid() {
-    GridPane rep = grid();
+    GridPane rep = TargetLayout.grid();
     rep.addRow(0, replicaOfLabel, replicaOf);
     rep.addRow(1, new Label("New replicated volume"), replicaName);
     rep.addRow(2, new Label("Replica servers"), replicaServers);
@@ -288,7 +234,7 @@ public final class TargetPage implements WizardPage {
     VBox createvolRow = new VBox(6, createvolHere, createvol);
     createvolHere.setTooltip(
         new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line("SCM")));
-    rep.addRow(3, jargon("createvol_rep", "createvol_rep"), createvolRow);
+    rep.addRow(3, TargetLayout.jargon("createvol_rep", "createvol_rep"), createvolRow);
     rep.addRow(4, new Label("cfs command"), cfs);
     rep.addRow(5, new Label("Mount point"), mount);
     rep.addRow(6, new Label("Stop after"), until);
@@ -300,58 +246,11 @@ public final class TargetPage implements WizardPage {
     return rep;
   }
 
-  /** A field's label whose word needs explaining: the glossary's line as its tooltip. */
-  static Label jargon(String text, String term) {
-    Label l = new Label(text);
-    l.setTooltip(new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line(term)));
-    l.getStyleClass().add("jargon");
-    return l;
-  }
-
-  private Node option(String id, String text, Kind kind) {
-    RadioButton r = new RadioButton(text);
-    r.setId(id);
-    r.setUserData(kind);
-    r.setToggleGroup(kinds);
-    r.getStyleClass().add("section-title");
-    if (kind == Kind.VOLUME_RW) {
-      r.setTooltip(
-          new javafx.scene.control.Tooltip(
-              io.codarestore.ui.common.Glossary.line("Promoted (type 4)")));
-    } else if (kind == Kind.VOLUME_RO) {
-      r.setTooltip(
-          new javafx.scene.control.Tooltip(io.codarestore.ui.common.Glossary.line("volutil")));
-    }
-    return Mnemonics.selectOnMnemonic(r);
-  }
-
-  private static Node indent(Node n) {
-    HBox h = new HBox(n);
-    h.setPadding(new Insets(0, 0, 0, 28));
-    HBox.setHgrow(n, Priority.ALWAYS);
-    return h;
-  }
-
-  private static GridPane grid() {
-    GridPane g = new GridPane();
-    g.setHgap(10);
-    g.setVgap(6);
-    ColumnConstraints label = new ColumnConstraints(180);
-    ColumnConstraints field = new ColumnConstraints();
-    field.setHgrow(Priority.ALWAYS);
-    g.getColumnConstraints().addAll(label, field);
-    return g;
-  }
-
   Kind kind() {
     return kinds.getSelectedToggle() == null
         ? null
         : (Kind) kinds.getSelectedToggle().getUserData();
   }
-
-  private static final String STOCK_CLIENT_NOTE =
-      "The stock Coda 8 volutil client cannot send dumps over ~500 KB (512000 bytes): it needs a"
-          + " client built with the SFTP quota fix, or use the copy-in route.";
 
   private void showReplicaOf(boolean shown) {
     for (Node n : List.of(replicaOf, replicaOfLabel)) {
@@ -360,77 +259,36 @@ public final class TargetPage implements WizardPage {
     }
   }
 
-  /** Shows the fields of the chosen kind only. */
+  /** Shows the fields of the chosen kind only, after what this kind of target is. */
   private void showForm() {
     Kind k = kind();
-    List<Node> nodes = new ArrayList<>();
     if (k == null) {
       form.getChildren().clear();
       update();
       return;
     }
+    List<Node> nodes = new ArrayList<>();
+    nodes.add(formNote);
     switch (k) {
-      case DIRECTORY:
-        nodes.add(dirForm);
-        nodes.add(pathsBox);
-        formNote.setText(
-            "The files are written with their modes and times; the directories' ACLs go to"
-                + " .coda-acls.json at the top.");
-        break;
-      case TAR:
-        nodes.add(tarForm);
-        nodes.add(pathsBox);
-        formNote.setText("A tar file of the tree, for copying elsewhere.");
-        break;
-      case DUMP:
-        nodes.add(dumpForm);
-        formNote.setText(
-            "The chain merged into one full dump, for volutil restore -f on a server later.");
-        break;
-      case VOLUME_RO:
+      case DIRECTORY -> nodes.addAll(List.of(dirForm, pathsBox));
+      case TAR -> nodes.addAll(List.of(tarForm, pathsBox));
+      case DUMP -> nodes.add(dumpForm);
+      case VOLUME_RO -> {
         nodes.add(volumeGrid);
         volName.setPromptText("optional: the name it gets (default: the dump's name + .restored)");
         volId.setPromptText("optional, hex, e.g. 1000007 (needs a name)");
-        formNote.setText(
-            "A read-only volume on the server, as the dump holds it, through volutil restore -f;"
-                + " bldvldb.sh and cfs mkmount make it visible to clients. "
-                + STOCK_CLIENT_NOTE);
-        break;
-      case VOLUME_RW:
+      }
+      case VOLUME_RW -> {
         nodes.add(volumeGrid);
         volName.setPromptText("a new, unique name (required with the id)");
         volId.setPromptText("hex, free on the server, e.g. 1000007 (required)");
-        formNote.setText(
-            "A writable non-replicated volume: the dump's volume type is rewritten to 4 and its"
-                + " parent id to the id given, on the same pass as the merge. Warning: a stock"
-                + " Coda 8 server crashes at the first backup of such a volume after a restart"
-                + " (vol-clone.cc:467); the copy-in route (a new volume, filled through a Coda"
-                + " client) has no such problem. "
-                + STOCK_CLIENT_NOTE);
-        break;
-      case REPLICA:
-        showReplicaOf(true);
+      }
+      case REPLICA, COPY_IN -> {
+        showReplicaOf(k == Kind.REPLICA);
         nodes.add(replicaForm);
-        formNote.setText(
-            "No bits make a restored dump a replica: the route creates the new replicated"
-                + " volume, mounts it, extracts the tree into it through this Coda client, sets"
-                + " every directory's ACL and verifies the copy; no volutil restore. Steps already"
-                + " done are skipped when the same restore runs again.");
-        break;
-      case COPY_IN:
-        showReplicaOf(false);
-        nodes.add(replicaForm);
-        formNote.setText(
-            "A new volume, filled through a Coda client: createvol_rep creates it (here, or"
-                + " printed for the SCM), cfs mkmount mounts it, the tree is extracted into it, cfs"
-                + " setacl gives every directory its ACL and the copy is verified against the dump."
-                + " It needs no volutil restore, so neither the stock client's ~500 KB limit nor"
-                + " the read-write backup crash applies.");
-        break;
-      default:
-        break;
+      }
     }
-    nodes.add(0, formNote); // what this kind of target is, before its fields
+    formNote.setText(TargetViewModel.note(k));
     form.getChildren().setAll(nodes);
     update();
   }
@@ -468,21 +326,16 @@ public final class TargetPage implements WizardPage {
         point == null
             ? ""
             : "-" + io.codarestore.ui.common.Datestamps.day(point.datestamp()).toString();
-    String base = plan.volume().replace('/', '_') + day;
-    Path home = app.dirs().home();
-    Path p = home.resolve(base);
-    for (int n = 2; java.nio.file.Files.exists(p); n++) {
-      p = home.resolve(base + "-" + n);
-    }
-    defaultDir = p.toString();
+    defaultDir = TargetViewModel.newFolder(app.dirs().home(), plan.volume() + day).toString();
     dir.setPath(defaultDir);
   }
 
   private void update() {
     warnings.getChildren().clear();
-    String issue = issue();
+    TargetViewModel.Fields fields = fields();
+    String issue = TargetViewModel.problem(fields);
     problem.setText(issue == null ? "" : issue);
-    RestoreTarget t = issue == null ? target() : null;
+    RestoreTarget t = issue == null ? TargetViewModel.target(fields) : null;
     session.target().set(t);
     if (previewTask != null) {
       previewTask.cancel();
@@ -515,7 +368,7 @@ public final class TargetPage implements WizardPage {
         e -> {
           if (session.target().get() == t) {
             dryRun.setText(DryRunText.of(task.getValue()));
-            showWarnings(task.getValue());
+            WarningList.show(warnings, task.getValue());
             String short_ = TargetChecks.space(task.getValue().space());
             if (short_ != null) {
               problem.setText(short_); // Restore stays disabled: this target cannot work
@@ -532,136 +385,29 @@ public final class TargetPage implements WizardPage {
     app.background().catalog(task);
   }
 
-  /** The preview's warnings (and the runbook's critical notes) as warnings, above the commands. */
-  private void showWarnings(RestoreJob.Preview p) {
-    List<String> all = new ArrayList<>(p.warnings());
-    for (var step : p.runbook().steps()) {
-      for (String note : step.notes()) {
-        if (note.equals(io.codarestore.restore.Runbook.STOCK_SERVER_WARNING)) {
-          all.add(note);
-        }
-      }
-    }
-    warnings.getChildren().clear();
-    for (String w : all) {
-      Label l = new Label(w);
-      l.setGraphic(
-          io.codarestore.ui.common.Icons.of(
-              org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT));
-      l.setWrapText(true);
-      l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-      l.getStyleClass().add("warning-box");
-      warnings.getChildren().add(l);
-    }
-  }
-
-  private String issue() {
-    Kind k = kind();
-    if (k == null) {
-      return "Choose where the volume goes.";
-    }
-    switch (k) {
-      case DIRECTORY:
-        {
-          String p = TargetChecks.newOutput(dir.getPath(), "directory");
-          return p != null || !onlyPaths.isSelected()
-              ? p
-              : TargetChecks.volumePaths(paths.paths(), paths.treePaths());
-        }
-      case TAR:
-        {
-          String p = TargetChecks.newOutput(tar.getPath(), "tar file");
-          return p != null || !onlyPaths.isSelected()
-              ? p
-              : TargetChecks.volumePaths(paths.paths(), paths.treePaths());
-        }
-      case DUMP:
-        return TargetChecks.newOutput(dump.getPath(), "dump file");
-      case REPLICA:
-      case COPY_IN:
-        return replicaIssue(k == Kind.REPLICA);
-      default:
-        return TargetChecks.volume(
-            volutil.getText(),
-            server.getText(),
-            partition.getText(),
-            volName.getText(),
-            volId.getText(),
-            k == Kind.VOLUME_RW);
-    }
-  }
-
-  private String replicaIssue(boolean rebuild) {
-    String p =
-        rebuild ? TargetChecks.volumeName("Volume to rebuild", replicaOf.getText().strip()) : null;
-    if (p != null) {
-      return p;
-    }
-    p = TargetChecks.volumeName("New replicated volume", replicaName.getText().strip());
-    if (p != null) {
-      return p;
-    }
-    if (rebuild && replicaName.getText().strip().equals(replicaOf.getText().strip())) {
-      return "New replicated volume: give it a name of its own; the old volume "
-          + replicaOf.getText().strip()
-          + " still exists until you retire it.";
-    }
-    p = TargetChecks.replicaServers(serverList());
-    if (p != null) {
-      return p;
-    }
-    if (createvolHere.isSelected()) {
-      p = TargetChecks.command("createvol_rep", createvol.getText());
-      if (p != null) {
-        return p;
-      }
-    }
-    p = TargetChecks.command("cfs command", cfs.getText());
-    if (p != null) {
-      return p;
-    }
-    return TargetChecks.mountPoint(mount.getPath());
-  }
-
-  private List<String> serverList() {
-    return Arrays.stream(replicaServers.getText().split("[\\s,]+"))
-        .filter(s -> !s.isEmpty())
-        .toList();
-  }
-
-  private RestoreTarget target() {
-    switch (kind()) {
-      case DIRECTORY:
-        return new RestoreTarget.Directory(
-            dir.getPath(), onlyPaths.isSelected() ? List.copyOf(paths.paths()) : List.of());
-      case TAR:
-        return new RestoreTarget.TarFile(
-            tar.getPath(), onlyPaths.isSelected() ? List.copyOf(paths.paths()) : List.of());
-      case DUMP:
-        return new RestoreTarget.DumpFile(dump.getPath());
-      case REPLICA:
-      case COPY_IN:
-        return new RestoreTarget.Replica(
-            kind() == Kind.COPY_IN ? null : replicaOf.getText().strip(),
-            replicaName.getText().strip(),
-            serverList(),
-            createvolHere.isSelected() ? createvol.getText().strip() : null,
-            cfs.getText().strip(),
-            mount.getPath(),
-            EVERY_STEP.equals(until.getValue()) ? null : until.getValue());
-      default:
-        return volume(kind() == Kind.VOLUME_RW);
-    }
-  }
-
-  private RestoreTarget.Volume volume(boolean rw) {
-    return new RestoreTarget.Volume(
-        volutil.getText().strip(),
-        server.getText().strip(),
-        partition.getText().strip(),
-        volName.getText().strip(),
-        volId.getText().strip(),
-        rw);
+  /** The controls' state, for the view model. */
+  private TargetViewModel.Fields fields() {
+    return new TargetViewModel.Fields(
+        kind(),
+        dir.getPath(),
+        onlyPaths.isSelected(),
+        List.copyOf(paths.paths()),
+        paths.treePaths(),
+        tar.getPath(),
+        dump.getPath(),
+        volutil.getText(),
+        server.getText(),
+        partition.getText(),
+        volName.getText(),
+        volId.getText(),
+        replicaOf.getText(),
+        replicaName.getText(),
+        replicaServers.getText(),
+        createvolHere.isSelected(),
+        createvol.getText(),
+        cfs.getText(),
+        mount.getPath(),
+        until.getValue());
   }
 
   @Override
@@ -673,40 +419,7 @@ public final class TargetPage implements WizardPage {
 
   /** Reads the volume's tree from the workspace cache, when the chain's dumps are all there. */
   private void lookForTree() {
-    RestorePlan plan = session.plan().get();
-    if (plan == null || plan == treePlan && paths.tree().get() != null) {
-      return;
-    }
-    if (treeTask != null && treeTask.isRunning()) {
-      treeCancel.cancel();
-      treeTask.cancel();
-    }
-    treePlan = plan;
-    paths.showTree(null, true);
-    Cancellation cancel = new Cancellation();
-    treeCancel = cancel;
-    CoreRestore restore = core.get();
-    Task<Optional<DumpListing>> task =
-        new Task<>() {
-          @Override
-          protected Optional<DumpListing> call() {
-            return restore.cachedTree(plan, cancel);
-          }
-        };
-    treeTask = task;
-    task.setOnSucceeded(
-        e -> {
-          if (treePlan == plan) {
-            paths.showTree(task.getValue().orElse(null), false);
-          }
-        });
-    task.setOnFailed(
-        e -> {
-          if (treePlan == plan) {
-            paths.showTree(null, false);
-          }
-        });
-    app.background().run(task);
+    treeLookup.lookFor(session.plan().get());
   }
 
   /** Remembers the volutil fields once the user goes on. */
@@ -760,32 +473,17 @@ public final class TargetPage implements WizardPage {
     if (t == null || k == Kind.DIRECTORY || k == Kind.TAR || k == Kind.DUMP) {
       return false;
     }
-    javafx.scene.control.ButtonType go =
-        new javafx.scene.control.ButtonType(
-            "Restore into the server", javafx.scene.control.ButtonBar.ButtonData.OTHER);
-    javafx.scene.control.ButtonType stay =
-        new javafx.scene.control.ButtonType(
-            "Go back", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
     RestorePlan plan = session.plan().get();
-    javafx.scene.control.Alert a =
-        new javafx.scene.control.Alert(
-            javafx.scene.control.Alert.AlertType.CONFIRMATION, "", go, stay);
-    a.initOwner(view.getScene().getWindow());
-    Label what = new Label(plan.host() + ":" + plan.volume() + " → " + t.describe() + ".");
-    what.setWrapText(true);
-    what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-    TextArea commands = new TextArea(dryRun.getText());
-    commands.setEditable(false);
-    commands.getStyleClass().add("mono");
-    commands.setPrefRowCount(10);
-    a.getDialogPane().setContent(new VBox(10, what, commands));
-    a.setTitle("Restore into a Coda server?");
-    a.setHeaderText("Run this restore on the Coda server?");
-    a.getDialogPane().setId("target-confirm");
-    a.getDialogPane().setPrefWidth(720);
-    ((javafx.scene.control.Button) a.getDialogPane().lookupButton(stay)).setDefaultButton(true);
-    ((javafx.scene.control.Button) a.getDialogPane().lookupButton(go)).setDefaultButton(false);
-    a.showAndWait().filter(b -> b == go).ifPresent(b -> proceed.run());
+    String what =
+        plan.host()
+            + ":"
+            + plan.volume()
+            + " → "
+            + io.codarestore.ui.common.TargetWords.describe(t)
+            + ".";
+    if (ServerConfirm.ask(view.getScene().getWindow(), what, dryRun.getText())) {
+      proceed.run();
+    }
     return true;
   }
 

@@ -13,8 +13,8 @@ import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.LinkCheck;
+import io.codarestore.restore.RestoreTarget;
 import io.codarestore.ui.demo.DemoInstaller;
-import io.codarestore.ui.target.RestoreTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ class CoreRestoreTest {
                 core.run(
                     catalog,
                     plan,
-                    new RestoreTarget.Directory(out, List.of()),
+                    new RestoreTarget.Directory(out, List.of(), false),
                     vtapes,
                     "codademo",
                     false,
@@ -117,7 +117,8 @@ class CoreRestoreTest {
         core.preview(
             catalog,
             plan,
-            new RestoreTarget.Volume("volutil", "scm", "/vicepa", "restored.root", "1000007", true),
+            new RestoreTarget.Volutil(
+                "volutil", "scm", "/vicepa", "restored.root", 0x1000007, true),
             vtapes,
             "codademo",
             false);
@@ -141,7 +142,7 @@ class CoreRestoreTest {
             .run(
                 catalog,
                 plan,
-                new RestoreTarget.Directory(out, List.of()),
+                new RestoreTarget.Directory(out, List.of(), false),
                 vtapes,
                 "codademo",
                 false,
@@ -154,59 +155,5 @@ class CoreRestoreTest {
     assertThat(o.logFile()).isRegularFile();
     assertThat(log).isNotEmpty();
     assertThat(out.resolve("build")).isDirectory();
-  }
-
-  @Test
-  void theReplicaRouteIsMappedFieldForFieldOntoTheJobsReplicaTarget() {
-    Path mount = tmp.resolve("coda").resolve("restored");
-    var core =
-        CoreRestore.toCore(
-            plan,
-            new RestoreTarget.Replica(
-                "coda.root",
-                "coda.root.new",
-                List.of("scm/vicepa", "srv2/vicepb"),
-                null,
-                "/usr/bin/cfs",
-                mount,
-                "copy"));
-    assertThat(core)
-        .isEqualTo(
-            new io.codarestore.restore.RestoreTarget.Replica(
-                "coda.root",
-                "coda.root.new",
-                List.of("scm/vicepa", "srv2/vicepb"),
-                null,
-                "/usr/bin/cfs",
-                mount,
-                "copy"));
-    var here =
-        (io.codarestore.restore.RestoreTarget.Replica)
-            CoreRestore.toCore(
-                plan,
-                new RestoreTarget.Replica(
-                    "coda.root",
-                    "n",
-                    List.of("scm/vicepa"),
-                    "/opt/coda/createvol_rep",
-                    "cfs",
-                    mount,
-                    null));
-    assertThat(here.createvolCommand()).isEqualTo("/opt/coda/createvol_rep");
-    assertThat(here.untilStep()).as("every step").isNull();
-  }
-
-  @Test
-  void chosenPathsGoToTheJobForDirectoriesAndTarFiles() {
-    Path out = tmp.resolve("x");
-    assertThat(CoreRestore.toCore(plan, new RestoreTarget.TarFile(out, List.of("build", "notes"))))
-        .isEqualTo(
-            new io.codarestore.restore.RestoreTarget.TarFile(
-                out, List.of("build", "notes"), false));
-    assertThat(
-            CoreRestore.toCore(plan, new RestoreTarget.Directory(out, List.of("build", "notes"))))
-        .isEqualTo(
-            new io.codarestore.restore.RestoreTarget.Directory(
-                out, List.of("build", "notes"), false));
   }
 }
