@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -28,59 +27,39 @@ class CodeShapeTest {
 
   private static final Path SOURCES = Path.of("src/main/java");
 
-  /**
-   * Files ("path") and methods ("path#name") over the limits that others own and are still
-   * splitting. Paths are relative to src/main/java/io/codarestore.
-   */
-  private static final Set<String> STILL_BEING_SPLIT =
-      Set.of(
-          "restore/RunbookWriter.java#write", // H1a
-          "restore/LinkCheck.java#checkLink", // H1a
-          "plan/ChainPlanner.java#plan" // H1b (plan/)
-          );
-
   @Test
   void noProductionFileOrMethodIsTooLong() throws IOException {
-    List<String> over = overTheLimits();
-    List<String> unexpected =
-        over.stream().filter(o -> !STILL_BEING_SPLIT.contains(key(o))).toList();
-    assertThat(unexpected)
+    assertThat(overTheLimits())
         .as("files over %d lines and methods over %d lines", MAX_FILE_LINES, MAX_METHOD_LINES)
         .isEmpty();
-  }
-
-  @Test
-  void everyAllowListEntryIsStillOverTheLimit() throws IOException {
-    List<String> overKeys = overTheLimits().stream().map(CodeShapeTest::key).toList();
-    assertThat(STILL_BEING_SPLIT)
-        .as("allow-list entries that are no longer over a limit (remove them)")
-        .allMatch(overKeys::contains);
   }
 
   /** Each finding as "path (N lines)" or "path#name (line L, N lines)". */
   private static List<String> overTheLimits() throws IOException {
     Path base = SOURCES.resolve("io/codarestore");
     List<String> over = new ArrayList<>();
+    int scanned = 0;
+    int methods = 0;
     try (Stream<Path> files = Files.walk(SOURCES)) {
       for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        scanned++;
         String name = base.relativize(file).toString().replace('\\', '/');
         JavaSourceShape shape = JavaSourceShape.of(Files.readString(file, StandardCharsets.UTF_8));
         if (shape.lineCount() > MAX_FILE_LINES) {
           over.add(name + " (" + shape.lineCount() + " lines)");
         }
         for (JavaSourceShape.Method m : shape.methods()) {
+          methods++;
           if (m.lines() > MAX_METHOD_LINES) {
             over.add(name + "#" + m.name() + " (line " + m.line() + ", " + m.lines() + " lines)");
           }
         }
       }
     }
-    assertThat(over).as("the scan must have found sources").isNotNull();
+    // A scan that finds nothing would pass vacuously: the project has hundreds of each.
+    assertThat(scanned).as("source files scanned").isGreaterThan(200);
+    assertThat(methods).as("methods and constructors found").isGreaterThan(2000);
     return over;
-  }
-
-  private static String key(String finding) {
-    return finding.substring(0, finding.indexOf(" ("));
   }
 
   /** The scanner itself, on small samples whose lengths are known. */

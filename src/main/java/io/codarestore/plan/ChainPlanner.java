@@ -86,22 +86,8 @@ public final class ChainPlanner {
       LongFunction<CatalogDump> load,
       PlanTarget target) {
     History h = new History(dumps, tapelist);
-    int head = -1;
-    for (int i = h.size() - 1; i >= 0; i--) {
-      if (h.good[i] && target.covers(h.versions.get(i).datestamp())) {
-        head = i;
-        break;
-      }
-    }
-    List<SkippedDump> skipped = new ArrayList<>();
-    for (int i = head + 1; i < h.size(); i++) {
-      DumpSummary v = h.versions.get(i);
-      if (!h.good[i] && target.covers(v.datestamp())) {
-        CatalogDump full = load.apply(v.id());
-        skipped.add(
-            new SkippedDump(v.datestamp(), v.level(), v.status(), full.availability().reason()));
-      }
-    }
+    int head = headFor(h, target);
+    List<SkippedDump> skipped = skippedAfter(h, head, target, load);
     if (head < 0) {
       ChainGap gap =
           new ChainGap(
@@ -118,6 +104,77 @@ public final class ChainPlanner {
           List.of(),
           skipped);
     }
+    Walk w = walkBack(h, head);
+    List<Integer> walk = w.indices();
+    ChainGap gap = w.gap();
+    List<ChainLink> chain = new ArrayList<>(walk.size());
+    Set<String> media = new LinkedHashSet<>();
+    ChainGap unreadable = null;
+    for (int i : walk) {
+      CatalogDump d = load.apply(h.versions.get(i).id());
+      CatalogDump.Availability a = d.availability();
+      List<CatalogPart> parts = d.goodParts();
+      chain.add(
+          new ChainLink(d.datestamp(), d.level(), d.status(), a.readable(), a.reason(), parts, d));
+      if (unreadable == null && !a.readable()) {
+        unreadable = new ChainGap(d.datestamp(), d.level(), a.reason());
+      }
+      for (CatalogPart p : parts) {
+        media.add(p.label());
+      }
+    }
+    if (unreadable != null) {
+      gap = unreadable;
+    }
+    boolean restorable = gap == null;
+    RestorePoint before = null;
+    RestorePoint after = null;
+    if (!restorable) {
+      before = lastRestorableBefore(h, head);
+      after = h.firstRestorableAfter(head);
+    }
+    return new RestorePlan(
+        host,
+        volume,
+        target,
+        restorable,
+        chain,
+        gap,
+        before,
+        after,
+        new ArrayList<>(media),
+        skipped);
+  }
+
+  /** The newest good dump the target covers, or -1. */
+  private static int headFor(History h, PlanTarget target) {
+    for (int i = h.size() - 1; i >= 0; i--) {
+      if (h.good[i] && target.covers(h.versions.get(i).datestamp())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Dumps after the head that the target covers but that cannot be used, with the reason. */
+  private static List<SkippedDump> skippedAfter(
+      History h, int head, PlanTarget target, LongFunction<CatalogDump> load) {
+    List<SkippedDump> skipped = new ArrayList<>();
+    for (int i = head + 1; i < h.size(); i++) {
+      DumpSummary v = h.versions.get(i);
+      if (!h.good[i] && target.covers(v.datestamp())) {
+        CatalogDump full = load.apply(v.id());
+        skipped.add(
+            new SkippedDump(v.datestamp(), v.level(), v.status(), full.availability().reason()));
+      }
+    }
+    return skipped;
+  }
+
+  /** The dumps from the head back to its full dump, oldest first, and the gap if there is none. */
+  private record Walk(List<Integer> indices, ChainGap gap) {}
+
+  private static Walk walkBack(History h, int head) {
     List<Integer> walk = new ArrayList<>();
     int cur = head;
     ChainGap gap = null;
@@ -143,48 +200,16 @@ public final class ChainPlanner {
       cur = prev;
     }
     Collections.reverse(walk);
-    List<ChainLink> chain = new ArrayList<>(walk.size());
-    Set<String> media = new LinkedHashSet<>();
-    ChainGap unreadable = null;
-    for (int i : walk) {
-      CatalogDump d = load.apply(h.versions.get(i).id());
-      CatalogDump.Availability a = d.availability();
-      List<CatalogPart> parts = d.goodParts();
-      chain.add(
-          new ChainLink(d.datestamp(), d.level(), d.status(), a.readable(), a.reason(), parts, d));
-      if (unreadable == null && !a.readable()) {
-        unreadable = new ChainGap(d.datestamp(), d.level(), a.reason());
-      }
-      for (CatalogPart p : parts) {
-        media.add(p.label());
+    return new Walk(walk, gap);
+  }
+
+  private static RestorePoint lastRestorableBefore(History h, int head) {
+    for (int i = head - 1; i >= 0; i--) {
+      if (h.restorable[i]) {
+        return h.point(i);
       }
     }
-    if (unreadable != null) {
-      gap = unreadable;
-    }
-    boolean restorable = gap == null;
-    RestorePoint before = null;
-    RestorePoint after = null;
-    if (!restorable) {
-      for (int i = head - 1; i >= 0; i--) {
-        if (h.restorable[i]) {
-          before = h.point(i);
-          break;
-        }
-      }
-      after = h.firstRestorableAfter(head);
-    }
-    return new RestorePlan(
-        host,
-        volume,
-        target,
-        restorable,
-        chain,
-        gap,
-        before,
-        after,
-        new ArrayList<>(media),
-        skipped);
+    return null;
   }
 
   private static CatalogVolume volumeOrThrow(Catalog catalog, String host, String volume) {

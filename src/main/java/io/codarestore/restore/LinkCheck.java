@@ -85,6 +85,15 @@ public final class LinkCheck {
           Verdict.OK,
           incr.name() + " was taken against " + base.name() + " (uniquifier " + oldest + ")");
     }
+    return againstADumpInBetween(base, incr, between, oldest);
+  }
+
+  /**
+   * The incremental was not taken against its base's last uniquifier: it may have been taken
+   * against a dump between the two (a same-level dump the chain skips), else the link is broken —
+   * or unchecked, when some dump in between cannot be read.
+   */
+  private static Link againstADumpInBetween(Dump base, Dump incr, List<Dump> between, long oldest) {
     boolean unreadable = false;
     for (Dump d : between) {
       if (d.header() == null) {

@@ -22,6 +22,19 @@ final class RunbookWriter {
     Runbook book =
         new Runbook(
             "Restore of " + req.host() + ":" + req.volume() + " as of " + req.date().text());
+    List<Path> files = fetchStep(book, plan, cacheOf, amandaConfig);
+    verifyStep(book, files);
+    Path volutilFile =
+        req.target() instanceof RestoreTarget.Volutil v ? VolutilStep.dumpFile(ws, req, v) : null;
+    Path merged = mergedFile(req, ws, volutilFile);
+    mergeStep(book, req, ws, files, merged, phrases);
+    targetSteps(book, req.target(), merged, volutilFile, phrases);
+    return book;
+  }
+
+  /** Fetching each dump of the chain into the workspace's cache, base first; its cache files. */
+  private static List<Path> fetchStep(
+      Runbook book, RestorePlan plan, Function<CatalogDump, Path> cacheOf, String amandaConfig) {
     List<Path> files = new ArrayList<>();
     List<String> fetch = new ArrayList<>();
     List<String> media = new ArrayList<>();
@@ -53,21 +66,34 @@ final class RunbookWriter {
             + ")",
         fetch,
         media);
-    List<String> verify = new ArrayList<>();
+    return files;
+  }
+
+  private static void verifyStep(Runbook book, List<Path> files) {
     List<String> args = new ArrayList<>(List.of("coda-restore", "verify"));
     files.forEach(f -> args.add(f.toString()));
-    verify.add(Shell.join(args));
     book.step(
         "Check every dump",
-        verify,
+        List.of(Shell.join(args)),
         List.of(
             "Each dump's header must name the volume and level the catalog says; every increment's oldest uniquifier must be the latest of the dump before it."));
-    Path merged = req.keepMerged() != null ? req.keepMerged() : ws.root().resolve("merged.dump");
-    Path volutilFile = null;
+  }
+
+  /** Where the merged dump goes: volutil's file (before the rewrite), the kept file, or scratch. */
+  private static Path mergedFile(RestoreRequest req, Workspace ws, Path volutilFile) {
     if (req.target() instanceof RestoreTarget.Volutil v) {
-      volutilFile = VolutilStep.dumpFile(ws, req, v);
-      merged = v.readWrite() ? unrewritten(volutilFile) : volutilFile;
+      return v.readWrite() ? unrewritten(volutilFile) : volutilFile;
     }
+    return req.keepMerged() != null ? req.keepMerged() : ws.root().resolve("merged.dump");
+  }
+
+  private static void mergeStep(
+      Runbook book,
+      RestoreRequest req,
+      Workspace ws,
+      List<Path> files,
+      Path merged,
+      Phrases phrases) {
     List<String> merge = new ArrayList<>();
     List<String> margs =
         new ArrayList<>(List.of("coda-restore", "merge", "--out", merged.toString()));
@@ -97,7 +123,10 @@ final class RunbookWriter {
                 : "This program merges in one pass and never writes the merged dump unless asked ("
                     + phrases.keepMerged()
                     + ")."));
-    RestoreTarget t = req.target();
+  }
+
+  private static void targetSteps(
+      Runbook book, RestoreTarget t, Path merged, Path volutilFile, Phrases phrases) {
     if (t instanceof RestoreTarget.Directory d) {
       List<String> a =
           new ArrayList<>(List.of("coda-restore", "extract", "--to-dir", d.dir().toString()));
@@ -129,7 +158,6 @@ final class RunbookWriter {
     } else if (t instanceof RestoreTarget.Replica r) {
       ReplicaRoute.runbookSteps(book, r, merged);
     }
-    return book;
   }
 
   /** The rewritten dump's unrewritten sibling: {@code X.dump} -> {@code X.merged.dump}. */
