@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * What must hold before a restore reads the first byte of a dump: the external programs it will run
- * exist and are executable, nothing it would create exists already, and the names it passes on are
- * clean. A dry run shows the same problems as warnings.
+ * exist and are executable, nothing it would create exists already, the names it passes on are
+ * clean, and the server target follows {@link TargetRules} (host, {@code /vicepXX} partition,
+ * volume names: the words the wizard's Target page shows). A dry run shows the same problems as
+ * warnings.
  */
 public final class Preconditions {
   private Preconditions() {}
@@ -41,6 +43,7 @@ public final class Preconditions {
       refuseExisting(p, f.file(), f.force(), "target file", phrases.replaceExisting());
     } else if (t instanceof RestoreTarget.Volutil v) {
       program(p, v.command(), "volutil");
+      rule(p, volutilFields(v));
     } else if (t instanceof RestoreTarget.Replica r) {
       program(p, r.cfsCommand(), "cfs");
       if (r.createvolCommand() != null) {
@@ -51,6 +54,10 @@ public final class Preconditions {
         for (String s : r.replicaServers()) {
           Names.checkPassedOn("replica server", s);
         }
+        rule(
+            p,
+            TargetRules.replica(
+                r.replicaOf() != null, r.replicaOf(), r.newVolume(), r.replicaServers()));
       } catch (UserFacingException e) {
         p.add(new RestoreProblem.BadRequest(e.getMessage()));
       }
@@ -94,6 +101,19 @@ public final class Preconditions {
       List<RestoreProblem> p, Path path, boolean force, String what, String remedy) {
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !force) {
       p.add(new RestoreProblem.TargetExists(what, path, remedy));
+    }
+  }
+
+  /** The wizard's rules for a volutil target's server, partition, name and id. */
+  private static String volutilFields(RestoreTarget.Volutil v) {
+    String id = v.volumeId() == null ? null : Integer.toHexString(v.volumeId());
+    return TargetRules.volumeFields(v.server(), v.partition(), v.name(), id, v.readWrite());
+  }
+
+  /** Adds the problem a {@link TargetRules} check found, if any, in the same words. */
+  private static void rule(List<RestoreProblem> p, String problem) {
+    if (problem != null) {
+      p.add(new RestoreProblem.BadRequest(problem));
     }
   }
 

@@ -104,9 +104,15 @@ public final class TargetRules {
       String volumeId,
       boolean readWrite) {
     String c = command("volutil command", command);
-    if (c != null) {
-      return c;
-    }
+    return c != null ? c : volumeFields(server, partition, name, volumeId, readWrite);
+  }
+
+  /**
+   * The server, partition, name and id of a volutil restore, without its command: what the wizard's
+   * Target page and the command line's {@code restore --volutil} refuse with the same words.
+   */
+  public static String volumeFields(
+      String server, String partition, String name, String volumeId, boolean readWrite) {
     if (server != null && !server.isBlank() && !HOST.matcher(server.strip()).matches()) {
       return "Server: '"
           + server.strip()
@@ -198,6 +204,25 @@ public final class TargetRules {
           + "' is not a volume name (letters, digits and . _ + -, starting with a letter or digit).";
     }
     return null;
+  }
+
+  /**
+   * The names of a copy-in or a rebuilt replicated volume: the volume rebuilt (when {@code
+   * rebuild}), the new volume's name (its own) and the createvol_rep servers.
+   */
+  public static String replica(
+      boolean rebuild, String replicaOf, String newVolume, List<String> servers) {
+    String p = rebuild ? volumeName("Volume to rebuild", replicaOf) : null;
+    if (p == null) {
+      p = volumeName("New replicated volume", newVolume);
+    }
+    if (p == null && rebuild && newVolume.equals(replicaOf)) {
+      p =
+          "New replicated volume: give it a name of its own; the old volume "
+              + replicaOf
+              + " still exists until you retire it.";
+    }
+    return p != null ? p : replicaServers(servers);
   }
 
   /** The {@code server/partition} arguments of createvol_rep: at least one, each valid, once. */

@@ -1,28 +1,16 @@
 package io.codarestore.ui.common;
 
+import io.codarestore.restore.Bytes;
 import java.time.Duration;
 import java.util.Locale;
 
 /** How sizes, rates and durations are written on screen. */
 public final class Formats {
-  private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
-
   private Formats() {}
 
+  /** A byte count as both fronts write it (the core's {@link Bytes#human}). */
   public static String bytes(long n) {
-    if (n < 0) {
-      return "?";
-    }
-    if (n < 1024) {
-      return n + " B";
-    }
-    double v = n;
-    int u = 0;
-    while (v >= 1024 && u < UNITS.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, UNITS[u]);
+    return Bytes.human(n);
   }
 
   public static String rate(double bytesPerSecond) {

@@ -100,19 +100,7 @@ public final class TargetViewModel {
   private static String replicaProblem(Fields f, boolean rebuild) {
     String of = strip(f.replicaOf());
     String name = strip(f.replicaName());
-    String p = rebuild ? TargetRules.volumeName("Volume to rebuild", of) : null;
-    if (p == null) {
-      p = TargetRules.volumeName("New replicated volume", name);
-    }
-    if (p == null && rebuild && name.equals(of)) {
-      p =
-          "New replicated volume: give it a name of its own; the old volume "
-              + of
-              + " still exists until you retire it.";
-    }
-    if (p == null) {
-      p = TargetRules.replicaServers(servers(f.replicaServers()));
-    }
+    String p = TargetRules.replica(rebuild, of, name, servers(f.replicaServers()));
     if (p == null) {
       p = TargetRules.mountPoint(f.mount());
     }
