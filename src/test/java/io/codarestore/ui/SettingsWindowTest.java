@@ -38,10 +38,14 @@ class SettingsWindowTest {
   private AppPaths paths;
   private Path catalog;
   private Path goneVolutil;
+  private Path data;
 
   @Start
   void start(Stage stage) throws Exception {
-    AppDirectories dirs = new AppDirectories(tmp.resolve("config"), tmp.resolve("data"), tmp);
+    // The XDG layout under a home of its own, so that the command line (run with that home's XDG
+    // variables) reads the same settings file.
+    data = tmp.resolve(".local/share/coda-restore");
+    AppDirectories dirs = new AppDirectories(tmp.resolve(".config/coda-restore"), data, tmp);
     paths = dirs.paths();
     // A catalog opened before (not the default one): the CLI's --db default and what Settings
     // shows.
@@ -75,8 +79,8 @@ class SettingsWindowTest {
     assertThat(cli.catalog()).isEqualTo(catalog);
     assertThat(text(robot, "#settings-catalog")).isEqualTo(cli.catalog().toString());
     assertThat(text(robot, "#settings-workspace")).isEqualTo(cli.workspace().toString());
-    assertThat(cli.workspace()).isEqualTo(tmp.resolve("data/workspace"));
-    assertThat(text(robot, "#settings-logs")).isEqualTo(tmp.resolve("data/log").toString());
+    assertThat(cli.workspace()).isEqualTo(data.resolve("workspace"));
+    assertThat(text(robot, "#settings-logs")).isEqualTo(data.resolve("log").toString());
     assertThat(text(robot, "#settings-volutil")).isEqualTo(goneVolutil.toString());
     Label note = robot.lookup("#settings-volutil-note").queryAs(Label.class);
     assertThat(note.isVisible()).isTrue();
@@ -91,14 +95,14 @@ class SettingsWindowTest {
 
     robot.clickOn("#settings-catalog-open");
     robot.clickOn("#settings-logs-open");
-    assertThat(desktop.opened).containsExactly(tmp.resolve("elsewhere"), tmp.resolve("data/log"));
+    assertThat(desktop.opened).containsExactly(tmp.resolve("elsewhere"), data.resolve("log"));
 
     String before = Files.readString(paths.settingsFile());
     replace(robot, "#settings-workspace", tmp.resolve("discarded").toString());
     robot.clickOn("#settings-cancel");
     waitClosed(robot);
     assertThat(Files.readString(paths.settingsFile())).isEqualTo(before);
-    assertThat(SharedDefaults.load(paths).workspace()).isEqualTo(tmp.resolve("data/workspace"));
+    assertThat(SharedDefaults.load(paths).workspace()).isEqualTo(data.resolve("workspace"));
 
     // Escape discards too.
     robot.clickOn("File").clickOn("Settings…");
@@ -133,6 +137,14 @@ class SettingsWindowTest {
     assertThat(p.getProperty(SharedDefaults.LAST_CATALOG)).isEqualTo(catalog.toString());
     assertThat(SharedDefaults.load(paths).workspace()).isEqualTo(home.resolve(name));
     assertThat(home.resolve(name)).as("saving makes no folder").doesNotExist();
+
+    // The command line's own --help, in its own JVM: the same workspace and catalog.
+    // (picocli wraps long paths; they have no spaces, so the text without white space has them.)
+    String help = String.join("", cli("restore", "--help")).replaceAll("\\s+", "");
+    assertThat(help)
+        .contains("--workspace=DIR")
+        .contains(home.resolve(name).toString())
+        .contains(catalog.toString());
   }
 
   @Test
@@ -184,6 +196,30 @@ class SettingsWindowTest {
     } finally {
       Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+  }
+
+  /** The command line in its own JVM with this test's XDG directories; its output lines. */
+  private java.util.List<String> cli(String... args) {
+    java.util.List<String> argv =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.codarestore.Launcher"));
+    java.util.Collections.addAll(argv, args);
+    java.util.List<String> lines =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    io.codarestore.core.ExternalProgram.Result r =
+        io.codarestore.core.ExternalProgram.of(argv)
+            .env("XDG_CONFIG_HOME", tmp.resolve(".config").toString())
+            .env("XDG_DATA_HOME", tmp.resolve(".local/share").toString())
+            .env("XDG_STATE_HOME", tmp.resolve(".local/state").toString())
+            .timeout(java.time.Duration.ofMinutes(2))
+            .onLine(lines::add)
+            .run();
+    assertThat(r.exitStatus()).as("%s: %s", args[0], r.lastLines(5)).isZero();
+    return java.util.List.copyOf(lines);
   }
 
   private static String problem(FxRobot robot) {
