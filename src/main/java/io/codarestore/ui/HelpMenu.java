@@ -56,7 +56,7 @@ final class HelpMenu {
   }
 
   /** Opens the folder (made first if missing); without a file manager, a dialog says where. */
-  private static void showFolder(Stage stage, AppContext app, Path folder, String what) {
+  static void showFolder(Stage stage, AppContext app, Path folder, String what) {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {

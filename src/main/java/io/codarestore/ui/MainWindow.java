@@ -136,6 +136,10 @@ public final class MainWindow {
     find.setId("menu-find");
     find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
     find.setOnAction(e -> openFind());
+    MenuItem settings = new MenuItem("Se_ttings…");
+    settings.setId("menu-settings");
+    settings.setAccelerator(KeyCombination.keyCombination("Shortcut+Comma"));
+    settings.setOnAction(e -> SettingsWindow.build(stage, app).show());
     MenuItem over = new MenuItem("_Start over");
     over.setOnAction(e -> startOver());
     MenuItem quit = new MenuItem("_Quit");
@@ -145,7 +149,7 @@ public final class MainWindow {
             stage.fireEvent(
                 new javafx.stage.WindowEvent(
                     stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
-    Menu file = new Menu("_File", null, browser, find, over, quit);
+    Menu file = new Menu("_File", null, browser, find, settings, over, quit);
     Menu help = HelpMenu.build(stage, app);
     MenuBar bar = new MenuBar(file, help);
     bar.setId("menu-bar");

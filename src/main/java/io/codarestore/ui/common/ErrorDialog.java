@@ -75,10 +75,12 @@ public final class ErrorDialog {
     String name = java.nio.file.Path.of(program).getFileName().toString();
     String what =
         switch (name) {
-          case "volutil", "createvol_rep" ->
-              "install the Coda server tools, or give the "
-                  + name
-                  + " command's full path on the Target page";
+          case "volutil" ->
+              "install the Coda server tools, or give the volutil command's full path in"
+                  + " File › Settings or on the Target page";
+          case "createvol_rep" ->
+              "install the Coda server tools, or give the createvol_rep command's full path on"
+                  + " the Target page";
           case "cfs" ->
               "install the Coda client, or give the cfs command's full path on the"
                   + " Target page";

@@ -105,19 +105,9 @@ public final class TargetPage implements WizardPage {
     this.core = core;
     this.treeLookup = new TreeLookup(app, paths, core);
     var s = app.settings().get();
-    volutil.setText(s.get(Setting.VOLUTIL_COMMAND, "volutil"));
     server.setText(s.get(Setting.SERVER, ""));
     partition.setText(s.get(Setting.PARTITION, "/vicepa"));
-    workspace.setPath(s.get(Setting.WORKSPACE, app.dirs().defaultWorkspace().toString()));
-    workspace
-        .pathProperty()
-        .addListener(
-            (o, a, p) -> {
-              if (p != null && p.isAbsolute()) {
-                app.settings().set(Setting.WORKSPACE, p.toString());
-                update();
-              }
-            });
+    SettingsSync.bind(app, workspace, volutil, this::update);
     assignIds();
     onlyPaths.setId("target-only-paths");
     formNote.setId("target-form-note");

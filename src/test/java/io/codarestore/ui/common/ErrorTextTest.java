@@ -22,7 +22,7 @@ class ErrorTextTest {
     assertThat(ErrorDialog.userText(e))
         .isEqualTo(
             "volutil not found: install the Coda server tools, or give the volutil command's full"
-                + " path on the Target page.");
+                + " path in File › Settings or on the Target page.");
   }
 
   @Test
