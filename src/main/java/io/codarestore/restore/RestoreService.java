@@ -52,6 +52,19 @@ public final class RestoreService {
     return verified.workspace();
   }
 
+  /**
+   * Whether {@code d} already has a verified copy in the workspace's cache — from the same memory
+   * the dry run keeps, so asking again re-reads only a cache file that changed.
+   */
+  public boolean hasVerifiedCopy(CatalogDump d) {
+    VerifiedDumps v;
+    synchronized (this) {
+      workspace();
+      v = verified;
+    }
+    return v.of(d).isPresent();
+  }
+
   /** What the restore would do (the dry run): plan, media, bytes, space, runbook, warnings. */
   public RestoreJob.Preview preview(Source source, RestoreRequest req) {
     return job(source, req, ProgressListener.NONE, Cancellation.none()).preview(req);

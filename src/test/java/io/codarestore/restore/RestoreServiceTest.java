@@ -93,6 +93,36 @@ class RestoreServiceTest {
   }
 
   @Test
+  void theChainPagesCacheQuestionSharesTheDryRunsMemory() throws Exception {
+    service()
+        .run(
+            source,
+            request(new RestoreTarget.Directory(tmp.resolve("restored"), List.of(), false)),
+            ProgressListener.NONE,
+            Cancellation.none());
+    RestoreService s = service();
+    List<io.codarestore.catalog.CatalogDump> chain =
+        new io.codarestore.plan.ChainPlanner()
+                .plan(
+                    source.catalog(),
+                    "localhost",
+                    "coda.root",
+                    PlanTarget.parse("2024-03-07T06:45:00"))
+                .chain()
+                .stream()
+                .map(io.codarestore.plan.ChainLink::dump)
+                .toList();
+    assertThat(chain).allMatch(s::hasVerifiedCopy);
+    long reads = s.workspace().dumpsRead();
+    assertThat(reads).as("each cached dump read once").isEqualTo(chain.size());
+    s.preview(source, request(new RestoreTarget.DumpFile(tmp.resolve("m.dump"), false)));
+    assertThat(chain).allMatch(s::hasVerifiedCopy);
+    assertThat(s.workspace().dumpsRead())
+        .as("neither the dry run nor asking again re-reads")
+        .isEqualTo(reads);
+  }
+
+  @Test
   void aCatalogThatKnowsNoMediaNeedsNoneForTheHoldingDiskAndSaysSoInEachFrontsWords() {
     Path db = tmp.resolve("empty.db");
     try (Catalog empty = Catalog.open(db)) {

@@ -62,6 +62,14 @@ public final class ChainModel {
     this.cached = cached;
   }
 
+  /**
+   * The rules for the service's workspace, asking the service which dumps are cached: the Chain
+   * page shares the dry run's memory of verified dumps instead of re-reading each one's CRC.
+   */
+  public static ChainModel forService(io.codarestore.restore.RestoreService service) {
+    return new ChainModel(new ChainPlanner(), service.workspace().root(), service::hasVerifiedCopy);
+  }
+
   /** The rules for the restore workspace at {@code root}, as the job sees its cache. */
   public static ChainModel forWorkspace(Path root) {
     Workspace ws = new Workspace(root);

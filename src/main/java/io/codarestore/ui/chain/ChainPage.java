@@ -169,7 +169,7 @@ public final class ChainPage implements WizardPage {
     cancelCheck();
     CatalogVolume volume = session.volume().get();
     Catalog catalog = session.catalog().get().catalog();
-    ChainModel model = ChainModel.forWorkspace(core.get().workspaceRoot());
+    ChainModel model = ChainModel.forService(core.get().service());
     explanation.setText("Computing the chain …");
     checks.setText("");
     checks.getStyleClass().remove("problem-text");
