@@ -104,7 +104,7 @@ final class FetchStage {
   }
 
   private Fetched.From from(CatalogDump d) {
-    if (d.onHoldingDisk()) {
+    if (d.readFromHoldingDisk()) {
       return Fetched.From.HOLDING_DISK;
     }
     return fetcher instanceof AmfetchdumpFetcher ? Fetched.From.AMFETCHDUMP : Fetched.From.VTAPE;

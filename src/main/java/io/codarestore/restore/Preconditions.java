@@ -75,15 +75,7 @@ public final class Preconditions {
    * @param baseBytes the size of the chain's full dump (the merged dump is at least about this)
    * @param chainBytes the size of the whole chain (the merged dump is at most about this)
    */
-  public static List<String> targetWarnings(
-      RestoreRequest req, long baseBytes, long chainBytes, Phrases phrases) {
-    return typedTargetWarnings(req, baseBytes, chainBytes).stream()
-        .map(w -> w.describe(phrases))
-        .toList();
-  }
-
-  /** The same warnings as data; see {@link #targetWarnings}. */
-  public static List<RestoreWarning> typedTargetWarnings(
+  public static List<RestoreWarning> targetWarnings(
       RestoreRequest req, long baseBytes, long chainBytes) {
     List<RestoreWarning> w = new ArrayList<>();
     if (req.target() instanceof RestoreTarget.Volutil v) {

@@ -194,7 +194,7 @@ public final class RestoreJob {
     Preconditions.typedProblems(req, phrases)
         .forEach(p -> warnings.add(new RestoreWarning.Refusal(p)));
     warnings.addAll(
-        Preconditions.typedTargetWarnings(req, nativeBytes(plan.chain().get(0).dump()), write));
+        Preconditions.targetWarnings(req, nativeBytes(plan.chain().get(0).dump()), write));
     return new Preview(
         plan,
         plan.media(),

@@ -95,6 +95,9 @@ class CopyInRouteTest {
       for (String step : STEPS) {
         RestoreJob.Outcome o = run(c, copyIn(createvol.toString(), cfs, mount, step));
         assertThat(o.restored().describe()).contains("stopped after '" + step + "'");
+        assertThat(o.restored()).isInstanceOf(Restored.CopyInStopped.class);
+        assertThat(((Restored.CopyInStopped) o.restored()).step()).isEqualTo(step);
+        assertThat(o.followUp()).containsExactly(new FollowUp.ContinueAfter(step));
         switch (step) {
           case "createvol" -> {
             assertThat(calls("createvol_rep")).containsExactly(List.of("root.copy", "scm/vicepa"));
@@ -127,6 +130,11 @@ class CopyInRouteTest {
       assertThat(calls("cfs").stream().filter(a -> a.get(0).equals("mkmount"))).hasSize(1);
       RestoreJob.Outcome last = run(c, copyIn(createvol.toString(), cfs, mount, null));
       assertThat(last.restored().describe()).contains("copy-in complete");
+      assertThat(last.restored())
+          .isEqualTo(
+              new Restored.CopyInComplete(
+                  "root.copy", mount, List.of())); // every step was done by the earlier runs
+      assertThat(last.followUp()).containsExactly(new FollowUp.CheckNewVolume("root.copy", null));
 
       List<ChainLink> chain = new ChainPlanner().plan(c, "localhost", VOLUME, DATE).chain();
       String head = chain.get(chain.size() - 1).datestamp();
@@ -169,6 +177,15 @@ class CopyInRouteTest {
               "coda.root", "y.new", List.of("scm/vicepa"), null, cfs.toString(), mount, null);
       RestoreJob.Outcome o = run(c, r);
       assertThat(o.restored().describe()).contains("paused at step 'createvol'");
+      assertThat(o.restored())
+          .isEqualTo(
+              new Restored.CopyInPaused(
+                  "y.new",
+                  "createvol",
+                  List.of(
+                      new FollowUp.CreateVolumeOnScm(
+                          List.of("createvol_rep", "y.new", "scm/vicepa"))),
+                  List.of("createvol (waiting)")));
       assertThat(o.followUp())
           .anyMatch(s -> s.describe().contains("createvol_rep y.new scm/vicepa"));
       assertThat(mount).doesNotExist();

@@ -108,6 +108,14 @@ class VolutilRoutesTest {
         assertThat(o.volutil().createdId()).isNotNull();
         assertThat(o.followUp())
             .anyMatch(f -> f.describe().contains("volutil purge " + o.volutil().createdId()));
+        String id = o.volutil().createdId();
+        assertThat(o.restored())
+            .isEqualTo(new Restored.ServerVolume("vm", "/vicepa", "r" + n, id, false, null));
+        assertThat(o.followUp())
+            .containsExactly(
+                new FollowUp.RebuildLocationDatabase(),
+                new FollowUp.MountOnClient("r" + n),
+                new FollowUp.PurgeReadOnly(id, "r" + n));
         assertThat(mergedLeftovers(ws)).as("the workspace file is removed").isEmpty();
         n++;
       }
