@@ -282,20 +282,20 @@ final class RestoreCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> m = previewJson(o.preview());
       m.put("links", o.links().stream().map(RestoreCommand::linkJson).toList());
-      m.put("fetched", o.fetched());
-      m.put("restored", o.restored());
+      m.put("fetched", OutcomeText.fetched(o.fetched()));
+      m.put("restored", OutcomeText.restored(o.restored()));
       m.put("runDirectory", o.runDirectory().toString());
-      m.put("followUp", o.followUp());
-      m.put("warnings", o.warnings());
+      m.put("followUp", OutcomeText.followUp(o.followUp()));
+      m.put("warnings", OutcomeText.warnings(o.warnings()));
       JsonViews.MAPPER.writeValue(out, m);
       out.println();
     } else {
       for (LinkCheck.Link l : o.links()) {
         out.println("link " + l.verdict() + ": " + l.explanation());
       }
-      out.println(o.restored());
+      out.println(OutcomeText.restored(o.restored()));
       out.println("log and runbook: " + o.runDirectory());
-      for (String f : o.followUp()) {
+      for (String f : OutcomeText.followUp(o.followUp())) {
         out.println("next: " + f);
       }
     }
@@ -384,7 +384,7 @@ final class RestoreCommand implements Callable<Integer> {
     for (SpaceCheck.Result r : p.space()) {
       out.println("space: " + r.describe());
     }
-    for (String w : p.warnings()) {
+    for (String w : OutcomeText.warnings(p.warnings())) {
       out.println("warning: " + w);
     }
     out.println();
@@ -415,7 +415,7 @@ final class RestoreCommand implements Callable<Integer> {
       steps.add(st);
     }
     m.put("commands", steps);
-    m.put("warnings", p.warnings());
+    m.put("warnings", OutcomeText.warnings(p.warnings()));
     return m;
   }
 

@@ -10,7 +10,7 @@ import java.io.InputStream;
 /** The tree targets through the dump package's extraction. */
 public final class ExtractionTreeExtractor implements TreeExtractor {
   @Override
-  public String extract(
+  public Restored extract(
       InputStream dump,
       String source,
       RestoreTarget target,
@@ -26,29 +26,20 @@ public final class ExtractionTreeExtractor implements TreeExtractor {
       throw new IllegalArgumentException("not a tree target: " + target);
     }
     ExtractReport r = Extraction.run(dump, source, req, progress, cancel);
-    StringBuilder b =
-        new StringBuilder()
-            .append(r.output())
-            .append(": ")
-            .append(r.directories())
-            .append(" directories, ")
-            .append(r.files())
-            .append(" files (")
-            .append(Bytes.human(r.bytes()))
-            .append("), ")
-            .append(r.symlinks())
-            .append(" symlinks, ")
-            .append(r.hardLinks())
-            .append(" hard links");
-    if (r.orphans() > 0) {
-      b.append("; ").append(r.orphans()).append(" unreachable vnodes left out");
-    }
-    if (!r.notices().isEmpty()) {
-      b.append("; ").append(r.notices().size()).append(" names made safe or skipped (see the log)");
-    }
     for (var n : r.notices()) {
       progress.warning(n.message());
     }
-    return b.toString();
+    Restored.TreeCounts counts =
+        new Restored.TreeCounts(
+            r.directories(),
+            r.files(),
+            r.bytes(),
+            r.symlinks(),
+            r.hardLinks(),
+            r.orphans(),
+            r.notices().size());
+    return req.format() == ExtractRequest.Format.TAR
+        ? new Restored.TarFile(r.output(), counts)
+        : new Restored.Directory(r.output(), counts);
   }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 /** Mirrors progress into the run log (stages and warnings) and collects warnings. */
 final class LoggingProgress extends ForwardingProgress {
   private final RunLog log;
-  private final List<String> warnings;
+  private final List<RestoreWarning> warnings;
 
-  LoggingProgress(ProgressListener next, RunLog log, List<String> warnings) {
+  LoggingProgress(ProgressListener next, RunLog log, List<RestoreWarning> warnings) {
     super(next);
     this.log = log;
     this.warnings = warnings;
@@ -25,7 +25,7 @@ final class LoggingProgress extends ForwardingProgress {
   public void warning(String message) {
     log.warn(message);
     synchronized (warnings) {
-      warnings.add(message);
+      warnings.add(new RestoreWarning.Reported(message));
     }
     next.warning(message);
   }

@@ -75,23 +75,18 @@ public final class Preconditions {
    * @param baseBytes the size of the chain's full dump (the merged dump is at least about this)
    * @param chainBytes the size of the whole chain (the merged dump is at most about this)
    */
-  public static List<String> targetWarnings(
-      RestoreRequest req, long baseBytes, long chainBytes, Phrases phrases) {
-    List<String> w = new ArrayList<>();
+  public static List<RestoreWarning> targetWarnings(
+      RestoreRequest req, long baseBytes, long chainBytes) {
+    List<RestoreWarning> w = new ArrayList<>();
     if (req.target() instanceof RestoreTarget.Volutil v) {
       long limit = VolutilRestore.STOCK_CLIENT_LIMIT;
       if (baseBytes > limit || chainBytes > limit) {
         w.add(
-            "the merged dump will be "
-                + (baseBytes > limit ? "over " : "up to ")
-                + Bytes.human(Math.max(baseBytes, chainBytes))
-                + ": the stock Coda 8 volutil client cannot send dumps over ~500 KB (512000"
-                + " bytes) and fails with 'RPC2_SEFAIL2 ... CheckSideEffect'; use a volutil"
-                + " client built with the SFTP quota fix, or "
-                + phrases.copyInRoute());
+            new RestoreWarning.StockClientLimit(
+                Math.max(baseBytes, chainBytes), baseBytes > limit));
       }
       if (v.readWrite()) {
-        w.add(VolutilStep.readWriteWarning(phrases));
+        w.add(new RestoreWarning.ReadWriteVolume());
       }
     }
     return w;

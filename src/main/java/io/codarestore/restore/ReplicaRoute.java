@@ -74,7 +74,7 @@ final class ReplicaRoute {
   private final Cancellation cancel;
   private final RunLog log;
   private final TreeExtractor extractor;
-  private final List<String> followUp = new ArrayList<>();
+  private final List<FollowUp> followUp = new ArrayList<>();
 
   ReplicaRoute(
       RestoreTarget.Replica target,
@@ -92,12 +92,12 @@ final class ReplicaRoute {
     this.extractor = extractor;
   }
 
-  List<String> followUp() {
+  List<FollowUp> followUp() {
     return List.copyOf(followUp);
   }
 
   /** Runs the steps not done yet; returns what happened. */
-  String run(List<Path> chain, ChainMerger merger) {
+  Restored run(List<Path> chain, ChainMerger merger) {
     Step until = target.untilStep() == null ? null : Step.of(target.untilStep());
     Set<Step> done = readState();
     List<String> did = new ArrayList<>();
@@ -111,36 +111,18 @@ final class ReplicaRoute {
       boolean finished = perform(s, chain, merger);
       if (!finished) {
         did.add(s.id + " (waiting)");
-        return "copy-in paused at step '"
-            + s.id
-            + "': "
-            + String.join(" ", followUp)
-            + " Steps done now: "
-            + did;
+        return new Restored.CopyInPaused(target.newVolume(), s.id, followUp, did);
       }
       done.add(s);
       writeState(done);
       did.add(s.id);
       if (s == until) {
-        followUp.add(
-            "Stopped after step '" + s.id + "' as asked; run the same restore again to continue.");
-        return "copy-in: steps " + did + " done; stopped after '" + s.id + "'";
+        followUp.add(new FollowUp.ContinueAfter(s.id));
+        return new Restored.CopyInStopped(target.newVolume(), s.id, did);
       }
     }
-    followUp.add(
-        "Check the new volume "
-            + target.newVolume()
-            + " with a client"
-            + (target.replicaOf() == null
-                ? "."
-                : ", then retire the old replicated volume " + target.replicaOf() + "."));
-    return "copy-in complete: "
-        + target.newVolume()
-        + " mounted at "
-        + target.mount()
-        + " holds the restored tree (steps "
-        + did
-        + ")";
+    followUp.add(new FollowUp.CheckNewVolume(target.newVolume(), target.replicaOf()));
+    return new Restored.CopyInComplete(target.newVolume(), target.mount(), did);
   }
 
   private boolean perform(Step s, List<Path> chain, ChainMerger merger) {
@@ -184,10 +166,7 @@ final class ReplicaRoute {
     } catch (IOException e) {
       throw new UserFacingException("cannot write " + marker + ": " + e.getMessage(), e);
     }
-    followUp.add(
-        "Run on the SCM: "
-            + Shell.join(argv)
-            + " ; then bldvldb.sh ; then run this restore again to continue with the mount.");
+    followUp.add(new FollowUp.CreateVolumeOnScm(argv));
     return false;
   }
 
@@ -219,13 +198,13 @@ final class ReplicaRoute {
         deleteTree(staging); // left by an interrupted copy
       }
       RestoreTarget.Directory into = new RestoreTarget.Directory(staging, List.of(), false);
-      String summary =
+      Restored summary =
           StreamingMerge.run(
               merger,
               chain,
               UnaryOperator.identity(),
               in -> extractor.extract(in, "merged chain", into, ProgressListener.NONE, cancel));
-      log.info("copied: " + summary);
+      log.info("copied: " + summary.describe());
       // The volume root takes the dump root's mtime (moving the entries in changes it).
       java.nio.file.attribute.FileTime rootTime = Files.getLastModifiedTime(staging);
       try (Stream<Path> children = Files.list(staging)) {

@@ -2,15 +2,12 @@ package io.codarestore.restore;
 
 import io.codarestore.amanda.Crc;
 import io.codarestore.amanda.DumpFetcher;
-import io.codarestore.amanda.FetchResult;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.ChainMerger;
-import io.codarestore.dump.DumpVerifier;
-import io.codarestore.dump.VerifyReport;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.RestorePlan;
@@ -101,7 +98,7 @@ public final class RestoreJob {
       long bytesToWrite,
       List<SpaceCheck.Result> space,
       Runbook runbook,
-      List<String> warnings) {
+      List<RestoreWarning> warnings) {
     public Preview {
       media = List.copyOf(media);
       space = List.copyOf(space);
@@ -109,17 +106,26 @@ public final class RestoreJob {
     }
   }
 
-  /** What a restore did. */
+  /**
+   * What a restore did, as data each front phrases itself.
+   *
+   * @param fetched each dump of the chain, base first: fetched off its media or reused
+   * @param merged the merge into a file (a dump-file target, a kept or volutil dump), or null
+   * @param restored what the target now holds
+   * @param volutil what volutil said, or null for the other routes
+   * @param followUp what the route leaves to the admin, in order (empty: nothing particular)
+   * @param warnings the preview's warnings, then those the merge and extraction reported
+   */
   public record Outcome(
       Preview preview,
       List<LinkCheck.Link> links,
-      List<String> fetched,
+      List<Fetched> fetched,
       ChainMerger.Result merged,
-      String restored,
+      Restored restored,
       VolutilRestore.Outcome volutil,
       Path runDirectory,
-      List<String> followUp,
-      List<String> warnings,
+      List<FollowUp> followUp,
+      List<RestoreWarning> warnings,
       RestoreTarget target,
       Path keptMerged) {
     /** The merged full dump's size in bytes, or -1 when this route merged nothing. */
@@ -151,7 +157,7 @@ public final class RestoreJob {
     if (!plan.restorable()) {
       throw new UserFacingException(JobText.notRestorable(plan));
     }
-    List<String> warnings = new ArrayList<>();
+    List<RestoreWarning> warnings = new ArrayList<>();
     long read = 0;
     long write = 0;
     long cacheNeeded = 0;
@@ -182,12 +188,13 @@ public final class RestoreJob {
     }
     for (SpaceCheck.Result r : space) {
       if (!r.enough()) {
-        warnings.add("not enough space: " + r.describe());
+        warnings.add(new RestoreWarning.NotEnoughSpace(r));
       }
     }
-    warnings.addAll(Preconditions.problems(req, phrases));
+    Preconditions.typedProblems(req, phrases)
+        .forEach(p -> warnings.add(new RestoreWarning.Refusal(p)));
     warnings.addAll(
-        Preconditions.targetWarnings(req, nativeBytes(plan.chain().get(0).dump()), write, phrases));
+        Preconditions.targetWarnings(req, nativeBytes(plan.chain().get(0).dump()), write));
     return new Preview(
         plan,
         plan.media(),
@@ -214,7 +221,7 @@ public final class RestoreJob {
             + "-"
             + req.volume();
     Path runDir = workspace.runDirectory(runId);
-    List<String> warnings = new ArrayList<>(preview.warnings());
+    List<RestoreWarning> warnings = new ArrayList<>(preview.warnings());
     try (RunLog log = new RunLog(runDir.resolve("run.log"), clock)) {
       Files.writeString(
           runDir.resolve("runbook.txt"), preview.runbook().text(), StandardCharsets.UTF_8);
@@ -233,13 +240,14 @@ public final class RestoreJob {
       }
       List<LinkCheck.Link> links = checkLinks(plan, req, log);
       List<Path> files = new ArrayList<>();
-      List<String> fetched = new ArrayList<>();
+      FetchStage fetch = new FetchStage(fetcher, verified, cancel);
+      List<Fetched> fetched = new ArrayList<>();
       List<Path> createdThisRun = new ArrayList<>();
       OverallProgress overall = new OverallProgress(progress, plannedBytes(plan));
       boolean done = false;
       try {
         for (ChainLink l : plan.chain()) {
-          files.add(fetchVerified(l, log, fetched, createdThisRun, overall));
+          files.add(fetch.fetch(l, log, fetched, createdThisRun, overall));
         }
         Outcome o = restore(req, preview, links, files, fetched, runDir, log, warnings, overall);
         overall.finish();
@@ -271,18 +279,18 @@ public final class RestoreJob {
       Preview preview,
       List<LinkCheck.Link> links,
       List<Path> files,
-      List<String> fetched,
+      List<Fetched> fetched,
       Path runDir,
       RunLog log,
-      List<String> warnings,
+      List<RestoreWarning> warnings,
       ProgressListener progress) {
     ProgressListener logged = new LoggingProgress(progress, log, warnings);
     ChainMerger merger = new ChainMerger(logged, cancel);
     RestoreTarget target = req.target();
     ChainMerger.Result merged = null;
-    String restored;
+    Restored restored;
     VolutilRestore.Outcome volutil = null;
-    List<String> followUp = new ArrayList<>();
+    List<FollowUp> followUp = new ArrayList<>();
     if (req.keepMerged() != null && !(target instanceof RestoreTarget.Volutil)) {
       merged = merger.mergeToFile(files, req.keepMerged(), false);
       log.info("kept the merged dump in " + req.keepMerged());
@@ -292,7 +300,7 @@ public final class RestoreJob {
         throw new RestoreProblem.BadRequest(phrases.keepMergedIsTarget());
       }
       merged = merger.mergeToFile(files, t.file(), t.force());
-      restored = "merged full dump " + t.file() + " (" + merged.bytesWritten() + " bytes)";
+      restored = new Restored.DumpFile(t.file(), merged.bytesWritten());
     } else if (target instanceof RestoreTarget.Directory
         || target instanceof RestoreTarget.TarFile) {
       if (req.keepMerged() != null) {
@@ -335,7 +343,7 @@ public final class RestoreJob {
         req.keepMerged());
   }
 
-  private String extractFromFile(Path merged, RestoreTarget target, ProgressListener p) {
+  private Restored extractFromFile(Path merged, RestoreTarget target, ProgressListener p) {
     try (var in = Files.newInputStream(merged)) {
       return extractor.extract(
           new java.io.BufferedInputStream(in, 1 << 20), merged.toString(), target, p, cancel);
@@ -385,61 +393,6 @@ public final class RestoreJob {
       n += nativeBytes(l.dump());
     }
     return n;
-  }
-
-  private Path fetchVerified(
-      ChainLink l,
-      RunLog log,
-      List<String> fetched,
-      List<Path> created,
-      ProgressListener progress) {
-    CatalogDump d = l.dump();
-    Optional<Path> c = cached(d);
-    if (c.isPresent()) {
-      log.info("reusing verified " + name(d) + " from " + c.get());
-      fetched.add(name(d) + ": reused from the workspace cache");
-      return c.get();
-    }
-    Path target = cachedPath(d);
-    try {
-      if (Files.exists(target)) {
-        forget(target); // an unverified leftover of an interrupted run
-      }
-      Files.createDirectories(target.getParent());
-    } catch (IOException e) {
-      throw new UserFacingException("cannot prepare " + target + ": " + e.getMessage(), e);
-    }
-    log.info("fetching " + name(d) + " from " + media(l));
-    created.add(target);
-    FetchResult r = fetcher.fetchToFile(d.toFetchRequest(), target, progress, cancel);
-    for (String w : r.warnings()) {
-      log.warn(name(d) + ": " + w);
-    }
-    VerifyReport v = new DumpVerifier(cancel).verify(target);
-    if (!v.ok()) {
-      try {
-        forget(target);
-      } catch (IOException ignored) {
-        // never trusted without a sidecar anyway
-      }
-      throw new UserFacingException(
-          name(d) + " fetched from " + media(l) + " is not a sound dump: " + v.errors().get(0));
-    }
-    try {
-      // The fetch computed the CRC-32C of exactly the bytes it wrote; no need to read them again.
-      if (r.nativeCrc() != null) {
-        workspace.markVerified(target, r.nativeCrc().toString());
-      } else {
-        workspace.markVerified(target);
-      }
-      verified.verified(target);
-    } catch (IOException e) {
-      throw new UserFacingException(
-          "cannot record the checksum of " + target + ": " + e.getMessage(), e);
-    }
-    fetched.add(name(d) + ": " + r.writtenBytes() + " bytes from " + media(l));
-    log.info("fetched and verified " + name(d) + ": " + r.writtenBytes() + " bytes");
-    return target;
   }
 
   private String amandaConfig() {

@@ -10,8 +10,8 @@ import java.io.InputStream;
  */
 @FunctionalInterface
 public interface TreeExtractor {
-  /** Returns a one-line summary of what was written. */
-  String extract(
+  /** Returns what was written: a {@link Restored.Directory} or {@link Restored.TarFile}. */
+  Restored extract(
       InputStream dump,
       String source,
       RestoreTarget target,

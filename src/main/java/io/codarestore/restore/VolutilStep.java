@@ -25,8 +25,8 @@ final class VolutilStep {
   record Done(
       ChainMerger.Result merged,
       VolutilRestore.Outcome volutil,
-      String restored,
-      List<String> followUp) {}
+      Restored.ServerVolume restored,
+      List<FollowUp> followUp) {}
 
   private final Cancellation cancel;
   private final RunLog log;
@@ -91,7 +91,7 @@ final class VolutilStep {
                 + log.file()
                 + ".");
       }
-      return new Done(m, o, restored(o, file, keep), followUp(v, o));
+      return new Done(m, o, restored(v, o, keep ? file : null), followUp(v, o));
     } catch (IOException e) {
       throw new UserFacingException("cannot write " + file + ": " + e.getMessage(), e);
     } finally {
@@ -105,27 +105,22 @@ final class VolutilStep {
     }
   }
 
-  private static String restored(VolutilRestore.Outcome o, Path file, boolean kept) {
-    String id = o.createdId();
-    return "volume restored through volutil"
-        + (id == null ? "" : " as " + id)
-        + (kept ? "; the dump it read is kept at " + file : "");
+  private static Restored.ServerVolume restored(
+      RestoreTarget.Volutil v, VolutilRestore.Outcome o, Path kept) {
+    return new Restored.ServerVolume(
+        v.server(), v.partition(), v.name(), o.createdId(), v.readWrite(), kept);
   }
 
-  private List<String> followUp(RestoreTarget.Volutil v, VolutilRestore.Outcome o) {
-    List<String> f = new ArrayList<>();
+  private static List<FollowUp> followUp(RestoreTarget.Volutil v, VolutilRestore.Outcome o) {
+    List<FollowUp> f = new ArrayList<>();
     String name = v.name() != null ? v.name() : "NAME";
     String id = o.createdId() != null ? o.createdId() : "ID";
-    f.add("On the SCM, rebuild the location database so clients find the volume: bldvldb.sh");
-    f.add(
-        "Mount it on a client: "
-            + Shell.join(List.of("cfs", "mkmount", "/coda/REALM/WHERE", name)));
+    f.add(new FollowUp.RebuildLocationDatabase());
+    f.add(new FollowUp.MountOnClient(name));
     if (v.readWrite()) {
-      f.add(readWriteWarning(phrases));
+      f.add(new FollowUp.KeepReadWriteOutOfBackup());
     } else {
-      f.add(
-          "The volume is read-only; copy what you need out of it, then remove it: "
-              + Shell.join(List.of("volutil", "purge", id, name)));
+      f.add(new FollowUp.PurgeReadOnly(id, name));
     }
     return f;
   }

@@ -4,8 +4,8 @@ import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.plan.RestorePoint;
 import io.codarestore.restore.RestoreTarget;
-import io.codarestore.ui.run.RunOutcome;
 import io.codarestore.ui.source.OpenedCatalog;
+import io.codarestore.ui.summary.SummaryModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -21,7 +21,7 @@ public final class RestoreSession {
   private final ObjectProperty<RestorePoint> point = new SimpleObjectProperty<>(this, "point");
   private final ObjectProperty<RestorePlan> plan = new SimpleObjectProperty<>(this, "plan");
   private final ObjectProperty<RestoreTarget> target = new SimpleObjectProperty<>(this, "target");
-  private final ObjectProperty<RunOutcome> outcome = new SimpleObjectProperty<>(this, "outcome");
+  private final ObjectProperty<SummaryModel> outcome = new SimpleObjectProperty<>(this, "outcome");
   private final BooleanProperty acceptUnchecked =
       new SimpleBooleanProperty(this, "acceptUnchecked");
 
@@ -65,7 +65,7 @@ public final class RestoreSession {
     return acceptUnchecked;
   }
 
-  public ObjectProperty<RunOutcome> outcome() {
+  public ObjectProperty<SummaryModel> outcome() {
     return outcome;
   }
 

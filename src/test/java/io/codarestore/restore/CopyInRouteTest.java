@@ -94,7 +94,10 @@ class CopyInRouteTest {
     try (Catalog c = Catalog.openExisting(db)) {
       for (String step : STEPS) {
         RestoreJob.Outcome o = run(c, copyIn(createvol.toString(), cfs, mount, step));
-        assertThat(o.restored()).contains("stopped after '" + step + "'");
+        assertThat(o.restored().describe()).contains("stopped after '" + step + "'");
+        assertThat(o.restored()).isInstanceOf(Restored.CopyInStopped.class);
+        assertThat(((Restored.CopyInStopped) o.restored()).step()).isEqualTo(step);
+        assertThat(o.followUp()).containsExactly(new FollowUp.ContinueAfter(step));
         switch (step) {
           case "createvol" -> {
             assertThat(calls("createvol_rep")).containsExactly(List.of("root.copy", "scm/vicepa"));
@@ -126,7 +129,12 @@ class CopyInRouteTest {
       assertThat(calls("createvol_rep")).as("no step is repeated").hasSize(1);
       assertThat(calls("cfs").stream().filter(a -> a.get(0).equals("mkmount"))).hasSize(1);
       RestoreJob.Outcome last = run(c, copyIn(createvol.toString(), cfs, mount, null));
-      assertThat(last.restored()).contains("copy-in complete");
+      assertThat(last.restored().describe()).contains("copy-in complete");
+      assertThat(last.restored())
+          .isEqualTo(
+              new Restored.CopyInComplete(
+                  "root.copy", mount, List.of())); // every step was done by the earlier runs
+      assertThat(last.followUp()).containsExactly(new FollowUp.CheckNewVolume("root.copy", null));
 
       List<ChainLink> chain = new ChainPlanner().plan(c, "localhost", VOLUME, DATE).chain();
       String head = chain.get(chain.size() - 1).datestamp();
@@ -168,14 +176,25 @@ class CopyInRouteTest {
           new RestoreTarget.Replica(
               "coda.root", "y.new", List.of("scm/vicepa"), null, cfs.toString(), mount, null);
       RestoreJob.Outcome o = run(c, r);
-      assertThat(o.restored()).contains("paused at step 'createvol'");
-      assertThat(o.followUp()).anyMatch(s -> s.contains("createvol_rep y.new scm/vicepa"));
+      assertThat(o.restored().describe()).contains("paused at step 'createvol'");
+      assertThat(o.restored())
+          .isEqualTo(
+              new Restored.CopyInPaused(
+                  "y.new",
+                  "createvol",
+                  List.of(
+                      new FollowUp.CreateVolumeOnScm(
+                          List.of("createvol_rep", "y.new", "scm/vicepa"))),
+                  List.of("createvol (waiting)")));
+      assertThat(o.followUp())
+          .anyMatch(s -> s.describe().contains("createvol_rep y.new scm/vicepa"));
       assertThat(mount).doesNotExist();
       assertThat(o.volutil()).isNull();
       assertThat(o.preview().runbook().text()).doesNotContain("volutil restore");
       RestoreJob.Outcome again = run(c, r);
-      assertThat(again.restored()).contains("copy-in complete");
-      assertThat(again.followUp()).anyMatch(s -> s.contains("retire the old replicated volume"));
+      assertThat(again.restored().describe()).contains("copy-in complete");
+      assertThat(again.followUp())
+          .anyMatch(s -> s.describe().contains("retire the old replicated volume"));
     }
   }
 
@@ -189,7 +208,7 @@ class CopyInRouteTest {
     Files.writeString(state, "restore\ncreatevol\n"); // written when "restore" was a step
     try (Catalog c = Catalog.openExisting(db)) {
       RestoreJob.Outcome o = run(c, copyIn(createvol.toString(), cfs, mount, "mount"));
-      assertThat(o.restored()).contains("stopped after 'mount'");
+      assertThat(o.restored().describe()).contains("stopped after 'mount'");
       assertThat(calls("createvol_rep")).as("done by the earlier run").isEmpty();
       assertThat(calls("cfs")).containsExactly(List.of("mkmount", mount.toString(), "root.copy"));
     }

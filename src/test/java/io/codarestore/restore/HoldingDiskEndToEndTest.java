@@ -212,26 +212,37 @@ class HoldingDiskEndToEndTest {
         assertThat(plan.chain().subList(0, plan.chain().size() - 1))
             .allSatisfy(l -> assertThat(l.dump().onHoldingDisk()).isFalse());
         Path out = tmp.resolve("tree-" + volume);
-        new RestoreJob(
-                c,
-                new ChainPlanner(),
-                new VtapeFetcher(c.source().orElseThrow().vtapeRoot()),
-                new ExtractionTreeExtractor(),
-                new Workspace(tmp.resolve("ws")),
-                ProgressListener.NONE,
-                Cancellation.none(),
-                Clock.systemUTC())
-            .run(
-                new RestoreRequest(
-                    "localhost",
-                    volume,
-                    target,
-                    new RestoreTarget.Directory(out, List.of(), false),
-                    null,
-                    false));
+        RestoreJob.Outcome o =
+            new RestoreJob(
+                    c,
+                    new ChainPlanner(),
+                    new VtapeFetcher(c.source().orElseThrow().vtapeRoot()),
+                    new ExtractionTreeExtractor(),
+                    new Workspace(tmp.resolve("ws")),
+                    ProgressListener.NONE,
+                    Cancellation.none(),
+                    Clock.systemUTC())
+                .run(
+                    new RestoreRequest(
+                        "localhost",
+                        volume,
+                        target,
+                        new RestoreTarget.Directory(out, List.of(), false),
+                        null,
+                        false));
         Map<String, Truth.Node> truth =
             Truth.manifest(fixture.genstate(volume), RestoreEndToEndTest.iso(fixture.datestamp()));
         assertThat(Truth.diff(truth, Truth.directory(out))).as(volume).isEmpty();
+        // the outcome says where each dump came from: the head off the holding disk
+        assertThat(o.fetched()).hasSize(plan.chain().size());
+        Fetched last = o.fetched().get(o.fetched().size() - 1);
+        assertThat(last.from()).isEqualTo(Fetched.From.HOLDING_DISK);
+        assertThat(last.media()).startsWith("holding disk");
+        assertThat(o.fetched().subList(0, o.fetched().size() - 1))
+            .allSatisfy(
+                f -> assertThat(f.from()).isIn(Fetched.From.VTAPE, Fetched.From.WORKSPACE_CACHE));
+        assertThat(o.restored()).isInstanceOf(Restored.Directory.class);
+        assertThat(((Restored.Directory) o.restored()).dir()).isEqualTo(out);
       }
     }
   }

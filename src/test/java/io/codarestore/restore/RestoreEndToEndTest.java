@@ -176,7 +176,7 @@ class RestoreEndToEndTest {
               null,
               false);
       RestoreJob.Outcome first = job(c, ws, Cancellation.none()).run(r1);
-      assertThat(first.fetched()).noneMatch(s -> s.contains("reused"));
+      assertThat(first.fetched()).noneMatch(s -> s.describe().contains("reused"));
       RestoreRequest r2 =
           new RestoreRequest(
               "localhost",
@@ -186,7 +186,7 @@ class RestoreEndToEndTest {
               null,
               false);
       RestoreJob.Outcome second = job(c, ws, Cancellation.none()).run(r2);
-      assertThat(second.fetched()).allMatch(s -> s.contains("reused"));
+      assertThat(second.fetched()).allMatch(s -> s.describe().contains("reused"));
       assertThat(Files.readAllBytes(tmp.resolve("b.dump")))
           .isEqualTo(Files.readAllBytes(tmp.resolve("a.dump")));
     }
@@ -236,7 +236,7 @@ class RestoreEndToEndTest {
           });
       Map<String, Truth.Node> got = Truth.directory(out);
       got.remove(".");
-      assertThat(outcome.restored())
+      assertThat(outcome.restored().describe())
           .startsWith(out.toString())
           .contains(" files (")
           .doesNotContain("ExtractReport");

@@ -331,7 +331,7 @@ class RestoreFaultsTest {
         outAgain = tmp.resolve("out2"); // the killed run got to the end
       }
       RestoreJob.Outcome o = job(c, Cancellation.none()).run(toDir(outAgain));
-      assertThat(o.fetched()).anyMatch(s -> s.contains("reused"));
+      assertThat(o.fetched()).anyMatch(s -> s.describe().contains("reused"));
       assertThat(outAgain.resolve(".coda-acls.json")).exists();
     }
   }

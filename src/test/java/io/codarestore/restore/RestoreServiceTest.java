@@ -182,7 +182,43 @@ class RestoreServiceTest {
             "localhost", "coda.root", PlanTarget.parse("2024-03-07"), rw, kept, false);
     List<String> texts = new java.util.ArrayList<>();
     texts.addAll(Preconditions.problems(req, Phrases.NEUTRAL));
-    texts.addAll(Preconditions.targetWarnings(req, 600_000, 700_000, Phrases.NEUTRAL));
+    Preconditions.targetWarnings(req, 600_000, 700_000).forEach(w -> texts.add(w.describe()));
+    // the typed outcome's neutral words
+    Path p = tmp.resolve("out");
+    Restored.TreeCounts counts = new Restored.TreeCounts(1, 2, 3, 4, 5, 6, 7);
+    for (Restored r :
+        List.of(
+            new Restored.DumpFile(p, 1),
+            new Restored.Directory(p, counts),
+            new Restored.TarFile(p, counts),
+            new Restored.ServerVolume(null, "/vicepa", "x", "7", true, kept),
+            new Restored.CopyInComplete("x", p, List.of("copy")),
+            new Restored.CopyInStopped("x", "copy", List.of("copy")),
+            new Restored.CopyInPaused(
+                "x",
+                "createvol",
+                List.of(new FollowUp.CreateVolumeOnScm(List.of("createvol_rep", "x", "s/vicepa"))),
+                List.of("createvol (waiting)")))) {
+      texts.add(r.describe());
+    }
+    for (FollowUp f :
+        List.of(
+            new FollowUp.RebuildLocationDatabase(),
+            new FollowUp.MountOnClient("x"),
+            new FollowUp.KeepReadWriteOutOfBackup(),
+            new FollowUp.PurgeReadOnly("7", "x"),
+            new FollowUp.CreateVolumeOnScm(List.of("createvol_rep", "x", "s/vicepa")),
+            new FollowUp.ContinueAfter("copy"),
+            new FollowUp.CheckNewVolume("x.new", "x"))) {
+      texts.add(f.describe());
+    }
+    for (RestoreWarning w :
+        List.of(
+            new RestoreWarning.StockClientLimit(700_000, true),
+            new RestoreWarning.ReadWriteVolume(),
+            new RestoreWarning.NotEnoughSpace(new SpaceCheck.Result(p, 10, 1)))) {
+      texts.add(w.describe());
+    }
     texts.add(
         new RestoreProblem.UncheckedLink("the link cannot be checked", Phrases.NEUTRAL)
             .getMessage());

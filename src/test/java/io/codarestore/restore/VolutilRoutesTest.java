@@ -107,7 +107,15 @@ class VolutilRoutesTest {
             .isEqualTo(-1L);
         assertThat(o.volutil().createdId()).isNotNull();
         assertThat(o.followUp())
-            .anyMatch(f -> f.contains("volutil purge " + o.volutil().createdId()));
+            .anyMatch(f -> f.describe().contains("volutil purge " + o.volutil().createdId()));
+        String id = o.volutil().createdId();
+        assertThat(o.restored())
+            .isEqualTo(new Restored.ServerVolume("vm", "/vicepa", "r" + n, id, false, null));
+        assertThat(o.followUp())
+            .containsExactly(
+                new FollowUp.RebuildLocationDatabase(),
+                new FollowUp.MountOnClient("r" + n),
+                new FollowUp.PurgeReadOnly(id, "r" + n));
         assertThat(mergedLeftovers(ws)).as("the workspace file is removed").isEmpty();
         n++;
       }
@@ -183,7 +191,10 @@ class VolutilRoutesTest {
       RestoreTarget.Volutil t =
           new RestoreTarget.Volutil(volutil.toString(), null, "/vicepa", "big", null, false);
       assertThat(job(c, ws, Cancellation.none()).preview(request(d[0], d[1], t, null)).warnings())
-          .anyMatch(w -> w.contains("stock Coda 8 volutil client cannot send dumps over ~500 KB"));
+          .anyMatch(
+              w ->
+                  w.describe()
+                      .contains("stock Coda 8 volutil client cannot send dumps over ~500 KB"));
       long start = System.nanoTime();
       assertThatThrownBy(() -> job(c, ws, Cancellation.none()).run(request(d[0], d[1], t, null)))
           .isInstanceOf(UserFacingException.class)

@@ -2,7 +2,7 @@ package io.codarestore.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codarestore.ui.run.RunOutcome;
+import io.codarestore.ui.summary.SummaryModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ class SummaryPageTest {
     WizardDriver.waitFor("the restore", () -> w.session().outcome().get() != null);
     w.clickNext();
     assertThat(w.page()).isEqualTo("Summary");
-    RunOutcome outcome = w.session().outcome().get();
+    SummaryModel outcome = w.session().outcome().get();
 
     assertThat(text(robot, "#summary-what"))
         .startsWith("Restored localhost:coda.root as of 2024-03-07")

@@ -1,7 +1,9 @@
 package io.codarestore.ui.common;
 
 import io.codarestore.restore.Phrases;
+import io.codarestore.restore.RestoreWarning;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The core's messages in the wizard's words: its checkboxes, fields and target kinds by name. */
 public final class WizardPhrases implements Phrases {
@@ -50,5 +52,10 @@ public final class WizardPhrases implements Phrases {
   public String noMedia(Path catalog) {
     return "the catalog says neither where the vtapes are nor which Amanda configuration to ask;"
         + " import it again from the Amanda configuration";
+  }
+
+  /** A restore's warnings in the wizard's words, one line each. */
+  public static List<String> warnings(List<RestoreWarning> warnings) {
+    return warnings.stream().map(w -> w.describe(INSTANCE)).toList();
   }
 }

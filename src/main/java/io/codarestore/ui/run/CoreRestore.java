@@ -14,9 +14,8 @@ import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreRequest;
 import io.codarestore.restore.RestoreService;
 import io.codarestore.restore.RestoreTarget;
-import io.codarestore.restore.Runbook;
-import io.codarestore.ui.common.TargetWords;
 import io.codarestore.ui.common.WizardPhrases;
+import io.codarestore.ui.summary.SummaryModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,9 +78,10 @@ public final class CoreRestore {
 
   /**
    * Runs the restore through the service. Stages go to {@code progress}; {@code log} gets the job's
-   * run log once it ends. The job removes what a failed or cancelled run created.
+   * run log once it ends. The job removes what a failed or cancelled run created. Returns the
+   * Summary page's model of the job's typed outcome.
    */
-  public RunOutcome run(
+  public SummaryModel run(
       Catalog catalog,
       RestorePlan plan,
       RestoreTarget target,
@@ -107,39 +107,7 @@ public final class CoreRestore {
       lines.add("(the run log " + logFile + " cannot be read: " + e.getMessage() + ")");
     }
     lines.forEach(log);
-    List<String> verification = new ArrayList<>();
-    for (LinkCheck.Link l : o.links()) {
-      verification.add("link " + l.verdict() + ": " + l.explanation());
-    }
-    verification.addAll(o.fetched());
-    if (o.mergedBytes() >= 0) {
-      verification.add("merged full dump: " + o.mergedBytes() + " bytes");
-    }
-    verification.add(o.restored());
-    o.warnings().forEach(w -> verification.add("warning: " + w));
-    List<String> commands = new ArrayList<>();
-    for (Runbook.Step step : o.preview().runbook().steps()) {
-      commands.add("# " + step.title());
-      commands.addAll(step.commands());
-    }
-    List<String> followUp = new ArrayList<>(o.followUp());
-    if (followUp.isEmpty()) {
-      followUp.addAll(defaultFollowUp(target));
-    }
-    return new RunOutcome(
-        plan.host()
-            + ":"
-            + plan.volume()
-            + " as of "
-            + plan.target().text()
-            + " → "
-            + TargetWords.describe(target),
-        o.output(),
-        verification,
-        commands,
-        followUp,
-        lines,
-        logFile);
+    return SummaryModel.of(o, plan, target, lines);
   }
 
   private static RestoreService.Source source(Catalog catalog, Path vtapeRoot, String config) {
@@ -151,18 +119,6 @@ public final class CoreRestore {
       RestorePlan plan, RestoreTarget target, boolean acceptUnchecked) {
     return new RestoreRequest(
         plan.host(), plan.volume(), plan.target(), target, null, acceptUnchecked);
-  }
-
-  private static List<String> defaultFollowUp(RestoreTarget target) {
-    if (target instanceof RestoreTarget.Directory || target instanceof RestoreTarget.TarFile) {
-      return List.of(
-          "Check the restored files, then copy what is needed back into /coda.",
-          "Directory ACLs are in .coda-acls.json; re-apply them with cfs setacl where needed.");
-    }
-    if (target instanceof RestoreTarget.DumpFile) {
-      return List.of("Restore the dump on a server with volutil restore -f FILE PARTITION NAME.");
-    }
-    return List.of();
   }
 
   /**

@@ -11,6 +11,7 @@ import io.codarestore.ui.common.Formats;
 import io.codarestore.ui.common.FxProgress;
 import io.codarestore.ui.common.StageProgress;
 import io.codarestore.ui.source.OpenedCatalog;
+import io.codarestore.ui.summary.SummaryModel;
 import io.codarestore.ui.wizard.WizardPage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -61,7 +62,7 @@ public final class RunPage implements WizardPage {
   private final BooleanBinding complete;
   private final VBox view;
   private final Label placeholder = new Label("Waiting for the first stage …");
-  private Task<RunOutcome> task;
+  private Task<SummaryModel> task;
   private Cancellation cancel;
 
   public RunPage(AppContext app, RestoreSession session, Supplier<CoreRestore> core) {
@@ -206,7 +207,7 @@ public final class RunPage implements WizardPage {
     task =
         new Task<>() {
           @Override
-          protected RunOutcome call() {
+          protected SummaryModel call() {
             return restore.run(
                 catalog.catalog(),
                 plan,

@@ -4,7 +4,6 @@ import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.Desktop;
 import io.codarestore.ui.common.ErrorDialog;
 import io.codarestore.ui.common.Icons;
-import io.codarestore.ui.run.RunOutcome;
 import io.codarestore.ui.wizard.PageHeading;
 import io.codarestore.ui.wizard.WizardPage;
 import java.io.IOException;
@@ -120,22 +119,17 @@ public final class SummaryPage implements WizardPage {
 
   @Override
   public void entered(boolean forward) {
-    RunOutcome o = session.outcome().get();
-    if (o == null) {
+    SummaryModel m = session.outcome().get();
+    if (m == null) {
       return;
     }
-    what.setText("Restored " + o.what() + ".");
-    verification.getItems().setAll(o.verification());
-    commands.setText(String.join("\n", o.commands()));
-    StringBuilder b = new StringBuilder();
-    int n = 1;
-    for (String s : o.followUp()) {
-      b.append(n++).append(". ").append(s).append('\n');
-    }
-    followUp.setText(b.toString().strip());
-    open.setDisable(folder(o) == null);
+    what.setText(m.headline());
+    verification.getItems().setAll(m.verification());
+    commands.setText(m.commandText());
+    followUp.setText(m.numberedFollowUp());
+    open.setDisable(m.folder() == null);
     note.setText("");
-    logLine.setText(o.logFile() == null ? "" : "Run log kept in " + o.logFile());
+    logLine.setText(m.logLine());
   }
 
   /** What "Start over" does (the main window's). */
@@ -143,15 +137,8 @@ public final class SummaryPage implements WizardPage {
     over.setOnAction(e -> startOver.run());
   }
 
-  private static Path folder(RunOutcome o) {
-    if (o.output() == null) {
-      return null;
-    }
-    return Files.isDirectory(o.output()) ? o.output() : o.output().getParent();
-  }
-
   private void openOutput() {
-    Path f = folder(session.outcome().get());
+    Path f = session.outcome().get().folder();
     if (f != null) {
       note.setText(desktop.showFolder(f, "files"));
     }
@@ -165,7 +152,7 @@ public final class SummaryPage implements WizardPage {
   }
 
   private void saveLog() {
-    RunOutcome o = session.outcome().get();
+    SummaryModel o = session.outcome().get();
     Path file =
         desktop.chooseSaveFile(view.getScene().getWindow(), "Save the run log", "coda-restore.log");
     if (file == null) {

@@ -19,7 +19,7 @@ final class DryRunText {
     for (SpaceCheck.Result r : p.space()) {
       b.append("# space: ").append(r.describe()).append('\n');
     }
-    for (String w : p.warnings()) {
+    for (String w : io.codarestore.ui.common.WizardPhrases.warnings(p.warnings())) {
       b.append("# warning: ").append(w).append('\n');
     }
     b.append('\n').append(p.runbook().text());

@@ -12,7 +12,8 @@ final class WarningList {
 
   /** The preview's warnings (and the runbook's critical notes) as warnings, above the commands. */
   static void show(VBox warnings, RestoreJob.Preview p) {
-    List<String> all = new ArrayList<>(p.warnings());
+    List<String> all =
+        new ArrayList<>(io.codarestore.ui.common.WizardPhrases.warnings(p.warnings()));
     for (var step : p.runbook().steps()) {
       for (String note : step.notes()) {
         if (note.equals(io.codarestore.restore.Runbook.STOCK_SERVER_WARNING)) {

@@ -15,6 +15,7 @@ import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.LinkCheck;
 import io.codarestore.restore.RestoreTarget;
 import io.codarestore.ui.demo.DemoInstaller;
+import io.codarestore.ui.summary.SummaryModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,7 +138,7 @@ class CoreRestoreTest {
   void aRunRestoresTheDemoChainAndReportsWhatItChecked() throws Exception {
     Path out = tmp.resolve("restored");
     List<String> log = new ArrayList<>();
-    RunOutcome o =
+    SummaryModel o =
         new CoreRestore(tmp.resolve("ws"))
             .run(
                 catalog,
