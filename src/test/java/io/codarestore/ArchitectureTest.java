@@ -188,6 +188,26 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * The wizard's view models hold the pages' state and rules in plain Java, tested without a
+   * toolkit: none uses JavaFX or ControlsFX (the settings window's model binds properties and is
+   * the exception).
+   */
+  @Test
+  void pageViewModelsUseNoToolkit() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.codarestore.ui..")
+        .and()
+        .resideOutsideOfPackage("io.codarestore.ui.settings..")
+        .and()
+        .haveNameMatching(".*Model(\\$.*)?")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("javafx..", "org.controlsfx..")
+        .check(classes);
+  }
+
   @Test
   void noCyclesBetweenTopLevelPackages() {
     slices().matching("io.codarestore.(*)..").should().beFreeOfCycles().check(classes);
