@@ -162,6 +162,52 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * Every restore of both fronts goes through {@code restore.RestoreService}: neither the command
+   * line nor the wizard runs the file index's path restore or a dump extraction themselves, so a
+   * new route that bypasses the service fails here.
+   */
+  @Test
+  void theFrontsRestoreOnlyThroughTheRestoreService() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.codarestore.cli..", "io.codarestore.ui..")
+        .should()
+        .dependOnClassesThat()
+        .haveNameMatching("io\\.codarestore\\.index\\.PathRestore(\\$.*)?")
+        .orShould()
+        .callMethodWhere(
+            com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                    com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.type(
+                            io.codarestore.dump.Extraction.class)))
+                .and(
+                    com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
+                            "run.*"))))
+        .check(classes);
+  }
+
+  /**
+   * The wizard's view models hold the pages' state and rules in plain Java, tested without a
+   * toolkit: none uses JavaFX or ControlsFX (the settings window's model binds properties and is
+   * the exception).
+   */
+  @Test
+  void pageViewModelsUseNoToolkit() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.codarestore.ui..")
+        .and()
+        .resideOutsideOfPackage("io.codarestore.ui.settings..")
+        .and()
+        .haveNameMatching(".*Model(\\$.*)?")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("javafx..", "org.controlsfx..")
+        .check(classes);
+  }
+
   @Test
   void noCyclesBetweenTopLevelPackages() {
     slices().matching("io.codarestore.(*)..").should().beFreeOfCycles().check(classes);

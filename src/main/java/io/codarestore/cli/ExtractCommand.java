@@ -1,13 +1,16 @@
 package io.codarestore.cli;
 
+import io.codarestore.core.AppPaths;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
+import io.codarestore.core.SharedDefaults;
 import io.codarestore.dump.DumpTree;
 import io.codarestore.dump.ExtractReport;
 import io.codarestore.dump.ExtractRequest;
-import io.codarestore.dump.Extraction;
+import io.codarestore.restore.RestoreService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -83,7 +86,13 @@ final class ExtractCommand implements Callable<Integer> {
             paths,
             force,
             orphans);
-    ExtractReport r = Extraction.run(dump, req, ProgressListener.NONE, Cancellation.none());
+    // A dump file needs no workspace: the service never asks for it here.
+    RestoreService service =
+        new RestoreService(
+            () -> SharedDefaults.load(AppPaths.fromEnvironment()).workspace(),
+            CliPhrases.INSTANCE,
+            Clock.systemDefaultZone());
+    ExtractReport r = service.extract(dump, req, ProgressListener.NONE, Cancellation.none());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     DumpText.warn(err, r.notices());

@@ -6,6 +6,8 @@ import io.codarestore.core.UserFacingException;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.restore.LinkCheck;
 import io.codarestore.restore.Names;
+import io.codarestore.restore.PathsOutcome;
+import io.codarestore.restore.PathsRequest;
 import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreRequest;
 import io.codarestore.restore.RestoreService;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -216,28 +219,23 @@ final class RestoreCommand implements Callable<Integer> {
     RestoreTarget target = target();
     PlanTarget when = PlanTarget.parse(date);
     try (Catalog catalog = Catalog.openExisting(db.path())) {
-      if (where.toDir != null
-          && !dryRun
-          && !force
-          && PathRestoreRoute.applies(catalog, host, volume, date, paths)) {
-        return PathRestoreRoute.run(
-            catalog,
-            media.fetcher(catalog, db.path()),
-            host,
-            volume,
-            date,
-            paths,
-            where.toDir,
-            json,
-            out,
-            new CliProgress(err, json),
-            Cancellation.none());
+      RestoreService service =
+          new RestoreService(
+              () -> db.workspace(workspace), CliPhrases.INSTANCE, Clock.systemDefaultZone());
+      RestoreService.Source source = new RestoreService.Source(catalog, db.path(), media.choice());
+      RestoreRequest req =
+          new RestoreRequest(host, volume, when, target, keepMerged, acceptUnchecked);
+      Optional<PathsRequest> byIndex = dryRun ? Optional.empty() : service.indexRoute(source, req);
+      if (byIndex.isPresent()) {
+        PathsOutcome r =
+            service.restorePaths(
+                source, byIndex.get(), new CliProgress(err, json), Cancellation.none());
+        return PathRestoreRoute.print(r, host, volume, json, out);
       }
-      Path ws = db.workspace(workspace);
       Cancellation cancel = Cancellation.none();
       try (SignalCancel signals = new SignalCancel(cancel)) {
         try {
-          return run(out, err, catalog, ws, cancel, when, target);
+          return run(out, err, service, source, req, cancel);
         } catch (Cancellation.CancelledException e) {
           if (signals.exitStatus() == 0) {
             throw e;
@@ -257,17 +255,11 @@ final class RestoreCommand implements Callable<Integer> {
   private int run(
       PrintWriter out,
       PrintWriter err,
-      Catalog catalog,
-      Path ws,
-      Cancellation cancel,
-      PlanTarget when,
-      RestoreTarget target)
+      RestoreService service,
+      RestoreService.Source source,
+      RestoreRequest req,
+      Cancellation cancel)
       throws java.io.IOException {
-    RestoreService service =
-        new RestoreService(() -> ws, CliPhrases.INSTANCE, Clock.systemDefaultZone());
-    RestoreService.Source source = new RestoreService.Source(catalog, db.path(), media.choice());
-    RestoreRequest req =
-        new RestoreRequest(host, volume, when, target, keepMerged, acceptUnchecked);
     if (dryRun) {
       RestoreJob.Preview p = service.preview(source, req);
       if (json) {

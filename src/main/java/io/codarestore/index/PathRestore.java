@@ -61,11 +61,6 @@ public final class PathRestore {
     this.fetcher = fetcher;
   }
 
-  /** Reads the dumps off {@code media} (the fronts' handle; they do not see Amanda's fetchers). */
-  public PathRestore(Catalog catalog, io.codarestore.plan.DumpMedia media) {
-    this(catalog, media.fetcher());
-  }
-
   /**
    * Restores {@code paths} (files or subtrees) as of {@code date} into the new directory {@code
    * dir}.

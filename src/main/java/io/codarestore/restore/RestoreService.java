@@ -3,9 +3,16 @@ package io.codarestore.restore;
 import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
+import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
+import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.DumpListing;
+import io.codarestore.dump.ExtractReport;
+import io.codarestore.dump.ExtractRequest;
+import io.codarestore.dump.Extraction;
+import io.codarestore.index.FileQueries;
+import io.codarestore.index.PathRestore;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.RestorePlan;
@@ -24,6 +31,11 @@ import java.util.function.Supplier;
  * cached dumps are verified between calls, so a second dry run of the same chain reads no cached
  * dump again. Its messages are phrased for the front that built it ({@link Phrases}); its failures
  * are {@link RestoreProblem}s where they carry data.
+ *
+ * <p>Every route of both fronts goes through it: the whole chain merged into a target ({@link
+ * #run}), chosen paths read through the file index ({@link #restorePaths}, and {@link #indexRoute},
+ * the one rule of when the index serves a restore), and the extraction of a dump file the user
+ * opened ({@link #extract}, {@link #extractPaths}).
  */
 public final class RestoreService {
   private final Supplier<Path> workspaceRoot;
@@ -96,6 +108,85 @@ public final class RestoreService {
     } catch (IOException e) {
       return Optional.empty(); // the cache cannot be read: the paths are checked by the run
     }
+  }
+
+  /**
+   * The rule of the index route, in one place: a restore of chosen paths into a new directory (not
+   * replacing one) is served by the file index when the index knows the restore point from the
+   * dumps themselves; then only the dumps holding the paths' data are read. Empty when the whole
+   * chain must be merged (no paths, another target, {@code force}, not restorable, or known only
+   * from Amanda's own path index).
+   */
+  public Optional<PathsRequest> indexRoute(Source source, RestoreRequest req) {
+    if (!(req.target() instanceof RestoreTarget.Directory d) || d.paths().isEmpty() || d.force()) {
+      return Optional.empty();
+    }
+    try {
+      String known =
+          new FileQueries(source.catalog())
+              .indexedSource(req.host(), req.volume(), req.date().text());
+      if (!IndexSnapshot.DUMPS.equals(known)) {
+        return Optional.empty();
+      }
+    } catch (UserFacingException e) {
+      return Optional.empty(); // not restorable or not indexed: the chain route says why
+    }
+    return Optional.of(new PathsRequest(req.host(), req.volume(), req.date(), d.paths(), d.dir()));
+  }
+
+  /**
+   * Restores the chosen paths through the file index, reading only the dumps that hold their data
+   * and each only as far as needed; the directory appears only when complete. Refused, with the
+   * reason, when the index does not know the restore point from the dumps.
+   */
+  public PathsOutcome restorePaths(
+      Source source, PathsRequest req, ProgressListener progress, Cancellation cancel) {
+    RestorePlan plan = planner.plan(source.catalog(), req.host(), req.volume(), req.when());
+    // An unrestorable point is refused by the index before any read, with its own reason.
+    boolean tapes = plan.restorable() && needsTapes(plan);
+    DumpFetcher fetcher =
+        source.media().fetcher(source.catalog(), source.catalogFile(), tapes, phrases);
+    PathRestore.Result r =
+        new PathRestore(source.catalog(), fetcher)
+            .restore(
+                req.host(),
+                req.volume(),
+                req.when().text(),
+                req.paths(),
+                req.dir(),
+                progress,
+                cancel);
+    return new PathsOutcome(
+        r.restorePoint(),
+        req.dir(),
+        r.files(),
+        r.directories(),
+        r.bytesRead(),
+        r.chainBytes(),
+        r.dumpsRead());
+  }
+
+  /**
+   * Extracts a full (or merged) dump file the user opened into a directory or tar file; the output
+   * appears only when complete, names that would leave it are escaped and reported.
+   */
+  public ExtractReport extract(
+      Path dump, ExtractRequest req, ProgressListener progress, Cancellation cancel) {
+    return Extraction.run(dump, req, progress, cancel);
+  }
+
+  /**
+   * Extracts only {@code paths} (files or subtrees, relative to the volume root) of a dump file
+   * into the new directory {@code out}, each at its place in the volume; a failure or cancel leaves
+   * no {@code out}.
+   */
+  public ExtractReport extractPaths(
+      Path dump, List<String> paths, Path out, ProgressListener progress, Cancellation cancel) {
+    return extract(
+        dump,
+        new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, paths, false, null),
+        progress,
+        cancel);
   }
 
   private RestoreJob job(

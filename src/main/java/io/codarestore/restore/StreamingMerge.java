@@ -1,5 +1,6 @@
 package io.codarestore.restore;
 
+import io.codarestore.core.ChunkPipe;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.ChainMerger;
 import io.codarestore.dump.VolumeDiskData;

@@ -45,6 +45,7 @@ public final class MainWindow {
   private final Stage stage;
   private final AppContext app;
   private final RestoreSession session = new RestoreSession();
+  private final CoreRestore restore;
   private final WizardFrame wizard;
   private final DeferredPage<RunPage> runPage;
   private final DeferredPage<TargetPage> targetPage;
@@ -54,7 +55,7 @@ public final class MainWindow {
     this.stage = stage;
     this.app = app;
     // The one restore service of this window, built once; the workspace is the setting's.
-    CoreRestore restore =
+    restore =
         new CoreRestore(
             new io.codarestore.restore.RestoreService(
                 () ->
@@ -168,7 +169,7 @@ public final class MainWindow {
 
   /** A new dump browser window. */
   public DumpBrowser openBrowser() {
-    return new DumpBrowser(app.background(), stage);
+    return new DumpBrowser(app.background(), restore.service(), stage);
   }
 
   /** The "Find a file" window over the wizard's catalog, or a note to open one first. */
@@ -183,7 +184,8 @@ public final class MainWindow {
       a.show();
       return null;
     }
-    FindWindow w = new FindWindow(app.background(), c.catalog(), c.vtapeRoot(), stage);
+    FindWindow w =
+        new FindWindow(app.background(), restore.service(), c.catalog(), c.vtapeRoot(), stage);
     w.show();
     return w;
   }

@@ -1,14 +1,15 @@
 package io.codarestore.ui.browser;
 
 import io.codarestore.core.Cancellation;
+import io.codarestore.dump.ExtractReport;
 import io.codarestore.dump.ListingEntry;
+import io.codarestore.restore.RestoreService;
 import io.codarestore.ui.Theme;
 import io.codarestore.ui.common.Background;
 import io.codarestore.ui.common.ErrorDialog;
 import io.codarestore.ui.common.FolderCrumbs;
 import io.codarestore.ui.common.Formats;
 import io.codarestore.ui.common.FxProgress;
-import io.codarestore.ui.run.CoreRestore;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,6 +49,7 @@ public final class DumpBrowser {
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
   private final Background background;
+  private final RestoreService service;
   private final Stage stage = new Stage();
   private final TreeTableView<ListingEntry> tree = new TreeTableView<>();
   private final Label status =
@@ -58,8 +60,12 @@ public final class DumpBrowser {
   private DumpContents contents;
   private Map<String, String> acls = Map.of();
 
-  public DumpBrowser(Background background, Window owner) {
+  /**
+   * @param service the restore service the extraction goes through
+   */
+  public DumpBrowser(Background background, RestoreService service, Window owner) {
     this.background = background;
+    this.service = service;
     if (owner != null) {
       stage.initOwner(owner);
     }
@@ -277,7 +283,7 @@ public final class DumpBrowser {
           @Override
           protected String call() throws Exception {
             // "." selects the whole tree; the extraction takes any number of paths in one pass
-            return CoreRestore.extractPaths(dump, paths, out, listener, cancel);
+            return describe(paths, service.extractPaths(dump, paths, out, listener, cancel));
           }
         };
     busy("Extracting " + paths.size() + " item(s) into " + into + " …");
@@ -289,6 +295,15 @@ public final class DumpBrowser {
         });
     background.run(task);
     return task;
+  }
+
+  private static String describe(List<String> paths, ExtractReport r) {
+    return Formats.count(paths.size(), "path", "paths")
+        + ": "
+        + Formats.count(r.files(), "file", "files")
+        + ", "
+        + Formats.bytes(r.bytes())
+        + " written";
   }
 
   private void busy(String text) {

@@ -5,8 +5,12 @@ import io.codarestore.core.Cancellation;
 import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.FileQueries;
-import io.codarestore.index.PathRestore;
 import io.codarestore.plan.DumpMedia;
+import io.codarestore.plan.PlanTarget;
+import io.codarestore.restore.MediaChoice;
+import io.codarestore.restore.PathsOutcome;
+import io.codarestore.restore.PathsRequest;
+import io.codarestore.restore.RestoreService;
 import io.codarestore.ui.Theme;
 import io.codarestore.ui.common.Background;
 import io.codarestore.ui.common.Formats;
@@ -52,7 +56,9 @@ public final class FindWindow {
 
   private final Background background;
   private final Catalog catalog;
-  private final DumpMedia media;
+  private final DumpMedia media; // for indexing; restores go through the service
+  private final RestoreService service;
+  private final RestoreService.Source source;
   private final Stage stage = new Stage();
   // ControlsFX: a search field with a clear button (the "×" that appears once something is typed).
   private final TextField search = TextFields.createClearableTextField();
@@ -71,17 +77,26 @@ public final class FindWindow {
   private volatile ProgressListener indexObserver = ProgressListener.NONE;
 
   /**
-   * @param vtapeRoot where the vtapes are, or null (then only holding-disk dumps can be read)
+   * @param service the restore service the restores go through
+   * @param vtapeRoot where the vtapes are, or null (then the media the catalog knows)
    */
-  public FindWindow(Background background, Catalog catalog, Path vtapeRoot, Window owner) {
+  public FindWindow(
+      Background background,
+      RestoreService service,
+      Catalog catalog,
+      Path vtapeRoot,
+      Window owner) {
     this.background = background;
     this.catalog = catalog;
     this.media = DumpMedia.vtapes(vtapeRoot);
+    this.service = service;
+    this.source =
+        new RestoreService.Source(catalog, catalog.file(), new MediaChoice(vtapeRoot, null));
     if (owner != null) {
       stage.initOwner(owner);
     }
     stage.setTitle("Coda Restore – find a file");
-    browser = new RestorePointBrowser(background, catalog, media, stage);
+    browser = new RestorePointBrowser(background, catalog, service, source, stage);
     Tab find = new Tab("Find a file", findPane());
     find.setClosable(false);
     Tab browse = new Tab("Browse a restore point", browser.view());
@@ -238,22 +253,15 @@ public final class FindWindow {
   }
 
   /** Restores the selected version into a new folder inside {@code parent}; returns the task. */
-  public Task<PathRestore.Result> restoreSelected(Path parent) {
+  public Task<PathsOutcome> restoreSelected(Path parent) {
     FileQueries.Found f = results.getSelectionModel().getSelectedItem();
     FileQueries.Version v = versions.getSelectionModel().getSelectedItem();
     Path dir = parent.resolve(f.volume() + "-" + v.from());
-    Task<PathRestore.Result> t =
-        task(
-            () ->
-                new PathRestore(catalog, media)
-                    .restore(
-                        f.host(),
-                        f.volume(),
-                        v.restorePoint(),
-                        List.of(f.path()),
-                        dir,
-                        ProgressListener.NONE,
-                        Cancellation.none()));
+    PathsRequest req =
+        new PathsRequest(
+            f.host(), f.volume(), PlanTarget.parse(v.restorePoint()), List.of(f.path()), dir);
+    Task<PathsOutcome> t =
+        task(() -> service.restorePaths(source, req, ProgressListener.NONE, Cancellation.none()));
     status.setText("Restoring " + f.path() + " as of " + v.restorePoint() + "…");
     t.setOnSucceeded(
         e ->

@@ -8,10 +8,12 @@ import io.codarestore.core.Cancellation;
 import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.FileQueries;
-import io.codarestore.index.PathRestore;
 import io.codarestore.plan.ChainPlanner;
-import io.codarestore.plan.DumpMedia;
+import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePoint;
+import io.codarestore.restore.PathsOutcome;
+import io.codarestore.restore.PathsRequest;
+import io.codarestore.restore.RestoreService;
 import io.codarestore.ui.common.Formats;
 import java.io.File;
 import java.nio.file.Path;
@@ -44,7 +46,8 @@ import javafx.stage.Stage;
 final class RestorePointBrowser {
   private final io.codarestore.ui.common.Background background;
   private final Catalog catalog;
-  private final DumpMedia media;
+  private final RestoreService service;
+  private final RestoreService.Source source;
   private final Stage owner;
   private final ComboBox<CatalogVolume> volume = new ComboBox<>();
   private final ComboBox<RestorePoint> point = new ComboBox<>();
@@ -57,11 +60,13 @@ final class RestorePointBrowser {
   RestorePointBrowser(
       io.codarestore.ui.common.Background background,
       Catalog catalog,
-      DumpMedia media,
+      RestoreService service,
+      RestoreService.Source source,
       Stage owner) {
     this.background = background;
     this.catalog = catalog;
-    this.media = media;
+    this.service = service;
+    this.source = source;
     this.owner = owner;
     volume.setId("browse-volume");
     point.setId("browse-point");
@@ -204,7 +209,7 @@ final class RestorePointBrowser {
   }
 
   /** Restores the selected names into a new folder inside {@code parent}. */
-  Task<PathRestore.Result> restoreSelected(Path parent) {
+  Task<PathsOutcome> restoreSelected(Path parent) {
     CatalogVolume v = volume.getValue();
     RestorePoint p = point.getValue();
     List<String> paths = new ArrayList<>();
@@ -214,18 +219,11 @@ final class RestorePointBrowser {
       }
     }
     Path dir = parent.resolve(v.volume() + "-" + p.datestamp());
-    Task<PathRestore.Result> t =
+    PathsRequest req =
+        new PathsRequest(v.host(), v.volume(), PlanTarget.parse(p.target()), paths, dir);
+    Task<PathsOutcome> t =
         FindWindow.task(
-            () ->
-                new PathRestore(catalog, media)
-                    .restore(
-                        v.host(),
-                        v.volume(),
-                        p.target(),
-                        paths,
-                        dir,
-                        ProgressListener.NONE,
-                        Cancellation.none()));
+            () -> service.restorePaths(source, req, ProgressListener.NONE, Cancellation.none()));
     t.setOnSucceeded(
         e -> status.setText("Restored " + paths.size() + " selected name(s) into " + dir));
     t.setOnFailed(e -> status.setText("Restore failed: " + t.getException().getMessage()));

@@ -4,9 +4,6 @@ import io.codarestore.catalog.Catalog;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.dump.DumpListing;
-import io.codarestore.dump.ExtractReport;
-import io.codarestore.dump.ExtractRequest;
-import io.codarestore.dump.Extraction;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.LinkCheck;
 import io.codarestore.restore.MediaChoice;
@@ -27,9 +24,8 @@ import java.util.function.Consumer;
 
 /**
  * The wizard's adapter over the one {@link RestoreService}: the dry run and the run, the header
- * check of the chain's links for the Chain page (the job checks them again before any bulk read),
- * and the extraction of chosen paths for the dump browser. The pages build the core's {@link
- * RestoreTarget} themselves.
+ * check of the chain's links for the Chain page (the job checks them again before any bulk read).
+ * The pages build the core's {@link RestoreTarget} themselves.
  */
 public final class CoreRestore {
   private final RestoreService service;
@@ -128,27 +124,5 @@ public final class CoreRestore {
    */
   public Optional<DumpListing> cachedTree(RestorePlan plan, Cancellation cancel) {
     return service.cachedTree(plan, cancel);
-  }
-
-  /**
-   * Extracts only {@code paths} (files or subtrees, relative to the volume root) into the new
-   * directory {@code out}, each at its place in the volume. Each path is extracted into a scratch
-   * folder beside {@code out} and moved into a staging folder, which is renamed to {@code out} at
-   * the end; a failure or cancel removes them all, so {@code out} never exists half-written.
-   */
-  public static String extractPaths(
-      Path dump, List<String> paths, Path out, ProgressListener progress, Cancellation cancel) {
-    ExtractReport r =
-        Extraction.run(
-            dump,
-            new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, paths, false, null),
-            progress,
-            cancel);
-    return io.codarestore.ui.common.Formats.count(paths.size(), "path", "paths")
-        + ": "
-        + io.codarestore.ui.common.Formats.count(r.files(), "file", "files")
-        + ", "
-        + io.codarestore.ui.common.Formats.bytes(r.bytes())
-        + " written";
   }
 }

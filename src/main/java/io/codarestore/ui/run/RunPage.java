@@ -7,12 +7,12 @@ import io.codarestore.restore.RestoreTarget;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
-import io.codarestore.ui.common.Formats;
 import io.codarestore.ui.common.FxProgress;
 import io.codarestore.ui.common.StageProgress;
 import io.codarestore.ui.source.OpenedCatalog;
 import io.codarestore.ui.summary.SummaryModel;
 import io.codarestore.ui.wizard.WizardPage;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -42,7 +42,8 @@ import javafx.scene.layout.VBox;
 /**
  * Page 6: the restore runs. One line per stage (each dump's fetch, the merge, the verify, the
  * extraction or volutil) with its bar, bytes, rate and time left; the run log as it is written.
- * Cancel stops the run at once and removes what it created; Back is blocked while it runs.
+ * Cancel stops the run at once and removes what it created; Back is blocked while it runs. A thin
+ * view over {@link RunModel}, which holds the run's state and rules.
  */
 public final class RunPage implements WizardPage {
   private final AppContext app;
@@ -62,8 +63,8 @@ public final class RunPage implements WizardPage {
   private final BooleanBinding complete;
   private final VBox view;
   private final Label placeholder = new Label("Waiting for the first stage …");
+  private final RunModel model = new RunModel(java.time.ZoneId.systemDefault());
   private Task<SummaryModel> task;
-  private Cancellation cancel;
 
   public RunPage(AppContext app, RestoreSession session, Supplier<CoreRestore> core) {
     this.app = app;
@@ -84,24 +85,13 @@ public final class RunPage implements WizardPage {
     name.setCellFactory(col -> wrapping());
     cols.add(name);
     cols.add(bar());
-    TableColumn<StageProgress, String> bytes =
-        text(
-            "Bytes",
-            s ->
-                Formats.bytes(s.doneBytes())
-                    + (s.totalBytes() > 0 ? " of " + Formats.bytes(s.totalBytes()) : ""));
+    TableColumn<StageProgress, String> bytes = text("Bytes", RunModel::bytes);
     bytes.setPrefWidth(170);
     bytes.setMinWidth(130);
     cols.add(bytes);
     // Once the run has stopped, a stage's rate and time left are history: not shown.
-    cols.add(text("Rate", s -> running.get() ? Formats.rate(s.bytesPerSecond()) : ""));
-    cols.add(
-        text(
-            "Time left",
-            s ->
-                s.state() == StageProgress.State.DONE
-                    ? "done"
-                    : running.get() ? Formats.duration(s.eta()) : "stopped"));
+    cols.add(text("Rate", model::rate));
+    cols.add(text("Time left", model::timeLeft));
     cols.get(cols.size() - 1).setMinWidth(95);
     cols.get(cols.size() - 2).setMinWidth(85);
     logView.setId("run-log");
@@ -184,7 +174,7 @@ public final class RunPage implements WizardPage {
 
   @Override
   public void entered(boolean forward) {
-    if (forward && !running.get() && session.outcome().get() == null) {
+    if (model.startsOnEntry(forward, session.outcome().get() != null)) {
       start();
     }
   }
@@ -193,13 +183,12 @@ public final class RunPage implements WizardPage {
     RestorePlan plan = session.plan().get();
     RestoreTarget target = session.target().get();
     OpenedCatalog catalog = session.catalog().get();
-    if (plan == null || target == null || catalog == null) {
+    Cancellation c = model.start(plan, target, catalog != null);
+    if (c == null) {
       return;
     }
     stages.clear();
     log.clear();
-    cancel = new Cancellation();
-    Cancellation c = cancel;
     ProgressListener progress =
         app.runProgress().apply(new FxProgress(this::showStages, this::appendLog));
     CoreRestore restore = core.get();
@@ -220,60 +209,51 @@ public final class RunPage implements WizardPage {
                 line -> Platform.runLater(() -> appendLog(line)));
           }
         };
-    running.set(true);
-    stopped.set(false);
-    heading.set("Restoring");
-    placeholder.setText("Waiting for the first stage …");
-    overall.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
-    status.setText(
-        "Restoring "
-            + plan.host()
-            + ":"
-            + plan.volume()
-            + " to "
-            + io.codarestore.ui.common.TargetWords.describe(target)
-            + " …");
+    render();
     task.setOnSucceeded(
         e -> {
-          running.set(false);
-          overall.setProgress(1);
-          heading.set("Restored");
-          status.setText(
-              "Finished: " + io.codarestore.ui.common.TargetWords.describe(target) + ".");
+          model.succeeded(target);
+          render();
           session.outcome().set(task.getValue());
         });
     task.setOnFailed(
         e -> {
-          running.set(false);
-          stopped.set(true);
-          overall.setProgress(0);
+          boolean show = model.failed(task.getException());
+          render();
           table.refresh(); // no rate or time left once stopped
-          placeholder.setText("No stage ran.");
-          Throwable error = task.getException();
-          if (error instanceof Cancellation.CancelledException || c.isCancelled()) {
-            heading.set("Restore cancelled");
-            appendLog("cancelled: everything this run had written was removed");
-            status.setText(
-                "Cancelled. Everything this run had written was removed. Try again, or go Back"
-                    + " to change the target.");
-          } else {
-            heading.set("The restore failed");
-            appendLog("failed: " + ErrorDialog.userText(error));
-            status.setText(
-                ErrorDialog.sentence(ErrorDialog.userText(error))
-                    + "\nTry again, or go Back to change the target.");
-            ErrorDialog.show(view.getScene().getWindow(), "The restore failed", error);
+          if (show) {
+            ErrorDialog.show(
+                view.getScene().getWindow(), "The restore failed", task.getException());
           }
         });
     app.background().catalog(task); // the job reads the catalog: one user at a time
   }
 
-  private void showStages(java.util.List<StageProgress> now) {
-    stages.setAll(now);
-    long done = now.stream().filter(s -> s.state() == StageProgress.State.DONE).count();
-    if (running.get() && !now.isEmpty()) {
-      overall.setProgress(Math.min(0.99, (double) done / (now.size() + 1)));
+  /** Mirrors the model into the controls. */
+  private void render() {
+    running.set(model.running());
+    stopped.set(model.stopped());
+    heading.set(model.heading());
+    placeholder.setText(model.placeholder());
+    overall.setProgress(
+        model.overall() == RunModel.INDETERMINATE
+            ? ProgressBar.INDETERMINATE_PROGRESS
+            : model.overall());
+    status.setText(model.status());
+    List<String> lines = model.log();
+    if (lines.size() > log.size()) {
+      log.addAll(lines.subList(log.size(), lines.size()));
+      logView.scrollTo(log.size() - 1);
     }
+  }
+
+  private void showStages(List<StageProgress> now) {
+    model.stages(now);
+    stages.setAll(model.stages());
+    overall.setProgress(
+        model.overall() == RunModel.INDETERMINATE
+            ? ProgressBar.INDETERMINATE_PROGRESS
+            : model.overall());
   }
 
   /** A run log line as the page shows it: wrapped to the list's width, never scrolled sideways. */
@@ -294,31 +274,8 @@ public final class RunPage implements WizardPage {
     return cell;
   }
 
-  /**
-   * The run log's UTC timestamp (nanoseconds, as the log file keeps it) as the local time to the
-   * second, as the pages show times; a line without one (the page's own) gets the time now.
-   */
-  static String localTime(String line, java.time.ZoneId zone) {
-    int space = line.indexOf(' ');
-    if (space > 1 && line.charAt(space - 1) == 'Z') {
-      try {
-        java.time.Instant t = java.time.Instant.parse(line.substring(0, space));
-        return java.time.LocalTime.ofInstant(t, zone)
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"))
-            + line.substring(space);
-      } catch (java.time.format.DateTimeParseException e) {
-        // not a timestamp: the time now, below
-      }
-    }
-    return java.time.LocalTime.now(zone)
-            .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"))
-        + " "
-        + line;
-  }
-
   private void appendLog(String line) {
-    log.add(localTime(line, java.time.ZoneId.systemDefault()));
+    log.add(model.appendLog(line));
     logView.scrollTo(log.size() - 1);
   }
 
@@ -328,7 +285,7 @@ public final class RunPage implements WizardPage {
    */
   @Override
   public boolean cancelWork() {
-    if (!running.get() || cancel == null) {
+    if (!model.canCancel()) {
       return false;
     }
     javafx.scene.control.ButtonType stop =
@@ -349,14 +306,13 @@ public final class RunPage implements WizardPage {
     ((Button) a.getDialogPane().lookupButton(keep)).setDefaultButton(true);
     ((Button) a.getDialogPane().lookupButton(stop)).setDefaultButton(false);
     a.getDialogPane().setId("run-stop-dialog");
-    Cancellation c = cancel;
+    Cancellation c = model.cancellation();
     a.showAndWait()
         .filter(b -> b == stop)
         .ifPresent(
             b -> {
-              if (running.get() && c == cancel) {
-                c.cancel();
-                status.setText("Cancelling: stopping and removing what was written …");
+              if (model.cancel(c)) {
+                status.setText(model.status());
               }
             });
     return true;
@@ -364,7 +320,7 @@ public final class RunPage implements WizardPage {
 
   /** True while a restore runs (for the main window's close request). */
   public boolean isRunning() {
-    return running.get();
+    return model.running();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.codarestore.ui.source;
 
-import io.codarestore.catalog.ImportSummary;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
 import io.codarestore.ui.common.ErrorDialog;
@@ -10,7 +9,10 @@ import io.codarestore.ui.settings.Setting;
 import io.codarestore.ui.settings.Settings;
 import io.codarestore.ui.wizard.PageHeading;
 import io.codarestore.ui.wizard.WizardPage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -34,7 +36,8 @@ import javafx.scene.layout.VBox;
  * Page 1: where the backups are. An Amanda configuration directory, the log directory with the
  * tapelist and vtapes, a catalog imported before, or the built-in demo (offered first when nothing
  * was ever configured). Import runs in the background with a progress bar and ends in a summary
- * with every problem found (file:line).
+ * with every problem found (file:line). A thin view over {@link SourceModel}, which holds the
+ * page's state and rules.
  */
 public final class SourcePage implements WizardPage {
   private static final PageHeading HEADING =
@@ -71,8 +74,8 @@ public final class SourcePage implements WizardPage {
   private final BooleanProperty running = new SimpleBooleanProperty();
   private final BooleanBinding complete;
   private final VBox view;
+  private final SourceModel model = new SourceModel();
   private ImportTask task;
-  private SourceRequest opened;
   private ScrollPane scroll;
 
   public SourcePage(AppContext app, RestoreSession session, DemoInstaller demo) {
@@ -87,10 +90,41 @@ public final class SourcePage implements WizardPage {
             SourceKind.CATALOG,
                 radio("source-catalog", "A c_atalog imported before", SourceKind.CATALOG),
             SourceKind.DEMO, radio("source-demo", "The built-in _demo", SourceKind.DEMO));
+    // The model hears of every choice before any binding asks it (listeners run in order).
+    kinds.selectedToggleProperty().addListener((Observable o) -> model.choose(kind()));
+    follow(configDir, SourceModel.Field.CONFIG_DIR);
+    follow(logdir, SourceModel.Field.LOGDIR);
+    follow(tapelist, SourceModel.Field.TAPELIST);
+    follow(vtapes, SourceModel.Field.VTAPE_ROOT);
+    follow(catalogFile, SourceModel.Field.CATALOG_FILE);
+    follow(importInto, SourceModel.Field.IMPORT_INTO);
     // Next opens the chosen source first when it is not open yet (see beforeNext).
-    complete = Bindings.isNotNull(session.catalog()).or(ready()).and(running.not());
+    complete =
+        Bindings.createBooleanBinding(
+            () -> model.complete(session.catalog().get() != null),
+            choices(session.catalog(), running));
     view = build();
     fillFromSettings(app.settings().get());
+  }
+
+  private void follow(PathField field, SourceModel.Field which) {
+    field.pathProperty().addListener((Observable o) -> model.path(which, field.getPath()));
+  }
+
+  /** What the model's answers depend on: the kind, every path, and {@code more}. */
+  private Observable[] choices(Observable... more) {
+    List<Observable> all =
+        new ArrayList<>(
+            List.of(
+                kinds.selectedToggleProperty(),
+                configDir.pathProperty(),
+                logdir.pathProperty(),
+                tapelist.pathProperty(),
+                vtapes.pathProperty(),
+                catalogFile.pathProperty(),
+                importInto.pathProperty()));
+    all.addAll(List.of(more));
+    return all.toArray(Observable[]::new);
   }
 
   private RadioButton radio(String id, String text, SourceKind kind) {
@@ -137,14 +171,10 @@ public final class SourcePage implements WizardPage {
             section(radios.get(SourceKind.PATHS), paths),
             intoBox(into, intoHint),
             section(radios.get(SourceKind.CATALOG), existing));
-    enableWhen(SourceKind.CONFIG, config);
-    enableWhen(SourceKind.PATHS, paths);
-    enableWhen(SourceKind.CATALOG, existing);
-    into.disableProperty()
-        .bind(
-            Bindings.createBooleanBinding(
-                () -> kind() != SourceKind.CONFIG && kind() != SourceKind.PATHS,
-                kinds.selectedToggleProperty()));
+    enableWhen(SourceModel.Field.CONFIG_DIR, config);
+    enableWhen(SourceModel.Field.LOGDIR, paths);
+    enableWhen(SourceModel.Field.CATALOG_FILE, existing);
+    enableWhen(SourceModel.Field.IMPORT_INTO, into);
 
     HBox action = actionRow();
 
@@ -180,15 +210,14 @@ public final class SourcePage implements WizardPage {
   private HBox actionRow() {
     importButton.setId("import");
     importButton.getStyleClass().add("accent");
-    importButton.disableProperty().bind(running.or(ready().not()));
+    importButton
+        .disableProperty()
+        .bind(Bindings.createBooleanBinding(() -> !model.canAct(), choices(running)));
     importButton.setOnAction(e -> startImport());
     // A catalog imported before is opened, not imported: the button says what it does.
     importButton
         .textProperty()
-        .bind(
-            Bindings.createStringBinding(
-                () -> kind() == SourceKind.CATALOG ? "Op_en" : "_Import",
-                kinds.selectedToggleProperty()));
+        .bind(Bindings.createStringBinding(model::actionText, kinds.selectedToggleProperty()));
     progress.setId("import-progress");
     progress.setMaxWidth(Double.MAX_VALUE);
     progress.visibleProperty().bind(running);
@@ -224,9 +253,11 @@ public final class SourcePage implements WizardPage {
     return new VBox(6, r, body);
   }
 
-  private void enableWhen(SourceKind kind, Node node) {
+  private void enableWhen(SourceModel.Field field, Node node) {
     node.disableProperty()
-        .bind(Bindings.createBooleanBinding(() -> kind() != kind, kinds.selectedToggleProperty()));
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> !model.enabled(field), kinds.selectedToggleProperty()));
   }
 
   private SourceKind kind() {
@@ -235,50 +266,8 @@ public final class SourcePage implements WizardPage {
         : (SourceKind) kinds.getSelectedToggle().getUserData();
   }
 
-  /** True when the chosen kind has what it needs (not whether the paths are right). */
-  private BooleanBinding ready() {
-    return Bindings.createBooleanBinding(
-        () -> request() != null,
-        kinds.selectedToggleProperty(),
-        configDir.pathProperty(),
-        logdir.pathProperty(),
-        tapelist.pathProperty(),
-        vtapes.pathProperty(),
-        catalogFile.pathProperty(),
-        importInto.pathProperty());
-  }
-
   SourceRequest request() {
-    SourceKind k = kind();
-    if (k == null) {
-      return null;
-    }
-    switch (k) {
-      case DEMO:
-        return new SourceRequest(k, null, null, null, null, null);
-      case CONFIG:
-        return configDir.getPath() == null || importInto.getPath() == null
-            ? null
-            : new SourceRequest(k, configDir.getPath(), null, null, null, importInto.getPath());
-      case PATHS:
-        return logdir.getPath() == null
-                || tapelist.getPath() == null
-                || importInto.getPath() == null
-            ? null
-            : new SourceRequest(
-                k,
-                null,
-                logdir.getPath(),
-                tapelist.getPath(),
-                vtapes.getPath(),
-                importInto.getPath());
-      case CATALOG:
-        return catalogFile.getPath() == null
-            ? null
-            : new SourceRequest(k, null, null, null, null, catalogFile.getPath());
-      default:
-        return null;
-    }
+    return model.request();
   }
 
   private void fillFromSettings(Settings s) {
@@ -288,40 +277,15 @@ public final class SourcePage implements WizardPage {
     s.get(Setting.VTAPE_ROOT).ifPresent(vtapes::setPath);
     s.get(Setting.CATALOG).ifPresent(catalogFile::setPath);
     importInto.setPath(s.get(Setting.CATALOG, app.dirs().defaultCatalog().toString()));
-    SourceKind initial;
-    if (s.hasNoSource() || s.get(Setting.DEMO).isPresent()) {
-      initial = SourceKind.DEMO;
-    } else if (s.get(Setting.CONFIG_DIR).isPresent()) {
-      initial = SourceKind.CONFIG;
-    } else if (s.get(Setting.LOGDIR).isPresent()) {
-      initial = SourceKind.PATHS;
-    } else {
-      initial = SourceKind.CATALOG;
-    }
-    kinds.selectToggle(radios.get(initial));
-    if (s.hasNoSource()) {
-      status.setText(
-          "No backups are configured yet. Press Enter (Next) to try the assistant on the"
-              + " built-in demo, or choose your own Amanda configuration.");
-    } else {
-      status.setText("Press Enter (Next) to open " + describe(initial) + " again.");
-    }
-  }
-
-  private String describe(SourceKind k) {
-    return switch (k) {
-      case DEMO -> "the built-in demo";
-      case CONFIG -> "the Amanda configuration " + configDir.getPath();
-      case PATHS -> "the Amanda logs in " + logdir.getPath();
-      case CATALOG -> "the catalog " + catalogFile.getPath();
-    };
+    model.fill(s);
+    kinds.selectToggle(radios.get(model.kind()));
+    status.setText(model.status());
   }
 
   /** Next on a source that is not open yet opens (or imports) it, then goes on. */
   @Override
   public boolean beforeNext(Runnable proceed) {
-    SourceRequest req = request();
-    if (req == null || session.catalog().get() != null && req.equals(opened)) {
+    if (!model.needsOpening(session.catalog().get() != null)) {
       return false;
     }
     startImport(proceed);
@@ -338,7 +302,7 @@ public final class SourcePage implements WizardPage {
   }
 
   private void startImport(Runnable then) {
-    SourceRequest req = request();
+    SourceRequest req = model.start();
     if (req == null) {
       return;
     }
@@ -348,93 +312,37 @@ public final class SourcePage implements WizardPage {
     status.textProperty().bind(task.messageProperty());
     task.setOnSucceeded(
         e -> {
-          finished();
           OpenedCatalog opened = task.getValue();
+          model.opened(req, opened);
+          finished();
           session.catalog().set(opened);
-          remember(req, opened);
-          showSummary(opened);
+          app.settings()
+              .update(SourceModel.remembered(app.settings().get(), req, opened.catalog().file()));
+          summary.setText(SourceModel.summary(opened));
+          problems.getItems().setAll(SourceModel.problems(opened));
           scroll.layout();
           scroll.setVvalue(scroll.getVmax()); // the summary, not below the fold
-          this.opened = req;
-          status.setText("Ready: " + opened.origin() + ".");
           then.run();
         });
     task.setOnFailed(
         e -> {
+          model.failed(ErrorDialog.userText(task.getException()));
           finished();
-          status.setText("Import failed: " + ErrorDialog.userText(task.getException()));
           ErrorDialog.show(view.getScene().getWindow(), "The import failed", task.getException());
         });
     task.setOnCancelled(
         e -> {
+          model.cancelled();
           finished();
-          status.setText("Import cancelled.");
         });
     app.background().catalog(task);
   }
 
+  /** The import ended: the status line is the model's again. */
   private void finished() {
     status.textProperty().unbind();
-    running.set(false);
-  }
-
-  private void remember(SourceRequest req, OpenedCatalog opened) {
-    // The command line's --db default is the catalog last opened here (the demo's too).
-    Settings s =
-        app.settings()
-            .get()
-            .with(Setting.LAST_CATALOG, opened.catalog().file().toAbsolutePath().toString());
-    switch (req.kind()) {
-      case CONFIG:
-        s = s.with(Setting.CONFIG_DIR, req.configDir().toString());
-        s = s.with(Setting.CATALOG, req.catalog().toString());
-        break;
-      case PATHS:
-        s = s.with(Setting.CONFIG_DIR, null).with(Setting.LOGDIR, req.logdir().toString());
-        s = s.with(Setting.TAPELIST, req.tapelist().toString());
-        s = s.with(Setting.VTAPE_ROOT, req.vtapeRoot() == null ? null : req.vtapeRoot().toString());
-        s = s.with(Setting.CATALOG, req.catalog().toString());
-        break;
-      case CATALOG:
-        s = s.with(Setting.CATALOG, req.catalog().toString());
-        break;
-      default:
-        // The demo is remembered as the demo (not as a catalog to import real backups into).
-        app.settings().update(s.with(Setting.DEMO, "true"));
-        return;
-    }
-    s = s.with(Setting.DEMO, null);
-    app.settings().update(s);
-  }
-
-  private void showSummary(OpenedCatalog opened) {
-    var c = opened.counts();
-    StringBuilder b = new StringBuilder();
-    b.append(opened.origin()).append('\n');
-    b.append(c.hosts())
-        .append(c.hosts() == 1 ? " host · " : " hosts · ")
-        .append(c.volumes())
-        .append(" volumes · ")
-        .append(c.dumps())
-        .append(" dumps · ")
-        .append(c.tapes())
-        .append(" tapes");
-    ImportSummary s = opened.summary();
-    if (s != null) {
-      b.append("\nThis import: ")
-          .append(s.filesRead())
-          .append(" log files read, ")
-          .append(s.filesUnchanged())
-          .append(" unchanged, ")
-          .append(s.dumpsAdded())
-          .append(" dumps added, ")
-          .append(s.problems().size())
-          .append(s.problems().size() == 1 ? " problem." : " problems.");
-      problems.getItems().setAll(s.problems().stream().map(Object::toString).toList());
-    } else {
-      problems.getItems().clear();
-    }
-    summary.setText(b.toString());
+    running.set(model.running());
+    status.setText(model.status());
   }
 
   @Override

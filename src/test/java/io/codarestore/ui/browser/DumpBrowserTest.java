@@ -29,13 +29,22 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class DumpBrowserTest {
   @TempDir Path tmp;
+
+  /** The restore service the window's restores go through. */
+  private io.codarestore.restore.RestoreService service() {
+    return new io.codarestore.restore.RestoreService(
+        () -> tmp.resolve("ws"),
+        io.codarestore.ui.common.WizardPhrases.INSTANCE,
+        java.time.Clock.systemUTC());
+  }
+
   private final Background background = new Background();
   private DumpBrowser browser;
 
   @Start
   void start(Stage stage) {
     Theme.installBase();
-    browser = new DumpBrowser(background, null);
+    browser = new DumpBrowser(background, service(), null);
     browser.show();
   }
 

@@ -49,6 +49,15 @@ class FindWindowGapsTest {
   static Catalog indexed;
   static ImportSource src;
   @TempDir Path tmp;
+
+  /** The restore service the window's restores go through. */
+  private io.codarestore.restore.RestoreService service() {
+    return new io.codarestore.restore.RestoreService(
+        () -> tmp.resolve("ws"),
+        io.codarestore.ui.common.WizardPhrases.INSTANCE,
+        java.time.Clock.systemUTC());
+  }
+
   private final Background background = new Background();
   private FindWindow window;
 
@@ -71,7 +80,7 @@ class FindWindowGapsTest {
   @Start
   void start(Stage stage) {
     Theme.installBase();
-    window = new FindWindow(background, indexed, src.vtapeRoot(), null);
+    window = new FindWindow(background, service(), indexed, src.vtapeRoot(), null);
     window.show();
   }
 
@@ -136,7 +145,8 @@ class FindWindowGapsTest {
       FindWindow w =
           WaitForAsyncUtils.asyncFx(
                   () -> {
-                    FindWindow f = new FindWindow(background, fresh, src.vtapeRoot(), null);
+                    FindWindow f =
+                        new FindWindow(background, service(), fresh, src.vtapeRoot(), null);
                     f.show();
                     return f;
                   })

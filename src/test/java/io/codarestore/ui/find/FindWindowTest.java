@@ -13,8 +13,8 @@ import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.DumpIndexer;
 import io.codarestore.index.FileQueries;
-import io.codarestore.index.PathRestore;
 import io.codarestore.plan.RestorePoint;
+import io.codarestore.restore.PathsOutcome;
 import io.codarestore.testing.AmandaFixture;
 import io.codarestore.ui.Theme;
 import io.codarestore.ui.common.Background;
@@ -45,6 +45,15 @@ class FindWindowTest {
   static Catalog catalog;
   static ImportSource src;
   @TempDir Path tmp;
+
+  /** The restore service the window's restores go through. */
+  private io.codarestore.restore.RestoreService service() {
+    return new io.codarestore.restore.RestoreService(
+        () -> tmp.resolve("ws"),
+        io.codarestore.ui.common.WizardPhrases.INSTANCE,
+        java.time.Clock.systemUTC());
+  }
+
   private final Background background = new Background();
   private FindWindow window;
 
@@ -68,7 +77,7 @@ class FindWindowTest {
   @Start
   void start(Stage stage) {
     Theme.installBase();
-    window = new FindWindow(background, catalog, src.vtapeRoot(), null);
+    window = new FindWindow(background, service(), catalog, src.vtapeRoot(), null);
     window.show();
   }
 
@@ -115,7 +124,7 @@ class FindWindowTest {
     io.codarestore.ui.Screenshots.save(window.stage().getScene(), "9-find");
 
     robot.interact(() -> window.versions().getSelectionModel().select(0));
-    PathRestore.Result r =
+    PathsOutcome r =
         WaitForAsyncUtils.asyncFx(() -> window.restoreSelected(tmp))
             .get(10, TimeUnit.SECONDS)
             .get(60, TimeUnit.SECONDS);
@@ -133,7 +142,8 @@ class FindWindowTest {
         WaitForAsyncUtils.asyncFx(
                 () -> {
                   FindWindow w =
-                      new FindWindow(background, catalog, tmp.resolve("no-vtapes"), null);
+                      new FindWindow(
+                          background, service(), catalog, tmp.resolve("no-vtapes"), null);
                   w.show();
                   return w;
                 })

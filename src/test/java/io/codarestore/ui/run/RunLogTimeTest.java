@@ -12,18 +12,18 @@ class RunLogTimeTest {
   @Test
   void aLogFileStampBecomesTheLocalTimeToTheSecond() {
     assertThat(
-            RunPage.localTime(
+            RunModel.localTime(
                 "2026-12-06T20:44:20.983227600Z INFO  stage: extract", ZoneId.of("Europe/Berlin")))
         .isEqualTo("21:44:20 INFO  stage: extract");
-    assertThat(RunPage.localTime("2024-07-01T23:59:59Z WARN x", ZoneId.of("America/New_York")))
+    assertThat(RunModel.localTime("2024-07-01T23:59:59Z WARN x", ZoneId.of("America/New_York")))
         .isEqualTo("19:59:59 WARN x");
   }
 
   @Test
   void aLineWithoutAStampGetsTheTimeNow() {
-    assertThat(RunPage.localTime("failed: cut short", ZoneId.of("UTC")))
+    assertThat(RunModel.localTime("failed: cut short", ZoneId.of("UTC")))
         .matches("\\d\\d:\\d\\d:\\d\\d failed: cut short");
-    assertThat(RunPage.localTime("notZ a stamp", ZoneId.of("UTC")))
+    assertThat(RunModel.localTime("notZ a stamp", ZoneId.of("UTC")))
         .matches("\\d\\d:\\d\\d:\\d\\d notZ a stamp");
   }
 }

@@ -1,4 +1,4 @@
-package io.codarestore.restore;
+package io.codarestore.core;
 
 import java.io.IOException;
 import java.io.InputStream;
