@@ -5,8 +5,8 @@ import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.FileIndexReads;
 import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.catalog.IndexedEntry;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.UserFacingException;
-import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanException;
@@ -91,7 +91,7 @@ public final class FileQueries {
         catalog.fileIndex().snapshot(v.id(), IndexSnapshot.DUMPS, head.datestamp(), head.level());
     if (snap.isPresent()) {
       return new Files(
-          head.datestamp(),
+          head.datestamp().digits(),
           head.level(),
           IndexSnapshot.DUMPS,
           catalog.fileIndexReads().treeAt(v.id(), snap.get().id(), dir));
@@ -116,7 +116,7 @@ public final class FileQueries {
               + " index files with 'catalog import' from a configuration with an indexdir)");
     }
     return new Files(
-        head.datestamp(),
+        head.datestamp().digits(),
         head.level(),
         IndexSnapshot.AMANDA_INDEX,
         catalog.fileIndexReads().amandaTree(amanda, dir));
@@ -201,8 +201,8 @@ public final class FileQueries {
     for (FileIndexReads.VersionRow r : catalog.fileIndexReads().versions(v.id(), normalise(path))) {
       RestorePoint use = null;
       for (RestorePoint p : points) {
-        if (p.datestamp().compareTo(r.from()) >= 0
-            && (r.until() == null || p.datestamp().compareTo(r.until()) < 0)) {
+        if (p.datestamp().digits().compareTo(r.from()) >= 0
+            && (r.until() == null || p.datestamp().digits().compareTo(r.until()) < 0)) {
           use = p;
           break;
         }
@@ -214,7 +214,7 @@ public final class FileQueries {
               r.fromLevel(),
               r.entry(),
               use != null,
-              use != null ? use.target() : AmandaDates.targetFor(r.from())));
+              use != null ? use.target() : Datestamp.parse(r.from()).target()));
     }
     return out;
   }

@@ -111,7 +111,7 @@ public final class PathRestore {
       for (var link : byLink.entrySet()) {
         ChainLink l = chain.get(link.getKey());
         files += readFrom(l, link.getValue(), out, counting, cancel);
-        read.add(l.datestamp());
+        read.add(l.datestamp().digits());
       }
       out.finish(chosen);
       LOG.info(
@@ -169,7 +169,7 @@ public final class PathRestore {
       String from = firstSeen.get(e.vnode() + "." + e.uniquifier() + "." + e.dataVersion());
       int link = chain.size() - 1;
       for (int i = 0; i < chain.size(); i++) {
-        if (from != null && chain.get(i).datestamp().compareTo(from) >= 0) {
+        if (from != null && chain.get(i).datestamp().digits().compareTo(from) >= 0) {
           link = i;
           break;
         }

@@ -11,6 +11,7 @@ import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogImporter;
 import io.codarestore.catalog.ImportSource;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ExternalProgram;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
@@ -54,7 +55,7 @@ class PathRestoreTest {
 
   /** path -> sha256 (files) of the generator's truth as of a datestamp. */
   static Map<String, String> sha(String volume, String datestamp) throws Exception {
-    String iso = io.codarestore.plan.AmandaDates.targetFor(datestamp) + "Z";
+    String iso = Datestamp.parse(datestamp).target() + "Z";
     StringBuilder json = new StringBuilder();
     ExternalProgram.of(
             List.of(
@@ -112,8 +113,7 @@ class PathRestoreTest {
               .isEqualTo(v.entry().mtime());
           assertThat(Files.size(file)).isEqualTo(v.entry().size());
           assertThat(r.bytesRead()).isPositive().isLessThanOrEqualTo(r.chainBytes());
-          if (!v.restorePoint()
-              .equals(io.codarestore.plan.AmandaDates.targetFor(fullOf(volume, v)))) {
+          if (!v.restorePoint().equals(Datestamp.parse(fullOf(volume, v)).target())) {
             assertThat(r.bytesRead()).isLessThan(r.chainBytes());
           }
           assertThat(r.dumpsRead()).hasSize(1);
@@ -131,7 +131,8 @@ class PathRestoreTest {
         .plan(catalog, "localhost", volume, io.codarestore.plan.PlanTarget.parse(v.restorePoint()))
         .chain()
         .get(0)
-        .datestamp();
+        .datestamp()
+        .digits();
   }
 
   @Test

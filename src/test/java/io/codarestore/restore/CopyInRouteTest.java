@@ -129,7 +129,7 @@ class CopyInRouteTest {
       assertThat(last.restored()).contains("copy-in complete");
 
       List<ChainLink> chain = new ChainPlanner().plan(c, "localhost", VOLUME, DATE).chain();
-      String head = chain.get(chain.size() - 1).datestamp();
+      String head = chain.get(chain.size() - 1).datestamp().digits();
       Map<String, Truth.Node> truth =
           Truth.manifest(
               fixture.resolve("coda/genstate").resolve(VOLUME), RestoreEndToEndTest.iso(head));

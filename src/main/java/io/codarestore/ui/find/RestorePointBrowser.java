@@ -70,8 +70,8 @@ final class RestorePointBrowser {
     status.setId("browse-status");
     volume.setCellFactory(l -> cell(v -> v.host() + ":" + v.volume()));
     volume.setButtonCell(cell(v -> v.host() + ":" + v.volume()));
-    point.setCellFactory(l -> cell(p -> p.when().shown() + " (level " + p.level() + ")"));
-    point.setButtonCell(cell(p -> p.when().shown() + " (level " + p.level() + ")"));
+    point.setCellFactory(l -> cell(p -> p.datestamp().shown() + " (level " + p.level() + ")"));
+    point.setButtonCell(cell(p -> p.datestamp().shown() + " (level " + p.level() + ")"));
     volume.valueProperty().addListener((o, was, now) -> loadPoints(now));
     point.valueProperty().addListener((o, was, now) -> loadTree());
     tree.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
