@@ -20,9 +20,7 @@ final class CatalogRows {
     }
     if (!Datestamp.isValid(text)) {
       throw new SQLException(
-          "column "
-              + r.getMetaData().getColumnName(column)
-              + " holds '"
+          "a datestamp reads '"
               + text
               + "', which is not an Amanda datestamp (expected YYYYMMDD or YYYYMMDDhhmmss)");
     }

@@ -36,10 +36,11 @@ public final class FileQueries {
    * @param restorePoint the datestamp of the chain's newest dump
    * @param source {@link IndexSnapshot#DUMPS} or {@link IndexSnapshot#AMANDA_INDEX} (paths only)
    */
-  public record Files(String restorePoint, int level, String source, List<IndexedEntry> entries) {}
+  public record Files(
+      Datestamp restorePoint, int level, String source, List<IndexedEntry> entries) {}
 
   /** A span of indexed restore points a path existed in: first, last, and where it stopped. */
-  public record Span(String from, String lastSeen, String until) {}
+  public record Span(Datestamp from, Datestamp lastSeen, Datestamp until) {}
 
   /** A path that matched a search. */
   public record Found(
@@ -47,8 +48,8 @@ public final class FileQueries {
 
   /** One version of a path. {@code restorePoint} is a target ({@code plan}/{@code restore}). */
   public record Version(
-      String from,
-      String until,
+      Datestamp from,
+      Datestamp until,
       int level,
       IndexedEntry entry,
       boolean restorable,
@@ -91,7 +92,7 @@ public final class FileQueries {
         catalog.fileIndex().snapshot(v.id(), IndexSnapshot.DUMPS, head.datestamp(), head.level());
     if (snap.isPresent()) {
       return new Files(
-          head.datestamp().digits(),
+          head.datestamp(),
           head.level(),
           IndexSnapshot.DUMPS,
           catalog.fileIndexReads().treeAt(v.id(), snap.get().id(), dir));
@@ -116,7 +117,7 @@ public final class FileQueries {
               + " index files with 'catalog import' from a configuration with an indexdir)");
     }
     return new Files(
-        head.datestamp().digits(),
+        head.datestamp(),
         head.level(),
         IndexSnapshot.AMANDA_INDEX,
         catalog.fileIndexReads().amandaTree(amanda, dir));
@@ -176,7 +177,7 @@ public final class FileQueries {
         continue;
       }
       List<Span> spans = new ArrayList<>();
-      for (String[] s : m.existed()) {
+      for (Datestamp[] s : m.existed()) {
         spans.add(new Span(s[0], s[1], s[2]));
       }
       out.add(new Found(v.host(), v.volume(), m.path(), m.type(), m.source(), spans));
@@ -201,8 +202,8 @@ public final class FileQueries {
     for (FileIndexReads.VersionRow r : catalog.fileIndexReads().versions(v.id(), normalise(path))) {
       RestorePoint use = null;
       for (RestorePoint p : points) {
-        if (p.datestamp().digits().compareTo(r.from()) >= 0
-            && (r.until() == null || p.datestamp().digits().compareTo(r.until()) < 0)) {
+        if (p.datestamp().compareTo(r.from()) >= 0
+            && (r.until() == null || p.datestamp().compareTo(r.until()) < 0)) {
           use = p;
           break;
         }
@@ -214,7 +215,7 @@ public final class FileQueries {
               r.fromLevel(),
               r.entry(),
               use != null,
-              use != null ? use.target() : Datestamp.parse(r.from()).target()));
+              use != null ? use.target() : r.from().target()));
     }
     return out;
   }

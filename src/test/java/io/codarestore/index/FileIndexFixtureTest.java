@@ -146,7 +146,7 @@ class FileIndexFixtureTest {
       for (var day : vol.getValue().entrySet()) {
         FileQueries.Files f =
             q.files("localhost", vol.getKey(), Datestamp.parse(day.getKey()).target(), null);
-        assertThat(f.restorePoint()).isEqualTo(day.getKey());
+        assertThat(f.restorePoint().digits()).isEqualTo(day.getKey());
         assertThat(f.source()).isEqualTo(IndexSnapshot.DUMPS);
         Map<String, String> got = new TreeMap<>();
         f.entries().forEach(e -> got.put(e.path(), content(e)));
@@ -187,7 +187,7 @@ class FileIndexFixtureTest {
         for (FileQueries.Version v : q.versions("localhost", vol.getKey(), path)) {
           got.add(v.from() + ".." + v.until());
           assertThat(v.restorable()).isTrue();
-          assertThat(v.restorePoint()).isEqualTo(Datestamp.parse(v.from()).target());
+          assertThat(v.restorePoint()).isEqualTo(v.from().target());
         }
         assertThat(got).as(vol.getKey() + " " + path).isEqualTo(expected);
         changed += expected.size() > 1 ? 1 : 0;

@@ -5,7 +5,6 @@ import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.catalog.IndexedEntry;
 import io.codarestore.core.Cancellation;
-import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.FileQueries;
 import io.codarestore.index.PathRestore;
@@ -165,7 +164,7 @@ final class RestorePointBrowser {
           status.setText(
               t.getValue().entries().size()
                   + " names as of "
-                  + Datestamp.parse(t.getValue().restorePoint()).shown()
+                  + t.getValue().restorePoint().shown()
                   + (t.getValue().source().equals(IndexSnapshot.AMANDA_INDEX)
                       ? " — only Amanda's path index is known (run 'catalog index' for sizes and dates)"
                       : ", from the file index; nothing fetched"));
