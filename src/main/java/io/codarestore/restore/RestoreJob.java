@@ -6,6 +6,7 @@ import io.codarestore.amanda.FetchResult;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.ChainMerger;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -208,11 +208,7 @@ public final class RestoreJob {
       }
     }
     String runId =
-        LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-            + "-"
-            + req.host()
-            + "-"
-            + req.volume();
+        Datestamp.of(LocalDateTime.now(clock)).runId() + "-" + req.host() + "-" + req.volume();
     Path runDir = workspace.runDirectory(runId);
     List<String> warnings = new ArrayList<>(preview.warnings());
     try (RunLog log = new RunLog(runDir.resolve("run.log"), clock)) {
