@@ -1,6 +1,7 @@
 package io.codarestore.catalog;
 
 import io.codarestore.amanda.DumpStatus;
+import io.codarestore.core.Datestamp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -155,14 +156,7 @@ public final class Catalog implements AutoCloseable {
       p.setString(1, host);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          out.add(
-              new CatalogVolume(
-                  r.getLong(1),
-                  r.getString(2),
-                  r.getString(3),
-                  r.getInt(4),
-                  r.getString(5),
-                  r.getString(6)));
+          out.add(CatalogRows.volume(r));
         }
       }
     } catch (SQLException e) {
@@ -186,14 +180,7 @@ public final class Catalog implements AutoCloseable {
         if (!r.next()) {
           return Optional.empty();
         }
-        return Optional.of(
-            new CatalogVolume(
-                r.getLong(1),
-                r.getString(2),
-                r.getString(3),
-                r.getInt(4),
-                r.getString(5),
-                r.getString(6)));
+        return Optional.of(CatalogRows.volume(r));
       }
     } catch (SQLException e) {
       throw failed("find volume " + host + ":" + volume, e);
@@ -210,7 +197,7 @@ public final class Catalog implements AutoCloseable {
             + " WHERE d.volume_id = ? ORDER BY d.datestamp, d.level, d.id";
     String partSql =
         "SELECT p.dump_id, p.part_number, p.label, p.file_number, p.tape_datestamp, p.bytes,"
-            + " p.broken, p.error, t.datestamp"
+            + " p.broken, p.error, t.datestamp, t.label"
             + " FROM dump d JOIN part p ON p.dump_id = d.id LEFT JOIN tape t ON t.label = p.label"
             + " WHERE d.volume_id = ? ORDER BY p.dump_id, p.seq";
     try {
@@ -221,16 +208,7 @@ public final class Catalog implements AutoCloseable {
           while (r.next()) {
             parts
                 .computeIfAbsent(r.getLong(1), k -> new ArrayList<>(2))
-                .add(
-                    new CatalogPart(
-                        r.getInt(2),
-                        r.getString(3),
-                        r.getInt(4),
-                        r.getString(5),
-                        r.getLong(6),
-                        r.getInt(7) != 0,
-                        r.getString(8),
-                        r.getString(9)));
+                .add(CatalogRows.part(r, 2));
           }
         }
       }
@@ -247,7 +225,7 @@ public final class Catalog implements AutoCloseable {
                     id,
                     volume.host(),
                     volume.volume(),
-                    r.getString(2),
+                    CatalogRows.datestamp(r, 2),
                     r.getInt(3),
                     DumpStatus.fromCode(r.getString(4)),
                     r.getInt(5),
@@ -285,7 +263,7 @@ public final class Catalog implements AutoCloseable {
           out.add(
               new DumpSummary(
                   r.getLong(1),
-                  r.getString(2),
+                  CatalogRows.datestamp(r, 2),
                   r.getInt(3),
                   DumpStatus.fromCode(r.getString(4)),
                   r.getInt(5) != 0,
@@ -310,7 +288,7 @@ public final class Catalog implements AutoCloseable {
             + " WHERE d.id = ?";
     String partSql =
         "SELECT p.part_number, p.label, p.file_number, p.tape_datestamp, p.bytes,"
-            + " p.broken, p.error, t.datestamp"
+            + " p.broken, p.error, t.datestamp, t.label"
             + " FROM part p LEFT JOIN tape t ON t.label = p.label"
             + " WHERE p.dump_id = ? ORDER BY p.seq";
     try {
@@ -319,16 +297,7 @@ public final class Catalog implements AutoCloseable {
         p.setLong(1, id);
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
-            parts.add(
-                new CatalogPart(
-                    r.getInt(1),
-                    r.getString(2),
-                    r.getInt(3),
-                    r.getString(4),
-                    r.getLong(5),
-                    r.getInt(6) != 0,
-                    r.getString(7),
-                    r.getString(8)));
+            parts.add(CatalogRows.part(r, 1));
           }
         }
       }
@@ -344,7 +313,7 @@ public final class Catalog implements AutoCloseable {
                   id,
                   r.getString(15),
                   r.getString(16),
-                  r.getString(1),
+                  CatalogRows.datestamp(r, 1),
                   r.getInt(2),
                   DumpStatus.fromCode(r.getString(3)),
                   r.getInt(4),
@@ -367,11 +336,16 @@ public final class Catalog implements AutoCloseable {
     }
   }
 
-  /** The current tapelist: label to the datestamp of the run that last wrote it. */
-  public Map<String, String> tapelist() {
-    Map<String, String> out = new HashMap<>();
+  /**
+   * The current tapelist: label to the datestamp of the run that last wrote it (tapes never written
+   * left out).
+   */
+  public Map<String, Datestamp> tapelist() {
+    Map<String, Datestamp> out = new HashMap<>();
     for (CatalogTape t : tapes()) {
-      out.put(t.label(), t.datestamp());
+      if (t.datestamp() != null) {
+        out.put(t.label(), t.datestamp());
+      }
     }
     return out;
   }
@@ -383,7 +357,9 @@ public final class Catalog implements AutoCloseable {
     try (PreparedStatement p = connection.prepareStatement(sql);
         ResultSet r = p.executeQuery()) {
       while (r.next()) {
-        out.add(new CatalogTape(r.getString(1), r.getString(2), r.getInt(3) != 0, r.getInt(4)));
+        out.add(
+            new CatalogTape(
+                r.getString(1), CatalogRows.tapeDatestamp(r, 2), r.getInt(3) != 0, r.getInt(4)));
       }
     } catch (SQLException e) {
       throw failed("list tapes", e);

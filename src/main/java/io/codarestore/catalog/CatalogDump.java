@@ -25,7 +25,7 @@ public record CatalogDump(
     long id,
     String host,
     String volume,
-    String datestamp,
+    Datestamp datestamp,
     int level,
     DumpStatus status,
     int partCount,
@@ -41,11 +41,6 @@ public record CatalogDump(
     int logLine,
     List<CatalogPart> parts,
     HoldingCopy holding) {
-
-  /** {@link #datestamp()} as a {@link Datestamp}. */
-  public Datestamp when() {
-    return Datestamp.parse(datestamp);
-  }
 
   /** What the logs say about this dump, in the catalog's words. */
   public DumpState state() {
@@ -120,7 +115,7 @@ public record CatalogDump(
       }
     }
     return new FetchRequest(
-        host, volume, datestamp, level, locations, crc(nativeCrc), crc(serverCrc), chunks);
+        host, volume, datestamp.digits(), level, locations, crc(nativeCrc), crc(serverCrc), chunks);
   }
 
   private static Crc crc(String text) {

@@ -1,4 +1,9 @@
 package io.codarestore.catalog;
 
-/** A tape of the current tapelist: label, datestamp of the run that last wrote it, reuse flag. */
-public record CatalogTape(String label, String datestamp, boolean reuse, int position) {}
+import io.codarestore.core.Datestamp;
+
+/**
+ * A tape of the current tapelist: label, datestamp of the run that last wrote it (null for a tape
+ * never written, {@code 0} in the tapelist), reuse flag.
+ */
+public record CatalogTape(String label, Datestamp datestamp, boolean reuse, int position) {}

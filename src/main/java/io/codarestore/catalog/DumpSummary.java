@@ -1,6 +1,7 @@
 package io.codarestore.catalog;
 
 import io.codarestore.amanda.DumpStatus;
+import io.codarestore.core.Datestamp;
 import java.util.Map;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 public record DumpSummary(
     long id,
-    String datestamp,
+    Datestamp datestamp,
     int level,
     DumpStatus status,
     boolean onHoldingDisk,
@@ -21,7 +22,7 @@ public record DumpSummary(
   /** A dump whose log has it on tape (or a holding-disk dump not found readable). */
   public DumpSummary(
       long id,
-      String datestamp,
+      Datestamp datestamp,
       int level,
       DumpStatus status,
       boolean onHoldingDisk,
@@ -34,9 +35,9 @@ public record DumpSummary(
    * complete there at the last import, or on tape with every tape still carrying the datestamp it
    * had when the parts were written. Agrees with {@link CatalogDump#availability()}.
    *
-   * @param tapelist label to current datestamp
+   * @param tapelist label to current datestamp (tapes never written are left out)
    */
-  public boolean readable(Map<String, String> tapelist) {
+  public boolean readable(Map<String, Datestamp> tapelist) {
     if (!status.isGood()) {
       return false;
     }
@@ -54,7 +55,8 @@ public record DumpSummary(
       if (at < start) {
         return false;
       }
-      String current = tapelist.get(tapes.substring(start, at));
+      Datestamp now = tapelist.get(tapes.substring(start, at));
+      String current = now == null ? null : now.digits();
       if (current == null
           || !tapes.regionMatches(at + 1, current, 0, end - at - 1)
           || current.length() != end - at - 1) {
@@ -85,6 +87,6 @@ public record DumpSummary(
   public interface TapeRef {
     String label();
 
-    String tapeDatestamp();
+    Datestamp tapeDatestamp();
   }
 }

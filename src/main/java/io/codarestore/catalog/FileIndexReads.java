@@ -1,5 +1,6 @@
 package io.codarestore.catalog;
 
+import io.codarestore.core.Datestamp;
 import io.codarestore.dump.VnodeType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,11 +34,19 @@ public final class FileIndexReads {
 
   /** A version of a path: the row's content, from snapshot {@code fromId} until {@code untilId}. */
   public record VersionRow(
-      IndexedEntry entry, long fromId, String from, int fromLevel, Long untilId, String until) {}
+      IndexedEntry entry,
+      long fromId,
+      Datestamp from,
+      int fromLevel,
+      Long untilId,
+      Datestamp until) {}
 
-  /** A path that matched a search, in one volume, with the snapshots it was in. */
+  /**
+   * A path that matched a search, in one volume, with the snapshots it was in: each span is {first,
+   * last seen, where it stopped (null: still there)}.
+   */
   public record Match(
-      long volumeId, String path, String type, String source, List<String[]> existed) {}
+      long volumeId, String path, String type, String source, List<Datestamp[]> existed) {}
 
   static IndexedEntry entry(String path, ResultSet r, int first) throws SQLException {
     return new IndexedEntry(
@@ -123,18 +132,19 @@ public final class FileIndexReads {
    * For each vnode data version in a volume up to a snapshot ({@code "vnode.uniquifier.dv"}), the
    * datestamp of the first snapshot that held it under any name.
    */
-  public Map<String, String> firstSeen(long volumeId, long upToSnapshotId) {
+  public Map<String, Datestamp> firstSeen(long volumeId, long upToSnapshotId) {
     String sql =
         "SELECT e.vnode, e.uniquifier, e.data_version, min(f.datestamp) FROM fi_entry e"
             + " JOIN fi_snapshot f ON f.id = e.from_id WHERE e.volume_id = ? AND e.from_id <= ?"
             + " GROUP BY e.vnode, e.uniquifier, e.data_version";
-    Map<String, String> out = new java.util.HashMap<>();
+    Map<String, Datestamp> out = new java.util.HashMap<>();
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, volumeId);
       p.setLong(2, upToSnapshotId);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          out.put(r.getLong(1) + "." + r.getLong(2) + "." + r.getLong(3), r.getString(4));
+          out.put(
+              r.getLong(1) + "." + r.getLong(2) + "." + r.getLong(3), CatalogRows.datestamp(r, 4));
         }
       }
     } catch (SQLException e) {
@@ -181,17 +191,17 @@ public final class FileIndexReads {
                       last.from(),
                       last.fromLevel(),
                       untilId,
-                      r.getString(5)));
+                      CatalogRows.datestamp(r, 5)));
               continue;
             }
             out.add(
                 new VersionRow(
                     entry(path, r, 6),
                     r.getLong(1),
-                    r.getString(2),
+                    CatalogRows.datestamp(r, 2),
                     r.getInt(3),
                     untilId,
-                    r.getString(5)));
+                    CatalogRows.datestamp(r, 5)));
           }
         }
       }
@@ -294,8 +304,10 @@ public final class FileIndexReads {
               out.computeIfAbsent(
                   r.getLong(1) + "\0" + path,
                   k -> new Match(longOf(k), path, null, IndexSnapshot.DUMPS, new ArrayList<>()));
-          String[] span = {r.getString(4), r.getString(6), r.getString(5)};
-          List<String[]> ex = m.existed();
+          Datestamp[] span = {
+            CatalogRows.datestamp(r, 4), CatalogRows.datestamp(r, 6), CatalogRows.datestamp(r, 5)
+          };
+          List<Datestamp[]> ex = m.existed();
           if (!ex.isEmpty()
               && ex.get(ex.size() - 1)[2] != null
               && ex.get(ex.size() - 1)[2].equals(span[0])) {
@@ -338,7 +350,8 @@ public final class FileIndexReads {
                   k ->
                       new Match(
                           longOf(k), path, type, IndexSnapshot.AMANDA_INDEX, new ArrayList<>()));
-          m.existed().add(new String[] {r.getString(4), r.getString(4), null});
+          Datestamp seen = CatalogRows.datestamp(r, 4);
+          m.existed().add(new Datestamp[] {seen, seen, null});
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.codarestore.catalog;
 
+import io.codarestore.core.Datestamp;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,14 +31,14 @@ public final class FileIndexStore {
 
   /** A snapshot, if indexed. */
   public Optional<IndexSnapshot> snapshot(
-      long volumeId, String source, String datestamp, int level) {
+      long volumeId, String source, Datestamp datestamp, int level) {
     String sql =
         "SELECT id, entry_count FROM fi_snapshot"
             + " WHERE volume_id = ? AND source = ? AND datestamp = ? AND level = ?";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, volumeId);
       p.setString(2, source);
-      p.setString(3, datestamp);
+      p.setString(3, datestamp.digits());
       p.setInt(4, level);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
@@ -64,7 +65,12 @@ public final class FileIndexStore {
         while (r.next()) {
           out.add(
               new IndexSnapshot(
-                  r.getLong(1), volumeId, source, r.getString(2), r.getInt(3), r.getInt(4)));
+                  r.getLong(1),
+                  volumeId,
+                  source,
+                  CatalogRows.datestamp(r, 2),
+                  r.getInt(3),
+                  r.getInt(4)));
         }
       }
     } catch (SQLException e) {
@@ -100,9 +106,9 @@ public final class FileIndexStore {
    */
   public long addDumpSnapshot(
       long volumeId,
-      String datestamp,
+      Datestamp datestamp,
       int level,
-      String baseDatestamp,
+      Datestamp baseDatestamp,
       Integer baseLevel,
       List<IndexedEntry> tree,
       List<long[]> removals) {
@@ -156,9 +162,9 @@ public final class FileIndexStore {
 
   private long insertSnapshot(
       long volumeId,
-      String datestamp,
+      Datestamp datestamp,
       int level,
-      String baseDatestamp,
+      Datestamp baseDatestamp,
       Integer baseLevel,
       List<IndexedEntry> tree)
       throws SQLException {
@@ -168,9 +174,9 @@ public final class FileIndexStore {
                 + " base_level, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       p.setLong(1, volumeId);
       p.setString(2, IndexSnapshot.DUMPS);
-      p.setString(3, datestamp);
+      p.setString(3, datestamp.digits());
       p.setInt(4, level);
-      p.setString(5, baseDatestamp);
+      p.setString(5, baseDatestamp == null ? null : baseDatestamp.digits());
       if (baseLevel == null) {
         p.setNull(6, java.sql.Types.INTEGER);
       } else {
@@ -296,14 +302,14 @@ public final class FileIndexStore {
 
   /** Whether an Amanda index file is imported already, unchanged (same size and time). */
   public boolean amandaIndexed(
-      long volumeId, String datestamp, int level, String file, long size, long mtimeMs) {
+      long volumeId, Datestamp datestamp, int level, String file, long size, long mtimeMs) {
     String sql =
         "SELECT 1 FROM fi_snapshot WHERE volume_id = ? AND source = ? AND datestamp = ?"
             + " AND level = ? AND file = ? AND file_size = ? AND file_mtime_ms = ?";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, volumeId);
       p.setString(2, IndexSnapshot.AMANDA_INDEX);
-      p.setString(3, datestamp);
+      p.setString(3, datestamp.digits());
       p.setInt(4, level);
       p.setString(5, file);
       p.setLong(6, size);
@@ -322,7 +328,7 @@ public final class FileIndexStore {
    */
   public void addAmandaSnapshot(
       long volumeId,
-      String datestamp,
+      Datestamp datestamp,
       int level,
       String file,
       long size,
@@ -336,7 +342,7 @@ public final class FileIndexStore {
                       + " AND level = ?")) {
             p.setLong(1, volumeId);
             p.setString(2, IndexSnapshot.AMANDA_INDEX);
-            p.setString(3, datestamp);
+            p.setString(3, datestamp.digits());
             p.setInt(4, level);
             p.executeUpdate();
           }
@@ -346,7 +352,7 @@ public final class FileIndexStore {
                       + " file_mtime_ms, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             p.setLong(1, volumeId);
             p.setString(2, IndexSnapshot.AMANDA_INDEX);
-            p.setString(3, datestamp);
+            p.setString(3, datestamp.digits());
             p.setInt(4, level);
             p.setString(5, file);
             p.setLong(6, size);

@@ -5,6 +5,7 @@ import io.codarestore.amanda.AmandaLogDump;
 import io.codarestore.amanda.AmandaLogPart;
 import io.codarestore.amanda.LineProblem;
 import io.codarestore.catalog.LogDirectory.LogFileOnDisk;
+import io.codarestore.core.Datestamp;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -223,10 +224,10 @@ final class LogRows implements AutoCloseable {
       if (p == null) {
         return "";
       }
-      refs.add(new Ref(p.label(), p.tapeDatestamp()));
+      refs.add(new Ref(p.label(), Datestamp.parse(p.tapeDatestamp())));
     }
     return DumpSummary.tapesOf(refs);
   }
 
-  private record Ref(String label, String tapeDatestamp) implements DumpSummary.TapeRef {}
+  private record Ref(String label, Datestamp tapeDatestamp) implements DumpSummary.TapeRef {}
 }

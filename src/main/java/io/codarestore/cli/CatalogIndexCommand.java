@@ -5,6 +5,7 @@ import io.codarestore.core.Cancellation;
 import io.codarestore.index.DumpIndexer;
 import io.codarestore.plan.PlanTarget;
 import java.io.PrintWriter;
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +43,7 @@ final class CatalogIndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String from = since == null ? null : PlanTarget.parse(since).key().substring(0, 10);
+    LocalDate from = since == null ? null : PlanTarget.parse(since).point().day();
     DumpIndexer.Summary s;
     PrintWriter err = spec.commandLine().getErr();
     try (Catalog catalog = Catalog.openExisting(db.path())) {

@@ -128,11 +128,13 @@ final class FetchCommand implements Callable<Integer> {
                             + db.path()));
     List<CatalogDump> all = catalog.dumps(v);
     List<CatalogDump> copies =
-        all.stream().filter(d -> d.datestamp().equals(datestamp) && d.level() == level).toList();
+        all.stream()
+            .filter(d -> d.datestamp().digits().equals(datestamp) && d.level() == level)
+            .toList();
     if (copies.isEmpty()) {
       List<String> sameDay =
           all.stream()
-              .filter(d -> d.datestamp().startsWith(datestamp.substring(0, 8)))
+              .filter(d -> d.datestamp().digits().startsWith(datestamp.substring(0, 8)))
               .map(d -> d.datestamp() + " level " + d.level())
               .distinct()
               .toList();
@@ -173,7 +175,7 @@ final class FetchCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("host", d.host());
     m.put("volume", d.volume());
-    m.put("datestamp", d.datestamp());
+    m.put("datestamp", d.datestamp().digits());
     m.put("level", d.level());
     m.put("out", out.toString());
     m.put("bytes", r.writtenBytes());

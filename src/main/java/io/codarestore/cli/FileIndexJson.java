@@ -19,7 +19,7 @@ final class FileIndexJson {
    */
   static Map<String, Object> files(FileQueries.Files f) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("restorePoint", f.restorePoint());
+    m.put("restorePoint", JsonViews.digits(f.restorePoint()));
     m.put("source", f.source());
     List<Object> entries = new ArrayList<>();
     Map<String, String> fidOf = new HashMap<>();
@@ -61,8 +61,8 @@ final class FileIndexJson {
     List<Object> list = new ArrayList<>();
     for (FileQueries.Version v : versions) {
       Map<String, Object> n = new LinkedHashMap<>();
-      n.put("from", v.from());
-      n.put("until", v.until());
+      n.put("from", JsonViews.digits(v.from()));
+      n.put("until", JsonViews.digits(v.until()));
       n.put("level", v.level());
       n.put("size", v.entry().size());
       n.put("mtime", v.entry().mtime());
@@ -89,9 +89,9 @@ final class FileIndexJson {
       List<Object> spans = new ArrayList<>();
       for (FileQueries.Span s : f.existed()) {
         Map<String, Object> sp = new LinkedHashMap<>();
-        sp.put("from", s.from());
-        sp.put("lastSeen", s.lastSeen());
-        sp.put("until", s.until());
+        sp.put("from", JsonViews.digits(s.from()));
+        sp.put("lastSeen", JsonViews.digits(s.lastSeen()));
+        sp.put("until", JsonViews.digits(s.until()));
         spans.add(sp);
       }
       n.put("existed", spans);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
 import io.codarestore.catalog.HoldingCopy;
+import io.codarestore.core.Datestamp;
 import io.codarestore.plan.ChainGap;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.RestorePlan;
@@ -24,11 +25,16 @@ final class JsonViews {
 
   private JsonViews() {}
 
+  /** A datestamp as the JSON carries it: Amanda's digits (null stays null). */
+  static String digits(Datestamp d) {
+    return d == null ? null : d.digits();
+  }
+
   static Map<String, Object> dump(CatalogDump d) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("host", d.host());
     m.put("volume", d.volume());
-    m.put("datestamp", d.datestamp());
+    m.put("datestamp", digits(d.datestamp()));
     m.put("level", d.level());
     m.put("status", d.status().code());
     CatalogDump.Availability a = d.availability();
@@ -110,7 +116,7 @@ final class JsonViews {
     List<Object> chain = new ArrayList<>();
     for (ChainLink l : plan.chain()) {
       Map<String, Object> c = new LinkedHashMap<>();
-      c.put("datestamp", l.datestamp());
+      c.put("datestamp", digits(l.datestamp()));
       c.put("level", l.level());
       c.put("status", l.status().code());
       c.put("available", l.available());
@@ -141,7 +147,7 @@ final class JsonViews {
       m.put("missing", null);
     } else {
       Map<String, Object> gm = new LinkedHashMap<>();
-      gm.put("datestamp", g.datestamp());
+      gm.put("datestamp", digits(g.datestamp()));
       gm.put("level", g.level());
       gm.put("reason", g.reason());
       m.put("missing", gm);
@@ -152,7 +158,7 @@ final class JsonViews {
     List<Object> skipped = new ArrayList<>();
     for (SkippedDump s : plan.skipped()) {
       Map<String, Object> sm = new LinkedHashMap<>();
-      sm.put("datestamp", s.datestamp());
+      sm.put("datestamp", digits(s.datestamp()));
       sm.put("level", s.level());
       sm.put("status", s.status().code());
       sm.put("reason", s.reason());
@@ -167,7 +173,7 @@ final class JsonViews {
       return null;
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("datestamp", p.datestamp());
+    m.put("datestamp", digits(p.datestamp()));
     m.put("level", p.level());
     m.put("target", p.target());
     return m;

@@ -6,13 +6,14 @@ import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.FileIndexStore;
 import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
-import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.plan.RestorePoint;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,11 +59,11 @@ public final class DumpIndexer {
 
   /**
    * Indexes the volumes of {@code host} (all if null), only {@code volume} if given, and only the
-   * restore points from {@code since} ({@code YYYY-MM-DD}, null for all) and the dumps their chains
-   * build on.
+   * restore points from the day {@code since} on (null for all) and the dumps their chains build
+   * on.
    */
   public Summary run(
-      String host, String volume, String since, ProgressListener progress, Cancellation cancel) {
+      String host, String volume, LocalDate since, ProgressListener progress, Cancellation cancel) {
     Run run = new Run(progress, cancel);
     for (CatalogVolume v : catalog.volumes(host)) {
       if (volume == null || volume.equals(v.volume())) {
@@ -85,7 +86,7 @@ public final class DumpIndexer {
       this.cancel = cancel;
     }
 
-    void volume(CatalogVolume v, String since) {
+    void volume(CatalogVolume v, LocalDate since) {
       FileIndexStore store = catalog.fileIndex();
       Map<String, RestorePlan> plans = new LinkedHashMap<>();
       for (RestorePoint p : planner.restorablePoints(catalog, v.host(), v.volume())) {
@@ -98,7 +99,7 @@ public final class DumpIndexer {
       Set<String> wanted = new HashSet<>();
       for (RestorePlan plan : plans.values()) {
         ChainLink head = plan.chain().get(plan.chain().size() - 1);
-        if (since == null || AmandaDates.nice(head.datestamp()).compareTo(since) >= 0) {
+        if (since == null || !head.datestamp().day().isBefore(since)) {
           for (ChainLink l : plan.chain()) {
             wanted.add(key(l.datestamp(), l.level()));
           }
@@ -107,7 +108,7 @@ public final class DumpIndexer {
       List<IndexSnapshot> done = store.snapshots(v.id(), IndexSnapshot.DUMPS);
       Set<String> doneKeys = new HashSet<>();
       done.forEach(s -> doneKeys.add(key(s.datestamp(), s.level())));
-      String newest = done.isEmpty() ? null : done.get(done.size() - 1).datestamp();
+      Datestamp newest = done.isEmpty() ? null : done.get(done.size() - 1).datestamp();
       List<String> order = new ArrayList<>(plans.keySet());
       for (String k : order) {
         if (wanted.contains(k)
@@ -226,7 +227,7 @@ public final class DumpIndexer {
     }
   }
 
-  static String key(String datestamp, int level) {
-    return datestamp + "_" + level;
+  static String key(Datestamp datestamp, int level) {
+    return datestamp.digits() + "_" + level;
   }
 }

@@ -5,8 +5,8 @@ import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.FileIndexReads;
 import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.catalog.IndexedEntry;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.UserFacingException;
-import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanException;
@@ -36,10 +36,11 @@ public final class FileQueries {
    * @param restorePoint the datestamp of the chain's newest dump
    * @param source {@link IndexSnapshot#DUMPS} or {@link IndexSnapshot#AMANDA_INDEX} (paths only)
    */
-  public record Files(String restorePoint, int level, String source, List<IndexedEntry> entries) {}
+  public record Files(
+      Datestamp restorePoint, int level, String source, List<IndexedEntry> entries) {}
 
   /** A span of indexed restore points a path existed in: first, last, and where it stopped. */
-  public record Span(String from, String lastSeen, String until) {}
+  public record Span(Datestamp from, Datestamp lastSeen, Datestamp until) {}
 
   /** A path that matched a search. */
   public record Found(
@@ -47,8 +48,8 @@ public final class FileQueries {
 
   /** One version of a path. {@code restorePoint} is a target ({@code plan}/{@code restore}). */
   public record Version(
-      String from,
-      String until,
+      Datestamp from,
+      Datestamp until,
       int level,
       IndexedEntry entry,
       boolean restorable,
@@ -176,7 +177,7 @@ public final class FileQueries {
         continue;
       }
       List<Span> spans = new ArrayList<>();
-      for (String[] s : m.existed()) {
+      for (Datestamp[] s : m.existed()) {
         spans.add(new Span(s[0], s[1], s[2]));
       }
       out.add(new Found(v.host(), v.volume(), m.path(), m.type(), m.source(), spans));
@@ -214,7 +215,7 @@ public final class FileQueries {
               r.fromLevel(),
               r.entry(),
               use != null,
-              use != null ? use.target() : AmandaDates.targetFor(r.from())));
+              use != null ? use.target() : r.from().target()));
     }
     return out;
   }

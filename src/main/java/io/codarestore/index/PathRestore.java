@@ -7,6 +7,7 @@ import io.codarestore.catalog.FileIndexReads;
 import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.catalog.IndexedEntry;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ForwardingProgress;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
@@ -106,7 +107,7 @@ public final class PathRestore {
       for (var link : byLink.entrySet()) {
         ChainLink l = chain.get(link.getKey());
         files += readFrom(l, link.getValue(), out, counting, cancel);
-        read.add(l.datestamp());
+        read.add(l.datestamp().digits());
       }
       out.finish(chosen);
       LOG.info(
@@ -117,7 +118,8 @@ public final class PathRestore {
           volume,
           tree.restorePoint(),
           dir);
-      return new Result(tree.restorePoint(), files, dirs, counting.total(), chainBytes, read);
+      return new Result(
+          tree.restorePoint().digits(), files, dirs, counting.total(), chainBytes, read);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -155,13 +157,13 @@ public final class PathRestore {
             .id();
     // The data of a vnode version is in the oldest link not older than the dump that first held
     // it: that link holds everything changed since its base (older than that dump).
-    Map<String, String> firstSeen = catalog.fileIndexReads().firstSeen(v.id(), headId);
+    Map<String, Datestamp> firstSeen = catalog.fileIndexReads().firstSeen(v.id(), headId);
     Map<Integer, Map<Long, List<IndexedEntry>>> out = new java.util.TreeMap<>();
     for (IndexedEntry e : chosen) {
       if (e.isDirectory()) {
         continue;
       }
-      String from = firstSeen.get(e.vnode() + "." + e.uniquifier() + "." + e.dataVersion());
+      Datestamp from = firstSeen.get(e.vnode() + "." + e.uniquifier() + "." + e.dataVersion());
       int link = chain.size() - 1;
       for (int i = 0; i < chain.size(); i++) {
         if (from != null && chain.get(i).datestamp().compareTo(from) >= 0) {

@@ -13,7 +13,7 @@ import java.util.List;
  * @param parts the parts to read in order (empty if the log lacks them)
  */
 public record ChainLink(
-    String datestamp,
+    Datestamp datestamp,
     int level,
     DumpStatus status,
     boolean available,
@@ -22,10 +22,5 @@ public record ChainLink(
     CatalogDump dump) {
   public ChainLink {
     parts = List.copyOf(parts);
-  }
-
-  /** {@link #datestamp()} as a {@link Datestamp}. */
-  public Datestamp when() {
-    return Datestamp.parse(datestamp);
   }
 }

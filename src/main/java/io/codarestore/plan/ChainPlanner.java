@@ -64,7 +64,7 @@ public final class ChainPlanner {
    */
   public RestorePlan plan(String host, String volume, List<CatalogDump> dumps, PlanTarget target) {
     Map<Long, CatalogDump> byId = new HashMap<>();
-    Map<String, String> tapelist = new HashMap<>();
+    Map<String, Datestamp> tapelist = new HashMap<>();
     List<DumpSummary> summaries = new ArrayList<>(dumps.size());
     for (CatalogDump d : dumps) {
       byId.put(d.id(), d);
@@ -82,7 +82,7 @@ public final class ChainPlanner {
       String host,
       String volume,
       List<DumpSummary> dumps,
-      Map<String, String> tapelist,
+      Map<String, Datestamp> tapelist,
       LongFunction<CatalogDump> load,
       PlanTarget target) {
     History h = new History(dumps, tapelist);
@@ -246,9 +246,9 @@ public final class ChainPlanner {
     final int[] previous;
     final boolean[] restorable;
 
-    History(List<DumpSummary> dumps, Map<String, String> tapelist) {
-      // Amanda's order. Comparing raw datestamps is the same as comparing nice dates: 8-digit
-      // stamps are prefixes of their day's 14-digit ones and sort first, as in amindexd.
+    History(List<DumpSummary> dumps, Map<String, Datestamp> tapelist) {
+      // Amanda's order: Datestamp sorts as amindexd's nice dates (an 8-digit stamp before its
+      // day's 14-digit ones).
       List<DumpSummary> sorted = new ArrayList<>(dumps);
       sorted.sort(
           Comparator.comparing(DumpSummary::datestamp)
@@ -304,7 +304,7 @@ public final class ChainPlanner {
 
     RestorePoint point(int i) {
       DumpSummary v = versions.get(i);
-      return new RestorePoint(v.datestamp(), v.level(), Datestamp.parse(v.datestamp()).target());
+      return RestorePoint.of(v.datestamp(), v.level());
     }
 
     RestorePoint firstRestorableAfter(int index) {

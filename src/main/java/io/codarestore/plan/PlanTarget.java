@@ -69,16 +69,14 @@ public record PlanTarget(String text, Datestamp point) {
     return point.nice();
   }
 
-  /** True if a dump of this datestamp is at or before the target. */
-  public boolean covers(String datestamp) {
-    return covers(Datestamp.parse(datestamp));
-  }
-
-  /** True if a dump of this datestamp is at or before the target. */
+  /**
+   * True if a dump of this datestamp is at or before the target: on or before the day when the
+   * whole day counts, else at or before the second (an 8-digit dump of the target's day, which
+   * names that day and no time, counts).
+   */
   public boolean covers(Datestamp datestamp) {
-    String key = key();
-    String nice = datestamp.nice();
-    String cut = nice.length() > key.length() ? nice.substring(0, key.length()) : nice;
-    return cut.compareTo(key) <= 0;
+    return point.dayOnly()
+        ? !datestamp.day().isAfter(point.day())
+        : datestamp.compareTo(point) <= 0;
   }
 }

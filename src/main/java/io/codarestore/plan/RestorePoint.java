@@ -10,9 +10,9 @@ import io.codarestore.core.Datestamp;
  * @param target a target that selects it ({@code YYYY-MM-DDTHH:MM:SS}, or the date for 8-digit
  *     datestamps)
  */
-public record RestorePoint(String datestamp, int level, String target) {
-  /** {@link #datestamp()} as a {@link Datestamp}. */
-  public Datestamp when() {
-    return Datestamp.parse(datestamp);
+public record RestorePoint(Datestamp datestamp, int level, String target) {
+  /** The restore point of the dump of this datestamp and level: its target selects that run. */
+  public static RestorePoint of(Datestamp datestamp, int level) {
+    return new RestorePoint(datestamp, level, datestamp.target());
   }
 }

@@ -3,9 +3,9 @@ package io.codarestore.restore;
 import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.DumpHeader;
-import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.RestorePlan;
 import java.io.IOException;
@@ -57,10 +57,10 @@ final class LinkStage {
     for (int i = 1; i < chain.size(); i++) {
       List<LinkCheck.Dump> mid = new ArrayList<>();
       ChainLink base = chain.get(i - 1);
-      String from = AmandaDates.nice(base.datestamp());
-      String to = AmandaDates.nice(chain.get(i).datestamp());
+      Datestamp from = base.datestamp();
+      Datestamp to = chain.get(i).datestamp();
       for (CatalogDump d : history) {
-        String at = AmandaDates.nice(d.datestamp());
+        Datestamp at = d.datestamp();
         boolean inBetween = at.compareTo(from) > 0 && at.compareTo(to) < 0;
         boolean sameRunHigherLevel = at.equals(from) && d.level() > base.level();
         if (inBetween || sameRunHigherLevel) {

@@ -5,6 +5,7 @@ import io.codarestore.amanda.DumpFetcher;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.ChainMerger;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -215,11 +215,7 @@ public final class RestoreJob {
       }
     }
     String runId =
-        LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-            + "-"
-            + req.host()
-            + "-"
-            + req.volume();
+        Datestamp.of(LocalDateTime.now(clock)).runId() + "-" + req.host() + "-" + req.volume();
     Path runDir = workspace.runDirectory(runId);
     List<RestoreWarning> warnings = new ArrayList<>(preview.warnings());
     try (RunLog log = new RunLog(runDir.resolve("run.log"), clock)) {

@@ -55,7 +55,7 @@ final class RunbookWriter {
                       amandaConfig,
                       d.host(),
                       d.volume(),
-                      d.datestamp()))
+                      d.datestamp().digits()))
               + " > "
               + Shell.quote(f.toString()));
       media.add("level " + l.level() + " of " + l.datestamp() + ": " + RestoreJob.media(l));

@@ -2,6 +2,7 @@ package io.codarestore.restore;
 
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.ChainMerger;
@@ -47,18 +48,18 @@ public final class Workspace {
   }
 
   /** The cache file of one Amanda dump (it may not exist yet). */
-  public Path cachedDump(String host, String disk, String datestamp, int level) {
+  public Path cachedDump(String host, String disk, Datestamp datestamp, int level) {
     return root.resolve("cache")
         .resolve(safe(host))
         .resolve(safe(disk))
-        .resolve(safe(datestamp) + "_" + level + ".dump");
+        .resolve(safe(datestamp.digits()) + "_" + level + ".dump");
   }
 
   /**
    * A verified cache entry: the file exists and its content matches the recorded CRC-32C and
    * length.
    */
-  public Optional<Path> verifiedDump(String host, String disk, String datestamp, int level)
+  public Optional<Path> verifiedDump(String host, String disk, Datestamp datestamp, int level)
       throws IOException {
     Path dump = cachedDump(host, disk, datestamp, level);
     Path sum = sidecar(dump);

@@ -210,7 +210,7 @@ class AmandaApplicationLoopTest {
           if (!plan.restorable()) {
             continue;
           }
-          String head = plan.chain().get(plan.chain().size() - 1).datestamp();
+          String head = plan.chain().get(plan.chain().size() - 1).datestamp().digits();
           Path out = tmp.resolve(volume + "-" + date);
           StringWriter err = new StringWriter();
           int rc =

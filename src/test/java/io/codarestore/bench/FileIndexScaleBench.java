@@ -3,6 +3,7 @@ package io.codarestore.bench;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.FileIndexReads;
 import io.codarestore.catalog.IndexedEntry;
+import io.codarestore.core.Datestamp;
 import io.codarestore.dump.VnodeType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class FileIndexScaleBench {
         if (day > 0) {
           change(tree, live, rnd, nextVnode, serial, changes, day, touched);
         }
-        String ds = String.format("2014%04d000000", day); // only their order matters here
+        Datestamp ds = Datestamp.ofDay(java.time.LocalDate.of(2014, 1, 1).plusDays(day));
         c.fileIndex()
             .addDumpSnapshot(
                 volumeId, ds, level, null, null, new ArrayList<>(tree.values()), List.of());

@@ -2,6 +2,7 @@ package io.codarestore.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codarestore.core.Datestamp;
 import io.codarestore.dump.VnodeType;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -52,14 +53,36 @@ class FileIndexStoreTest {
     List<IndexedEntry> t3 = List.of(dir(".", 1), dir("a b", 3), file("y", 4, 1, 5));
     List<IndexedEntry> t4 =
         List.of(dir(".", 1), dir("a b", 3), file("a b/x*.txt", 6, 1, 10), file("y", 4, 1, 5));
-    long s1 = store.addDumpSnapshot(volume, "20240101000000", 0, null, null, t1, List.of());
+    long s1 =
+        store.addDumpSnapshot(
+            volume, Datestamp.parse("20240101000000"), 0, null, null, t1, List.of());
     long s2 =
-        store.addDumpSnapshot(volume, "20240102000000", 1, "20240101000000", 0, t2, List.of());
+        store.addDumpSnapshot(
+            volume,
+            Datestamp.parse("20240102000000"),
+            1,
+            Datestamp.parse("20240101000000"),
+            0,
+            t2,
+            List.of());
     long s3 =
         store.addDumpSnapshot(
-            volume, "20240103000000", 2, "20240102000000", 1, t3, List.of(new long[] {2, 1}));
+            volume,
+            Datestamp.parse("20240103000000"),
+            2,
+            Datestamp.parse("20240102000000"),
+            1,
+            t3,
+            List.of(new long[] {2, 1}));
     long s4 =
-        store.addDumpSnapshot(volume, "20240104000000", 1, "20240101000000", 0, t4, List.of());
+        store.addDumpSnapshot(
+            volume,
+            Datestamp.parse("20240104000000"),
+            1,
+            Datestamp.parse("20240101000000"),
+            0,
+            t4,
+            List.of());
 
     assertThat(reads.treeAt(volume, s1, null)).containsExactlyElementsOf(t1);
     assertThat(reads.treeAt(volume, s2, null)).containsExactlyElementsOf(t2);
@@ -71,10 +94,10 @@ class FileIndexStoreTest {
     assertThat(count("SELECT count(*) FROM fi_entry")).isEqualTo(6);
     List<FileIndexReads.VersionRow> v = reads.versions(volume, "a b/x*.txt");
     assertThat(v)
-        .extracting(FileIndexReads.VersionRow::from)
+        .extracting(r -> r.from().digits())
         .containsExactly("20240101000000", "20240102000000", "20240104000000");
     assertThat(v)
-        .extracting(FileIndexReads.VersionRow::until)
+        .extracting(r -> r.until() == null ? null : r.until().digits())
         .containsExactly("20240102000000", "20240103000000", null);
     assertThat(v.get(2).entry().vnode()).isEqualTo(6);
     assertThat(store.removals(s3)).hasSize(1);
@@ -85,9 +108,10 @@ class FileIndexStoreTest {
     FileIndexReads.Match m = reads.find("*.txt", null, 100).get(0);
     assertThat(m.path()).isEqualTo("a b/x*.txt");
     assertThat(m.existed()).hasSize(2);
-    assertThat(m.existed().get(0))
+    assertThat(digits(m.existed().get(0)))
         .containsExactly("20240101000000", "20240102000000", "20240103000000");
-    assertThat(m.existed().get(1)).containsExactly("20240104000000", "20240104000000", null);
+    assertThat(digits(m.existed().get(1)))
+        .containsExactly("20240104000000", "20240104000000", null);
     assertThat(reads.find("a b", null, 100))
         .extracting(FileIndexReads.Match::type)
         .containsExactly("directory");
@@ -106,7 +130,13 @@ class FileIndexStoreTest {
       trees.add(t);
       snaps.add(
           store.addDumpSnapshot(
-              volume, "2024010" + day + "000000", day == 1 ? 0 : 1, null, null, t, List.of()));
+              volume,
+              Datestamp.parse("2024010" + day + "000000"),
+              day == 1 ? 0 : 1,
+              null,
+              null,
+              t,
+              List.of()));
     }
     for (int i = 0; i < snaps.size(); i++) {
       assertThat(reads.treeAt(volume, snaps.get(i), null)).containsExactlyElementsOf(trees.get(i));
@@ -125,9 +155,15 @@ class FileIndexStoreTest {
   void amandaPathsOfAChainAreTheirUnionAndReimportIsRecognised() {
     FileIndexStore store = catalog.fileIndex();
     store.addAmandaSnapshot(
-        volume, "20240101000000", 0, "f0", 10, 1, Map.of(".", true, "a", true, "a/b", false));
+        volume,
+        Datestamp.parse("20240101000000"),
+        0,
+        "f0",
+        10,
+        1,
+        Map.of(".", true, "a", true, "a/b", false));
     store.addAmandaSnapshot(
-        volume, "20240102000000", 1, "f1", 10, 1, Map.of(".", true, "a/c", false));
+        volume, Datestamp.parse("20240102000000"), 1, "f1", 10, 1, Map.of(".", true, "a/c", false));
     List<IndexSnapshot> snaps = store.snapshots(volume, IndexSnapshot.AMANDA_INDEX);
     assertThat(snaps).hasSize(2);
     List<IndexedEntry> tree =
@@ -135,11 +171,21 @@ class FileIndexStoreTest {
     assertThat(tree).extracting(IndexedEntry::path).containsExactly(".", "a", "a/b", "a/c");
     assertThat(tree.get(1).isDirectory()).isTrue();
     assertThat(tree.get(2).size()).isEqualTo(-1);
-    assertThat(store.amandaIndexed(volume, "20240101000000", 0, "f0", 10, 1)).isTrue();
-    assertThat(store.amandaIndexed(volume, "20240101000000", 0, "f0", 11, 1)).isFalse();
+    assertThat(store.amandaIndexed(volume, Datestamp.parse("20240101000000"), 0, "f0", 10, 1))
+        .isTrue();
+    assertThat(store.amandaIndexed(volume, Datestamp.parse("20240101000000"), 0, "f0", 11, 1))
+        .isFalse();
     // Replacing a file's paths replaces them.
-    store.addAmandaSnapshot(volume, "20240101000000", 0, "f0", 11, 1, Map.of(".", true));
+    store.addAmandaSnapshot(
+        volume, Datestamp.parse("20240101000000"), 0, "f0", 11, 1, Map.of(".", true));
     assertThat(store.snapshots(volume, IndexSnapshot.AMANDA_INDEX)).hasSize(2);
+  }
+
+  /** A span's datestamps as their digits (null stays null). */
+  private static String[] digits(Datestamp[] span) {
+    return java.util.Arrays.stream(span)
+        .map(d -> d == null ? null : d.digits())
+        .toArray(String[]::new);
   }
 
   private long count(String sql) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codarestore.amanda.AmandaConfig;
 import io.codarestore.amanda.DumpStatus;
+import io.codarestore.core.Datestamp;
 import io.codarestore.testing.AmandaFixture;
 import io.codarestore.testing.FixtureRecords;
 import io.codarestore.testing.FixtureRecords.FindRow;
@@ -38,19 +39,19 @@ class FixtureCatalogTest {
     try (Catalog c = Catalog.open(dir.resolve("catalog.db"))) {
       summary = new CatalogImporter(c).importFrom(ImportSource.of(config));
       summaryReadable = new HashMap<>();
-      Map<String, String> tapelist = c.tapelist();
+      Map<String, Datestamp> tapelist = c.tapelist();
       for (CatalogVolume v : c.volumes(null)) {
         for (CatalogDump d : DumpCopies.best(c.dumps(v))) {
-          catalog.put(key(d.host(), d.volume(), d.datestamp(), d.level()), d);
+          catalog.put(key(d.host(), d.volume(), d.datestamp().digits(), d.level()), d);
         }
         for (DumpSummary s : c.dumpSummaries(v)) {
           summaryReadable.put(
-              key(v.host(), v.volume(), s.datestamp(), s.level()), s.readable(tapelist));
+              key(v.host(), v.volume(), s.datestamp().digits(), s.level()), s.readable(tapelist));
         }
       }
       tapes = new TreeMap<>();
       for (CatalogTape t : c.tapes()) {
-        tapes.put(t.label(), t.datestamp());
+        tapes.put(t.label(), t.datestamp() == null ? "0" : t.datestamp().digits());
       }
     }
   }
@@ -176,7 +177,7 @@ class FixtureCatalogTest {
       for (FixtureRecords.Dump m : FixtureRecords.manifestDumps(fixture.catalogDir())) {
         CatalogDump d =
             c.dumps(c.volume(m.host(), m.disk()).orElseThrow()).stream()
-                .filter(x -> x.datestamp().equals(m.datestamp()) && x.level() == m.level())
+                .filter(x -> x.datestamp().digits().equals(m.datestamp()) && x.level() == m.level())
                 .findFirst()
                 .orElseThrow();
         if (m.good() && m.onTape()) {

@@ -101,7 +101,7 @@ class FixtureHostileInputTest {
     try (Catalog c = Catalog.openExisting(db)) {
       CatalogDump d =
           c.dumps(c.volume("localhost", disk).orElseThrow()).stream()
-              .filter(x -> x.datestamp().equals(ds) && x.level() == level)
+              .filter(x -> x.datestamp().digits().equals(ds) && x.level() == level)
               .findFirst()
               .orElseThrow();
       // Its dumper and chunker finished: the whole dump reached the holding disk, where Amanda
@@ -115,7 +115,7 @@ class FixtureHostileInputTest {
       String day = ds.substring(0, 4) + "-" + ds.substring(4, 6) + "-" + ds.substring(6, 8);
       RestorePlan p = new ChainPlanner().plan(c, "localhost", disk, PlanTarget.parse(day));
       assertThat(p.restorable()).isFalse();
-      assertThat(p.gap().datestamp()).isEqualTo(ds);
+      assertThat(p.gap().datestamp().digits()).isEqualTo(ds);
       assertThat(p.gap().reason()).contains("holding disk");
     }
   }
@@ -159,12 +159,12 @@ class FixtureHostileInputTest {
       RestorePlan p = new ChainPlanner().plan(c, "localhost", "u alice", PlanTarget.parse(target));
       assertThat(p.chain())
           .singleElement()
-          .satisfies(l -> assertThat(l.datestamp()).isEqualTo(day));
+          .satisfies(l -> assertThat(l.datestamp().digits()).isEqualTo(day));
       assertThat(p.chain().get(0).available()).isTrue();
       // The same day's coda.root run, now 8-digit, sorts before nothing newer: it is the head.
       RestorePlan root =
           new ChainPlanner().plan(c, "localhost", "coda.root", PlanTarget.parse(target));
-      assertThat(root.chain().get(root.chain().size() - 1).datestamp()).isEqualTo(day);
+      assertThat(root.chain().get(root.chain().size() - 1).datestamp().digits()).isEqualTo(day);
       assertThat(root.restorable()).isTrue();
     }
   }

@@ -88,7 +88,7 @@ class HoldingImportTest {
 
   private CatalogDump leftDump() {
     List<CatalogDump> best =
-        DumpCopies.best(dumps().stream().filter(d -> d.datestamp().equals(LEFT)).toList());
+        DumpCopies.best(dumps().stream().filter(d -> d.datestamp().digits().equals(LEFT)).toList());
     assertThat(best).hasSize(1);
     return best.get(0);
   }
@@ -133,13 +133,13 @@ class HoldingImportTest {
 
     RestorePlan plan = plan();
     assertThat(plan.restorable()).isTrue();
-    assertThat(plan.chain()).extracting(l -> l.datestamp()).containsExactly(FULL, LEFT);
+    assertThat(plan.chain()).extracting(l -> l.datestamp().digits()).containsExactly(FULL, LEFT);
     assertThat(plan.chain().get(1).available()).isTrue();
     assertThat(plan.chain().get(1).dump().readFromHoldingDisk()).isTrue();
     assertThat(plan.media()).containsExactly("T-01");
     try (Catalog c = Catalog.openExisting(db)) {
       assertThat(new ChainPlanner().restorablePoints(c, "localhost", "u.alice"))
-          .extracting(p -> p.datestamp())
+          .extracting(p -> p.datestamp().digits())
           .containsExactly(FULL, LEFT);
     }
   }
@@ -162,9 +162,9 @@ class HoldingImportTest {
         .contains("flushed to tape or deleted");
     RestorePlan plan = plan();
     assertThat(plan.restorable()).isFalse();
-    assertThat(plan.gap().datestamp()).isEqualTo(LEFT);
+    assertThat(plan.gap().datestamp().digits()).isEqualTo(LEFT);
     assertThat(plan.gap().reason()).contains("no file localhost.u.alice.1");
-    assertThat(plan.nearestBefore().datestamp()).isEqualTo(FULL);
+    assertThat(plan.nearestBefore().datestamp().digits()).isEqualTo(FULL);
   }
 
   @Test
@@ -180,7 +180,8 @@ class HoldingImportTest {
     assertThat(again.filesRead()).isEqualTo(1);
     assertThat(again.holdingDumps()).isEqualTo(1); // the amdump log still leaves it there
     assertThat(again.holdingReadable()).isZero();
-    List<CatalogDump> copies = dumps().stream().filter(d -> d.datestamp().equals(LEFT)).toList();
+    List<CatalogDump> copies =
+        dumps().stream().filter(d -> d.datestamp().digits().equals(LEFT)).toList();
     assertThat(copies).hasSize(2);
     CatalogDump best = leftDump();
     assertThat(best.onHoldingDisk()).isFalse();

@@ -2,6 +2,7 @@ package io.codarestore.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codarestore.core.Datestamp;
 import io.codarestore.dump.VnodeType;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +65,8 @@ class NameTrigramTest {
       s.executeUpdate("INSERT INTO host (id, name) VALUES (1, 'h')");
       s.executeUpdate("INSERT INTO volume (id, host_id, name) VALUES (7, 1, 'v')");
     }
-    c.fileIndex().addDumpSnapshot(7, "20240101000000", 0, null, null, tree(n), List.of());
+    c.fileIndex()
+        .addDumpSnapshot(7, Datestamp.parse("20240101000000"), 0, null, null, tree(n), List.of());
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.ImportSource;
 import io.codarestore.catalog.ImportSummary;
 import io.codarestore.catalog.IndexSnapshot;
-import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
@@ -61,7 +60,8 @@ class AmandaIndexImportTest {
         for (RestorePoint p : new ChainPlanner().restorablePoints(catalog, v.host(), v.volume())) {
           List<String> lines =
               amandaLines(
-                  FileIndexFixtureTest.truthOf(fixture, v.volume(), p.datestamp()).keySet());
+                  FileIndexFixtureTest.truthOf(fixture, v.volume(), p.datestamp().digits())
+                      .keySet());
           String base = p.datestamp() + "_" + p.level();
           switch (n++ % 3) {
             case 0 -> gz(vd.resolve(base + "-unsorted.gz"), shuffled(lines));
@@ -96,10 +96,9 @@ class AmandaIndexImportTest {
           TreeSet<String> expected = new TreeSet<>();
           for (ChainLink l : plan.chain()) {
             expected.addAll(
-                FileIndexFixtureTest.truthOf(fixture, v.volume(), l.datestamp()).keySet());
+                FileIndexFixtureTest.truthOf(fixture, v.volume(), l.datestamp().digits()).keySet());
           }
-          FileQueries.Files f =
-              q.files(v.host(), v.volume(), AmandaDates.targetFor(p.datestamp()), null);
+          FileQueries.Files f = q.files(v.host(), v.volume(), p.datestamp().target(), null);
           assertThat(f.source()).isEqualTo(IndexSnapshot.AMANDA_INDEX);
           TreeSet<String> got = new TreeSet<>();
           f.entries().forEach(e -> got.add(e.path()));

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.cli.Cli;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ExternalProgram;
-import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
@@ -88,7 +88,7 @@ class AmcodaFileIndexTest {
       for (CatalogVolume v : c.volumes(null)) {
         Map<String, Map<String, String>> days = new LinkedHashMap<>();
         for (RestorePoint p : new ChainPlanner().restorablePoints(c, v.host(), v.volume())) {
-          days.put(p.datestamp(), truthOf(v.volume(), p.datestamp()));
+          days.put(p.datestamp().digits(), truthOf(v.volume(), p.datestamp().digits()));
         }
         truth.put(v.volume(), days);
       }
@@ -145,7 +145,7 @@ class AmcodaFileIndexTest {
   }
 
   JsonNode files(String volume, String datestamp) throws Exception {
-    String date = AmandaDates.targetFor(datestamp);
+    String date = Datestamp.parse(datestamp).target();
     int rc =
         run(
             "files",
@@ -181,7 +181,7 @@ class AmcodaFileIndexTest {
         TreeSet<String> expected = new TreeSet<>();
         List<ChainLink> chain = chainOf(vol.getKey(), day.getKey());
         for (ChainLink l : chain) {
-          expected.addAll(indexedPaths(vol.getKey(), l.datestamp()));
+          expected.addAll(indexedPaths(vol.getKey(), l.datestamp().digits()));
         }
         assertThat(got).as(vol.getKey() + " " + day.getKey()).isEqualTo(expected);
         if (chain.size() == 1) {
@@ -211,7 +211,7 @@ class AmcodaFileIndexTest {
   static List<ChainLink> chainOf(String volume, String datestamp) {
     try (Catalog c = Catalog.openExisting(db)) {
       return new ChainPlanner()
-          .plan(c, "localhost", volume, PlanTarget.parse(AmandaDates.targetFor(datestamp)))
+          .plan(c, "localhost", volume, PlanTarget.parse(Datestamp.parse(datestamp).target()))
           .chain();
     }
   }
@@ -325,7 +325,7 @@ class AmcodaFileIndexTest {
           got.add(v.get("from").asText() + ".." + v.get("until").asText(null));
           assertThat(v.get("restorable").asBoolean()).isTrue();
           assertThat(v.get("restorePoint").asText())
-              .isEqualTo(AmandaDates.targetFor(v.get("from").asText()));
+              .isEqualTo(Datestamp.parse(v.get("from").asText()).target());
         }
         assertThat(got).as(vol.getKey() + " " + path).isEqualTo(expected);
         classify(vol.getValue(), days, path, seen);
@@ -419,7 +419,7 @@ class AmcodaFileIndexTest {
               "--volume",
               vol.getKey(),
               "--date",
-              AmandaDates.targetFor(day),
+              Datestamp.parse(day).target(),
               "--path",
               path,
               "--to-dir",

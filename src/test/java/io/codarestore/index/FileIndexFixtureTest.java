@@ -13,6 +13,7 @@ import io.codarestore.catalog.ImportSource;
 import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.catalog.IndexedEntry;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ExternalProgram;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.plan.ChainPlanner;
@@ -57,7 +58,7 @@ class FileIndexFixtureTest {
     for (CatalogVolume v : catalog.volumes(null)) {
       Map<String, Map<String, String>> days = new LinkedHashMap<>();
       for (RestorePoint p : new ChainPlanner().restorablePoints(catalog, v.host(), v.volume())) {
-        days.put(p.datestamp(), truthOf(v.volume(), p.datestamp()));
+        days.put(p.datestamp().digits(), truthOf(v.volume(), p.datestamp().digits()));
       }
       truth.put(v.volume(), days);
     }
@@ -144,12 +145,8 @@ class FileIndexFixtureTest {
     for (var vol : truth.entrySet()) {
       for (var day : vol.getValue().entrySet()) {
         FileQueries.Files f =
-            q.files(
-                "localhost",
-                vol.getKey(),
-                io.codarestore.plan.AmandaDates.targetFor(day.getKey()),
-                null);
-        assertThat(f.restorePoint()).isEqualTo(day.getKey());
+            q.files("localhost", vol.getKey(), Datestamp.parse(day.getKey()).target(), null);
+        assertThat(f.restorePoint().digits()).isEqualTo(day.getKey());
         assertThat(f.source()).isEqualTo(IndexSnapshot.DUMPS);
         Map<String, String> got = new TreeMap<>();
         f.entries().forEach(e -> got.put(e.path(), content(e)));
@@ -190,8 +187,7 @@ class FileIndexFixtureTest {
         for (FileQueries.Version v : q.versions("localhost", vol.getKey(), path)) {
           got.add(v.from() + ".." + v.until());
           assertThat(v.restorable()).isTrue();
-          assertThat(v.restorePoint())
-              .isEqualTo(io.codarestore.plan.AmandaDates.targetFor(v.from()));
+          assertThat(v.restorePoint()).isEqualTo(v.from().target());
         }
         assertThat(got).as(vol.getKey() + " " + path).isEqualTo(expected);
         changed += expected.size() > 1 ? 1 : 0;

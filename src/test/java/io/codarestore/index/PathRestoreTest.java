@@ -11,6 +11,7 @@ import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogImporter;
 import io.codarestore.catalog.ImportSource;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ExternalProgram;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
@@ -54,7 +55,7 @@ class PathRestoreTest {
 
   /** path -> sha256 (files) of the generator's truth as of a datestamp. */
   static Map<String, String> sha(String volume, String datestamp) throws Exception {
-    String iso = io.codarestore.plan.AmandaDates.targetFor(datestamp) + "Z";
+    String iso = Datestamp.parse(datestamp).target() + "Z";
     StringBuilder json = new StringBuilder();
     ExternalProgram.of(
             List.of(
@@ -86,7 +87,7 @@ class PathRestoreTest {
     FileQueries q = new FileQueries(catalog);
     int restored = 0;
     for (String volume : List.of("coda.root", "u.alice", "proj.src")) {
-      String newest = q.files("localhost", volume, "2024-03-10", null).restorePoint();
+      String newest = q.files("localhost", volume, "2024-03-10", null).restorePoint().digits();
       for (var e : q.files("localhost", volume, "2024-03-10", null).entries()) {
         List<FileQueries.Version> vs = q.versions("localhost", volume, e.path());
         if (!e.typeName().equals("file") || vs.size() < 2) {
@@ -107,13 +108,12 @@ class PathRestoreTest {
           Path file = dir.resolve(e.path());
           assertThat(sha(file))
               .as(volume + " " + e.path() + " " + v.from())
-              .isEqualTo(sha(volume, v.from()).get(e.path()));
+              .isEqualTo(sha(volume, v.from().digits()).get(e.path()));
           assertThat(Files.getLastModifiedTime(file).toMillis() / 1000)
               .isEqualTo(v.entry().mtime());
           assertThat(Files.size(file)).isEqualTo(v.entry().size());
           assertThat(r.bytesRead()).isPositive().isLessThanOrEqualTo(r.chainBytes());
-          if (!v.restorePoint()
-              .equals(io.codarestore.plan.AmandaDates.targetFor(fullOf(volume, v)))) {
+          if (!v.restorePoint().equals(Datestamp.parse(fullOf(volume, v)).target())) {
             assertThat(r.bytesRead()).isLessThan(r.chainBytes());
           }
           assertThat(r.dumpsRead()).hasSize(1);
@@ -131,7 +131,8 @@ class PathRestoreTest {
         .plan(catalog, "localhost", volume, io.codarestore.plan.PlanTarget.parse(v.restorePoint()))
         .chain()
         .get(0)
-        .datestamp();
+        .datestamp()
+        .digits();
   }
 
   @Test
@@ -154,7 +155,7 @@ class PathRestoreTest {
             dir,
             ProgressListener.NONE,
             Cancellation.none());
-    Map<String, String> truth = sha("u.alice", f.restorePoint());
+    Map<String, String> truth = sha("u.alice", f.restorePoint().digits());
     int files = 0;
     for (var e : f.entries()) {
       if (e.path().startsWith(sub + "/") && e.typeName().equals("file")) {

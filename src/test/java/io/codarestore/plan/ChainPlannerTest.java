@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.codarestore.amanda.DumpStatus;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
+import io.codarestore.core.Datestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,20 @@ class ChainPlannerTest {
   private CatalogDump dump(String ds, int level, DumpStatus status, boolean onTape) {
     String label = "T-" + ds;
     CatalogPart p =
-        new CatalogPart(1, label, 1, ds, 100, false, null, onTape ? ds : "29990101000000");
+        new CatalogPart(
+            1,
+            label,
+            1,
+            Datestamp.parse(ds),
+            100,
+            false,
+            null,
+            Datestamp.parse(onTape ? ds : "29990101000000"));
     return new CatalogDump(
         ++ids,
         "h",
         "v",
-        ds,
+        Datestamp.parse(ds),
         level,
         status,
         1,
@@ -100,7 +109,7 @@ class ChainPlannerTest {
     assertThat(chain(p)).containsExactly("0@20240301000000", "1@20240302000000");
     assertThat(p.restorable()).isTrue();
     assertThat(p.skipped())
-        .extracting(SkippedDump::datestamp, SkippedDump::status)
+        .extracting(s -> s.datestamp().digits(), SkippedDump::status)
         .containsExactly(
             tuple("20240303000000", DumpStatus.FAILED),
             tuple("20240304000000", DumpStatus.PARTIAL));
@@ -119,15 +128,15 @@ class ChainPlannerTest {
     RestorePlan p = plan(d, "2024-03-03");
     assertThat(chain(p)).containsExactly("0@20240302000000", "1@20240303000000");
     assertThat(p.restorable()).isFalse();
-    assertThat(p.gap().datestamp()).isEqualTo("20240302000000");
+    assertThat(p.gap().datestamp().digits()).isEqualTo("20240302000000");
     assertThat(p.gap().level()).isZero();
     assertThat(p.gap().reason()).contains("overwritten");
     assertThat(p.chain().get(0).available()).isFalse();
     assertThat(p.chain().get(1).available()).isTrue();
     assertThat(p.nearestBefore())
-        .isEqualTo(new RestorePoint("20240301000000", 0, "2024-03-01T00:00:00"));
+        .isEqualTo(new RestorePoint(Datestamp.parse("20240301000000"), 0, "2024-03-01T00:00:00"));
     assertThat(p.nearestAfter())
-        .isEqualTo(new RestorePoint("20240305000000", 0, "2024-03-05T00:00:00"));
+        .isEqualTo(new RestorePoint(Datestamp.parse("20240305000000"), 0, "2024-03-05T00:00:00"));
   }
 
   @Test
@@ -149,7 +158,7 @@ class ChainPlannerTest {
     assertThat(p.chain()).isEmpty();
     assertThat(p.restorable()).isFalse();
     assertThat(p.gap().reason()).contains("no good dump of h:v at or before 2024-03-01");
-    assertThat(p.nearestAfter().datestamp()).isEqualTo("20240302000000");
+    assertThat(p.nearestAfter().datestamp().digits()).isEqualTo("20240302000000");
   }
 
   @Test
@@ -202,9 +211,9 @@ class ChainPlannerTest {
             ok("20240307000000", 2));
     RestorePlan p = plan(d, "2024-03-06");
     assertThat(p.restorable()).isFalse();
-    assertThat(p.gap().datestamp()).isEqualTo("20240306000000");
-    assertThat(p.nearestBefore().datestamp()).isEqualTo("20240305000000");
-    assertThat(p.nearestAfter().datestamp()).isEqualTo("20240307000000");
+    assertThat(p.gap().datestamp().digits()).isEqualTo("20240306000000");
+    assertThat(p.nearestBefore().datestamp().digits()).isEqualTo("20240305000000");
+    assertThat(p.nearestAfter().datestamp().digits()).isEqualTo("20240307000000");
     assertThat(p.media())
         .containsExactly("T-20240303000000", "T-20240305000000", "T-20240306000000");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.codarestore.amanda.DumpStatus;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
+import io.codarestore.core.Datestamp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +15,14 @@ class ChainSpaceTest {
 
   /** A one-part dump of {@code bytes} stored, {@code origKb} before compression. */
   CatalogDump dump(String ds, int level, long bytes, long origKb, String nativeCrc) {
-    CatalogPart p = new CatalogPart(1, "T-" + ds, 1, ds, bytes, false, null, ds);
+    CatalogPart p =
+        new CatalogPart(
+            1, "T-" + ds, 1, Datestamp.parse(ds), bytes, false, null, Datestamp.parse(ds));
     return new CatalogDump(
         ++ids,
         "h",
         "v",
-        ds,
+        Datestamp.parse(ds),
         level,
         DumpStatus.OK,
         1,

@@ -12,30 +12,32 @@ class PlanTargetTest {
   void aDateMeansTheEndOfThatDay() {
     PlanTarget t = PlanTarget.parse("2024-03-05");
     assertThat(t.key()).isEqualTo("2024-03-05");
-    assertThat(t.covers("20240305235959")).isTrue();
-    assertThat(t.covers("20240305000000")).isTrue();
-    assertThat(t.covers("20240304070000")).isTrue();
-    assertThat(t.covers("20240306000000")).isFalse();
-    assertThat(t.covers("20240305")).isTrue();
-    assertThat(t.covers("20240306")).isFalse();
+    assertThat(t.covers(Datestamp.parse("20240305235959"))).isTrue();
+    assertThat(t.covers(Datestamp.parse("20240305000000"))).isTrue();
+    assertThat(t.covers(Datestamp.parse("20240304070000"))).isTrue();
+    assertThat(t.covers(Datestamp.parse("20240306000000"))).isFalse();
+    assertThat(t.covers(Datestamp.parse("20240305"))).isTrue();
+    assertThat(t.covers(Datestamp.parse("20240306"))).isFalse();
   }
 
   @Test
   void midnightMeansTheWholeDayAsInAmrecover() {
     assertThat(PlanTarget.parse("2024-03-05T00:00").key()).isEqualTo("2024-03-05");
-    assertThat(PlanTarget.parse("2024-03-05T00:00:00").covers("20240305120000")).isTrue();
+    assertThat(PlanTarget.parse("2024-03-05T00:00:00").covers(Datestamp.parse("20240305120000")))
+        .isTrue();
   }
 
   @Test
   void aDateTimeIsInclusiveToTheSecond() {
     PlanTarget t = PlanTarget.parse("2023-05-18T12:30");
     assertThat(t.key()).isEqualTo("2023-05-18-12-30-00");
-    assertThat(t.covers("20230518123000")).isTrue();
-    assertThat(t.covers("20230518123005")).isFalse();
-    assertThat(PlanTarget.parse("2023-05-18T12:30:05").covers("20230518123005")).isTrue();
+    assertThat(t.covers(Datestamp.parse("20230518123000"))).isTrue();
+    assertThat(t.covers(Datestamp.parse("20230518123005"))).isFalse();
+    assertThat(PlanTarget.parse("2023-05-18T12:30:05").covers(Datestamp.parse("20230518123005")))
+        .isTrue();
     // An 8-digit (date-only) dump counts as the start of its day.
-    assertThat(t.covers("20230518")).isTrue();
-    assertThat(t.covers("20230519")).isFalse();
+    assertThat(t.covers(Datestamp.parse("20230518"))).isTrue();
+    assertThat(t.covers(Datestamp.parse("20230519"))).isFalse();
   }
 
   @Test
@@ -53,12 +55,13 @@ class PlanTargetTest {
 
   @Test
   void niceDatesSortEightDigitStampsFirstInTheirDay() {
-    assertThat(AmandaDates.nice("20240305")).isEqualTo("2024-03-05");
-    assertThat(AmandaDates.nice("20240305070000")).isEqualTo("2024-03-05-07-00-00");
-    assertThat(AmandaDates.nice("20240305").compareTo(AmandaDates.nice("20240305000000")))
+    assertThat(Datestamp.parse("20240305").nice()).isEqualTo("2024-03-05");
+    assertThat(Datestamp.parse("20240305070000").nice()).isEqualTo("2024-03-05-07-00-00");
+    assertThat(
+            Datestamp.parse("20240305").nice().compareTo(Datestamp.parse("20240305000000").nice()))
         .isNegative();
-    assertThat(AmandaDates.targetFor("20240305070000")).isEqualTo("2024-03-05T07:00:00");
-    assertThat(AmandaDates.targetFor("20240305")).isEqualTo("2024-03-05");
+    assertThat(Datestamp.parse("20240305070000").target()).isEqualTo("2024-03-05T07:00:00");
+    assertThat(Datestamp.parse("20240305").target()).isEqualTo("2024-03-05");
   }
 
   @Test
@@ -75,11 +78,11 @@ class PlanTargetTest {
 
   @Test
   void aRestorePointsTargetSelectsItsOwnDatestamp() {
-    RestorePoint p = new RestorePoint("20240305070000", 1, "2024-03-05T07:00:00");
-    assertThat(p.when()).isEqualTo(Datestamp.parse("20240305070000"));
-    assertThat(p.when().target()).isEqualTo(p.target());
-    assertThat(PlanTarget.at(p.when()).covers(p.when())).isTrue();
-    assertThatThrownBy(() -> new RestorePoint("2024030507", 1, "x").when())
+    RestorePoint p = new RestorePoint(Datestamp.parse("20240305070000"), 1, "2024-03-05T07:00:00");
+    assertThat(p.datestamp()).isEqualTo(Datestamp.parse("20240305070000"));
+    assertThat(p.datestamp().target()).isEqualTo(p.target());
+    assertThat(PlanTarget.at(p.datestamp()).covers(p.datestamp())).isTrue();
+    assertThatThrownBy(() -> new RestorePoint(Datestamp.parse("2024030507"), 1, "x").datestamp())
         .isInstanceOf(Datestamp.InvalidDatestampException.class)
         .hasMessageContaining("'2024030507'");
   }

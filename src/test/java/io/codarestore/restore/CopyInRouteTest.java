@@ -137,7 +137,7 @@ class CopyInRouteTest {
       assertThat(last.followUp()).containsExactly(new FollowUp.CheckNewVolume("root.copy", null));
 
       List<ChainLink> chain = new ChainPlanner().plan(c, "localhost", VOLUME, DATE).chain();
-      String head = chain.get(chain.size() - 1).datestamp();
+      String head = chain.get(chain.size() - 1).datestamp().digits();
       Map<String, Truth.Node> truth =
           Truth.manifest(
               fixture.resolve("coda/genstate").resolve(VOLUME), RestoreEndToEndTest.iso(head));

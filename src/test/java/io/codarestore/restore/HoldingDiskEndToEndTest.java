@@ -77,7 +77,7 @@ class HoldingDiskEndToEndTest {
   static CatalogDump dumpOfTheRun(Catalog c, String volume, String datestamp) {
     List<CatalogDump> copies =
         c.dumps(c.volume("localhost", volume).orElseThrow()).stream()
-            .filter(d -> d.datestamp().equals(datestamp))
+            .filter(d -> d.datestamp().digits().equals(datestamp))
             .toList();
     assertThat(copies).as(volume + " " + datestamp).isNotEmpty();
     return DumpCopies.best(copies).get(0);
@@ -206,7 +206,7 @@ class HoldingDiskEndToEndTest {
         RestorePlan plan = new ChainPlanner().plan(c, "localhost", volume, target);
         assertThat(plan.restorable()).as(volume + ": " + plan.gap()).isTrue();
         ChainLink head = plan.chain().get(plan.chain().size() - 1);
-        assertThat(head.datestamp()).isEqualTo(fixture.datestamp());
+        assertThat(head.datestamp().digits()).isEqualTo(fixture.datestamp());
         assertThat(head.dump().readFromHoldingDisk()).isTrue();
         // The rest of the chain is on tape.
         assertThat(plan.chain().subList(0, plan.chain().size() - 1))
@@ -317,7 +317,7 @@ class HoldingDiskEndToEndTest {
             new ChainPlanner()
                 .plan(c, "localhost", volume, PlanTarget.parse(day(broken.datestamp())));
         assertThat(plan.restorable()).as(volume).isFalse();
-        assertThat(plan.gap().datestamp()).isEqualTo(broken.datestamp());
+        assertThat(plan.gap().datestamp().digits()).isEqualTo(broken.datestamp());
         assertThat(plan.nearestBefore()).as(volume).isNotNull();
       }
     }

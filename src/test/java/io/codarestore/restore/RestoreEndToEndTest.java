@@ -8,8 +8,8 @@ import io.codarestore.catalog.CatalogImporter;
 import io.codarestore.catalog.ImportSource;
 import io.codarestore.cli.Cli;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
-import io.codarestore.plan.AmandaDates;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePlan;
@@ -83,7 +83,7 @@ class RestoreEndToEndTest {
                       new RestoreTarget.Directory(out, List.of(), false),
                       null,
                       false));
-          String head = plan.chain().get(plan.chain().size() - 1).datestamp();
+          String head = plan.chain().get(plan.chain().size() - 1).datestamp().digits();
           Map<String, Truth.Node> truth =
               Truth.manifest(fixture.resolve("coda/genstate").resolve(volume), iso(head));
           assertThat(Truth.diff(truth, Truth.directory(out))).as(volume + " at " + date).isEmpty();
@@ -96,7 +96,7 @@ class RestoreEndToEndTest {
   }
 
   static String iso(String datestamp) {
-    String n = AmandaDates.nice(datestamp); // YYYY-MM-DD-HH-MM-SS
+    String n = Datestamp.parse(datestamp).nice(); // YYYY-MM-DD-HH-MM-SS
     return n.substring(0, 10)
         + "T"
         + n.substring(11, 13)
@@ -197,7 +197,7 @@ class RestoreEndToEndTest {
     try (Catalog c = Catalog.openExisting(db)) {
       RestorePlan plan =
           new ChainPlanner().plan(c, "localhost", "u.alice", PlanTarget.parse("2024-03-10"));
-      String head = plan.chain().get(plan.chain().size() - 1).datestamp();
+      String head = plan.chain().get(plan.chain().size() - 1).datestamp().digits();
       Map<String, Truth.Node> truth =
           Truth.manifest(fixture.resolve("coda/genstate/u.alice"), iso(head));
       String dir =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.codarestore.amanda.DumpStatus;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.dump.DumpListing;
 import io.codarestore.dump.RealFixtures;
 import java.nio.file.Files;
@@ -20,17 +21,19 @@ class WorkspaceTest {
   @Test
   void onlyVerifiedUnchangedDumpsAreReused() throws Exception {
     Workspace ws = new Workspace(tmp);
-    Path d = ws.cachedDump("localhost", "u.alice", "20240305070000", 1);
-    assertThat(ws.verifiedDump("localhost", "u.alice", "20240305070000", 1)).isEmpty();
+    Path d = ws.cachedDump("localhost", "u.alice", Datestamp.parse("20240305070000"), 1);
+    assertThat(ws.verifiedDump("localhost", "u.alice", Datestamp.parse("20240305070000"), 1))
+        .isEmpty();
     Files.createDirectories(d.getParent());
     Files.writeString(d, "dump bytes");
-    assertThat(ws.verifiedDump("localhost", "u.alice", "20240305070000", 1))
+    assertThat(ws.verifiedDump("localhost", "u.alice", Datestamp.parse("20240305070000"), 1))
         .as("no sidecar yet")
         .isEmpty();
     ws.markVerified(d);
-    assertThat(ws.verifiedDump("localhost", "u.alice", "20240305070000", 1)).contains(d);
+    assertThat(ws.verifiedDump("localhost", "u.alice", Datestamp.parse("20240305070000"), 1))
+        .contains(d);
     Files.writeString(d, "dump bytes, but changed");
-    assertThat(ws.verifiedDump("localhost", "u.alice", "20240305070000", 1))
+    assertThat(ws.verifiedDump("localhost", "u.alice", Datestamp.parse("20240305070000"), 1))
         .as("content changed")
         .isEmpty();
   }
@@ -38,7 +41,7 @@ class WorkspaceTest {
   @Test
   void namesCannotEscapeTheWorkspace() {
     Workspace ws = new Workspace(tmp);
-    Path d = ws.cachedDump("..", "../../etc", "x/y", 0);
+    Path d = ws.cachedDump("..", "../../etc", Datestamp.parse("20240305"), 0);
     assertThat(d.normalize().startsWith(tmp)).isTrue();
     assertThat(d.getParent().getParent().getParent()).isEqualTo(tmp.resolve("cache"));
   }
@@ -48,7 +51,7 @@ class WorkspaceTest {
         level,
         "localhost",
         "dumpfix",
-        datestamp,
+        Datestamp.parse(datestamp),
         level,
         DumpStatus.OK,
         1,

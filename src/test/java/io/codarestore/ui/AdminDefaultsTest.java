@@ -112,11 +112,11 @@ class AdminDefaultsTest {
     // 11: Latest chooses the newest point; the list of all points is newest first.
     robot.clickOn("#date-latest");
     WizardDriver.waitFor("the newest point", () -> w.session().point().get() != null);
-    assertThat(w.session().point().get().datestamp()).isEqualTo(DemoFacts.CODA_ROOT_HEAD);
+    assertThat(w.session().point().get().datestamp().digits()).isEqualTo(DemoFacts.CODA_ROOT_HEAD);
     @SuppressWarnings("unchecked")
     ListView<io.codarestore.plan.RestorePoint> all =
         robot.lookup("#date-all-points").queryAs(ListView.class);
-    assertThat(all.getItems().get(0).datestamp()).isEqualTo(DemoFacts.CODA_ROOT_HEAD);
+    assertThat(all.getItems().get(0).datestamp().digits()).isEqualTo(DemoFacts.CODA_ROOT_HEAD);
     assertThat(all.getItems())
         .extracting(p -> p.datestamp())
         .isSortedAccordingTo((a, b) -> b.compareTo(a));
@@ -129,7 +129,7 @@ class AdminDefaultsTest {
                 && c.getListView() == all);
     WizardDriver.waitFor(
         "the point of the 6th",
-        () -> w.session().point().get().datestamp().equals(DemoFacts.CODA_ROOT_BASE));
+        () -> w.session().point().get().datestamp().digits().equals(DemoFacts.CODA_ROOT_BASE));
     assertThat(day(robot, 6).getStyleClass()).contains("selected");
     Screenshots.save(app.window().stage().getScene(), "16-date-points-1200x760");
     assertThat(CutText.in(app.window().stage().getScene().getRoot())).isEmpty();

@@ -1,5 +1,6 @@
 package io.codarestore.ui;
 
+import io.codarestore.core.Datestamp;
 import io.codarestore.restore.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,8 @@ final class DemoTapes {
    */
   void cacheOldIncrementalAsHead(AppDirectories dirs) throws IOException {
     Workspace ws = new Workspace(dirs.defaultWorkspace());
-    Path cached = ws.cachedDump("localhost", "coda.root", DemoFacts.CODA_ROOT_HEAD, 1);
+    Path cached =
+        ws.cachedDump("localhost", "coda.root", Datestamp.parse(DemoFacts.CODA_ROOT_HEAD), 1);
     Files.createDirectories(cached.getParent());
     try (InputStream in = Files.newInputStream(codaRootOldIncremental())) {
       in.skipNBytes(32 * 1024); // the Amanda file header

@@ -118,7 +118,7 @@ class FirstContactTest {
     assertThat(walked)
         .containsExactly("Source", "Volume", "Date", "Chain", "Target", "Run", "Summary");
     assertThat(firstVolume).isEqualTo("coda.root");
-    assertThat(w.session().point().get().datestamp()).isEqualTo(DemoFacts.CODA_ROOT_HEAD);
+    assertThat(w.session().point().get().datestamp().digits()).isEqualTo(DemoFacts.CODA_ROOT_HEAD);
     Path out = tmp.resolve("home").resolve("coda.root-2024-03-07");
     DemoTruth.assertRestored(out, DemoTruth.manifest("coda.root@" + DemoFacts.CODA_ROOT_HEAD));
     assertThat(cut).as("texts cut short at 1024x700").isEmpty();

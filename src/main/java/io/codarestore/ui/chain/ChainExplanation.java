@@ -27,7 +27,7 @@ public final class ChainExplanation {
     b.append("To bring back ")
         .append(vol)
         .append(" as it was after the backup of ")
-        .append(head.when().shown())
+        .append(head.datestamp().shown())
         .append(", ")
         .append(
             plan.chain().size() == 1
@@ -42,7 +42,7 @@ public final class ChainExplanation {
       } else {
         b.append("the level-").append(l.level()).append(" incremental of ");
       }
-      b.append(l.when().shown());
+      b.append(l.datestamp().shown());
       List<String> tapes = l.parts().stream().map(CatalogPart::label).distinct().toList();
       if (l.dump().onHoldingDisk()) {
         int chunks = l.dump().holding() == null ? 0 : l.dump().holding().chunks().size();
@@ -72,7 +72,7 @@ public final class ChainExplanation {
       b.append("Not used: the level-")
           .append(s.level())
           .append(" dump of ")
-          .append(s.when().shown())
+          .append(s.datestamp().shown())
           .append(" (")
           .append(s.state().code())
           .append(s.reason() == null ? "" : ": " + s.reason())
@@ -97,10 +97,10 @@ public final class ChainExplanation {
     RestorePoint before = plan.nearestBefore();
     RestorePoint after = plan.nearestAfter();
     if (before != null) {
-      b.append("\nNearest restorable point before: ").append(before.when().shown());
+      b.append("\nNearest restorable point before: ").append(before.datestamp().shown());
     }
     if (after != null) {
-      b.append("\nNearest restorable point after: ").append(after.when().shown());
+      b.append("\nNearest restorable point after: ").append(after.datestamp().shown());
     }
   }
 }

@@ -65,14 +65,14 @@ public final class ChainTimeline extends Pane {
     // show what came before the chain and why it was not used.
     first = targetDay.minusDays(4);
     if (!plan.chain().isEmpty()) {
-      LocalDate base = plan.chain().get(0).when().day().minusDays(2);
+      LocalDate base = plan.chain().get(0).datestamp().day().minusDays(2);
       first = base.isBefore(first) ? base : first;
     }
     last = targetDay.plusDays(1);
     List<CatalogDump> shown = new ArrayList<>();
     int maxLevel = 0;
     for (CatalogDump d : dumps) {
-      LocalDate day = d.when().day();
+      LocalDate day = d.datestamp().day();
       if (day != null && !day.isBefore(first) && !day.isAfter(last)) {
         shown.add(d);
         maxLevel = Math.max(maxLevel, d.level());
@@ -85,7 +85,7 @@ public final class ChainTimeline extends Pane {
     drawGrid(first, days, maxLevel);
     Map<String, Integer> perCell = new HashMap<>();
     for (CatalogDump d : shown) {
-      LocalDate day = d.when().day();
+      LocalDate day = d.datestamp().day();
       int col = (int) ChronoUnit.DAYS.between(first, day);
       String cell = col + "/" + d.level();
       int stack = perCell.merge(cell, 1, Integer::sum) - 1;
@@ -106,8 +106,7 @@ public final class ChainTimeline extends Pane {
   }
 
   private static LocalDate targetDay(RestorePlan plan) {
-    String key = plan.target().key(); // YYYY-MM-DD or YYYY-MM-DD-HH-MM-SS
-    return LocalDate.parse(key.substring(0, 10));
+    return plan.target().point().day();
   }
 
   private void drawGrid(LocalDate first, int days, int maxLevel) {
@@ -147,12 +146,12 @@ public final class ChainTimeline extends Pane {
                     l.dump().id() == d.id()
                         || l.datestamp().equals(d.datestamp()) && l.level() == d.level());
     var availability = d.availability();
-    LocalDateTime t = d.when().time();
+    LocalDateTime t = d.datestamp().time();
     Label title =
         new Label(
             "L"
                 + d.level()
-                + (t == null || d.datestamp().length() == 8
+                + (t == null || d.datestamp().dayOnly()
                     ? ""
                     : String.format(Locale.ROOT, " · %02d:%02d", t.getHour(), t.getMinute())));
     title.getStyleClass().add("dump-title");
@@ -199,7 +198,7 @@ public final class ChainTimeline extends Pane {
     Tooltip.install(
         box,
         new Tooltip(
-            d.when().shown()
+            d.datestamp().shown()
                 + ", level "
                 + d.level()
                 + "\nstatus: "

@@ -32,7 +32,7 @@ public final class DateModel {
   }
 
   private static final Comparator<RestorePoint> OLDEST_FIRST =
-      Comparator.comparing(RestorePoint::when);
+      Comparator.comparing(RestorePoint::datestamp);
 
   private final NavigableMap<LocalDate, DayDumps> days;
 
@@ -58,7 +58,7 @@ public final class DateModel {
   /** Why the day's last dump is no restore point: the planner's gap, as `plan` says it. */
   private static String whyNot(
       Catalog catalog, CatalogVolume volume, ChainPlanner planner, DayDumps d) {
-    Datestamp last = d.dumps().stream().map(CatalogDump::when).max(Datestamp::compareTo).get();
+    Datestamp last = d.dumps().stream().map(CatalogDump::datestamp).max(Datestamp::compareTo).get();
     try {
       RestorePlan plan = planner.plan(catalog, volume.host(), volume.volume(), PlanTarget.at(last));
       return plan.gap() == null ? null : plan.gap().reason();
@@ -97,7 +97,7 @@ public final class DateModel {
 
   /** The day of a restore point. */
   public static LocalDate dayOf(RestorePoint p) {
-    return p.when().day();
+    return p.datestamp().day();
   }
 
   /** How the calendar marks a day: green (darker with a full dump), red, or not at all. */
@@ -157,8 +157,7 @@ public final class DateModel {
   }
 
   /** "08:41", or "(no time recorded)" for an 8-digit datestamp. */
-  public static String time(String datestamp) {
-    Datestamp d = Datestamp.parse(datestamp);
+  public static String time(Datestamp d) {
     LocalDateTime t = d.time();
     return d.dayOnly()
         ? "(no time recorded)"

@@ -240,7 +240,7 @@ public final class DatePage implements WizardPage {
       setText(
           empty || p == null
               ? null
-              : p.when().shown()
+              : p.datestamp().shown()
                   + "   level "
                   + p.level()
                   + (p.level() == 0 ? " (full)" : " (incremental)"));
@@ -260,7 +260,7 @@ public final class DatePage implements WizardPage {
                   + p.level()
                   + (p.level() == 0 ? " (full)" : " (incremental)")
                   + "   —  "
-                  + p.when().shown());
+                  + p.datestamp().shown());
     }
   }
 

@@ -45,14 +45,14 @@ record DayDumps(LocalDate day, List<RestorePoint> points, List<CatalogDump> dump
   static Map<LocalDate, DayDumps> byDay(List<RestorePoint> points, List<CatalogDump> dumps) {
     Map<LocalDate, List<RestorePoint>> p = new TreeMap<>();
     for (RestorePoint r : points) {
-      LocalDate d = r.when().day();
+      LocalDate d = r.datestamp().day();
       if (d != null) {
         p.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
       }
     }
     Map<LocalDate, List<CatalogDump>> all = new TreeMap<>();
     for (CatalogDump c : dumps) {
-      LocalDate d = c.when().day();
+      LocalDate d = c.datestamp().day();
       if (d != null) {
         all.computeIfAbsent(d, k -> new ArrayList<>()).add(c);
       }

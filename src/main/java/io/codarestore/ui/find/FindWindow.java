@@ -2,7 +2,6 @@ package io.codarestore.ui.find;
 
 import io.codarestore.catalog.Catalog;
 import io.codarestore.core.Cancellation;
-import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.FileQueries;
 import io.codarestore.plan.DumpMedia;
@@ -126,12 +125,10 @@ public final class FindWindow {
         .addListener((o, was, now) -> showVersions(now));
     versions.setId("find-versions");
     versions.setPlaceholder(new Label("Pick a file to see its versions"));
-    versions.getColumns().add(column("From", v -> Datestamp.parse(v.from()).shown(), 195));
+    versions.getColumns().add(column("From", v -> v.from().shown(), 195));
     versions
         .getColumns()
-        .add(
-            column(
-                "Until", v -> v.until() == null ? "now" : Datestamp.parse(v.until()).shown(), 195));
+        .add(column("Until", v -> v.until() == null ? "now" : v.until().shown(), 195));
     versions.getColumns().add(column("Level", v -> Integer.toString(v.level()), 60));
     versions.getColumns().add(column("Size", v -> Formats.bytes(v.entry().size()), 100));
     versions.getColumns().add(column("Modified", v -> epoch(v.entry().mtime()), 150));
@@ -193,8 +190,8 @@ public final class FindWindow {
     if (spans.isEmpty()) {
       return "";
     }
-    String from = Datestamp.parse(spans.get(0).from()).compact();
-    String last = Datestamp.parse(spans.get(spans.size() - 1).lastSeen()).compact();
+    String from = spans.get(0).from().compact();
+    String last = spans.get(spans.size() - 1).lastSeen().compact();
     String text = from.equals(last) ? from : from + " – " + last;
     return spans.size() == 1 ? text : text + " (" + spans.size() + " periods)";
   }

@@ -5,7 +5,6 @@ import io.codarestore.catalog.CatalogVolume;
 import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.catalog.IndexedEntry;
 import io.codarestore.core.Cancellation;
-import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.FileQueries;
 import io.codarestore.plan.ChainPlanner;
@@ -75,8 +74,8 @@ final class RestorePointBrowser {
     status.setId("browse-status");
     volume.setCellFactory(l -> cell(v -> v.host() + ":" + v.volume()));
     volume.setButtonCell(cell(v -> v.host() + ":" + v.volume()));
-    point.setCellFactory(l -> cell(p -> p.when().shown() + " (level " + p.level() + ")"));
-    point.setButtonCell(cell(p -> p.when().shown() + " (level " + p.level() + ")"));
+    point.setCellFactory(l -> cell(p -> p.datestamp().shown() + " (level " + p.level() + ")"));
+    point.setButtonCell(cell(p -> p.datestamp().shown() + " (level " + p.level() + ")"));
     volume.valueProperty().addListener((o, was, now) -> loadPoints(now));
     point.valueProperty().addListener((o, was, now) -> loadTree());
     tree.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -170,7 +169,7 @@ final class RestorePointBrowser {
           status.setText(
               t.getValue().entries().size()
                   + " names as of "
-                  + Datestamp.parse(t.getValue().restorePoint()).shown()
+                  + t.getValue().restorePoint().shown()
                   + (t.getValue().source().equals(IndexSnapshot.AMANDA_INDEX)
                       ? " — only Amanda's path index is known (run 'catalog index' for sizes and dates)"
                       : ", from the file index; nothing fetched"));

@@ -59,8 +59,8 @@ final class VersionTimeline extends ScrollPane {
     for (int i = 0; i < versions.size(); i++) {
       FileQueries.Version v = versions.get(i);
       double x = 10 + i * STEP;
-      LocalDateTime from = Datestamp.parse(v.from()).time();
-      Label day = new Label(from == null ? v.from() : DAY.format(from));
+      LocalDateTime from = v.from().time();
+      Label day = new Label(DAY.format(from));
       day.getStyleClass().add("timeline-day");
       day.relocate(x, 6);
       VBox box = box(v, from);
@@ -101,20 +101,19 @@ final class VersionTimeline extends ScrollPane {
         box,
         new Tooltip(
             "from "
-                + Datestamp.parse(v.from()).shown()
+                + v.from().shown()
                 + " (level "
                 + v.level()
                 + ")\nuntil "
-                + (v.until() == null ? "now" : Datestamp.parse(v.until()).shown())
+                + (v.until() == null ? "now" : v.until().shown())
                 + "\n"
                 + Formats.bytes(v.entry().size())
                 + (v.restorable() ? "\nrestore point " + v.restorePoint() : "")));
     return box;
   }
 
-  private static String untilText(String datestamp) {
-    LocalDateTime t = Datestamp.parse(datestamp).time();
-    return t == null ? datestamp : DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH).format(t);
+  private static String untilText(Datestamp datestamp) {
+    return DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH).format(datestamp.time());
   }
 
   private void arrow(double x1, double x2) {

@@ -312,10 +312,7 @@ public final class TargetPage implements WizardPage {
     if (plan == null || !(now.isBlank() || now.equals(defaultDir))) {
       return;
     }
-    String day =
-        point == null
-            ? ""
-            : "-" + io.codarestore.ui.common.Datestamps.day(point.datestamp()).toString();
+    String day = point == null ? "" : "-" + point.datestamp().day().toString();
     defaultDir = TargetViewModel.newFolder(app.dirs().home(), plan.volume() + day).toString();
     dir.setPath(defaultDir);
   }

@@ -35,9 +35,9 @@ public final class VolumeModel {
   }
 
   static VolumeRow row(Catalog catalog, ChainPlanner planner, CatalogVolume v) {
-    String lastFull = null;
+    Datestamp lastFull = null;
     long fullBytes = -1;
-    String lastDump = null;
+    Datestamp lastDump = null;
     int lastLevel = -1;
     for (CatalogDump d : catalog.dumps(v)) { // oldest first
       lastDump = d.datestamp();
@@ -54,10 +54,9 @@ public final class VolumeModel {
 
   /** Why the newest dump is no restore point: the planner's gap, as `plan` says it. */
   private static String whyNot(
-      Catalog catalog, ChainPlanner planner, CatalogVolume v, String lastDump) {
+      Catalog catalog, ChainPlanner planner, CatalogVolume v, Datestamp lastDump) {
     try {
-      RestorePlan plan =
-          planner.plan(catalog, v.host(), v.volume(), PlanTarget.at(Datestamp.parse(lastDump)));
+      RestorePlan plan = planner.plan(catalog, v.host(), v.volume(), PlanTarget.at(lastDump));
       return plan.gap() == null ? null : plan.gap().reason();
     } catch (RuntimeException e) {
       return null; // the row says no more than before
@@ -84,14 +83,12 @@ public final class VolumeModel {
 
   /** "2024-03-06 08:41", or "none". */
   public static String lastFull(VolumeRow r) {
-    return r.lastFull() == null ? "none" : Datestamp.parse(r.lastFull()).compact();
+    return r.lastFull() == null ? "none" : r.lastFull().compact();
   }
 
   /** "2024-03-06 08:41 · L1", or "none". */
   public static String lastDump(VolumeRow r) {
-    return r.lastDump() == null
-        ? "none"
-        : Datestamp.parse(r.lastDump()).compact() + " · L" + r.lastDumpLevel();
+    return r.lastDump() == null ? "none" : r.lastDump().compact() + " · L" + r.lastDumpLevel();
   }
 
   /** The words under the table for the chosen volume. */

@@ -1,6 +1,7 @@
 package io.codarestore.ui.volume;
 
 import io.codarestore.catalog.CatalogVolume;
+import io.codarestore.core.Datestamp;
 
 /**
  * One line of the volume list.
@@ -15,8 +16,8 @@ import io.codarestore.catalog.CatalogVolume;
  */
 public record VolumeRow(
     CatalogVolume volume,
-    String lastFull,
-    String lastDump,
+    Datestamp lastFull,
+    Datestamp lastDump,
     int lastDumpLevel,
     int restorablePoints,
     long fullBytes,

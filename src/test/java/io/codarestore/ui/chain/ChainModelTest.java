@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.codarestore.amanda.DumpStatus;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
+import io.codarestore.core.Datestamp;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.ChainSpace;
 import io.codarestore.plan.PlanTarget;
@@ -21,12 +22,14 @@ class ChainModelTest {
   private long ids;
 
   private CatalogDump dump(String ds, int level, DumpStatus status, long nativeBytes) {
-    CatalogPart p = new CatalogPart(1, "T-" + ds, 1, ds, 100, false, null, ds);
+    CatalogPart p =
+        new CatalogPart(
+            1, "T-" + ds, 1, Datestamp.parse(ds), 100, false, null, Datestamp.parse(ds));
     return new CatalogDump(
         ++ids,
         "h",
         "v",
-        ds,
+        Datestamp.parse(ds),
         level,
         status,
         1,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.codarestore.amanda.DumpStatus;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogPart;
+import io.codarestore.core.Datestamp;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePlan;
@@ -39,13 +40,22 @@ class ChainTimelineTest {
       String ds, int level, DumpStatus status, String tape, String tapeNow) {
     List<CatalogPart> parts = new ArrayList<>();
     if (tape != null) {
-      parts.add(new CatalogPart(1, tape, 1, ds, 1000, false, null, tapeNow));
+      parts.add(
+          new CatalogPart(
+              1,
+              tape,
+              1,
+              Datestamp.parse(ds),
+              1000,
+              false,
+              null,
+              tapeNow == null ? null : Datestamp.parse(tapeNow)));
     }
     return new CatalogDump(
         ids++,
         "h",
         "u.alice",
-        ds,
+        Datestamp.parse(ds),
         level,
         status,
         tape == null ? 0 : 1,

@@ -27,12 +27,14 @@ class DateModelTest {
   private long ids;
 
   private CatalogDump dump(String ds, int level, DumpStatus status) {
-    CatalogPart p = new CatalogPart(1, "T-" + ds, 1, ds, 100, false, null, ds);
+    CatalogPart p =
+        new CatalogPart(
+            1, "T-" + ds, 1, Datestamp.parse(ds), 100, false, null, Datestamp.parse(ds));
     return new CatalogDump(
         ++ids,
         "h",
         "v",
-        ds,
+        Datestamp.parse(ds),
         level,
         status,
         1,
@@ -51,7 +53,7 @@ class DateModelTest {
   }
 
   private static RestorePoint point(String ds, int level) {
-    return new RestorePoint(ds, level, Datestamp.parse(ds).target());
+    return new RestorePoint(Datestamp.parse(ds), level, Datestamp.parse(ds).target());
   }
 
   private DateModel synthetic() {
@@ -86,10 +88,10 @@ class DateModelTest {
   void pointsAreOrderedAndTheNewestGreenDayComesFirst() {
     DateModel m = synthetic();
     assertThat(m.pointsNewestFirst())
-        .extracting(RestorePoint::datestamp)
+        .extracting(p -> p.datestamp().digits())
         .containsExactly("20240303020000", "20240303010000", "20240301010000");
     assertThat(m.pointsOn(LocalDate.of(2024, 3, 3)))
-        .extracting(RestorePoint::datestamp)
+        .extracting(p -> p.datestamp().digits())
         .containsExactly("20240303010000", "20240303020000");
     assertThat(m.pointsOn(LocalDate.of(2024, 3, 2))).isEmpty();
     assertThat(m.firstDay(LocalDate.of(2030, 1, 1))).isEqualTo(LocalDate.of(2024, 3, 3));
@@ -107,8 +109,8 @@ class DateModelTest {
         .contains("No restore point on this day: the level 1 of 20240302010000 failed.")
         .contains("Choose a green day.");
     assertThat(m.describe(LocalDate.of(2024, 3, 4))).isEqualTo("Mon 4 Mar 2024: no dump was made.");
-    assertThat(DateModel.time("20240302")).isEqualTo("(no time recorded)");
-    assertThat(DateModel.time("20240302071500")).isEqualTo("07:15");
+    assertThat(DateModel.time(Datestamp.parse("20240302"))).isEqualTo("(no time recorded)");
+    assertThat(DateModel.time(Datestamp.parse("20240302071500"))).isEqualTo("07:15");
   }
 
   @Test
@@ -121,19 +123,16 @@ class DateModelTest {
         assertThat(m.pointsNewestFirst()).containsExactlyInAnyOrderElementsOf(points);
         Set<LocalDate> green = points.stream().map(DateModel::dayOf).collect(Collectors.toSet());
         for (CatalogDump d : c.dumps(v)) {
-          LocalDate day = Datestamp.parse(d.datestamp()).day();
+          LocalDate day = d.datestamp().day();
           DateModel.DayMark mark = m.mark(day);
           assertThat(mark == DateModel.DayMark.BROKEN).isEqualTo(!green.contains(day));
           if (mark == DateModel.DayMark.BROKEN) {
-            String last =
+            Datestamp last =
                 m.day(day).dumps().stream()
                     .map(CatalogDump::datestamp)
-                    .max(Comparator.comparing(Datestamp::parse))
+                    .max(Comparator.naturalOrder())
                     .orElseThrow();
-            var gap =
-                planner
-                    .plan(c, v.host(), v.volume(), PlanTarget.parse(Datestamp.parse(last).target()))
-                    .gap();
+            var gap = planner.plan(c, v.host(), v.volume(), PlanTarget.parse(last.target())).gap();
             assertThat(m.day(day).whyNot()).isEqualTo(gap == null ? null : gap.reason());
           }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.CatalogVolume;
+import io.codarestore.core.Datestamp;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.ui.DemoCatalog;
 import java.nio.file.Path;
@@ -15,8 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Volume page's rules, without a window. */
 class VolumeModelTest {
   private static VolumeRow row(String host, String name, int points, String whyNot) {
-    CatalogVolume v = new CatalogVolume(1, host, name, 3, "20240301010000", "20240306084100");
-    return new VolumeRow(v, "20240301010000", "20240306084100", 1, points, 4096, whyNot);
+    CatalogVolume v =
+        new CatalogVolume(
+            1, host, name, 3, Datestamp.parse("20240301010000"), Datestamp.parse("20240306084100"));
+    return new VolumeRow(
+        v,
+        Datestamp.parse("20240301010000"),
+        Datestamp.parse("20240306084100"),
+        1,
+        points,
+        4096,
+        whyNot);
   }
 
   @Test
