@@ -6,12 +6,11 @@ import io.codarestore.core.UserFacingException;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.restore.LinkCheck;
 import io.codarestore.restore.Names;
-import io.codarestore.restore.PathsOutcome;
-import io.codarestore.restore.PathsRequest;
 import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreRequest;
 import io.codarestore.restore.RestoreService;
 import io.codarestore.restore.RestoreTarget;
+import io.codarestore.restore.Routed;
 import io.codarestore.restore.Runbook;
 import io.codarestore.restore.SpaceCheck;
 import io.codarestore.restore.VolutilRestore;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -225,13 +223,6 @@ final class RestoreCommand implements Callable<Integer> {
       RestoreService.Source source = new RestoreService.Source(catalog, db.path(), media.choice());
       RestoreRequest req =
           new RestoreRequest(host, volume, when, target, keepMerged, acceptUnchecked);
-      Optional<PathsRequest> byIndex = dryRun ? Optional.empty() : service.indexRoute(source, req);
-      if (byIndex.isPresent()) {
-        PathsOutcome r =
-            service.restorePaths(
-                source, byIndex.get(), new CliProgress(err, json), Cancellation.none());
-        return PathRestoreRoute.print(r, host, volume, json, out);
-      }
       Cancellation cancel = Cancellation.none();
       try (SignalCancel signals = new SignalCancel(cancel)) {
         try {
@@ -270,7 +261,12 @@ final class RestoreCommand implements Callable<Integer> {
       }
       return 0;
     }
-    RestoreJob.Outcome o = service.run(source, req, new CliProgress(err, json), cancel);
+    // The route is the service's one rule (RestoreService.indexRoute), as for the wizard.
+    Routed done = service.restore(source, req, new CliProgress(err, json), cancel);
+    if (done instanceof Routed.ByIndex byIndex) {
+      return PathRestoreRoute.print(byIndex.outcome(), host, volume, json, out);
+    }
+    RestoreJob.Outcome o = ((Routed.WholeChain) done).outcome();
     if (json) {
       Map<String, Object> m = previewJson(o.preview());
       m.put("links", o.links().stream().map(RestoreCommand::linkJson).toList());

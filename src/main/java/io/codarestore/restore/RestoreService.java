@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  *
  * <p>Every route of both fronts goes through it: the whole chain merged into a target ({@link
  * #run}), chosen paths read through the file index ({@link #restorePaths}, and {@link #indexRoute},
- * the one rule of when the index serves a restore), and the extraction of a dump file the user
- * opened ({@link #extract}, {@link #extractPaths}).
+ * the one rule of when the index serves a restore; {@link #restore} applies it and runs the route),
+ * and the extraction of a dump file the user opened ({@link #extract}, {@link #extractPaths}).
  */
 public final class RestoreService {
   private final Supplier<Path> workspaceRoot;
@@ -86,6 +86,21 @@ public final class RestoreService {
   public RestoreJob.Outcome run(
       Source source, RestoreRequest req, ProgressListener progress, Cancellation cancel) {
     return job(source, req, progress, cancel).run(req);
+  }
+
+  /**
+   * Runs a restore by the route the service's one rule picks ({@link #indexRoute}): chosen paths
+   * into a new directory on a catalog whose file index knows the restore point are read through the
+   * index ({@link #restorePaths}), everything else merges the whole chain ({@link #run}). Both
+   * fronts get the same decision; what a failed or cancelled run created is removed either way.
+   */
+  public Routed restore(
+      Source source, RestoreRequest req, ProgressListener progress, Cancellation cancel) {
+    Optional<PathsRequest> byIndex = indexRoute(source, req);
+    if (byIndex.isPresent()) {
+      return new Routed.ByIndex(restorePaths(source, byIndex.get(), progress, cancel));
+    }
+    return new Routed.WholeChain(run(source, req, progress, cancel));
   }
 
   /** Checks every link of the plan's chain from the dump headers (the job's own check). */

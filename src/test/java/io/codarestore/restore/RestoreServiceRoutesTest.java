@@ -184,6 +184,35 @@ class RestoreServiceRoutesTest {
   }
 
   @Test
+  void restoreRunsTheRouteItsOneRulePicks() throws Exception {
+    RestoreTarget before = new RestoreTarget.Directory(tmp.resolve("before"), List.of("x"), false);
+    Routed chain =
+        service.restore(source, request(before), ProgressListener.NONE, Cancellation.none());
+    assertThat(chain).as("not indexed: the whole chain").isInstanceOf(Routed.WholeChain.class);
+    RestoreJob.Outcome o = ((Routed.WholeChain) chain).outcome();
+    assertThat(o.restored()).isInstanceOf(Restored.Directory.class);
+    assertThat(o.fetched()).hasSize(2);
+
+    indexTheDumps();
+    RestoreTarget after = new RestoreTarget.Directory(tmp.resolve("after"), List.of("x"), false);
+    assertThat(service.indexRoute(source, request(after))).isPresent();
+    Routed byIndex =
+        service.restore(source, request(after), ProgressListener.NONE, Cancellation.none());
+    assertThat(byIndex).as("indexed: the file index").isInstanceOf(Routed.ByIndex.class);
+    PathsOutcome p = ((Routed.ByIndex) byIndex).outcome();
+    assertThat(p.dir()).isEqualTo(tmp.resolve("after"));
+    assertThat(p.files()).isEqualTo(1);
+    assertThat(Files.readAllBytes(tmp.resolve("after").resolve("x")))
+        .as("the same bytes as the chain's")
+        .isEqualTo(Files.readAllBytes(tmp.resolve("before").resolve("x")));
+
+    RestoreTarget whole = new RestoreTarget.Directory(tmp.resolve("whole"), List.of(), false);
+    assertThat(service.restore(source, request(whole), ProgressListener.NONE, Cancellation.none()))
+        .as("indexed, but the whole tree: the chain")
+        .isInstanceOf(Routed.WholeChain.class);
+  }
+
+  @Test
   void chosenPathsAreRefusedWithTheReasonWhenTheIndexDoesNotKnowThePoint() {
     Path out = tmp.resolve("paths");
     PathsRequest req = new PathsRequest("localhost", "coda.root", WHEN, List.of("build"), out);

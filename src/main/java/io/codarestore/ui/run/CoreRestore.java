@@ -11,6 +11,8 @@ import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreRequest;
 import io.codarestore.restore.RestoreService;
 import io.codarestore.restore.RestoreTarget;
+import io.codarestore.restore.Routed;
+import io.codarestore.restore.Shell;
 import io.codarestore.ui.common.WizardPhrases;
 import io.codarestore.ui.summary.SummaryModel;
 import java.io.IOException;
@@ -23,9 +25,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The wizard's adapter over the one {@link RestoreService}: the dry run and the run, the header
- * check of the chain's links for the Chain page (the job checks them again before any bulk read).
- * The pages build the core's {@link RestoreTarget} themselves.
+ * The wizard's adapter over the one {@link RestoreService}: the dry run and the run (by the route
+ * the service picks, as for the CLI), the header check of the chain's links for the Chain page (the
+ * job checks them again before any bulk read). The pages build the core's {@link RestoreTarget}
+ * themselves.
  */
 public final class CoreRestore {
   private final RestoreService service;
@@ -73,9 +76,11 @@ public final class CoreRestore {
   }
 
   /**
-   * Runs the restore through the service. Stages go to {@code progress}; {@code log} gets the job's
-   * run log once it ends. The job removes what a failed or cancelled run created. Returns the
-   * Summary page's model of the job's typed outcome.
+   * Runs the restore through the service, by the route its one rule picks (the CLI's): chosen paths
+   * into a new directory on an indexed catalog are read through the file index, only from the dumps
+   * holding them; otherwise the whole chain is merged. Stages go to {@code progress}; {@code log}
+   * gets the run's log once it ends. What a failed or cancelled run created is removed. Returns the
+   * Summary page's model of the typed outcome.
    */
   public SummaryModel run(
       Catalog catalog,
@@ -87,12 +92,23 @@ public final class CoreRestore {
       ProgressListener progress,
       Cancellation cancel,
       Consumer<String> log) {
-    RestoreJob.Outcome o =
-        service.run(
+    Routed done =
+        service.restore(
             source(catalog, vtapeRoot, config),
             request(plan, target, acceptUnchecked),
             progress,
             cancel);
+    if (done instanceof Routed.ByIndex byIndex) {
+      SummaryModel m =
+          SummaryModel.of(
+              byIndex.outcome(),
+              plan,
+              target,
+              indexCommands(catalog, plan, target, vtapeRoot, config));
+      m.log().forEach(log);
+      return m;
+    }
+    RestoreJob.Outcome o = ((Routed.WholeChain) done).outcome();
     Path logFile = o.runDirectory().resolve("run.log");
     List<String> lines = new ArrayList<>();
     try {
@@ -104,6 +120,28 @@ public final class CoreRestore {
     }
     lines.forEach(log);
     return SummaryModel.of(o, plan, target, lines);
+  }
+
+  /** The command line doing what the index route did, as the Summary page's runbook shows it. */
+  static List<String> indexCommands(
+      Catalog catalog, RestorePlan plan, RestoreTarget target, Path vtapeRoot, String config) {
+    RestoreTarget.Directory d = (RestoreTarget.Directory) target;
+    List<String> argv = new ArrayList<>(List.of("coda-restore", "restore", "--db"));
+    argv.add(catalog.file().toString());
+    if (vtapeRoot != null) {
+      argv.addAll(List.of("--vtapes", vtapeRoot.toString()));
+    } else if (config != null) {
+      argv.addAll(List.of("--amfetchdump", config));
+    }
+    argv.addAll(
+        List.of("--host", plan.host(), "--volume", plan.volume(), "--date", plan.target().text()));
+    for (String p : d.paths()) {
+      argv.addAll(List.of("--path", p));
+    }
+    argv.addAll(List.of("--to-dir", d.dir().toString()));
+    return List.of(
+        "# Restore the chosen paths through the file index (only the dumps holding them are read)",
+        Shell.join(argv));
   }
 
   private static RestoreService.Source source(Catalog catalog, Path vtapeRoot, String config) {

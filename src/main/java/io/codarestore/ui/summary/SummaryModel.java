@@ -3,6 +3,7 @@ package io.codarestore.ui.summary;
 import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.Fetched;
 import io.codarestore.restore.LinkCheck;
+import io.codarestore.restore.PathsOutcome;
 import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreTarget;
 import io.codarestore.restore.Runbook;
@@ -14,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the Summary page shows after a restore, built from the job's typed outcome, the plan and the
- * target, in the wizard's words: the headline, the checks made, the runbook's commands, the steps
- * left to the admin, the run log, and the folder Open folder shows. Plain Java: the page binds to
- * it, tests read it without a toolkit.
+ * What the Summary page shows after a restore, built from the typed outcome (the whole chain's, or
+ * that of chosen paths the file index served), the plan and the target, in the wizard's words: the
+ * headline, the checks made, the runbook's commands, the steps left to the admin, the run log, and
+ * the folder Open folder shows. Plain Java: the page binds to it, tests read it without a toolkit.
  *
  * @param what what was restored where ("HOST:VOLUME as of DATE → TARGET")
  * @param output the directory or file written on this machine, or null (server routes)
@@ -48,19 +49,65 @@ public record SummaryModel(
     List<String> followUp =
         o.followUp().stream().map(f -> f.describe(WizardPhrases.INSTANCE)).toList();
     return new SummaryModel(
-        plan.host()
-            + ":"
-            + plan.volume()
-            + " as of "
-            + plan.target().text()
-            + " → "
-            + TargetWords.describe(target),
+        what(plan, target),
         o.output(),
         verification(o),
         commands(o.preview().runbook()),
         followUp.isEmpty() ? defaultFollowUp(target) : followUp,
         log,
         o.runDirectory().resolve("run.log"));
+  }
+
+  /**
+   * The model of a restore of chosen paths that the file index served: what was read (bytes off the
+   * media against the whole chain, the dumps read) and what was written. No run folder is made for
+   * it: the log is these lines. {@code commands} is the equivalent command line.
+   */
+  public static SummaryModel of(
+      PathsOutcome o, RestorePlan plan, RestoreTarget target, List<String> commands) {
+    List<String> v =
+        List.of(
+            "read through the file index: "
+                + o.bytesRead()
+                + " bytes off the media, against "
+                + o.chainBytes()
+                + " for the whole chain ("
+                + o.percentOfChainRead()
+                + "%)",
+            "dumps read: "
+                + o.dumpsRead().size()
+                + " of the chain's "
+                + plan.chain().size()
+                + ": "
+                + String.join(", ", o.dumpsRead()),
+            o.dir()
+                + ": "
+                + o.directories()
+                + " directories, "
+                + o.files()
+                + " files as of "
+                + o.restorePoint());
+    return new SummaryModel(
+        what(plan, target),
+        o.dir(),
+        v,
+        commands,
+        List.of(
+            "Check the restored files, then copy what is needed back into /coda.",
+            "Directory ACLs are not restored by this route; restore the whole tree to get them"
+                + " in .coda-acls.json."),
+        v,
+        null);
+  }
+
+  private static String what(RestorePlan plan, RestoreTarget target) {
+    return plan.host()
+        + ":"
+        + plan.volume()
+        + " as of "
+        + plan.target().text()
+        + " → "
+        + TargetWords.describe(target);
   }
 
   /** The checks the restore made and what it produced, one line each. */

@@ -15,6 +15,7 @@ import io.codarestore.plan.RestorePlan;
 import io.codarestore.restore.Fetched;
 import io.codarestore.restore.FollowUp;
 import io.codarestore.restore.MediaChoice;
+import io.codarestore.restore.PathsOutcome;
 import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreRequest;
 import io.codarestore.restore.RestoreService;
@@ -210,5 +211,43 @@ class SummaryModelTest {
         .startsWith("the merged dump will be over ")
         .endsWith(WizardPhrases.INSTANCE.copyInRoute());
     assertThat(m.verification()).endsWith("warning: " + limit, "warning: a name was made safe");
+  }
+
+  @Test
+  void chosenPathsTheIndexServedSayWhatWasReadAgainstTheWholeChain() throws Exception {
+    Path chosen = Files.createDirectories(tmp.resolve("chosen"));
+    String head = plan.chain().get(plan.chain().size() - 1).datestamp();
+    long chainBytes = plan.chain().stream().mapToLong(l -> l.dump().bytes()).sum();
+    PathsOutcome o = new PathsOutcome(head, chosen, 1, 1, 6678, chainBytes, List.of(head));
+    SummaryModel m =
+        SummaryModel.of(
+            o,
+            plan,
+            new RestoreTarget.Directory(chosen, List.of("build/lnk"), false),
+            List.of("# the command", "coda-restore restore"));
+
+    assertThat(m.headline())
+        .isEqualTo(
+            "Restored localhost:coda.root as of 2024-03-07T06:45:00 → build/lnk into the"
+                + " directory "
+                + chosen
+                + ".");
+    assertThat(m.verification())
+        .containsExactly(
+            "read through the file index: 6678 bytes off the media, against "
+                + chainBytes
+                + " for the whole chain ("
+                + Math.round(100.0 * 6678 / chainBytes)
+                + "%)",
+            "dumps read: 1 of the chain's " + plan.chain().size() + ": " + head,
+            chosen + ": 1 directories, 1 files as of " + head);
+    assertThat(m.log()).as("no run folder: the log is what was read").isEqualTo(m.verification());
+    assertThat(m.logFile()).isNull();
+    assertThat(m.logLine()).isEmpty();
+    assertThat(m.folder()).isEqualTo(chosen);
+    assertThat(m.commandText()).isEqualTo("# the command\ncoda-restore restore");
+    assertThat(m.numberedFollowUp())
+        .startsWith("1. Check the restored files")
+        .contains("\n2. Directory ACLs are not restored by this route");
   }
 }
