@@ -10,7 +10,6 @@ import io.codarestore.catalog.ImportSource;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.index.DumpIndexer;
-import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.PlanTarget;
 import io.codarestore.plan.RestorePlan;
@@ -265,7 +264,7 @@ class CoreRestoreTest {
     assertThat(chainBytes).isEqualTo(plan.chain().stream().mapToLong(l -> l.dump().bytes()).sum());
     assertThat(bytesRead).isPositive().isLessThan(chainBytes);
     assertThat(Long.parseLong(read.group(3))).isEqualTo(Math.round(100.0 * bytesRead / chainBytes));
-    List<String> datestamps = plan.chain().stream().map(ChainLink::datestamp).toList();
+    List<String> datestamps = plan.chain().stream().map(l -> l.datestamp().digits()).toList();
     String dumps = m.verification().get(1);
     assertThat(dumps).startsWith("dumps read: ").contains(" of the chain's " + datestamps.size());
     List<String> named = List.of(dumps.substring(dumps.lastIndexOf(": ") + 2).split(", "));

@@ -216,7 +216,7 @@ class SummaryModelTest {
   @Test
   void chosenPathsTheIndexServedSayWhatWasReadAgainstTheWholeChain() throws Exception {
     Path chosen = Files.createDirectories(tmp.resolve("chosen"));
-    String head = plan.chain().get(plan.chain().size() - 1).datestamp();
+    String head = plan.chain().get(plan.chain().size() - 1).datestamp().digits();
     long chainBytes = plan.chain().stream().mapToLong(l -> l.dump().bytes()).sum();
     PathsOutcome o = new PathsOutcome(head, chosen, 1, 1, 6678, chainBytes, List.of(head));
     SummaryModel m =
