@@ -82,7 +82,7 @@ public final class TreeRestore {
       java.util.Collections.sort(missing);
       result = new Result(report, removed, missing);
     } finally {
-      deleteTree(staging);
+      TempOutputs.removeTree(staging);
     }
     if (paths.isEmpty() || paths.contains(".")) {
       Files.setLastModifiedTime(top, rootTime); // the volume root's time, as extract writes it
@@ -111,7 +111,8 @@ public final class TreeRestore {
         Files.setLastModifiedTime(dst, time);
       } else {
         if (Files.isDirectory(dst, NOFOLLOW)) {
-          deleteTree(dst); // the volume now has a file where an earlier dump had a directory
+          TempOutputs.removeTree(
+              dst); // the volume now has a file where an earlier dump had a directory
         }
         Files.move(src, dst, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -144,7 +145,7 @@ public final class TreeRestore {
         if (d.equals(top) && rel.startsWith(".amcoda-restore-")) {
           continue;
         }
-        deleteTree(c);
+        TempOutputs.removeTree(c);
         removed++;
       }
       if (removed > before) {
@@ -152,12 +153,5 @@ public final class TreeRestore {
       }
     }
     return removed;
-  }
-
-  /** Deletes a file, a symlink (not its target) or a directory tree (links not followed). */
-  static void deleteTree(Path p) throws IOException {
-    if (!TempOutputs.deleteTree(p)) {
-      throw new IOException(p + ": cannot be removed entirely");
-    }
   }
 }

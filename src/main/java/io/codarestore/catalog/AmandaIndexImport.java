@@ -51,7 +51,7 @@ final class AmandaIndexImport {
         continue;
       }
       Map<String, Path> files = indexFiles(dir);
-      for (DumpSummary d : catalog.dumpSummaries(v)) {
+      for (CatalogDumpSummary d : catalog.dumpSummaries(v)) {
         Path f = files.get(d.datestamp() + "_" + d.level());
         if (f != null) {
           importFile(v, d, f);
@@ -86,7 +86,7 @@ final class AmandaIndexImport {
     return out;
   }
 
-  private void importFile(CatalogVolume v, DumpSummary d, Path f) {
+  private void importFile(CatalogVolume v, CatalogDumpSummary d, Path f) {
     long size;
     long mtime;
     try {

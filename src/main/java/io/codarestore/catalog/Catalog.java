@@ -251,17 +251,17 @@ public final class Catalog implements AutoCloseable {
   }
 
   /** The planner's view of every dump of a volume, oldest first (one covering-index scan). */
-  public List<DumpSummary> dumpSummaries(CatalogVolume volume) {
+  public List<CatalogDumpSummary> dumpSummaries(CatalogVolume volume) {
     String sql =
         "SELECT id, datestamp, level, status, on_holding_disk, holding_readable, tapes FROM dump"
             + " WHERE volume_id = ? ORDER BY datestamp, level";
-    List<DumpSummary> out = new ArrayList<>(Math.max(16, volume.dumpCount()));
+    List<CatalogDumpSummary> out = new ArrayList<>(Math.max(16, volume.dumpCount()));
     try (PreparedStatement p = connection.prepareStatement(sql)) {
       p.setLong(1, volume.id());
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           out.add(
-              new DumpSummary(
+              new CatalogDumpSummary(
                   r.getLong(1),
                   CatalogRows.datestamp(r, 2),
                   r.getInt(3),

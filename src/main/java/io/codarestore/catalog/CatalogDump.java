@@ -123,15 +123,15 @@ public record CatalogDump(
   }
 
   /** The planner's view of this dump. */
-  public DumpSummary summary() {
-    return new DumpSummary(
+  public CatalogDumpSummary summary() {
+    return new CatalogDumpSummary(
         id,
         datestamp,
         level,
         status,
         onHoldingDisk,
         readFromHoldingDisk(),
-        DumpSummary.tapesOf(goodParts()));
+        CatalogDumpSummary.tapesOf(goodParts()));
   }
 
   /**

@@ -22,7 +22,7 @@ public record CatalogPart(
     String error,
     Datestamp currentTapeDatestamp,
     boolean inTapelist)
-    implements DumpSummary.TapeRef {
+    implements CatalogDumpSummary.TapeRef {
 
   /** A part whose tape is in the tapelist exactly when {@code currentTapeDatestamp} is known. */
   public CatalogPart(

@@ -206,7 +206,10 @@ final class LogRows implements AutoCloseable {
     }
   }
 
-  /** The tapes of parts 1..n (the last good PART of each number), as {@link DumpSummary} wants. */
+  /**
+   * The tapes of parts 1..n (the last good PART of each number), as {@link CatalogDumpSummary}
+   * wants.
+   */
   static String tapes(AmandaLogDump d) {
     int n = d.partCount();
     if (n < 1) {
@@ -218,7 +221,7 @@ final class LogRows implements AutoCloseable {
         byNumber[p.partNumber()] = p;
       }
     }
-    List<DumpSummary.TapeRef> refs = new ArrayList<>(n);
+    List<CatalogDumpSummary.TapeRef> refs = new ArrayList<>(n);
     for (int i = 1; i <= n; i++) {
       AmandaLogPart p = byNumber[i];
       if (p == null) {
@@ -226,8 +229,8 @@ final class LogRows implements AutoCloseable {
       }
       refs.add(new Ref(p.label(), Datestamp.parse(p.tapeDatestamp())));
     }
-    return DumpSummary.tapesOf(refs);
+    return CatalogDumpSummary.tapesOf(refs);
   }
 
-  private record Ref(String label, Datestamp tapeDatestamp) implements DumpSummary.TapeRef {}
+  private record Ref(String label, Datestamp tapeDatestamp) implements CatalogDumpSummary.TapeRef {}
 }

@@ -48,19 +48,7 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Mixin MediaOptions media;
 
-  @Option(
-      names = "--host",
-      required = true,
-      paramLabel = "HOST",
-      description = "Amanda host of the volume")
-  String host;
-
-  @Option(
-      names = "--volume",
-      required = true,
-      paramLabel = "VOLUME",
-      description = "Coda volume (Amanda disk)")
-  String volume;
+  @Mixin VolumeOptions vol;
 
   @Option(
       names = "--date",
@@ -222,7 +210,7 @@ final class RestoreCommand implements Callable<Integer> {
               () -> db.workspace(workspace), CliPhrases.INSTANCE, Clock.systemDefaultZone());
       RestoreService.Source source = new RestoreService.Source(catalog, db.path(), media.choice());
       RestoreRequest req =
-          new RestoreRequest(host, volume, when, target, keepMerged, acceptUnchecked);
+          new RestoreRequest(vol.host, vol.volume, when, target, keepMerged, acceptUnchecked);
       Cancellation cancel = Cancellation.none();
       try (SignalCancel signals = new SignalCancel(cancel)) {
         try {
@@ -264,7 +252,7 @@ final class RestoreCommand implements Callable<Integer> {
     // The route is the service's one rule (RestoreService.indexRoute), as for the wizard.
     Routed done = service.restore(source, req, new CliProgress(err, json), cancel);
     if (done instanceof Routed.ByIndex byIndex) {
-      return PathRestoreRoute.print(byIndex.outcome(), host, volume, json, out);
+      return PathRestoreRoute.print(byIndex.outcome(), vol.host, vol.volume, json, out);
     }
     RestoreJob.Outcome o = ((Routed.WholeChain) done).outcome();
     if (json) {

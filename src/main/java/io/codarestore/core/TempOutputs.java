@@ -239,6 +239,18 @@ public final class TempOutputs {
     }
   }
 
+  /**
+   * As {@link #deleteTree}, for a caller that must stop when something remained: the one way the
+   * program removes a tree it made (nothing absent is an error).
+   *
+   * @throws IOException naming the path when part of it could not be removed
+   */
+  public static void removeTree(Path top) throws IOException {
+    if (!deleteTree(top)) {
+      throw new IOException(top + ": cannot be removed entirely");
+    }
+  }
+
   /** Removes a file or tree, never following symlinks; returns false if something remained. */
   public static boolean deleteTree(Path top) {
     for (int attempt = 0; attempt < 3; attempt++) {

@@ -3,9 +3,9 @@ package io.codarestore.plan;
 import io.codarestore.amanda.DumpStatus;
 import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
+import io.codarestore.catalog.CatalogDumpSummary;
 import io.codarestore.catalog.CatalogPart;
 import io.codarestore.catalog.CatalogVolume;
-import io.codarestore.catalog.DumpSummary;
 import io.codarestore.core.Datestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +65,7 @@ public final class ChainPlanner {
   public RestorePlan plan(String host, String volume, List<CatalogDump> dumps, PlanTarget target) {
     Map<Long, CatalogDump> byId = new HashMap<>();
     Map<String, Datestamp> tapelist = new HashMap<>();
-    List<DumpSummary> summaries = new ArrayList<>(dumps.size());
+    List<CatalogDumpSummary> summaries = new ArrayList<>(dumps.size());
     for (CatalogDump d : dumps) {
       byId.put(d.id(), d);
       summaries.add(d.summary());
@@ -81,7 +81,7 @@ public final class ChainPlanner {
   private RestorePlan plan(
       String host,
       String volume,
-      List<DumpSummary> dumps,
+      List<CatalogDumpSummary> dumps,
       Map<String, Datestamp> tapelist,
       LongFunction<CatalogDump> load,
       PlanTarget target) {
@@ -161,7 +161,7 @@ public final class ChainPlanner {
       History h, int head, PlanTarget target, LongFunction<CatalogDump> load) {
     List<SkippedDump> skipped = new ArrayList<>();
     for (int i = head + 1; i < h.size(); i++) {
-      DumpSummary v = h.versions.get(i);
+      CatalogDumpSummary v = h.versions.get(i);
       if (!h.good[i] && target.covers(v.datestamp())) {
         CatalogDump full = load.apply(v.id());
         skipped.add(
@@ -185,7 +185,7 @@ public final class ChainPlanner {
       }
       int prev = h.previous[cur];
       if (prev < 0) {
-        DumpSummary v = h.versions.get(cur);
+        CatalogDumpSummary v = h.versions.get(cur);
         gap =
             new ChainGap(
                 null,
@@ -241,22 +241,22 @@ public final class ChainPlanner {
    * each good dump the next link of its chain and whether its whole chain can be read.
    */
   private static final class History {
-    final List<DumpSummary> versions;
+    final List<CatalogDumpSummary> versions;
     final boolean[] good;
     final int[] previous;
     final boolean[] restorable;
 
-    History(List<DumpSummary> dumps, Map<String, Datestamp> tapelist) {
+    History(List<CatalogDumpSummary> dumps, Map<String, Datestamp> tapelist) {
       // Amanda's order: Datestamp sorts as amindexd's nice dates (an 8-digit stamp before its
       // day's 14-digit ones).
-      List<DumpSummary> sorted = new ArrayList<>(dumps);
+      List<CatalogDumpSummary> sorted = new ArrayList<>(dumps);
       sorted.sort(
-          Comparator.comparing(DumpSummary::datestamp)
-              .thenComparing(Comparator.comparingInt(DumpSummary::level).reversed()));
+          Comparator.comparing(CatalogDumpSummary::datestamp)
+              .thenComparing(Comparator.comparingInt(CatalogDumpSummary::level).reversed()));
       versions = new ArrayList<>(sorted.size());
       List<Boolean> readableOf = new ArrayList<>(sorted.size());
       int bestRank = -1;
-      for (DumpSummary d : sorted) {
+      for (CatalogDumpSummary d : sorted) {
         boolean r = d.readable(tapelist);
         int rank = d.status().isGood() ? (r ? 3 : 2) : d.status() == DumpStatus.PARTIAL ? 1 : 0;
         int last = versions.size() - 1;
@@ -282,7 +282,7 @@ public final class ChainPlanner {
       int[] lastOfLevel = new int[100];
       Arrays.fill(lastOfLevel, -1);
       for (int i = 0; i < n; i++) {
-        DumpSummary v = versions.get(i);
+        CatalogDumpSummary v = versions.get(i);
         good[i] = v.status().isGood();
         previous[i] = -1;
         if (!good[i]) {
@@ -303,7 +303,7 @@ public final class ChainPlanner {
     }
 
     RestorePoint point(int i) {
-      DumpSummary v = versions.get(i);
+      CatalogDumpSummary v = versions.get(i);
       return RestorePoint.of(v.datestamp(), v.level());
     }
 

@@ -195,7 +195,7 @@ final class ReplicaRoute {
     Path staging = m.resolve(COPY_DIR);
     try {
       if (Files.exists(staging)) {
-        deleteTree(staging); // left by an interrupted copy
+        TempOutputs.removeTree(staging); // left by an interrupted copy
       }
       RestoreTarget.Directory into = new RestoreTarget.Directory(staging, List.of(), false);
       Restored summary =
@@ -228,7 +228,7 @@ final class ReplicaRoute {
     } catch (RuntimeException e) {
       try {
         if (Files.exists(staging)) {
-          deleteTree(staging);
+          TempOutputs.removeTree(staging);
         }
       } catch (IOException ignored) {
         // the staging folder starts with a dot and is removed by the next copy step
@@ -393,12 +393,6 @@ final class ReplicaRoute {
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot record the replica route state in " + stateFile + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!TempOutputs.deleteTree(p)) {
-      throw new IOException("cannot remove " + p);
     }
   }
 

@@ -153,7 +153,19 @@ public final class RestoreJob {
 
   /** Plans the restore and describes it without reading or writing anything. */
   public Preview preview(RestoreRequest req) {
-    RestorePlan plan = planner.plan(catalog, req.host(), req.volume(), req.date());
+    return preview(req, plan(req));
+  }
+
+  /** The plan of {@code req} from the catalog. */
+  RestorePlan plan(RestoreRequest req) {
+    return planner.plan(catalog, req.host(), req.volume(), req.date());
+  }
+
+  /**
+   * Describes the restore of {@code plan} (already made for {@code req}, by the service or the
+   * front that showed it) without reading or writing anything.
+   */
+  public Preview preview(RestoreRequest req, RestorePlan plan) {
     if (!plan.restorable()) {
       throw new UserFacingException(JobText.notRestorable(plan));
     }
@@ -205,10 +217,15 @@ public final class RestoreJob {
         warnings);
   }
 
-  /** Runs the restore. */
+  /** Plans and runs the restore. */
   public Outcome run(RestoreRequest req) {
+    return run(req, plan(req));
+  }
+
+  /** Runs the restore of {@code plan}, already made for {@code req}. */
+  public Outcome run(RestoreRequest req, RestorePlan plan) {
     Preconditions.check(req, phrases); // before the first byte of any dump is read
-    Preview preview = preview(req);
+    Preview preview = preview(req, plan);
     for (SpaceCheck.Result r : preview.space()) {
       if (!r.enough()) {
         throw new RestoreProblem.NotEnoughSpace(r);
@@ -230,7 +247,6 @@ public final class RestoreJob {
               + req.date().text()
               + " to "
               + JobText.describe(req.target()));
-      RestorePlan plan = preview.plan();
       for (ChainLink l : plan.chain()) {
         log.info("chain link: level " + l.level() + " of " + l.datestamp() + " on " + media(l));
       }

@@ -79,13 +79,55 @@ public final class RestoreService {
 
   /** What the restore would do (the dry run): plan, media, bytes, space, runbook, warnings. */
   public RestoreJob.Preview preview(Source source, RestoreRequest req) {
-    return job(source, req, ProgressListener.NONE, Cancellation.none()).preview(req);
+    return preview(source, plan(source, req), req);
+  }
+
+  /**
+   * The dry run of a chain the front has planned and shown already ({@link #plan}): it is not
+   * planned again, so what is previewed is the chain the admin saw.
+   */
+  public RestoreJob.Preview preview(Source source, RestorePlan plan, RestoreRequest req) {
+    return newJob(
+            source, needsTapes(planFor(plan, req)), ProgressListener.NONE, Cancellation.none())
+        .preview(req, plan);
   }
 
   /** Runs the restore; what a failed or cancelled run created is removed. */
   public RestoreJob.Outcome run(
       Source source, RestoreRequest req, ProgressListener progress, Cancellation cancel) {
-    return job(source, req, progress, cancel).run(req);
+    return run(source, plan(source, req), req, progress, cancel);
+  }
+
+  /** Runs the restore of a chain planned already ({@link #plan}), without planning it again. */
+  public RestoreJob.Outcome run(
+      Source source,
+      RestorePlan plan,
+      RestoreRequest req,
+      ProgressListener progress,
+      Cancellation cancel) {
+    return newJob(source, needsTapes(planFor(plan, req)), progress, cancel).run(req, plan);
+  }
+
+  /** The chain for {@code req}'s volume and date, planned once per call of this service. */
+  public RestorePlan plan(Source source, RestoreRequest req) {
+    return planner.plan(source.catalog(), req.host(), req.volume(), req.date());
+  }
+
+  /** {@code plan}, checked to be the plan of {@code req}'s volume and date. */
+  private static RestorePlan planFor(RestorePlan plan, RestoreRequest req) {
+    if (!plan.host().equals(req.host())
+        || !plan.volume().equals(req.volume())
+        || !plan.target().equals(req.date())) {
+      throw new IllegalArgumentException(
+          "the plan of "
+              + plan.host()
+              + ":"
+              + plan.volume()
+              + " as of "
+              + plan.target().text()
+              + " is not the plan of the request");
+    }
+    return plan;
   }
 
   /**
@@ -96,11 +138,23 @@ public final class RestoreService {
    */
   public Routed restore(
       Source source, RestoreRequest req, ProgressListener progress, Cancellation cancel) {
+    return restore(source, plan(source, req), req, progress, cancel);
+  }
+
+  /**
+   * As {@link #restore(Source, RestoreRequest, ProgressListener, Cancellation)}, planned already.
+   */
+  public Routed restore(
+      Source source,
+      RestorePlan plan,
+      RestoreRequest req,
+      ProgressListener progress,
+      Cancellation cancel) {
     Optional<PathsRequest> byIndex = indexRoute(source, req);
     if (byIndex.isPresent()) {
       return new Routed.ByIndex(restorePaths(source, byIndex.get(), progress, cancel));
     }
-    return new Routed.WholeChain(run(source, req, progress, cancel));
+    return new Routed.WholeChain(run(source, plan, req, progress, cancel));
   }
 
   /** Checks every link of the plan's chain from the dump headers (the job's own check). */
@@ -202,12 +256,6 @@ public final class RestoreService {
         new ExtractRequest(ExtractRequest.Format.DIRECTORY, out, paths, false, null),
         progress,
         cancel);
-  }
-
-  private RestoreJob job(
-      Source source, RestoreRequest req, ProgressListener progress, Cancellation cancel) {
-    RestorePlan plan = planner.plan(source.catalog(), req.host(), req.volume(), req.date());
-    return newJob(source, needsTapes(plan), progress, cancel);
   }
 
   private RestoreJob newJob(

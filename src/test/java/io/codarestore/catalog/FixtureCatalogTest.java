@@ -44,7 +44,7 @@ class FixtureCatalogTest {
         for (CatalogDump d : DumpCopies.best(c.dumps(v))) {
           catalog.put(key(d.host(), d.volume(), d.datestamp().digits(), d.level()), d);
         }
-        for (DumpSummary s : c.dumpSummaries(v)) {
+        for (CatalogDumpSummary s : c.dumpSummaries(v)) {
           summaryReadable.put(
               key(v.host(), v.volume(), s.datestamp().digits(), s.level()), s.readable(tapelist));
         }

@@ -92,6 +92,40 @@ class RestoreServiceTest {
         .isEqualTo(readsAfterFirst + 1);
   }
 
+  /**
+   * A chain the front planned and showed (the wizard's Chain page) is previewed and restored as it
+   * is, not planned again inside the service or the job; a plan of another volume or date is
+   * refused.
+   */
+  @Test
+  void aPlannedChainIsPreviewedAndRestoredWithoutPlanningItAgain() throws Exception {
+    RestoreService s = service();
+    Path out = tmp.resolve("as-shown");
+    RestoreRequest req = request(new RestoreTarget.Directory(out, List.of(), false));
+    io.codarestore.plan.RestorePlan shown = s.plan(source, req);
+    assertThat(s.preview(source, shown, req).plan()).as("the dry run's plan").isSameAs(shown);
+    RestoreJob.Outcome done = s.run(source, shown, req, ProgressListener.NONE, Cancellation.none());
+    assertThat(done.preview().plan()).as("the run's plan").isSameAs(shown);
+    assertThat(out.resolve("build")).isDirectory();
+    assertThat(s.preview(source, req).plan())
+        .as("without a plan the service plans once, the same chain")
+        .isNotSameAs(shown)
+        .isEqualTo(shown);
+
+    RestoreRequest other =
+        new RestoreRequest(
+            "localhost",
+            "coda.root",
+            PlanTarget.parse("2024-03-06"),
+            new RestoreTarget.Directory(tmp.resolve("other"), List.of(), false),
+            null,
+            false);
+    assertThatThrownBy(() -> s.preview(source, shown, other))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not the plan of the request");
+    assertThat(tmp.resolve("other")).doesNotExist();
+  }
+
   @Test
   void theChainPagesCacheQuestionSharesTheDryRunsMemory() throws Exception {
     service()

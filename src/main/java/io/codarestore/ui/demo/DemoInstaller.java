@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -85,7 +83,7 @@ public final class DemoInstaller {
         Files.writeString(tmp.resolve(MARKER), d.getProperty("version", "1") + "\n");
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } finally {
-        deleteTree(tmp);
+        io.codarestore.core.TempOutputs.removeTree(tmp);
       }
       return describe(target);
     } catch (IOException e) {
@@ -149,17 +147,6 @@ public final class DemoInstaller {
       }
     } finally {
       progress.stageFinished(stage);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

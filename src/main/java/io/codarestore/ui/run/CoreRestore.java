@@ -63,7 +63,10 @@ public final class CoreRestore {
     return service.checkLinks(source(catalog, vtapeRoot, config), plan, cancel);
   }
 
-  /** What the restore would do (the dry run): plan, media, bytes, space, runbook. */
+  /**
+   * What the restore would do (the dry run): media, bytes, space, runbook — of the chain the Chain
+   * page planned and showed, not planned again.
+   */
   public RestoreJob.Preview preview(
       Catalog catalog,
       RestorePlan plan,
@@ -72,7 +75,7 @@ public final class CoreRestore {
       String config,
       boolean acceptUnchecked) {
     return service.preview(
-        source(catalog, vtapeRoot, config), request(plan, target, acceptUnchecked));
+        source(catalog, vtapeRoot, config), plan, request(plan, target, acceptUnchecked));
   }
 
   /**
@@ -95,6 +98,7 @@ public final class CoreRestore {
     Routed done =
         service.restore(
             source(catalog, vtapeRoot, config),
+            plan,
             request(plan, target, acceptUnchecked),
             progress,
             cancel);

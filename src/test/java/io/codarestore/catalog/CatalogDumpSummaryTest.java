@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DumpSummaryTest {
+class CatalogDumpSummaryTest {
   /** A tapelist from label, datestamp pairs. */
   private static Map<String, Datestamp> tapelist(String... labelAndDatestamp) {
     Map<String, Datestamp> out = new java.util.HashMap<>();
@@ -50,7 +50,7 @@ class DumpSummaryTest {
                 part(3, "CODA-01", "20240301002500", "20240301002500", true),
                 part(3, "CODA-02", "20240301002500", "20240301002500", false)),
             null);
-    DumpSummary s = d.summary();
+    CatalogDumpSummary s = d.summary();
     assertThat(s.tapes()).isEqualTo("CODA-01@20240301002500,CODA-02@20240301002500");
     assertThat(s.readable(tapelist("CODA-01", "20240301002500", "CODA-02", "20240301002500")))
         .isTrue();
@@ -64,20 +64,21 @@ class DumpSummaryTest {
   void badOrIncompleteDumpsAreNeverReadable() {
     Map<String, Datestamp> t = tapelist("T", "20240301");
     assertThat(
-            new DumpSummary(
+            new CatalogDumpSummary(
                     1, Datestamp.parse("20240301"), 0, DumpStatus.PARTIAL, false, "T@20240301")
                 .readable(t))
         .isFalse();
     assertThat(
-            new DumpSummary(1, Datestamp.parse("20240301"), 0, DumpStatus.OK, true, "T@20240301")
+            new CatalogDumpSummary(
+                    1, Datestamp.parse("20240301"), 0, DumpStatus.OK, true, "T@20240301")
                 .readable(t))
         .isFalse();
     assertThat(
-            new DumpSummary(1, Datestamp.parse("20240301"), 0, DumpStatus.OK, false, "")
+            new CatalogDumpSummary(1, Datestamp.parse("20240301"), 0, DumpStatus.OK, false, "")
                 .readable(t))
         .isFalse();
     assertThat(
-            new DumpSummary(
+            new CatalogDumpSummary(
                     1,
                     Datestamp.parse("20240301"),
                     0,

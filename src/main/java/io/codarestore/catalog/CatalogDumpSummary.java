@@ -10,7 +10,7 @@ import java.util.Map;
  * LABEL@datestamp,...}, see the schema). Read from one covering index, so a plan over years of
  * history stays fast; the chain's own links are then loaded in full ({@link Catalog#dump(long)}).
  */
-public record DumpSummary(
+public record CatalogDumpSummary(
     long id,
     Datestamp datestamp,
     int level,
@@ -20,7 +20,7 @@ public record DumpSummary(
     String tapes) {
 
   /** A dump whose log has it on tape (or a holding-disk dump not found readable). */
-  public DumpSummary(
+  public CatalogDumpSummary(
       long id,
       Datestamp datestamp,
       int level,
