@@ -63,9 +63,15 @@ final class WizardDriver {
     return app.window().wizard().currentPage().title();
   }
 
+  /**
+   * Waits until {@code condition} holds, asking it on the FX thread: controls change there, and a
+   * text area read from the test thread while the page rewrites it can throw (seen:
+   * StringIndexOutOfBoundsException from {@code TextArea.getText()} during a dry run's update).
+   */
   static void waitFor(String what, Callable<Boolean> condition) {
+    Callable<Boolean> onFx = () -> WaitForAsyncUtils.asyncFx(condition).get(30, TimeUnit.SECONDS);
     try {
-      WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition);
+      WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, onFx);
     } catch (Exception e) {
       throw new AssertionError("timed out waiting for " + what, e);
     }
@@ -188,6 +194,15 @@ final class WizardDriver {
     waitFor(
         "the dry run with " + text,
         () -> robot.lookup("#target-dry-run").queryTextInputControl().getText().contains(text));
-    return robot.lookup("#target-dry-run").queryTextInputControl().getText();
+    return onFx(() -> robot.lookup("#target-dry-run").queryTextInputControl().getText());
+  }
+
+  /** A value read on the FX thread. */
+  static <T> T onFx(Callable<T> read) {
+    try {
+      return WaitForAsyncUtils.asyncFx(read).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("cannot read the window on the FX thread", e);
+    }
   }
 }
