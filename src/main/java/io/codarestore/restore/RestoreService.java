@@ -16,7 +16,6 @@ import io.codarestore.index.PathRestore;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.RestorePlan;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,12 +68,16 @@ public final class RestoreService {
    * the dry run keeps, so asking again re-reads only a cache file that changed.
    */
   public boolean hasVerifiedCopy(CatalogDump d) {
+    return verifiedCopy(d).isPresent();
+  }
+
+  private Optional<Path> verifiedCopy(CatalogDump d) {
     VerifiedDumps v;
     synchronized (this) {
       workspace();
       v = verified;
     }
-    return v.of(d).isPresent();
+    return v.of(d);
   }
 
   /** What the restore would do (the dry run): plan, media, bytes, space, runbook, warnings. */
@@ -168,15 +171,16 @@ public final class RestoreService {
    * workspace cache: nothing fetched, nothing written. Empty when a dump is not in the cache.
    */
   public Optional<DumpListing> cachedTree(RestorePlan plan, Cancellation cancel) {
-    List<CatalogDump> chain = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
     for (ChainLink l : plan.chain()) {
-      chain.add(l.dump());
+      // the dry run's memory of verified dumps: no cached dump is read again for its CRC-32C
+      Optional<Path> p = verifiedCopy(l.dump());
+      if (p.isEmpty()) {
+        return Optional.empty();
+      }
+      files.add(p.get());
     }
-    try {
-      return workspace().cachedChainListing(chain, cancel);
-    } catch (IOException e) {
-      return Optional.empty(); // the cache cannot be read: the paths are checked by the run
-    }
+    return Workspace.chainListing(files, plan.volume(), cancel);
   }
 
   /**

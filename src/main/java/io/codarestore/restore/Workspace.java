@@ -86,13 +86,21 @@ public final class Workspace {
       }
       files.add(p.get());
     }
+    return chainListing(files, chain.isEmpty() ? "" : chain.get(0).volume(), cancel);
+  }
+
+  /**
+   * The tree that verified cache files of a chain (base first) restore: merged through a pipe into
+   * a listing, nothing written. Empty for no files.
+   */
+  static Optional<DumpListing> chainListing(List<Path> files, String volume, Cancellation cancel) {
     if (files.isEmpty()) {
       return Optional.empty();
     }
     if (files.size() == 1) {
       return Optional.of(DumpListing.read(files.get(0), cancel));
     }
-    String name = "the merged chain of " + chain.get(0).volume();
+    String name = "the merged chain of " + volume;
     return Optional.of(
         StreamingMerge.run(
             new ChainMerger(ProgressListener.NONE, cancel),

@@ -154,6 +154,14 @@ class RestoreServiceTest {
     assertThat(s.workspace().dumpsRead())
         .as("neither the dry run nor asking again re-reads")
         .isEqualTo(reads);
+    io.codarestore.plan.RestorePlan plan =
+        s.plan(source, request(new RestoreTarget.DumpFile(tmp.resolve("m.dump"), false)));
+    assertThat(s.cachedTree(plan, Cancellation.none()))
+        .as("the Target page's tree of the cached chain")
+        .hasValueSatisfying(t -> assertThat(t.entries()).isNotEmpty());
+    assertThat(s.workspace().dumpsRead())
+        .as("the cached tree reuses the same memory: no CRC-32C read again")
+        .isEqualTo(reads);
   }
 
   @Test
