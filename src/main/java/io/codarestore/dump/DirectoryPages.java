@@ -94,10 +94,89 @@ public final class DirectoryPages {
 
   /** Checks tags, allocation map, free counts, hash chains and blob bitmaps. */
   public static void validate(byte[] pages) throws DirectoryFormatException {
+    validateEach(pages, null);
+  }
+
+  /**
+   * As {@link #validate}, handing each entry to {@code visitor} (when not null) in the order of
+   * {@link #entries} as the hash chains are walked: one walk, each name scanned once for its end
+   * and its hash. When the pages are not sound an exception is thrown, possibly after some entries
+   * were handed on.
+   */
+  static void validateEach(byte[] pages, EntryVisitor visitor) throws DirectoryFormatException {
     int n = checkedPageCount(pages);
-    byte[][] used = new byte[n][8];
-    used[0][0] = (byte) 0xFF;
-    used[0][1] = 0x1F;
+    byte[] used = checkPages(pages, n);
+    int blobs = n * BLOBS_PER_PAGE;
+    for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
+      int blob = u16(pages, HASH_TABLE + 2 * bucket);
+      int hops = 0;
+      while (blob != 0) {
+        if (blob >= blobs || hops++ > blobs) {
+          throw new DirectoryFormatException(
+              "hash chain " + bucket + " leaves the directory (blob " + blob + ")");
+        }
+        int off = blob * 32;
+        if (pages[off] != 1) {
+          throw new DirectoryFormatException(
+              "entry at blob " + blob + " lacks the first-blob flag");
+        }
+        // the name's end and its hash in one scan (the hash as hash(): h = h*173 + signed char)
+        int start = off + 12;
+        int end = start;
+        int h = 0;
+        int limit = Math.min(pages.length, start + MAX_NAME + 1);
+        while (end < limit && pages[end] != 0) {
+          h = h * 173 + pages[end];
+          end++;
+        }
+        int length = end - start;
+        if (end >= limit || length == 0) {
+          nameLength(pages, off, blob); // throws: not terminated, empty or too long
+          throw new AssertionError("name checks disagree at blob " + blob);
+        }
+        int t = h & (HASH_BUCKETS - 1);
+        int hb = t == 0 ? 0 : h < 0 ? HASH_BUCKETS - t : t;
+        if (hb != bucket) {
+          throw new DirectoryFormatException(
+              "entry at blob "
+                  + blob
+                  + " is in hash bucket "
+                  + bucket
+                  + ", its name hashes to "
+                  + hb);
+        }
+        int count = blobsFor(length);
+        if (blob + count > blobs) {
+          throw new DirectoryFormatException("entry at blob " + blob + " runs past the last page");
+        }
+        for (int k = 0; k < count; k++) {
+          int x = blob + k;
+          used[x >> 3] |= (byte) (1 << (x & 7));
+        }
+        if (visitor != null) {
+          visitor.entry(pages, start, length, i32(pages, off + 4), i32(pages, off + 8));
+        }
+        blob = u16(pages, off + 2);
+      }
+    }
+    for (int p = 0; p < n; p++) {
+      for (int k = 0; k < 8; k++) {
+        if (used[p * 8 + k] != pages[p * PAGE_SIZE + 5 + k]) {
+          throw new DirectoryFormatException(
+              "page " + p + ": blob bitmap does not match the entries");
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks each page's tag and free count and the allocation map; returns the blob bitmap of the
+   * pages' own headers (8 bytes per page), to which the entries' blobs are added.
+   */
+  private static byte[] checkPages(byte[] pages, int n) throws DirectoryFormatException {
+    byte[] used = new byte[n * 8];
+    used[0] = (byte) 0xFF;
+    used[1] = 0x1F;
     for (int p = 0; p < n; p++) {
       int base = p * PAGE_SIZE;
       if (i32(pages, base) != PAGE_TAG) {
@@ -119,7 +198,7 @@ public final class DirectoryPages {
           throw new DirectoryFormatException(
               "page " + p + ": free count " + am + " does not match its bitmap");
         }
-        used[p][0] = 0x01;
+        used[p * 8] = 0x01;
       }
     }
     for (int p = n; p < MAX_PAGES; p++) {
@@ -128,50 +207,7 @@ public final class DirectoryPages {
             "allocation map marks page " + p + " beyond the " + n + " pages");
       }
     }
-    int blobs = n * BLOBS_PER_PAGE;
-    for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
-      int blob = u16(pages, HASH_TABLE + 2 * bucket);
-      int hops = 0;
-      while (blob != 0) {
-        if (blob >= blobs || hops++ > blobs) {
-          throw new DirectoryFormatException(
-              "hash chain " + bucket + " leaves the directory (blob " + blob + ")");
-        }
-        int off = blob * 32;
-        if (pages[off] != 1) {
-          throw new DirectoryFormatException(
-              "entry at blob " + blob + " lacks the first-blob flag");
-        }
-        int length = nameLength(pages, off, blob);
-        int h = hash(pages, off + 12, length);
-        if (h != bucket) {
-          throw new DirectoryFormatException(
-              "entry at blob "
-                  + blob
-                  + " is in hash bucket "
-                  + bucket
-                  + ", its name hashes to "
-                  + h);
-        }
-        int count = blobsFor(length);
-        if (blob + count > blobs) {
-          throw new DirectoryFormatException("entry at blob " + blob + " runs past the last page");
-        }
-        for (int k = 0; k < count; k++) {
-          int x = blob + k;
-          used[x >> 6][(x & 63) >> 3] |= (byte) (1 << (x & 7));
-        }
-        blob = u16(pages, off + 2);
-      }
-    }
-    for (int p = 0; p < n; p++) {
-      for (int k = 0; k < 8; k++) {
-        if (used[p][k] != pages[p * PAGE_SIZE + 5 + k]) {
-          throw new DirectoryFormatException(
-              "page " + p + ": blob bitmap does not match the entries");
-        }
-      }
-    }
+    return used;
   }
 
   /** Coda's name hash: signed chars, h = h*173 + c, 128 buckets. */

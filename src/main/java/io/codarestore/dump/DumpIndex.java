@@ -69,9 +69,15 @@ public final class DumpIndex {
     }
     IndexHeader small = reader.nextIndex();
     index.presentUniquifier = new int[(int) Math.min(small.listCountUnsigned(), 1 << 26)];
+    DumpReader.FileSink files = (vn, un) -> index.file(vn, un, false);
     DumpReader.Skim k;
-    while ((k = reader.skimEntry()) != DumpReader.Skim.END) {
+    while (true) {
       cancel.check();
+      reader.skimFiles(files);
+      k = reader.skimEntry();
+      if (k == DumpReader.Skim.END) {
+        break;
+      }
       e = reader.skimmedEntry();
       if (k == DumpReader.Skim.FILE) {
         index.file(reader.skimVnode(), reader.skimUniquifier(), false);
@@ -92,7 +98,6 @@ public final class DumpIndex {
     VnodeRecord r = v.record();
     byte[] pages = reader.directoryPagesShared();
     try {
-      DirectoryPages.validate(pages);
       long key = Fid.key(r.vnode(), r.uniquifier());
       if (dirNumber.containsKey(key)) {
         throw new DumpFormatException(
@@ -101,7 +106,7 @@ public final class DumpIndex {
       int number = dirNumber.size();
       dirNumber.put(key, number);
       directoryRecords++;
-      DirectoryPages.forEachEntry(
+      DirectoryPages.validateEach(
           pages, (p, from, len, vn, un) -> entry(number, p, from, len, vn, un));
     } catch (DirectoryPages.DirectoryFormatException ex) {
       throw new DumpFormatException(
@@ -114,18 +119,15 @@ public final class DumpIndex {
     if (p[from] == '.' && (len == 1 || len == 2 && p[from + 1] == '.')) {
       return;
     }
-    boolean plain = plain(p, from, len);
     if (VnodeClass.of(DumpHeader.unsigned(vn)) == VnodeClass.LARGE) {
       long key = Fid.key(vn, un);
       linkParent.put(key, number);
       linkName.put(
           key,
-          plain
+          plain(p, from, len)
               ? new String(p, from, len, StandardCharsets.US_ASCII)
               : SafeName.of(Arrays.copyOfRange(p, from, from + len)).name());
-    } else if (plain) {
-      addName(number, vn, un, p, from, len);
-    } else {
+    } else if (!addPlainName(number, vn, un, p, from, len)) {
       byte[] name =
           SafeName.of(Arrays.copyOfRange(p, from, from + len))
               .name()
@@ -155,6 +157,32 @@ public final class DumpIndex {
   }
 
   private void addName(int dir, int vn, int un, byte[] b, int from, int len) {
+    int at = room(len);
+    System.arraycopy(b, from, names, at, len);
+    added(dir, vn, un, at + len);
+  }
+
+  /**
+   * Adds a name that is {@link #plain} (not "." or "..", which the caller has ruled out), checking
+   * and copying it in one loop (most names of a volume are plain); false, with nothing added, for
+   * any other name.
+   */
+  private boolean addPlainName(int dir, int vn, int un, byte[] b, int from, int len) {
+    int at = room(len);
+    byte[] to = names;
+    for (int i = 0; i < len; i++) {
+      byte c = b[from + i];
+      if (c < 0x20 || c > 0x7e || c == '/' || c == '\\') {
+        return false;
+      }
+      to[at + i] = c;
+    }
+    added(dir, vn, un, at + len);
+    return true;
+  }
+
+  /** Makes room for one more name of {@code len} bytes; returns where it goes in {@link #names}. */
+  private int room(int len) {
     if (count == parent.length) {
       int n = count * 2;
       parent = Arrays.copyOf(parent, n);
@@ -166,11 +194,15 @@ public final class DumpIndex {
     if (at + len > names.length) {
       names = Arrays.copyOf(names, Math.max(names.length * 2, at + len));
     }
-    System.arraycopy(b, from, names, at, len);
+    return at;
+  }
+
+  /** Records the name just copied into {@link #names}, which ends at {@code end}. */
+  private void added(int dir, int vn, int un, int end) {
     parent[count] = dir;
     vnode[count] = vn;
     uniquifier[count] = un;
-    nameStart[count + 1] = at + len;
+    nameStart[count + 1] = end;
     count++;
   }
 

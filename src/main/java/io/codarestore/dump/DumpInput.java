@@ -236,6 +236,11 @@ final class DumpInput implements Closeable {
     return pos;
   }
 
+  /** The end of what the buffer holds (exclusive). */
+  int bufferLimit() {
+    return lim;
+  }
+
   /** Consumes {@code n} bytes that are in the buffer. */
   void advance(int n) {
     if (n < 0 || n > lim - pos) {

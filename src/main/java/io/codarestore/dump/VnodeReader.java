@@ -8,6 +8,11 @@ import static io.codarestore.dump.Tags.D_DIRPAGES;
 import static io.codarestore.dump.Tags.D_ENDVV;
 import static io.codarestore.dump.Tags.D_FILEDATA;
 import static io.codarestore.dump.Tags.D_MAX;
+import static io.codarestore.dump.Tags.D_VNODE;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Reads one vnode record after its tag: the vnode and uniquifier, the fields, and the header of its
@@ -33,6 +38,36 @@ final class VnodeReader {
   /** The positions in {@link #FILE_TAGS} that hold a tag. */
   private static final int[] TAG_POSITIONS = tagPositions();
 
+  /** Big-endian 8-byte words of a byte array, for checking a record's tags 8 bytes at a time. */
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  /** Words of a file record that hold tags (all its tags lie in its first 112 bytes). */
+  private static final int TAG_WORDS = 14;
+
+  /** Per word of a record: 0xFF where {@link #FILE_TAGS} holds a tag, and the tags there. */
+  private static final long[] TAG_MASK = new long[TAG_WORDS];
+
+  private static final long[] TAG_WANT = new long[TAG_WORDS];
+
+  static {
+    for (int i : TAG_POSITIONS) {
+      int shift = 8 * (7 - i % 8);
+      TAG_MASK[i / 8] |= 0xFFL << shift;
+      TAG_WANT[i / 8] |= (FILE_TAGS[i] & 0xFFL) << shift;
+    }
+  }
+
+  /** Whether the record at {@code p} has every tag where {@link #FILE_TAGS} has one. */
+  private static boolean fileTagsAt(byte[] b, int p) {
+    for (int w = 0; w < TAG_WORDS; w++) {
+      if ((((long) WORDS.get(b, p + 8 * w)) & TAG_MASK[w]) != TAG_WANT[w]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private final DumpInput in;
   private final DumpFields fields;
 
@@ -51,6 +86,10 @@ final class VnodeReader {
 
   void disableFastPath() {
     fastPath = false;
+  }
+
+  boolean fastPath() {
+    return fastPath;
   }
 
   int fastReads() {
@@ -189,10 +228,8 @@ final class VnodeReader {
     }
     byte[] b = in.buffer();
     int p = in.bufferPosition();
-    for (int i : TAG_POSITIONS) {
-      if (b[p + i] != FILE_TAGS[i]) {
-        return false;
-      }
+    if (!fileTagsAt(b, p)) {
+      return false;
     }
     if ((b[p + 9] & 0xFF) == VnodeType.DIRECTORY) {
       return false;
@@ -210,6 +247,49 @@ final class VnodeReader {
     canonical = true;
     fastReads++;
     return true;
+  }
+
+  /**
+   * For {@link DumpReader#skimFiles}: after {@code pendingData} bytes of the last skimmed file's
+   * data, the file records in the writer's layout that lie whole (tag, record, data) in the input's
+   * buffer, each checked as {@link #skimFile} checks it and handed to {@code sink}; the input is
+   * left after the last one's data. Returns how many (0, with nothing consumed, when there is
+   * none).
+   */
+  int skimInBuffer(long pendingData, DumpReader.FileSink sink) {
+    byte[] b = in.buffer();
+    int start = in.bufferPosition();
+    int end = in.bufferLimit();
+    if (pendingData > end - start) {
+      return 0;
+    }
+    int p = start + (int) pendingData;
+    int n = 0;
+    int vn = 0;
+    int un = 0;
+    while (end - p > FILE_RECORD
+        && b[p] == D_VNODE
+        && fileTagsAt(b, p + 1)
+        && (b[p + 10] & 0xFF) != VnodeType.DIRECTORY) {
+      long data = DumpHeader.unsigned(int32(b, p + 110));
+      if (data > end - p - 1 - FILE_RECORD) {
+        break;
+      }
+      vn = int32(b, p + 1);
+      un = int32(b, p + 5);
+      sink.file(vn, un);
+      p += 1 + FILE_RECORD + (int) data;
+      n++;
+    }
+    if (n > 0) {
+      in.advance(p - start);
+      fastReads += n;
+      canonical = true;
+      skimVnode = vn;
+      skimUniquifier = un;
+      skimLength = 0;
+    }
+    return n;
   }
 
   int skimVnode() {
