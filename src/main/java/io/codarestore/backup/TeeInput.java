@@ -16,8 +16,8 @@ import java.nio.channels.WritableByteChannel;
  * without being copied ({@link #skip}).
  */
 final class TeeInput extends InputStream {
-  /** The buffer; a pipe hands out at most 64 KiB per read. */
-  static final int BUFFER = 1 << 18;
+  /** The buffer: a pipe widened by {@code core.PipeCapacity} hands out up to 1 MiB per read. */
+  static final int BUFFER = 1 << 20;
 
   private final ReadableByteChannel in;
   private final WritableByteChannel out;

@@ -5,6 +5,7 @@ import io.codarestore.backup.BackupRun;
 import io.codarestore.backup.Estimator;
 import io.codarestore.backup.Selfcheck;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.PipeCapacity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -201,6 +202,8 @@ final class AmcodaCommand implements Runnable {
         AmandaDescriptors.data().close();
         o = new BackupRun.Outcome(List.of("sendbackup: error [no --disk given]"), false);
       } else {
+        // fd 1 widened to 1 MiB (core.PipeCapacity) while volutil's first steps run
+        PipeCapacity.widenInBackground(1);
         BackupRun run =
             new BackupRun(args.volutil(p), p, AmcodaArgs.history(), Cancellation.none());
         OutputStream data = AmandaDescriptors.data();

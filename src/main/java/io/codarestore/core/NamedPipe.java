@@ -13,7 +13,8 @@ import java.util.List;
  * A named pipe for one program's standard output ({@link ExternalProgram#startStreamingChannel}):
  * made with {@code mkfifo} in a private temporary directory, opened for reading before the program
  * opens it for writing, and removed as soon as the program is started; only the two descriptors
- * remain.
+ * remain. The pipe is widened to 1 MiB where that can be done ({@link PipeCapacity}): a program
+ * writing much, such as {@code volutil dump}, then does not wait on its reader every 64 KiB.
  */
 final class NamedPipe {
   private NamedPipe() {}
@@ -59,6 +60,7 @@ final class NamedPipe {
     try (FileChannel hold =
         FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       read = FileChannel.open(fifo, StandardOpenOption.READ);
+      PipeCapacity.widen(fifo);
       ExternalProgram.Running r = starter.start(fifo, read);
       read = null;
       return r;

@@ -3,6 +3,7 @@ package io.codarestore.bench;
 import io.codarestore.backup.StreamedDump;
 import io.codarestore.core.Cancellation;
 import io.codarestore.core.ExternalProgram;
+import io.codarestore.core.PipeCapacity;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,14 +70,14 @@ public final class AmcodaBench {
     double c = median(cat);
     double a = median(amcoda);
     System.out.printf(
-        Locale.ROOT, "cat | cat:      median %.2f s (best %.2f)%n", c, Collections.min(cat));
+        Locale.ROOT, "cat | cat:      median %.3f s (best %.3f)%n", c, Collections.min(cat));
     System.out.printf(
         Locale.ROOT,
-        "cat | cat | cat: median %.2f s (best %.2f)%n",
+        "cat | cat | cat: median %.3f s (best %.3f)%n",
         median(cat3),
         Collections.min(cat3));
     System.out.printf(
-        Locale.ROOT, "amcoda path:    median %.2f s (best %.2f)%n", a, Collections.min(amcoda));
+        Locale.ROOT, "amcoda path:    median %.3f s (best %.3f)%n", a, Collections.min(amcoda));
     System.out.printf(Locale.ROOT, "overhead:       %+.1f %%%n", (a / c - 1) * 100);
     System.out.printf(Locale.ROOT, "over cat|cat|cat: %+.1f %%%n", (a / median(cat3) - 1) * 100);
     double cpu2 = median(CPU.get(CAT2));
@@ -155,6 +156,7 @@ public final class AmcodaBench {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         out = new FileOutputStream(fifo.toFile());
+        PipeCapacity.widen(fifo); // as amcoda backup widens its fd 1
       }
       try (out) {
         d = StreamedDump.pass(src.stdoutChannel(), out, "bench", Cancellation.none());

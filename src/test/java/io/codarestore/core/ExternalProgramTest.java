@@ -190,4 +190,28 @@ class ExternalProgramTest {
     assertThat(r.stdoutChannel().isOpen()).isFalse();
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
   }
+
+  /**
+   * The named pipe of a channel run is widened (PipeCapacity): a program writes 1 000 000 bytes and
+   * ends before anything is read; through a pipe of the default 64 KiB it would wait for its
+   * reader.
+   */
+  @Test
+  void aChannelRunsPipeHoldsAMegabyteBeforeAnythingIsRead() throws Exception {
+    try (ExternalProgram.Running r =
+        ExternalProgram.of(List.of("head", "-c", "1000000", "/dev/zero")).startStreamingChannel()) {
+      assertThat(r.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+          .as("head ended without a reader")
+          .isTrue();
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 16);
+      long n = 0;
+      int k;
+      while ((k = r.stdoutChannel().read(b)) >= 0) {
+        b.clear();
+        n += k;
+      }
+      assertThat(n).isEqualTo(1_000_000);
+      assertThat(r.await().exitStatus()).isZero();
+    }
+  }
 }
