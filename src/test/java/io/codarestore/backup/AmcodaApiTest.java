@@ -297,6 +297,56 @@ class AmcodaApiTest {
     assertThat(sim.calls()).hasSize(before);
   }
 
+  /**
+   * fd 1 is widened to 1 MiB (core.PipeCapacity): with Amanda's end of the pipe not read until
+   * amcoda has ended, a dump of a few hundred kilobytes still leaves (through a pipe of the default
+   * 64 KiB amcoda would wait for its reader), whole and sound, and nothing reaches stderr.
+   */
+  @Test
+  void fd1IsWidenedSoADumpOfHundredsOfKilobytesLeavesBeforeAnythingIsRead() throws Exception {
+    VolutilSim small = VolutilSim.create(dir.resolve("pipe"), "u.pipe:7:3");
+    Path msgs = dir.resolve("pipe.fd3");
+    Path err = dir.resolve("pipe.err");
+    List<String> argv =
+        new ArrayList<>(List.of("sh", "-c", "exec \"$@\" </dev/null 3>\"$FD3\" 4>/dev/null", "sh"));
+    argv.addAll(AmcodaProcess.javaCommand());
+    argv.addAll(
+        List.of(
+            "amcoda",
+            "backup",
+            "--message",
+            "line",
+            "--config",
+            "daily",
+            "--host",
+            "localhost",
+            "--disk",
+            "u.pipe",
+            "--device",
+            "u.pipe",
+            "--level",
+            "0",
+            "--volutil",
+            small.volutil().toString()));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectError(err.toFile());
+    pb.environment().put("FD3", msgs.toString());
+    pb.environment().put("HOME", dir.toString());
+    Process p = pb.start();
+    boolean ended = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    assertThat(ended).as("amcoda ended with nothing read from its fd 1").isTrue();
+    byte[] data = p.getInputStream().readAllBytes();
+    assertThat(p.exitValue()).isZero();
+    assertThat(data.length).as("more than a default pipe holds").isBetween(64 * 1024 + 1, 1 << 20);
+    Path dump = Files.write(dir.resolve("pipe.dump"), data);
+    assertThat(new DumpVerifier(Cancellation.none()).verify(dump).errors()).isEmpty();
+    assertThat(Files.readAllLines(msgs))
+        .contains("sendbackup: size " + (data.length + 1023) / 1024);
+    assertThat(Files.readString(err)).isEmpty();
+  }
+
   private void assertFailed(AmcodaProcess.Run r, String reason) throws IOException {
     assertThat(r.exit()).isNotZero();
     assertThat(r.stderr()).isEmpty();
