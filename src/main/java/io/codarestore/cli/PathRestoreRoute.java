@@ -1,9 +1,13 @@
 package io.codarestore.cli;
 
+import io.codarestore.plan.ChainLink;
 import io.codarestore.restore.PathsOutcome;
+import io.codarestore.restore.PathsPreview;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,5 +49,49 @@ final class PathRestoreRoute {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * The dry run's view of the index route ({@code restore --dry-run --path}): the dumps the restore
+   * reads, as JSON fields (beside the whole chain's preview, which stays as it was).
+   */
+  static Map<String, Object> previewJson(PathsPreview p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("restorePoint", p.restorePoint().digits());
+    m.put("files", p.files());
+    m.put("directories", p.directories());
+    List<Map<String, Object>> dumps = new ArrayList<>();
+    for (ChainLink l : p.toRead()) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("datestamp", l.datestamp().digits());
+      d.put("level", l.level());
+      d.put("bytes", l.dump().bytes());
+      d.put("media", l.parts().stream().map(t -> t.label()).distinct().toList());
+      dumps.add(d);
+    }
+    m.put("dumpsToRead", dumps);
+    m.put("bytesToRead", p.bytesToRead());
+    m.put("chainBytes", p.chainBytes());
+    return m;
+  }
+
+  /** The same as text lines, printed before the whole chain's preview. */
+  static void printPreview(PathsPreview p, PrintWriter out) {
+    List<String> dumps = new ArrayList<>();
+    for (ChainLink l : p.toRead()) {
+      dumps.add(l.datestamp().digits() + " (level " + l.level() + ")");
+    }
+    out.printf(
+        "route: the file index (restore point %s): %d file(s) and %d directory(ies) chosen%n"
+            + "  reads at most %d bytes off the media, against %d for the whole chain, from %d of"
+            + " its dumps: %s%n"
+            + "  (below: the whole chain's preview, for comparison)%n%n",
+        p.restorePoint().digits(),
+        p.files(),
+        p.directories(),
+        p.bytesToRead(),
+        p.chainBytes(),
+        p.toRead().size(),
+        dumps.isEmpty() ? "none" : String.join(", ", dumps));
   }
 }

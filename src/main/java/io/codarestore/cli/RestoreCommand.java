@@ -241,10 +241,17 @@ final class RestoreCommand implements Callable<Integer> {
       throws java.io.IOException {
     if (dryRun) {
       RestoreJob.Preview p = service.preview(source, req);
+      // chosen paths the file index serves: which dumps the run reads (the service's rule)
+      java.util.Optional<io.codarestore.restore.PathsPreview> byIndex =
+          service.previewPaths(source, req);
       if (json) {
-        JsonViews.MAPPER.writeValue(out, previewJson(p));
+        Map<String, Object> m = previewJson(p);
+        m.put("route", byIndex.isPresent() ? "index" : "chain");
+        byIndex.ifPresent(x -> m.put("byIndex", PathRestoreRoute.previewJson(x)));
+        JsonViews.MAPPER.writeValue(out, m);
         out.println();
       } else {
+        byIndex.ifPresent(x -> PathRestoreRoute.printPreview(x, out));
         printPreview(out, p);
       }
       return 0;

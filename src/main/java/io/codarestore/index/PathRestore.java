@@ -63,17 +63,51 @@ public final class PathRestore {
   }
 
   /**
-   * Restores {@code paths} (files or subtrees) as of {@code date} into the new directory {@code
-   * dir}.
+   * What a restore of chosen paths would read, worked out from the file index alone (its dry run):
+   * nothing is fetched, read or written.
+   *
+   * @param files the files and symlinks to be written, one per vnode (as {@link Result#files})
+   * @param toRead the links of the chain that hold the chosen files' data, oldest first; each is
+   *     read only as far as its last needed vnode
+   * @param bytesToRead those links' sizes as stored: what the restore reads at most
+   * @param chainBytes what reading the whole chain would read (as stored)
    */
-  public Result restore(
-      String host,
-      String volume,
-      String date,
-      List<String> paths,
-      Path dir,
-      ProgressListener progress,
-      Cancellation cancel) {
+  public record Selection(
+      Datestamp restorePoint,
+      int files,
+      int directories,
+      List<ChainLink> toRead,
+      long bytesToRead,
+      long chainBytes) {
+    public Selection {
+      toRead = List.copyOf(toRead);
+    }
+  }
+
+  /** The index's answer for the chosen paths: entries, the chain, and which link holds what. */
+  private record Chosen(
+      Datestamp restorePoint,
+      List<IndexedEntry> entries,
+      List<ChainLink> chain,
+      Map<Integer, Map<Long, List<IndexedEntry>>> byLink,
+      long chainBytes) {}
+
+  /** The dry run of {@link #restore}: which dumps it would read, refused for the same reasons. */
+  public Selection select(String host, String volume, String date, List<String> paths) {
+    Chosen c = chosen(host, volume, date, paths);
+    List<ChainLink> toRead = new ArrayList<>();
+    long bytes = 0;
+    for (int link : c.byLink().keySet()) {
+      toRead.add(c.chain().get(link));
+      bytes += c.chain().get(link).dump().bytes();
+    }
+    int dirs = (int) c.entries().stream().filter(IndexedEntry::isDirectory).count();
+    // files as the restore counts them: one per vnode (a hard link's names once)
+    int files = c.byLink().values().stream().mapToInt(Map::size).sum();
+    return new Selection(c.restorePoint(), files, dirs, toRead, bytes, c.chainBytes());
+  }
+
+  private Chosen chosen(String host, String volume, String date, List<String> paths) {
     FileQueries.Files tree = new FileQueries(catalog).files(host, volume, date, null);
     if (!tree.source().equals(IndexSnapshot.DUMPS)) {
       throw new UserFacingException(
@@ -88,11 +122,29 @@ public final class PathRestore {
     List<IndexedEntry> chosen = choose(host, volume, tree, paths);
     RestorePlan plan = new ChainPlanner().plan(catalog, host, volume, PlanTarget.parse(date));
     List<ChainLink> chain = plan.chain();
-    Map<Integer, Map<Long, List<IndexedEntry>>> byLink = dataSources(host, volume, chain, chosen);
     long chainBytes = 0;
     for (ChainLink l : chain) {
       chainBytes += l.dump().bytes();
     }
+    return new Chosen(
+        tree.restorePoint(), chosen, chain, dataSources(host, volume, chain, chosen), chainBytes);
+  }
+
+  /**
+   * Restores {@code paths} (files or subtrees) as of {@code date} into the new directory {@code
+   * dir}.
+   */
+  public Result restore(
+      String host,
+      String volume,
+      String date,
+      List<String> paths,
+      Path dir,
+      ProgressListener progress,
+      Cancellation cancel) {
+    Chosen c = chosen(host, volume, date, paths);
+    List<IndexedEntry> chosen = c.entries();
+    List<ChainLink> chain = c.chain();
     Counting counting = new Counting(progress);
     List<String> read = new ArrayList<>();
     try (RestoreOutput out = RestoreOutput.create(dir)) {
@@ -104,7 +156,7 @@ public final class PathRestore {
         }
       }
       int files = 0;
-      for (var link : byLink.entrySet()) {
+      for (var link : c.byLink().entrySet()) {
         ChainLink l = chain.get(link.getKey());
         files += readFrom(l, link.getValue(), out, counting, cancel);
         read.add(l.datestamp().digits());
@@ -116,10 +168,10 @@ public final class PathRestore {
           dirs,
           host,
           volume,
-          tree.restorePoint(),
+          c.restorePoint(),
           dir);
       return new Result(
-          tree.restorePoint().digits(), files, dirs, counting.total(), chainBytes, read);
+          c.restorePoint().digits(), files, dirs, counting.total(), c.chainBytes(), read);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

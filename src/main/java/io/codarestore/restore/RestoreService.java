@@ -208,6 +208,30 @@ public final class RestoreService {
   }
 
   /**
+   * The dry run of the index route: when {@link #indexRoute} serves {@code req}, which dumps of the
+   * chain the restore of the chosen paths reads (from the index alone: nothing is fetched or read);
+   * empty when the whole chain is merged, whose dry run is {@link #preview}.
+   */
+  public Optional<PathsPreview> previewPaths(Source source, RestoreRequest req) {
+    Optional<PathsRequest> byIndex = indexRoute(source, req);
+    if (byIndex.isEmpty()) {
+      return Optional.empty();
+    }
+    PathsRequest r = byIndex.get();
+    PathRestore.Selection s =
+        new PathRestore(source.catalog(), null)
+            .select(r.host(), r.volume(), r.when().text(), r.paths());
+    return Optional.of(
+        new PathsPreview(
+            s.restorePoint(),
+            s.files(),
+            s.directories(),
+            s.toRead(),
+            s.bytesToRead(),
+            s.chainBytes()));
+  }
+
+  /**
    * Restores the chosen paths through the file index, reading only the dumps that hold their data
    * and each only as far as needed; the directory appears only when complete. Refused, with the
    * reason, when the index does not know the restore point from the dumps.

@@ -187,6 +187,35 @@ class FileIndexCommandsTest {
   @Order(3)
   void restoreOfOnePathReadsOnlyWhatHoldsIt(@TempDir Path tmp) throws Exception {
     Path dir = tmp.resolve("one");
+    String[] oneFile = {
+      "restore",
+      "--db",
+      db.toString(),
+      "--host",
+      "localhost",
+      "--volume",
+      "coda.root",
+      "--date",
+      "2024-03-09T05:34:00",
+      "--path",
+      "back\\slash.md",
+      "--to-dir",
+      dir.toString(),
+      "--dry-run"
+    };
+    // the dry run says the file index serves it and which dumps it reads; it writes nothing
+    assertThat(run(oneFile)).as(err).isZero();
+    assertThat(out).contains("route: the file index (restore point 20240309053400)");
+    assertThat(run(append(oneFile, "--json"))).as(err).isZero();
+    JsonNode dry = new ObjectMapper().readTree(out);
+    assertThat(dry.get("route").asText()).isEqualTo("index");
+    JsonNode byIndex = dry.get("byIndex");
+    assertThat(byIndex.get("files").asInt()).isEqualTo(1);
+    assertThat(byIndex.get("dumpsToRead").size()).isPositive();
+    assertThat(byIndex.get("bytesToRead").asLong())
+        .isPositive()
+        .isLessThan(byIndex.get("chainBytes").asLong());
+    assertThat(java.nio.file.Files.exists(dir)).isFalse();
     assertThat(
             run(
                 "restore",
@@ -208,6 +237,13 @@ class FileIndexCommandsTest {
     JsonNode r = new ObjectMapper().readTree(out);
     assertThat(r.get("restorePoint").asText()).isEqualTo("20240309053400");
     assertThat(r.get("files").asInt()).isEqualTo(1);
+    List<String> planned = new ArrayList<>();
+    byIndex.get("dumpsToRead").forEach(d -> planned.add(d.get("datestamp").asText()));
+    List<String> read = new ArrayList<>();
+    r.get("dumpsRead").forEach(d -> read.add(d.asText()));
+    assertThat(read).as("the dumps the dry run named").isEqualTo(planned);
+    assertThat(r.get("bytesRead").asLong())
+        .isLessThanOrEqualTo(byIndex.get("bytesToRead").asLong());
     assertThat(r.get("bytesRead").asLong()).isPositive().isLessThan(r.get("chainBytes").asLong());
     assertThat(java.nio.file.Files.size(dir.resolve("back\\slash.md"))).isEqualTo(2730);
     assertThat(
@@ -249,5 +285,11 @@ class FileIndexCommandsTest {
         .contains("coda.root")
         .contains("cannot be restored")
         .doesNotContain("Exception");
+  }
+
+  private static String[] append(String[] a, String more) {
+    String[] b = java.util.Arrays.copyOf(a, a.length + 1);
+    b[a.length] = more;
+    return b;
   }
 }

@@ -183,6 +183,37 @@ class RestoreServiceRoutesTest {
         .isEqualTo(Math.round(100.0 * r.bytesRead() / r.chainBytes()));
   }
 
+  /**
+   * The index route's dry run names, from the index alone, exactly the dumps the run then reads,
+   * and the chosen files; nothing is written by it. Without the index there is none (the whole
+   * chain's preview stands), nor for a target the index does not serve.
+   */
+  @Test
+  void theIndexRoutesDryRunNamesTheDumpsTheRunReads() throws Exception {
+    Path out = tmp.resolve("paths");
+    RestoreRequest req = request(new RestoreTarget.Directory(out, List.of("build", "x"), false));
+    assertThat(service.previewPaths(source, req)).as("not indexed yet").isEmpty();
+    indexTheDumps();
+    PathsPreview p = service.previewPaths(source, req).orElseThrow();
+    assertThat(Files.exists(out)).as("a dry run writes nothing").isFalse();
+    assertThat(p.toRead()).isNotEmpty();
+    assertThat(p.bytesToRead()).isLessThanOrEqualTo(p.chainBytes());
+    assertThat(p.bytesToRead())
+        .isEqualTo(p.toRead().stream().mapToLong(l -> l.dump().bytes()).sum());
+    Routed done = service.restore(source, req, ProgressListener.NONE, Cancellation.none());
+    PathsOutcome o = ((Routed.ByIndex) done).outcome();
+    assertThat(p.toRead().stream().map(l -> l.datestamp().digits()).toList())
+        .isEqualTo(o.dumpsRead());
+    assertThat(p.restorePoint().digits()).isEqualTo(o.restorePoint());
+    assertThat(p.files()).isEqualTo(o.files());
+    assertThat(p.directories()).isEqualTo(o.directories());
+    assertThat(p.chainBytes()).isEqualTo(o.chainBytes());
+    assertThat(o.bytesRead()).isLessThanOrEqualTo(p.bytesToRead());
+    RestoreRequest whole =
+        request(new RestoreTarget.Directory(tmp.resolve("whole"), List.of(), false));
+    assertThat(service.previewPaths(source, whole)).as("the whole tree: the chain").isEmpty();
+  }
+
   @Test
   void restoreRunsTheRouteItsOneRulePicks() throws Exception {
     RestoreTarget before = new RestoreTarget.Directory(tmp.resolve("before"), List.of("x"), false);

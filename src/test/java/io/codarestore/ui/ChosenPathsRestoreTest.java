@@ -107,6 +107,41 @@ class ChosenPathsRestoreTest {
     restoreAndCheck(w, out, List.of("build", "notes"));
   }
 
+  /**
+   * On a catalog whose file index knows the restore point from the dumps, the dry run of chosen
+   * paths says the file index serves them and which dumps it reads (build/lnk: only the chain's
+   * level 1), before the whole chain's figures; the run then restores them as the truth has them.
+   */
+  @Test
+  void onAnIndexedCatalogTheDryRunNamesTheDumpsTheIndexReads(FxRobot robot) throws Exception {
+    WizardDriver w = new WizardDriver(robot, app);
+    w.toTarget();
+    io.codarestore.ui.source.OpenedCatalog c = w.session().catalog().get();
+    new io.codarestore.index.DumpIndexer(
+            c.catalog(), new io.codarestore.amanda.VtapeFetcher(c.vtapeRoot()))
+        .run(
+            null,
+            null,
+            null,
+            io.codarestore.core.ProgressListener.NONE,
+            io.codarestore.core.Cancellation.none());
+    Path out = tmp.resolve("indexed");
+    w.click("#target-kind-dir");
+    w.fill("#target-dir", out.toString());
+    robot.clickOn("#target-only-paths");
+    add(w, robot, "build/lnk");
+    String dry = w.dryRunWith("# served by the file index");
+    assertThat(dry)
+        .contains("only the dumps holding the chosen files are read")
+        .containsPattern(
+            "# dumps to read: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d level 1 \\(CODA-[^)]+\\);")
+        .contains("# chosen: 1 file, 0 directories")
+        .contains("--path build/lnk");
+    assertThat(dry).doesNotContain("level 0 (");
+    Screenshots.save(app.window().stage().getScene(), "5f-target-index-route");
+    restoreAndCheck(w, out, List.of("build/lnk"));
+  }
+
   @Test
   void onceTheChainIsInTheWorkspacePathsAreCheckedAgainstItsTreeAndCanBeTicked(FxRobot robot)
       throws Exception {

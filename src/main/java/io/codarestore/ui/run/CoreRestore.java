@@ -79,6 +79,22 @@ public final class CoreRestore {
   }
 
   /**
+   * The dry run of the index route: when the service's rule serves this restore through the file
+   * index (chosen paths into a new directory, the index knowing the restore point), the dumps it
+   * reads; empty when the whole chain is merged ({@link #preview}).
+   */
+  public java.util.Optional<io.codarestore.restore.PathsPreview> previewPaths(
+      Catalog catalog,
+      RestorePlan plan,
+      RestoreTarget target,
+      Path vtapeRoot,
+      String config,
+      boolean acceptUnchecked) {
+    return service.previewPaths(
+        source(catalog, vtapeRoot, config), request(plan, target, acceptUnchecked));
+  }
+
+  /**
    * Runs the restore through the service, by the route its one rule picks (the CLI's): chosen paths
    * into a new directory on an indexed catalog are read through the file index, only from the dumps
    * holding them; otherwise the whole chain is merged. Stages go to {@code progress}; {@code log}

@@ -1,7 +1,6 @@
 package io.codarestore.ui.target;
 
 import io.codarestore.plan.RestorePlan;
-import io.codarestore.restore.RestoreJob;
 import io.codarestore.restore.RestoreTarget;
 import io.codarestore.ui.AppContext;
 import io.codarestore.ui.RestoreSession;
@@ -92,7 +91,7 @@ public final class TargetPage implements WizardPage {
   private final TextArea dryRun = new TextArea();
   private final VBox warnings = new VBox(6);
   private final PauseTransition debounce = new PauseTransition(Duration.millis(250));
-  private Task<RestoreJob.Preview> previewTask;
+  private Task<DryRunText.DryRun> previewTask;
   private final TreeLookup treeLookup;
   private String defaultReplicaOf = "";
   private String defaultDir = "";
@@ -343,11 +342,13 @@ public final class TargetPage implements WizardPage {
     OpenedCatalog c = session.catalog().get();
     boolean accept = session.acceptUnchecked().get();
     CoreRestore restore = core.get();
-    Task<RestoreJob.Preview> task =
+    Task<DryRunText.DryRun> task =
         new Task<>() {
           @Override
-          protected RestoreJob.Preview call() {
-            return restore.preview(c.catalog(), plan, t, c.vtapeRoot(), c.config(), accept);
+          protected DryRunText.DryRun call() {
+            return new DryRunText.DryRun(
+                restore.preview(c.catalog(), plan, t, c.vtapeRoot(), c.config(), accept),
+                restore.previewPaths(c.catalog(), plan, t, c.vtapeRoot(), c.config(), accept));
           }
         };
     previewTask = task;
@@ -355,8 +356,8 @@ public final class TargetPage implements WizardPage {
         e -> {
           if (session.target().get() == t) {
             dryRun.setText(DryRunText.of(task.getValue()));
-            WarningList.show(warnings, task.getValue());
-            String short_ = TargetChecks.space(task.getValue().space());
+            WarningList.show(warnings, task.getValue().chain());
+            String short_ = TargetChecks.space(task.getValue().chain().space());
             if (short_ != null) {
               problem.setText(short_); // Restore stays disabled: this target cannot work
               session.target().set(null);
