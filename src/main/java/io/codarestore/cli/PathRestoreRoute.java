@@ -28,13 +28,15 @@ final class PathRestoreRoute {
       m.put("bytesRead", r.bytesRead());
       m.put("chainBytes", r.chainBytes());
       m.put("dumpsRead", r.dumpsRead());
+      m.put("runDirectory", r.runDirectory().toString());
       JsonViews.MAPPER.writeValue(out, m);
       out.println();
     } else {
       out.printf(
           "Restored %d file(s) and %d directory(ies) of %s:%s as of %s into %s%n"
               + "  read %d bytes off the media, against %d for the whole chain (%d%%), from %d of"
-              + " its dumps: %s%n",
+              + " its dumps: %s%n"
+              + "log: %s%n",
           r.files(),
           r.directories(),
           host,
@@ -45,7 +47,8 @@ final class PathRestoreRoute {
           r.chainBytes(),
           r.percentOfChainRead(),
           r.dumpsRead().size(),
-          String.join(", ", r.dumpsRead()));
+          String.join(", ", r.dumpsRead()),
+          r.runDirectory().resolve("run.log"));
     }
     out.flush();
     return 0;

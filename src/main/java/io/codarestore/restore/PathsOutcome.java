@@ -13,6 +13,7 @@ import java.util.List;
  * @param bytesRead bytes read off the media (as stored)
  * @param chainBytes what reading the whole chain would have read (as stored)
  * @param dumpsRead the datestamps of the dumps read, base first
+ * @param runDirectory the run's folder in the workspace, with its {@code run.log}
  */
 public record PathsOutcome(
     String restorePoint,
@@ -21,7 +22,8 @@ public record PathsOutcome(
     int directories,
     long bytesRead,
     long chainBytes,
-    List<String> dumpsRead) {
+    List<String> dumpsRead,
+    Path runDirectory) {
   public PathsOutcome {
     dumpsRead = List.copyOf(dumpsRead);
   }

@@ -5,6 +5,7 @@ import io.codarestore.catalog.Catalog;
 import io.codarestore.catalog.CatalogDump;
 import io.codarestore.catalog.IndexSnapshot;
 import io.codarestore.core.Cancellation;
+import io.codarestore.core.Datestamp;
 import io.codarestore.core.ProgressListener;
 import io.codarestore.core.UserFacingException;
 import io.codarestore.dump.DumpListing;
@@ -16,8 +17,10 @@ import io.codarestore.index.PathRestore;
 import io.codarestore.plan.ChainLink;
 import io.codarestore.plan.ChainPlanner;
 import io.codarestore.plan.RestorePlan;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -243,24 +246,77 @@ public final class RestoreService {
     boolean tapes = plan.restorable() && needsTapes(plan);
     DumpFetcher fetcher =
         source.media().fetcher(source.catalog(), source.catalogFile(), tapes, phrases);
-    PathRestore.Result r =
-        new PathRestore(source.catalog(), fetcher)
-            .restore(
+    PathRestore paths = new PathRestore(source.catalog(), fetcher);
+    // refused (not indexed from the dumps, a path not in the volume) before a run folder is made
+    PathRestore.Selection chosen =
+        paths.select(req.host(), req.volume(), req.when().text(), req.paths());
+    String runId =
+        Datestamp.of(LocalDateTime.now(clock)).runId() + "-" + req.host() + "-" + req.volume();
+    Path runDir = workspace().runDirectory(runId);
+    try (RunLog log = new RunLog(runDir.resolve("run.log"), clock)) {
+      log.info(
+          "restore "
+              + req.host()
+              + ":"
+              + req.volume()
+              + " as of "
+              + req.when().text()
+              + ": "
+              + String.join(", ", req.paths())
+              + " into "
+              + req.dir()
+              + ", through the file index (restore point "
+              + chosen.restorePoint().digits()
+              + ")");
+      for (ChainLink l : chosen.toRead()) {
+        log.info(
+            "reads: level "
+                + l.level()
+                + " of "
+                + l.datestamp()
+                + " on "
+                + String.join(", ", l.parts().stream().map(t -> t.label()).distinct().toList()));
+      }
+      try {
+        PathRestore.Result r =
+            paths.restore(
                 req.host(),
                 req.volume(),
                 req.when().text(),
                 req.paths(),
                 req.dir(),
-                progress,
+                new LoggingProgress(progress, log, new ArrayList<>()),
                 cancel);
-    return new PathsOutcome(
-        r.restorePoint(),
-        req.dir(),
-        r.files(),
-        r.directories(),
-        r.bytesRead(),
-        r.chainBytes(),
-        r.dumpsRead());
+        log.info(
+            "restored "
+                + r.files()
+                + " files and "
+                + r.directories()
+                + " directories into "
+                + req.dir()
+                + "; read "
+                + r.bytesRead()
+                + " bytes off the media, against "
+                + r.chainBytes()
+                + " for the whole chain");
+        log.info("restore finished");
+        return new PathsOutcome(
+            r.restorePoint(),
+            req.dir(),
+            r.files(),
+            r.directories(),
+            r.bytesRead(),
+            r.chainBytes(),
+            r.dumpsRead(),
+            runDir);
+      } catch (RuntimeException e) {
+        log.error("restore failed: " + e.getMessage(), e);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UserFacingException(
+          "cannot write the run folder " + runDir + ": " + e.getMessage(), e);
+    }
   }
 
   /**

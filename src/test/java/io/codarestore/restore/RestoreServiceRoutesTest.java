@@ -181,6 +181,16 @@ class RestoreServiceRoutesTest {
     assertThat(r.bytesRead()).isPositive().isLessThanOrEqualTo(r.chainBytes());
     assertThat(r.percentOfChainRead())
         .isEqualTo(Math.round(100.0 * r.bytesRead() / r.chainBytes()));
+    // the run folder in the workspace, as for a whole-chain run: its log says what was read
+    assertThat(r.runDirectory().getParent()).isEqualTo(tmp.resolve("ws").resolve("runs"));
+    String log = Files.readString(r.runDirectory().resolve("run.log"));
+    assertThat(log)
+        .contains("restore localhost:coda.root as of ")
+        .contains(": build into " + out + ", through the file index (restore point ")
+        .contains("reads: level ")
+        .contains("restored " + r.files() + " files and " + r.directories() + " directories")
+        .contains("read " + r.bytesRead() + " bytes off the media, against " + r.chainBytes())
+        .contains("restore finished");
   }
 
   /**
@@ -252,6 +262,7 @@ class RestoreServiceRoutesTest {
         .isInstanceOf(UserFacingException.class)
         .hasMessageContaining("catalog index");
     assertThat(out).doesNotExist();
+    assertThat(tmp.resolve("ws/runs")).as("a refusal makes no run folder").doesNotExist();
   }
 
   @Test

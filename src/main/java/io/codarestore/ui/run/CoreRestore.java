@@ -119,17 +119,24 @@ public final class CoreRestore {
             progress,
             cancel);
     if (done instanceof Routed.ByIndex byIndex) {
-      SummaryModel m =
-          SummaryModel.of(
-              byIndex.outcome(),
-              plan,
-              target,
-              indexCommands(catalog, plan, target, vtapeRoot, config));
-      m.log().forEach(log);
-      return m;
+      List<String> lines = runLog(byIndex.outcome().runDirectory());
+      lines.forEach(log);
+      return SummaryModel.of(
+          byIndex.outcome(),
+          plan,
+          target,
+          indexCommands(catalog, plan, target, vtapeRoot, config),
+          lines);
     }
     RestoreJob.Outcome o = ((Routed.WholeChain) done).outcome();
-    Path logFile = o.runDirectory().resolve("run.log");
+    List<String> lines = runLog(o.runDirectory());
+    lines.forEach(log);
+    return SummaryModel.of(o, plan, target, lines);
+  }
+
+  /** The lines of a run folder's {@code run.log} (a line saying so when it cannot be read). */
+  private static List<String> runLog(Path runDirectory) {
+    Path logFile = runDirectory.resolve("run.log");
     List<String> lines = new ArrayList<>();
     try {
       if (Files.isRegularFile(logFile)) {
@@ -138,8 +145,7 @@ public final class CoreRestore {
     } catch (IOException e) {
       lines.add("(the run log " + logFile + " cannot be read: " + e.getMessage() + ")");
     }
-    lines.forEach(log);
-    return SummaryModel.of(o, plan, target, lines);
+    return lines;
   }
 
   /** The command line doing what the index route did, as the Summary page's runbook shows it. */

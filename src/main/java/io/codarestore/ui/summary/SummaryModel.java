@@ -60,11 +60,15 @@ public record SummaryModel(
 
   /**
    * The model of a restore of chosen paths that the file index served: what was read (bytes off the
-   * media against the whole chain, the dumps read) and what was written. No run folder is made for
-   * it: the log is these lines. {@code commands} is the equivalent command line.
+   * media against the whole chain, the dumps read) and what was written; {@code log} is its run
+   * log's lines, {@code commands} the equivalent command line.
    */
   public static SummaryModel of(
-      PathsOutcome o, RestorePlan plan, RestoreTarget target, List<String> commands) {
+      PathsOutcome o,
+      RestorePlan plan,
+      RestoreTarget target,
+      List<String> commands,
+      List<String> log) {
     List<String> v =
         List.of(
             "read through the file index: "
@@ -96,8 +100,8 @@ public record SummaryModel(
             "Check the restored files, then copy what is needed back into /coda.",
             "Directory ACLs are not restored by this route; restore the whole tree to get them"
                 + " in .coda-acls.json."),
-        v,
-        null);
+        log,
+        o.runDirectory().resolve("run.log"));
   }
 
   private static String what(RestorePlan plan, RestoreTarget target) {

@@ -293,8 +293,15 @@ class CoreRestoreTest {
                 + " --to-dir "
                 + out);
     assertThat(m.followUp()).first().asString().startsWith("Check the restored files");
-    assertThat(m.logFile()).isNull();
-    assertThat(log).as("the Run page's log gets what was read").isEqualTo(m.verification());
+    assertThat(m.logFile())
+        .as("a run folder in the workspace, as for a whole-chain run")
+        .isRegularFile()
+        .satisfies(f -> assertThat(f.getParent().getParent()).hasFileName("runs"));
+    assertThat(log).as("the Run page's log gets the run log").isEqualTo(m.log());
+    assertThat(String.join("\n", log))
+        .contains("through the file index")
+        .contains("reads: level 1 of ")
+        .contains("restore finished");
     assertThat(stages).as("progress reaches the Run page").isNotEmpty();
   }
 

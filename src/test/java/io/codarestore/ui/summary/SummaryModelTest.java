@@ -218,13 +218,16 @@ class SummaryModelTest {
     Path chosen = Files.createDirectories(tmp.resolve("chosen"));
     String head = plan.chain().get(plan.chain().size() - 1).datestamp().digits();
     long chainBytes = plan.chain().stream().mapToLong(l -> l.dump().bytes()).sum();
-    PathsOutcome o = new PathsOutcome(head, chosen, 1, 1, 6678, chainBytes, List.of(head));
+    Path run = tmp.resolve("ws/runs/r1");
+    PathsOutcome o = new PathsOutcome(head, chosen, 1, 1, 6678, chainBytes, List.of(head), run);
+    List<String> log = List.of("INFO restore localhost:coda.root", "INFO restore finished");
     SummaryModel m =
         SummaryModel.of(
             o,
             plan,
             new RestoreTarget.Directory(chosen, List.of("build/lnk"), false),
-            List.of("# the command", "coda-restore restore"));
+            List.of("# the command", "coda-restore restore"),
+            log);
 
     assertThat(m.headline())
         .isEqualTo(
@@ -241,9 +244,9 @@ class SummaryModelTest {
                 + "%)",
             "dumps read: 1 of the chain's " + plan.chain().size() + ": " + head,
             chosen + ": 1 directories, 1 files as of " + head);
-    assertThat(m.log()).as("no run folder: the log is what was read").isEqualTo(m.verification());
-    assertThat(m.logFile()).isNull();
-    assertThat(m.logLine()).isEmpty();
+    assertThat(m.log()).as("the run folder's log").isEqualTo(log);
+    assertThat(m.logFile()).isEqualTo(run.resolve("run.log"));
+    assertThat(m.logLine()).contains(run.resolve("run.log").toString());
     assertThat(m.folder()).isEqualTo(chosen);
     assertThat(m.commandText()).isEqualTo("# the command\ncoda-restore restore");
     assertThat(m.numberedFollowUp())
