@@ -108,7 +108,7 @@ public final class PipeCapacity {
 
   /**
    * Widens descriptor {@code fd} from a background thread, so that loading the native library
-   * (about 80 ms in a fresh JVM) overlaps with what the caller does meanwhile.
+   * (50–75 ms in a fresh JVM) overlaps with what the caller does meanwhile.
    */
   public static void widenInBackground(int fd) {
     Thread t = new Thread(() -> widen(fd), "pipe-capacity");
