@@ -169,10 +169,8 @@ final class VnodeReader {
     }
     byte[] b = in.buffer();
     int p = in.bufferPosition();
-    for (int i : TAG_POSITIONS) {
-      if (b[p + i] != FILE_TAGS[i]) {
-        return null;
-      }
+    if (!fileTagsAt(b, p)) {
+      return null;
     }
     int type = b[p + 9] & 0xFF;
     if (type == VnodeType.DIRECTORY) {

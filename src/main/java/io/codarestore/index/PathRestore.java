@@ -64,28 +64,67 @@ public final class PathRestore {
 
   /**
    * What a restore of chosen paths would read, worked out from the file index alone (its dry run):
-   * nothing is fetched, read or written.
-   *
-   * @param files the files and symlinks to be written, one per vnode (as {@link Result#files})
-   * @param toRead the links of the chain that hold the chosen files' data, oldest first; each is
-   *     read only as far as its last needed vnode
-   * @param bytesToRead those links' sizes as stored: what the restore reads at most
-   * @param chainBytes what reading the whole chain would read (as stored)
+   * nothing is fetched, read or written. The same choice is what {@link #restore(Selection, Path,
+   * ProgressListener, Cancellation)} then reads, so the index is asked once.
    */
-  public record Selection(
-      Datestamp restorePoint,
-      int files,
-      int directories,
-      List<ChainLink> toRead,
-      long bytesToRead,
-      long chainBytes) {
-    public Selection {
-      toRead = List.copyOf(toRead);
+  public static final class Selection {
+    private final Chosen chosen;
+    private final List<ChainLink> toRead;
+    private final long bytesToRead;
+    private final int files;
+    private final int directories;
+
+    private Selection(Chosen c) {
+      this.chosen = c;
+      List<ChainLink> links = new ArrayList<>();
+      long bytes = 0;
+      for (int link : c.byLink().keySet()) {
+        links.add(c.chain().get(link));
+        bytes += c.chain().get(link).dump().bytes();
+      }
+      this.toRead = List.copyOf(links);
+      this.bytesToRead = bytes;
+      this.directories = (int) c.entries().stream().filter(IndexedEntry::isDirectory).count();
+      // files as the restore counts them: one per vnode (a hard link's names once)
+      this.files = c.byLink().values().stream().mapToInt(Map::size).sum();
+    }
+
+    public Datestamp restorePoint() {
+      return chosen.restorePoint();
+    }
+
+    /** The files and symlinks to be written, one per vnode (as {@link Result#files}). */
+    public int files() {
+      return files;
+    }
+
+    public int directories() {
+      return directories;
+    }
+
+    /**
+     * The links of the chain that hold the chosen files' data, oldest first; each is read only as
+     * far as its last needed vnode.
+     */
+    public List<ChainLink> toRead() {
+      return toRead;
+    }
+
+    /** Those links' sizes as stored: what the restore reads at most. */
+    public long bytesToRead() {
+      return bytesToRead;
+    }
+
+    /** What reading the whole chain would read (as stored). */
+    public long chainBytes() {
+      return chosen.chainBytes();
     }
   }
 
   /** The index's answer for the chosen paths: entries, the chain, and which link holds what. */
   private record Chosen(
+      String host,
+      String volume,
       Datestamp restorePoint,
       List<IndexedEntry> entries,
       List<ChainLink> chain,
@@ -94,17 +133,7 @@ public final class PathRestore {
 
   /** The dry run of {@link #restore}: which dumps it would read, refused for the same reasons. */
   public Selection select(String host, String volume, String date, List<String> paths) {
-    Chosen c = chosen(host, volume, date, paths);
-    List<ChainLink> toRead = new ArrayList<>();
-    long bytes = 0;
-    for (int link : c.byLink().keySet()) {
-      toRead.add(c.chain().get(link));
-      bytes += c.chain().get(link).dump().bytes();
-    }
-    int dirs = (int) c.entries().stream().filter(IndexedEntry::isDirectory).count();
-    // files as the restore counts them: one per vnode (a hard link's names once)
-    int files = c.byLink().values().stream().mapToInt(Map::size).sum();
-    return new Selection(c.restorePoint(), files, dirs, toRead, bytes, c.chainBytes());
+    return new Selection(chosen(host, volume, date, paths));
   }
 
   private Chosen chosen(String host, String volume, String date, List<String> paths) {
@@ -127,7 +156,13 @@ public final class PathRestore {
       chainBytes += l.dump().bytes();
     }
     return new Chosen(
-        tree.restorePoint(), chosen, chain, dataSources(host, volume, chain, chosen), chainBytes);
+        host,
+        volume,
+        tree.restorePoint(),
+        chosen,
+        chain,
+        dataSources(host, volume, chain, chosen),
+        chainBytes);
   }
 
   /**
@@ -142,7 +177,13 @@ public final class PathRestore {
       Path dir,
       ProgressListener progress,
       Cancellation cancel) {
-    Chosen c = chosen(host, volume, date, paths);
+    return restore(select(host, volume, date, paths), dir, progress, cancel);
+  }
+
+  /** Restores what {@code selection} chose (its dry run) into the new directory {@code dir}. */
+  public Result restore(
+      Selection selection, Path dir, ProgressListener progress, Cancellation cancel) {
+    Chosen c = selection.chosen;
     List<IndexedEntry> chosen = c.entries();
     List<ChainLink> chain = c.chain();
     Counting counting = new Counting(progress);
@@ -166,8 +207,8 @@ public final class PathRestore {
           "restored {} files, {} directories of {}:{} as of {} into {}",
           files,
           dirs,
-          host,
-          volume,
+          c.host(),
+          c.volume(),
           c.restorePoint(),
           dir);
       return new Result(

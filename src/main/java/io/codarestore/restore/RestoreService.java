@@ -280,13 +280,7 @@ public final class RestoreService {
       try {
         PathRestore.Result r =
             paths.restore(
-                req.host(),
-                req.volume(),
-                req.when().text(),
-                req.paths(),
-                req.dir(),
-                new LoggingProgress(progress, log, new ArrayList<>()),
-                cancel);
+                chosen, req.dir(), new LoggingProgress(progress, log, new ArrayList<>()), cancel);
         log.info(
             "restored "
                 + r.files()

@@ -33,6 +33,11 @@ class AmcodaApiTest {
   }
 
   private String[] cmd(String command, String disk, String... more) {
+    return cmd(sim, command, disk, more);
+  }
+
+  /** The arguments Amanda passes for {@code disk}, with {@code server}'s volutil. */
+  private static String[] cmd(VolutilSim server, String command, String disk, String... more) {
     List<String> a =
         new ArrayList<>(
             List.of(
@@ -48,7 +53,7 @@ class AmcodaApiTest {
                 "--device",
                 disk));
     a.addAll(List.of(more));
-    a.addAll(List.of("--volutil", sim.volutil().toString()));
+    a.addAll(List.of("--volutil", server.volutil().toString()));
     return a.toArray(String[]::new);
   }
 
@@ -310,24 +315,8 @@ class AmcodaApiTest {
     List<String> argv =
         new ArrayList<>(List.of("sh", "-c", "exec \"$@\" </dev/null 3>\"$FD3\" 4>/dev/null", "sh"));
     argv.addAll(AmcodaProcess.javaCommand());
-    argv.addAll(
-        List.of(
-            "amcoda",
-            "backup",
-            "--message",
-            "line",
-            "--config",
-            "daily",
-            "--host",
-            "localhost",
-            "--disk",
-            "u.pipe",
-            "--device",
-            "u.pipe",
-            "--level",
-            "0",
-            "--volutil",
-            small.volutil().toString()));
+    argv.add("amcoda");
+    argv.addAll(List.of(cmd(small, "backup", "u.pipe", "--level", "0")));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectError(err.toFile());
     pb.environment().put("FD3", msgs.toString());
     pb.environment().put("HOME", dir.toString());

@@ -46,7 +46,8 @@ class DumpIndexLinesTest {
     return dump;
   }
 
-  private static String lines(DumpIndex index) throws Exception {
+  /** The index lines as text (also used by SkimmedFilesTest). */
+  static String lines(DumpIndex index) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     index.writeLines(out);
     return out.toString(StandardCharsets.UTF_8);

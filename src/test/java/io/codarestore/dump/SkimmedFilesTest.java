@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.codarestore.core.Cancellation;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,12 +51,6 @@ class SkimmedFilesTest {
     };
   }
 
-  private static String lines(DumpIndex index) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    index.writeLines(out);
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void skimmedRunsGiveTheIndexOfRecordByRecordReading() throws Exception {
     Path dump = dump();
@@ -72,15 +64,15 @@ class SkimmedFilesTest {
       slow = DumpIndex.read(r, Cancellation.none());
       assertThat(r.fastReads()).isZero();
     }
-    String expected = lines(slow);
+    String expected = DumpIndexLinesTest.lines(slow);
     assertThat(expected.split("\n")).hasSize(FILES + 1).contains("/", "/f000", "/f249");
-    assertThat(lines(fast)).isEqualTo(expected);
+    assertThat(DumpIndexLinesTest.lines(fast)).isEqualTo(expected);
     assertThat(fast.fileRecords()).isEqualTo(slow.fileRecords()).isEqualTo(FILES);
     byte[] all = Files.readAllBytes(dump);
     for (int step : new int[] {1, 113, 114, 777, 65_536}) {
       try (DumpReader r = DumpReader.ofSkippingStream(chunked(all, step), "chunked")) {
         DumpIndex s = DumpIndex.read(r, Cancellation.none());
-        assertThat(lines(s)).as("reads of %d bytes", step).isEqualTo(expected);
+        assertThat(DumpIndexLinesTest.lines(s)).as("reads of %d bytes", step).isEqualTo(expected);
         assertThat(s.fileRecords()).isEqualTo(FILES);
       }
     }
