@@ -140,6 +140,7 @@ class ChosenPathsRestoreTest {
     assertThat(dry).doesNotContain("level 0 (");
     Screenshots.save(app.window().stage().getScene(), "5f-target-index-route");
     restoreAndCheck(w, out, List.of("build/lnk"));
+    Screenshots.save(app.window().stage().getScene(), "7b-summary-index-route");
   }
 
   @Test
